@@ -1,0 +1,1 @@
+"""The policykg HTTP API: `create_app(settings)` in api/app.py builds it."""

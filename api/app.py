@@ -1,0 +1,87 @@
+"""`create_app(settings)`: the FastAPI application (what `policykg serve` runs).
+
+The store is opened in the lifespan and closed there; routes reach it through `StoreDep`.
+Every route under /api/v1 but /health asks for the bearer token when one is configured, and
+rejects query parameters it does not know.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from functools import partial
+from pathlib import Path
+
+from fastapi import Depends, FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+
+from api import docs
+from api.deps import StoreHolder, known_query_params, require_token
+from api.errors import install_error_handlers
+from api.openapi import build_openapi
+from api.routers import analysis, ask, entities, export, graph, health, tasks, themes
+from policykg import __version__
+from policykg.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+DESCRIPTION = """\
+Tasks of Chinese environmental policy documents as a knowledge graph: which tasks touch
+黄河 (Yellow River), which pollutants go with which regions, which instruments will be revised.
+
+Errors always come as `{"error": {"code", "message", "details"}}`.
+"""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    holder: StoreHolder = app.state.stores
+    await run_in_threadpool(holder.try_open)
+    try:
+        yield
+    finally:
+        await run_in_threadpool(holder.close)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The API over the store that `settings` names (default: environment / .env)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="policykg API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,  # served offline by api/docs.py
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.stores = StoreHolder(settings)
+    app.state.query_names = {}  # route -> its query parameters (api/deps.py known_query_params)
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET"],
+            allow_headers=["Authorization"],
+        )
+
+    app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
+    protected = [Depends(require_token), Depends(known_query_params)]
+    for module in (entities, tasks, themes, graph, analysis, ask, export):
+        app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
+
+    # -- viz engineer: maps and explorer routers go here ------------------------------------
+    from api.routers import explorer, maps
+
+    app.include_router(maps.router, prefix=API_PREFIX, dependencies=protected)
+    app.include_router(explorer.router)  # the explorer page; its assets: api/static/explorer/
+    # ------------------------------------------------------------------------------------------
+
+    app.include_router(docs.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.openapi = partial(build_openapi, app, settings)  # type: ignore[method-assign]
+    return app

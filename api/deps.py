@@ -1,0 +1,196 @@
+"""Dependencies: settings, the store, the question extractor, the token check, paging.
+
+`get_settings` and `get_store` read what create_app and its lifespan put on app.state;
+tests replace them with `app.dependency_overrides`.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, StringConstraints
+
+from api.errors import Unauthorized, check_bound
+from api.questions import EnglishNames, MentionFinder, QuestionReader
+from graph.store import GraphStore
+from policykg.errors import StoreUnavailable
+from policykg.settings import Settings
+
+log = logging.getLogger("policykg.api")
+
+#: The key the OpenAPI schema uses to name the setting that bounds a parameter (api/openapi.py).
+BOUND_KEY = "x-policykg-bound"
+MAX_NAME = 200  # characters in an entity name or id
+MAX_TEXT = 500  # characters in a free-text query or question
+MAX_TERMS = 20  # repeated `touches` terms
+MAX_OFFSET = 1_000_000_000
+DEFAULT_PAGE = 50
+
+#: Some character that Python's str.strip() keeps, spelt out so that JSON Schema (ECMA-262),
+#: pydantic (Rust) and Python regexes agree on it; `\S` differs between them at U+0085.
+NOT_BLANK = r"[^\x09-\x0d\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+
+#: An entity reference: an id, a name, an English name or an alias (not blank).
+Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, pattern=NOT_BLANK)]
+
+
+class StoreHolder:
+    """The app's one store: opened in the lifespan, reopened on demand if that failed."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store: GraphStore | None = None
+        self._lock = threading.Lock()
+
+    def open(self) -> GraphStore:
+        """The store, opening it if needed; StoreUnavailable when the backend is down."""
+        with self._lock:
+            if self.store is None:
+                from policykg.stores import open_store
+
+                self.store = open_store(self.settings)
+            return self.store
+
+    def try_open(self) -> None:
+        """Open at startup; a backend that is down now gives 503s until it is back."""
+        try:
+            self.open()
+        except StoreUnavailable as exc:
+            log.warning("store not available at startup (will retry per request): %s", exc)
+
+    def close(self) -> None:
+        with self._lock:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+
+
+async def get_settings(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_store(request: Request) -> GraphStore:
+    holder: StoreHolder = request.app.state.stores
+    store = holder.store
+    if store is None:
+        store = await run_in_threadpool(holder.open)
+    return store
+
+
+StoreDep = Annotated[GraphStore, Depends(get_store)]
+
+
+@lru_cache(maxsize=4)
+def question_reader(gazetteer_dir: Path) -> MentionFinder:
+    """The loaders' extractor over these gazetteers, with their English names (built once)."""
+    from policykg.pipeline import gazetteer_and_extractor
+
+    gazetteer, extractor = gazetteer_and_extractor(gazetteer_dir)
+    return QuestionReader(extractor, EnglishNames(gazetteer.entities))
+
+
+async def get_extractor(settings: SettingsDep) -> MentionFinder:
+    """What finds entity names in a question: the extractor the loaders use, plus English."""
+    return await run_in_threadpool(question_reader, settings.gazetteer_dir)
+
+
+ExtractorDep = Annotated[MentionFinder, Depends(get_extractor)]
+
+
+async def require_token(request: Request, settings: SettingsDep) -> None:
+    """With settings.api_token set, every /api/v1 route but /health wants that bearer token."""
+    if settings.api_token is None:
+        return
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("this API needs 'Authorization: Bearer <token>'")
+    expected = settings.api_token.get_secret_value().encode()
+    if not secrets.compare_digest(token.strip().encode(), expected):
+        raise Unauthorized("the bearer token is not valid")
+
+
+def _query_names(route: APIRoute) -> frozenset[str]:
+    """The query parameters a route declares, its dependencies' included."""
+    names: set[str] = set()
+    pending: list[Dependant] = [route.dependant]
+    while pending:
+        dependant = pending.pop()
+        for field in dependant.query_params:
+            model = field.field_info.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):  # a Query() model
+                names.update(f.alias or n for n, f in model.model_fields.items())
+            else:
+                names.add(field.alias)
+        pending.extend(dependant.dependencies)
+    return frozenset(names)
+
+
+async def known_query_params(request: Request) -> None:
+    """An unknown query parameter is a 422, so `touch=黄河` does not quietly list every task."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    # Per app, by route: routes live as long as their app, so ids are not reused meanwhile.
+    known: dict[int, frozenset[str]] = request.app.state.query_names
+    allowed = known.get(id(route))
+    if allowed is None:
+        allowed = known[id(route)] = _query_names(route)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise RequestValidationError(
+            [
+                {
+                    "type": "extra_forbidden",
+                    "loc": ("query", name),
+                    "msg": "Unknown query parameter",
+                    "input": request.query_params[name],
+                    "ctx": {"allowed": sorted(allowed)},
+                }
+                for name in unknown
+            ]
+        )
+
+
+def bounded(setting: str, description: str, **kwargs: Any) -> Any:
+    """A Query whose maximum is a setting; api/openapi.py writes its value into the schema."""
+    return Query(description=description, json_schema_extra={BOUND_KEY: setting}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+async def paging(
+    settings: SettingsDep,
+    limit: Annotated[
+        int | None,
+        bounded(
+            "max_page_size",
+            f"Page size (default {DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
+            ge=1,
+        ),
+    ] = None,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Paging:
+    if limit is None:
+        return Paging(min(DEFAULT_PAGE, settings.max_page_size), offset)
+    return Paging(check_bound("limit", limit, settings.max_page_size, "max_page_size"), offset)
+
+
+PagingDep = Annotated[Paging, Depends(paging)]

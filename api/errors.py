@@ -1,0 +1,215 @@
+"""Every error the API returns, mapped to HTTP in one place and sent in one JSON shape.
+
+```
+{"error": {"code": "entity_not_found", "message": "...", "details": {"query": ..., "suggestions": [...]}}}
+```
+| raised                                         | status | code               |
+| ---------------------------------------------- | ------ | ------------------ |
+| EntityNotFound (query, suggestions)            | 404    | entity_not_found   |
+| NodeNotFound (node_id)                         | 404    | node_not_found     |
+| AmbiguousEntity (query, candidates)            | 409    | ambiguous_entity   |
+| ParameterOutOfRange (param, value, maximum)    | 422    | out_of_range       |
+| InvalidQuery (reason)                          | 422    | invalid_query      |
+| DocumentError (path, line, reason)             | 422    | document_error     |
+| RequestValidationError (FastAPI)               | 422    | validation_error   |
+| Unauthorized                                   | 401    | unauthorized       |
+| StoreUnavailable, neo4j ServiceUnavailable/... | 503    | store_unavailable  |
+| GazetteerError                                 | 500    | gazetteer_error    |
+| Starlette HTTPException (unknown route, 405)   | status | not_found, ...     |
+| anything else                                  | 500    | internal_error     |
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from policykg.errors import (
+    AmbiguousEntity,
+    DocumentError,
+    EntityNotFound,
+    GazetteerError,
+    InvalidQuery,
+    NodeNotFound,
+    PolicyKGError,
+    StoreUnavailable,
+)
+
+log = logging.getLogger("policykg.api")
+
+RETRY_AFTER_SECONDS = "5"
+
+
+class ParameterOutOfRange(InvalidQuery):
+    """A query parameter exceeds a configured bound (page size, depth, hops, nodes)."""
+
+    def __init__(self, param: str, value: int, maximum: int, setting: str) -> None:
+        self.param, self.value, self.maximum, self.setting = param, value, maximum, setting
+        super().__init__(
+            f"{param}={value} is above the maximum {maximum} (POLICYKG_{setting.upper()})"
+        )
+
+
+class Unauthorized(PolicyKGError):
+    """The API token is set and the request did not carry it."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
+
+
+def check_bound(param: str, value: int, maximum: int, setting: str) -> int:
+    """`value` if it is at most `maximum`, else ParameterOutOfRange (-> 422)."""
+    if value > maximum:
+        raise ParameterOutOfRange(param, value, maximum, setting)
+    return value
+
+
+def error_body(code: str, message: str, details: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "details": dict(details or {})}}
+
+
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    details: Mapping[str, Any] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        jsonable_encoder(error_body(code, message, details)),
+        status_code=status,
+        headers=dict(headers) if headers else None,
+    )
+
+
+def domain_error_response(exc: PolicyKGError) -> JSONResponse:
+    """The one mapping from policykg's error tree to HTTP."""
+    match exc:
+        case EntityNotFound():
+            return error_response(
+                404,
+                "entity_not_found",
+                str(exc),
+                {"query": exc.query, "suggestions": exc.suggestions},
+            )
+        case AmbiguousEntity():
+            candidates = [{"id": i, "name": n, "type": t} for i, n, t in exc.candidates]
+            return error_response(
+                409, "ambiguous_entity", str(exc), {"query": exc.query, "candidates": candidates}
+            )
+        case NodeNotFound():
+            return error_response(404, "node_not_found", str(exc), {"id": exc.node_id})
+        case ParameterOutOfRange():
+            details = {"param": exc.param, "value": exc.value, "max": exc.maximum}
+            return error_response(422, "out_of_range", str(exc), details)
+        case InvalidQuery():
+            return error_response(422, "invalid_query", str(exc), {"reason": exc.reason})
+        case DocumentError():
+            details = {"path": exc.path, "line": exc.line, "reason": exc.reason}
+            return error_response(422, "document_error", str(exc), details)
+        case StoreUnavailable():
+            return _store_unavailable(exc.backend, exc.reason)
+        case Unauthorized():
+            headers = {"WWW-Authenticate": "Bearer"}
+            return error_response(401, "unauthorized", str(exc), headers=headers)
+        case GazetteerError():
+            log.error("gazetteer error: %s", exc)
+            return error_response(500, "gazetteer_error", str(exc))
+    log.error("unmapped policykg error: %r", exc)
+    return error_response(500, "internal_error", str(exc))
+
+
+def _store_unavailable(backend: str, reason: str) -> JSONResponse:
+    return error_response(
+        503,
+        "store_unavailable",
+        f"{backend} store unavailable: {reason}",
+        {"backend": backend, "reason": reason},
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
+
+
+def _allowed(ctx: Mapping[str, Any]) -> list[str]:
+    """The allowed values pydantic lists in an enum/literal error: "'A', 'B' or 'C'"."""
+    return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+
+
+def validation_response(exc: RequestValidationError) -> JSONResponse:
+    errors = []
+    for err in exc.errors():
+        item: dict[str, Any] = {
+            "loc": [str(part) for part in err.get("loc", ())],
+            "msg": err.get("msg", ""),
+            "type": err.get("type", ""),
+        }
+        ctx = err.get("ctx") or {}
+        if err.get("type") in ("enum", "literal_error"):
+            item["allowed"] = _allowed(ctx)
+        elif "allowed" in ctx:
+            item["allowed"] = list(ctx["allowed"])
+        errors.append(item)
+    message = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
+    return error_response(422, "validation_error", message, {"errors": errors})
+
+
+def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
+    try:
+        phrase = HTTPStatus(exc.status_code).phrase
+    except ValueError:
+        phrase = "HTTP error"
+    code = re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_")
+    message = exc.detail if isinstance(exc.detail, str) else phrase
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+def to_response(exc: Exception) -> JSONResponse:
+    """Any exception that reached the app -> its JSON error answer."""
+    if isinstance(exc, PolicyKGError):
+        return domain_error_response(exc)
+    if isinstance(exc, RequestValidationError):
+        return validation_response(exc)
+    if isinstance(exc, StarletteHTTPException):
+        return http_error_response(exc)
+    if isinstance(exc, DRIVER_ERRORS):
+        # The Neo4j store should raise StoreUnavailable itself; this catches what escapes it.
+        log.warning("neo4j driver error escaped the store: %r", exc)
+        return _store_unavailable("neo4j", str(exc) or type(exc).__name__)
+    log.error("unhandled error", exc_info=exc)
+    return error_response(500, "internal_error", "internal server error")
+
+
+def _driver_errors() -> tuple[type[Exception], ...]:
+    try:
+        from neo4j.exceptions import ServiceUnavailable, SessionExpired
+    except ImportError:  # the driver is a dependency, but the networkx backend needs none
+        return ()
+    return (ServiceUnavailable, SessionExpired)
+
+
+DRIVER_ERRORS = _driver_errors()
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every exception class we answer for to `to_response`."""
+
+    async def handle(_: Request, exc: Exception) -> JSONResponse:
+        return to_response(exc)
+
+    for kind in (
+        PolicyKGError,
+        RequestValidationError,
+        StarletteHTTPException,
+        *DRIVER_ERRORS,
+        Exception,
+    ):
+        app.add_exception_handler(kind, handle)

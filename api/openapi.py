@@ -1,0 +1,54 @@
+"""The OpenAPI schema, finished with what only the settings know.
+
+Bounds such as the page size come from settings, so routes mark those parameters with
+`x-policykg-bound: <setting>` (api/deps.py `bounded`) and this module writes the setting's
+value in as `maximum`. Bearer auth is declared only when a token is configured.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from api.deps import BOUND_KEY
+from policykg.settings import Settings
+
+SECURITY_SCHEME = "bearerToken"
+
+
+def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        for path, operations in schema.get("paths", {}).items():
+            for operation in operations.values():
+                _apply_bounds(operation, settings)
+                if settings.api_token is not None and path != "/api/v1/health":
+                    operation["security"] = [{SECURITY_SCHEME: []}]
+        if settings.api_token is not None:
+            components = schema.setdefault("components", {})
+            components.setdefault("securitySchemes", {})[SECURITY_SCHEME] = {
+                "type": "http",
+                "scheme": "bearer",
+                "description": "The value of POLICYKG_API_TOKEN.",
+            }
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _apply_bounds(operation: dict[str, Any], settings: Settings) -> None:
+    for param in operation.get("parameters", ()):
+        schema = param.get("schema", {})
+        setting = schema.pop(BOUND_KEY, None) or param.pop(BOUND_KEY, None)
+        if setting is None:
+            continue
+        maximum = int(getattr(settings, setting))
+        branches = [b for b in schema.get("anyOf", ()) if b.get("type") == "integer"]
+        for branch in branches or [schema]:
+            branch["maximum"] = maximum

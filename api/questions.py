@@ -1,0 +1,188 @@
+"""Free-text questions -> entities -> a task query ("哪些任务涉及黄河和总氮?").
+
+Entities are found with the loaders' own extractor (gazetteer automaton plus patterns), so a
+question recognises exactly the names a task sentence would. The extractor reads Chinese;
+for questions in English, the gazetteer's English names and Latin-script aliases are matched
+word by word ("tasks on the Yellow River and total nitrogen"). An entity the graph does not
+hold under the found id (a pattern-made name) is looked up by its surface form instead.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Literal, Protocol
+
+from graph.model import Node, NodeType
+from graph.results import MatchMode
+from graph.store import GraphStore
+from policykg.errors import NodeNotFound
+
+#: Between two names these join them: the question wants tasks naming both.
+JOINS_ALL = re.compile(r"和|与|及|并且|同时|以及|跟|\band\b|&", re.IGNORECASE)
+#: These anywhere in the question ask for all of the names: "同时涉及黄河、长江".
+ASKS_ALL = re.compile(r"同时|都|均|\bboth\b|\ball of\b", re.IGNORECASE)
+#: These between names ask for either.
+JOINS_ANY = re.compile(r"或|还是|\bor\b", re.IGNORECASE)
+
+
+class Mention(Protocol):
+    """What the API reads of a loaders.extract.Found."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def surface(self) -> str: ...
+    @property
+    def entity_id(self) -> str: ...
+    @property
+    def type(self) -> NodeType: ...
+
+
+class MentionFinder(Protocol):
+    """loaders.extract.Extractor, as far as questions need it."""
+
+    def extract(self, text: str) -> Sequence[Mention]: ...
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """A Mention found by EnglishNames."""
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+    type: NodeType
+
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'-]*[A-Za-z0-9]|[A-Za-z0-9]")
+LATIN = re.compile(r"[A-Za-z]")
+PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+MAX_NAME_WORDS = 8
+
+
+class EnglishNames:
+    """Entities by English name and Latin-script alias, matched leftmost-longest on words."""
+
+    def __init__(self, entities: Iterable[Node]) -> None:
+        owners: dict[str, set[tuple[str, NodeType]]] = defaultdict(set)
+        for node in entities:
+            aliases = node.get("aliases") or []
+            names = [node.get("name_en") or "", *(aliases if isinstance(aliases, list) else [])]
+            for name in names:
+                if not isinstance(name, str) or not LATIN.search(name):
+                    continue
+                # "Ministry of Ecology and Environment (MEE)" also answers without "(MEE)".
+                for variant in {name, PARENTHESIS.sub("", name)}:
+                    owners[_words_key(variant)].add((node.id, node.type))
+        # A name two entities share names neither (Chaoyang District is in Beijing and Changchun).
+        self.names = {key: next(iter(o)) for key, o in owners.items() if len(o) == 1 and key}
+
+    def find(self, text: str) -> list[NameHit]:
+        words = list(WORD.finditer(text))
+        hits: list[NameHit] = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+                key = " ".join(w.group().lower() for w in words[i:j])
+                found = self.names.get(key)
+                if found is not None:
+                    start, end = words[i].start(), words[j - 1].end()
+                    hits.append(NameHit(start, end, text[start:end], found[0], found[1]))
+                    i = j
+                    break
+            else:
+                i += 1
+        return hits
+
+
+def _words_key(name: str) -> str:
+    return " ".join(w.group().lower() for w in WORD.finditer(unicodedata.normalize("NFKC", name)))
+
+
+class QuestionReader:
+    """The loaders' extractor, plus English names where the extractor found nothing."""
+
+    def __init__(self, extractor: MentionFinder, english: EnglishNames) -> None:
+        self.extractor, self.english = extractor, english
+
+    def extract(self, text: str) -> list[Mention]:
+        found: list[Mention] = list(self.extractor.extract(text))
+        if LATIN.search(text):
+            taken = [(f.start, f.end) for f in found]
+            found += [
+                h
+                for h in self.english.find(text)
+                if all(h.end <= a or h.start >= b for a, b in taken)
+            ]
+        return sorted(found, key=lambda m: (m.start, m.end))
+
+
+@dataclass(frozen=True)
+class Detected:
+    id: str
+    name: str
+    type: NodeType
+    surface: str
+    start: int
+    end: int
+    resolved_by: Literal["id", "search"]
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str  # NFKC-normalised, as the extractor saw it
+    entities: tuple[Detected, ...]
+    unresolved: tuple[str, ...]
+    match: MatchMode
+
+
+def normalise(question: str) -> str:
+    """The form the loaders give document text: NFKC (full-width ASCII -> ASCII), trimmed."""
+    return unicodedata.normalize("NFKC", question).strip()
+
+
+def match_mode(text: str, spans: Sequence[tuple[int, int]]) -> MatchMode:
+    """`all` when the question joins its names with 和/与/及/并且/同时/and, else `any`."""
+    if len(spans) < 2:
+        return "any"
+    gaps = [text[a_end:b_start] for (_, a_end), (b_start, _) in pairwise(spans)]
+    if any(JOINS_ANY.search(gap) for gap in gaps):
+        return "any"
+    if any(JOINS_ALL.search(gap) for gap in gaps) or ASKS_ALL.search(text):
+        return "all"
+    return "any"
+
+
+def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Question:
+    """The entities a question names (first mention of each) and how to combine them."""
+    text = normalise(question)
+    detected: list[Detected] = []
+    unresolved: list[str] = []
+    for found in extractor.extract(text):
+        entity = _resolve(found, store)
+        if entity is None:
+            unresolved.append(found.surface)
+        elif entity.id not in {d.id for d in detected}:
+            detected.append(entity)
+    spans = [(d.start, d.end) for d in detected]
+    return Question(text, tuple(detected), tuple(unresolved), match_mode(text, spans))
+
+
+def _resolve(found: Mention, store: GraphStore) -> Detected | None:
+    try:
+        node = store.get_node(found.entity_id)
+    except NodeNotFound:
+        hits = store.search_entities(found.surface, found.type, limit=1).items
+        if not hits:
+            return None
+        hit = hits[0]
+        return Detected(hit.id, hit.name, hit.type, found.surface, found.start, found.end, "search")
+    return Detected(node.id, node.name, node.type, found.surface, found.start, found.end, "id")

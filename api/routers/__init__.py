@@ -1,0 +1,1 @@
+"""Thin routers: validate, call one store or query function, map to a response schema."""

@@ -1,0 +1,69 @@
+"""GET /ask: a free-text question -> the entities it names -> the tasks touching them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
+from api.questions import understand
+from api.schemas import COMMON_ERRORS, Answer, error_responses
+from graph.results import Expand, MatchMode, TaskQuery
+from policykg.present import task_dict
+
+router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))
+
+
+@router.get("/ask", response_model=Answer)
+def ask(
+    store: StoreDep,
+    extractor: ExtractorDep,
+    page: PagingDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_TEXT,
+            description="A question naming entities, e.g. 哪些任务涉及黄河和总氮?",
+        ),
+    ],
+    match: Annotated[
+        MatchMode | None,
+        Query(
+            description="Override: any/all (default: `all` if the names are joined by 和/与/及/and)."
+        ),
+    ] = None,
+    expand: Annotated[
+        Expand, Query(description="Hierarchy expansion, as for /tasks.")
+    ] = "narrower",
+) -> dict[str, Any]:
+    """Detect entities with the loaders' extractor, then list the tasks touching them."""
+    question = understand(q, extractor, store)
+    mode = match or question.match
+    if question.entities:
+        ids = tuple(d.id for d in question.entities)
+        found = store.tasks(TaskQuery(ids, mode, expand, limit=page.limit, offset=page.offset))
+        total, items = found.total, [task_dict(hit) for hit in found.items]
+    else:
+        total, items = 0, []
+    return {
+        "question": question.text,
+        "match": mode,
+        "entities": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "type": d.type,
+                "surface": d.surface,
+                "span": (d.start, d.end),
+                "resolved_by": d.resolved_by,
+            }
+            for d in question.entities
+        ],
+        "unresolved": list(question.unresolved),
+        "total": total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "items": items,
+    }

@@ -1,0 +1,51 @@
+"""GET /export: the whole graph as GraphML, GEXF, node-link JSON or a neo4j-admin CSV zip."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import StoreDep
+from api.schemas import COMMON_ERRORS, ExportFormat, error_responses
+from graph.export import MEDIA_TYPES, export_bytes
+
+router = APIRouter(tags=["export"], responses=error_responses(*COMMON_ERRORS))
+
+FILE_NAMES = {
+    "graphml": "policykg.graphml",
+    "gexf": "policykg.gexf",
+    "json": "policykg.json",
+    "csv": "policykg-neo4j-import.zip",
+}
+
+
+@router.get(
+    "/export",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The graph as a file (Content-Disposition: attachment).",
+            "content": {
+                MEDIA_TYPES["graphml"]: {"schema": {"type": "string"}},
+                MEDIA_TYPES["gexf"]: {"schema": {"type": "string"}},
+                MEDIA_TYPES["json"]: {"schema": {"type": "object"}},
+                MEDIA_TYPES["csv"]: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
+)
+def export(
+    store: StoreDep,
+    fmt: Annotated[
+        ExportFormat, Query(alias="format", description="csv: a zip for neo4j-admin import.")
+    ] = ExportFormat.GRAPHML,
+) -> Response:
+    """The whole graph (the document's full text only in the JSON export)."""
+    payload = export_bytes(store.dump(), fmt.value)
+    return Response(
+        payload,
+        media_type=MEDIA_TYPES[fmt.value],
+        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[fmt.value]}"'},
+    )

@@ -1,0 +1,80 @@
+"""GET /graph/neighborhood (ego graph as nodes and edges) and GET /graph/path (shortest path)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from api.deps import Name, SettingsDep, StoreDep, bounded
+from api.errors import check_bound
+from api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
+from graph.model import NodeType
+from policykg.present import graph_dict, plain, task_dict
+
+router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409))
+
+DEFAULT_NODES = 200
+
+
+@router.get("/graph/neighborhood", response_model=Neighborhood)
+def neighborhood(
+    store: StoreDep,
+    settings: SettingsDep,
+    entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
+    depth: Annotated[
+        int, bounded("max_depth", "Hops from the centre (at most POLICYKG_MAX_DEPTH).", ge=1)
+    ] = 1,
+    types: Annotated[
+        list[NodeType], Query(description="Keep only these node types (repeatable).")
+    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    limit: Annotated[
+        int | None,
+        bounded(
+            "max_nodes",
+            f"At most this many nodes, nearest first (default {DEFAULT_NODES}).",
+            ge=1,
+        ),
+    ] = None,
+) -> dict[str, Any]:
+    """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
+    check_bound("depth", depth, settings.max_depth, "max_depth")
+    if limit is None:
+        limit = min(DEFAULT_NODES, settings.max_nodes)
+    check_bound("limit", limit, settings.max_nodes, "max_nodes")
+    # One node more than asked tells whether the answer was cut short.
+    data = store.neighborhood(entity, depth, types, limit + 1)
+    truncated = len(data.nodes) > limit
+    if truncated:
+        data = store.neighborhood(entity, depth, types, limit)
+    return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
+
+
+@router.get("/graph/path", response_model=PathOut)
+def shortest_path(
+    store: StoreDep,
+    settings: SettingsDep,
+    source: Annotated[Name, Query(alias="from", description="Entity or node to start from.")],
+    target: Annotated[Name, Query(alias="to", description="Entity or node to reach.")],
+    max_hops: Annotated[
+        int | None,
+        bounded(
+            "max_path_hops", "Longest path to look for (at most POLICYKG_MAX_PATH_HOPS).", ge=1
+        ),
+    ] = None,
+) -> dict[str, Any]:
+    """A shortest path ignoring edge direction, with the tasks on it; 422 if none is short enough."""
+    hops = settings.max_path_hops if max_hops is None else max_hops
+    check_bound("max_hops", hops, settings.max_path_hops, "max_path_hops")
+    path = store.shortest_path(source, target, hops)
+    tasks = [
+        task_dict(store.task_detail(node.id).hit)
+        for node in path.nodes
+        if node.type == NodeType.TASK
+    ]
+    return {
+        "hops": len(path.steps),
+        "nodes": plain(path.nodes),
+        "steps": plain(path.steps),
+        "tasks": tasks,
+    }

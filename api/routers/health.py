@@ -1,0 +1,29 @@
+"""GET /health: backend, graph size and version; 503 when the store is down."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from api.deps import StoreDep
+from api.schemas import Health, error_responses
+from policykg import __version__
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=Health, responses=error_responses(503))
+def health(store: StoreDep) -> dict[str, Any]:
+    """Liveness and size of the graph (no token needed)."""
+    stats = store.stats()
+    return {
+        "status": "ok",
+        "backend": store.backend,
+        "version": __version__,
+        "nodes": stats.node_total,
+        "edges": stats.edge_total,
+        "node_types": stats.nodes,
+        "edge_types": stats.edges,
+        "documents": list(stats.documents),
+    }

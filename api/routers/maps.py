@@ -1,0 +1,143 @@
+"""GET /maps/...: the interactive HTML maps `policykg map` writes, one offline page each.
+
+`?download=1` adds a Content-Disposition so that browsers save the page as a file.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Path, Query
+from fastapi.responses import HTMLResponse
+
+from api.deps import Name, SettingsDep, StoreDep, bounded
+from api.errors import check_bound
+from api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
+from graph.results import Expand
+from viz import maps
+from viz.write import Layout
+
+
+def json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """Error entries in the one JSON error shape.
+
+    api.schemas.error_responses attaches the model, which FastAPI would document under the
+    route's media type, text/html here; these name application/json explicitly.
+    """
+    schema = {"$ref": "#/components/schemas/ErrorResponse"}
+    return {
+        status: {
+            "description": ERROR_DESCRIPTIONS[status],
+            "content": {"application/json": {"schema": schema}},
+        }
+        for status in statuses
+    }
+
+
+router = APIRouter(tags=["maps"], responses=json_errors(*COMMON_ERRORS))
+
+HTML_PAGE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "A self-contained HTML page (vis-network inlined; loads nothing else).",
+        "content": {"text/html": {"schema": {"type": "string"}}},
+    }
+}
+
+Download = Annotated[
+    bool, Query(description="Send Content-Disposition: attachment (save as a file).")
+]
+LayoutParam = Annotated[
+    Layout,
+    Query(description="auto: browser physics for small maps, precomputed positions for large."),
+]
+
+
+def _page(spec: maps.MapSpec, layout: Layout, download: bool) -> HTMLResponse:
+    response = HTMLResponse(maps.page(spec, layout=layout))
+    if download:
+        name = spec.filename
+        ascii_name = name if name.isascii() else "policykg-map.html"  # for old clients
+        response.headers["Content-Disposition"] = (
+            f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+        )
+    return response
+
+
+@router.get(
+    "/maps/ego",
+    response_class=HTMLResponse,
+    responses={**HTML_PAGE, **json_errors(404, 409)},
+)
+def ego_map(
+    store: StoreDep,
+    settings: SettingsDep,
+    entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
+    depth: Annotated[
+        int, bounded("max_depth", "Hops from the centre (at most POLICYKG_MAX_DEPTH).", ge=1)
+    ] = 1,
+    limit: Annotated[
+        int | None,
+        bounded(
+            "max_nodes",
+            f"At most this many nodes, nearest first (default {maps.DEFAULT_EGO_LIMIT}).",
+            ge=1,
+        ),
+    ] = None,
+    places: Annotated[
+        maps.Places,
+        Query(
+            description="mentioned: leave out places no task in the map names "
+            "(as `policykg map --center`); all: the neighbourhood as /graph/neighborhood has it."
+        ),
+    ] = "mentioned",
+    layout: LayoutParam = "auto",
+    download: Download = False,
+) -> HTMLResponse:
+    """The map of an entity's neighbourhood (the same page as `policykg map --center`)."""
+    check_bound("depth", depth, settings.max_depth, "max_depth")
+    if limit is None:
+        limit = min(maps.DEFAULT_EGO_LIMIT, settings.max_nodes)
+    check_bound("limit", limit, settings.max_nodes, "max_nodes")
+    return _page(maps.ego_map(store, entity, depth, limit, places=places), layout, download)
+
+
+@router.get(
+    "/maps/touches",
+    response_class=HTMLResponse,
+    responses={**HTML_PAGE, **json_errors(404, 409)},
+)
+def touches_map(
+    store: StoreDep,
+    entity: Annotated[Name, Query(description="Entity id, Chinese or English name, or alias.")],
+    expand: Annotated[
+        Expand, Query(description="Hierarchy expansion, as for /tasks?touches=.")
+    ] = "narrower",
+    layout: LayoutParam = "auto",
+    download: Download = False,
+) -> HTMLResponse:
+    """The tasks touching an entity, their entities and the hierarchy paths that matched."""
+    return _page(maps.touches_map(store, entity, expand), layout, download)
+
+
+@router.get(
+    "/maps/theme/{number}",
+    response_class=HTMLResponse,
+    responses={**HTML_PAGE, **json_errors(404)},
+)
+def theme_map(
+    store: StoreDep,
+    number: Annotated[int, Path(ge=1, le=1000, description="Theme number (1 = 一).")],
+    layout: LayoutParam = "auto",
+    download: Download = False,
+) -> HTMLResponse:
+    """One theme: its focus areas, tasks and the entities they name."""
+    return _page(maps.theme_map(store, number), layout, download)
+
+
+@router.get("/maps/all", response_class=HTMLResponse, responses=HTML_PAGE)
+def whole_map(
+    store: StoreDep, layout: LayoutParam = "auto", download: Download = False
+) -> HTMLResponse:
+    """The whole graph, less the gazetteer places that no task or document reaches."""
+    return _page(maps.whole_map(store), layout, download)

@@ -1,0 +1,79 @@
+"""GET /tasks (tasks touching entities, filtered) and GET /tasks/{id} (one task in context)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query
+
+from api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
+from api.schemas import COMMON_ERRORS, TaskDetailOut, TaskPage, error_responses
+from graph.results import Expand, MatchMode, TaskQuery
+from policykg.present import plain, task_dict
+
+router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
+
+
+@router.get("/tasks", response_model=TaskPage, responses=error_responses(404, 409))
+def list_tasks(
+    store: StoreDep,
+    page: PagingDep,
+    touches: Annotated[
+        list[Name],
+        Query(
+            max_length=MAX_TERMS,
+            description="Entity id, Chinese or English name, or alias. Repeatable.",
+        ),
+    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    match: Annotated[
+        MatchMode, Query(description="`all`: tasks matching every `touches` term.")
+    ] = "any",
+    expand: Annotated[
+        Expand,
+        Query(
+            description="Hierarchy expansion: narrower (河北 under 京津冀), broader, both, none."
+        ),
+    ] = "narrower",
+    theme: Annotated[int | None, Query(ge=1, le=1000, description="Theme number (1 = 一).")] = None,
+    area: Annotated[
+        str | None, Query(max_length=MAX_NAME, description="Focus area ordinal (2.1) or id.")
+    ] = None,
+    action_type: Annotated[
+        str | None, Query(max_length=MAX_NAME, description="rule-making, implementation …")
+    ] = None,
+    q: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
+    ] = None,
+) -> dict[str, Any]:
+    """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
+    query = TaskQuery(
+        touches=tuple(touches),
+        match=match,
+        expand=expand,
+        theme=theme,
+        area=area,
+        action_type=action_type,
+        text=q or None,
+        limit=page.limit,
+        offset=page.offset,
+    )
+    found = store.tasks(query)
+    items = [task_dict(hit) for hit in found.items]
+    return {"total": found.total, "limit": page.limit, "offset": page.offset, "items": items}
+
+
+@router.get("/tasks/{task_id:path}", response_model=TaskDetailOut, responses=error_responses(404))
+def task_detail(
+    store: StoreDep,
+    task_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            description="A task id, e.g. task:mee-2026-key-tasks:2.5.1",
+        ),
+    ],
+) -> dict[str, Any]:
+    """The task, the entities it names (with spans) and its breadcrumb document > theme > area."""
+    detail = store.task_detail(task_id)
+    return {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}

@@ -1,0 +1,292 @@
+"""Load test of the HTTP API on loopback: req/s, p50 and p99 per endpoint, as ratios to /health.
+
+Starts `uvicorn api.app:create_app --factory` on 127.0.0.1 over a graph file (built from
+data/corpus with the CLI when --graph-file is not given), or targets a running server (--url).
+Each cell (endpoint x concurrency) runs for --duration seconds after a short warm-up; every
+loop is bounded in time, and only loopback addresses are accepted.
+
+    .venv/bin/python benchmarks/api_load.py                      # source graph, wrk if installed
+    .venv/bin/python benchmarks/api_load.py --graph-file var/synthetic-100k.json --duration 10
+    .venv/bin/python benchmarks/api_load.py --url http://127.0.0.1:8000 --client python
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+CONCURRENCY = (1, 32)
+WARMUP_SECONDS = 0.5
+STARTUP_SECONDS = 120
+
+
+@dataclass(frozen=True)
+class Cell:
+    name: str
+    concurrency: int
+    requests: int
+    errors: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def endpoints(base: str, center: str) -> dict[str, str]:
+    """Name -> URL; /health first: it is the in-run baseline."""
+    api = f"{base}/api/v1"
+    return {
+        "health": f"{api}/health",
+        "tasks?touches=黄河": f"{api}/tasks?touches={quote('黄河')}",
+        "entities/{id}": f"{api}/entities/{quote(center, safe='')}",
+        "neighborhood depth=2": f"{api}/graph/neighborhood?entity={quote('黄河')}&depth=2",
+    }
+
+
+# -- load generators -----------------------------------------------------------------------------
+
+
+async def _python_cell(url: str, concurrency: int, seconds: float) -> tuple[int, int, list[float]]:
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+
+        async def worker(until: float, record: bool) -> None:
+            nonlocal errors
+            while time.perf_counter() < until:
+                start = time.perf_counter()
+                response = await client.get(url)
+                if record:
+                    latencies.append(time.perf_counter() - start)
+                    errors += response.status_code != 200
+
+        warm = time.perf_counter() + WARMUP_SECONDS
+        await asyncio.gather(*(worker(warm, False) for _ in range(concurrency)))
+        until = time.perf_counter() + seconds
+        await asyncio.gather(*(worker(until, True) for _ in range(concurrency)))
+    return len(latencies), errors, latencies
+
+
+def python_cell(name: str, url: str, concurrency: int, seconds: float) -> Cell:
+    started = time.perf_counter()
+    count, errors, latencies = asyncio.run(_python_cell(url, concurrency, seconds))
+    elapsed = time.perf_counter() - started - WARMUP_SECONDS
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] if latencies else 0.0
+    median = statistics.median(latencies) if latencies else 0.0
+    return Cell(name, concurrency, count, errors, elapsed, median * 1e3, p99 * 1e3)
+
+
+WRK_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 60e3}
+
+
+def _wrk_ms(text: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        raise ValueError(f"cannot read wrk latency {text!r}")
+    return float(match.group(1)) * WRK_UNITS[match.group(2)]
+
+
+def wrk_cell(name: str, url: str, concurrency: int, seconds: float) -> Cell:
+    # Warm-up; wrk counts whole seconds.
+    subprocess.run(
+        ["wrk", "-t1", f"-c{concurrency}", "-d1s", url],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+    threads = min(concurrency, 2)
+    out = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{round(seconds)}s", "--latency", url],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
+    ).stdout
+    requests = int(re.search(r"(\d+) requests in ([\d.]+)(\w+)", out).group(1))  # type: ignore[union-attr]
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    errors = int(non_2xx.group(1)) if non_2xx else 0
+    if socket_errors:
+        errors += sum(int(g) for g in socket_errors.groups())
+    p50 = _wrk_ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _wrk_ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    return Cell(name, concurrency, requests, errors, requests / rps if rps else seconds, p50, p99)
+
+
+# -- the server under test -------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def build_source_graph(path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "policykg.cli",
+            "--backend",
+            "networkx",
+            "--graph-file",
+            str(path),
+            "build",
+        ],
+        check=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+
+
+@contextmanager
+def serve(graph_file: Path, backend: str) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
+    env.pop("POLICYKG_API_TOKEN", None)  # measure the open API
+    command = [
+        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            if process.poll() is not None:
+                raise SystemExit(f"server exited with {process.returncode}")
+            try:
+                if httpx.get(f"{base}/api/v1/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit("server did not become healthy")
+            time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def loopback_only(url: str) -> str:
+    host = urlsplit(url).hostname or ""
+    try:
+        ok = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        ok = False
+    if not ok:
+        raise SystemExit(f"only loopback targets are allowed, not {host!r}")
+    return url.rstrip("/")
+
+
+# -- report ----------------------------------------------------------------------------------------
+
+
+def table(cells: list[Cell]) -> str:
+    base = {c.concurrency: c.rps for c in cells if c.name == "health"}
+    rows = [
+        "| endpoint | concurrency | req/s | x /health | p50 ms | p99 ms | requests | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for c in sorted(cells, key=lambda c: (c.concurrency, list(NAMES).index(c.name))):
+        ratio = c.rps / base[c.concurrency] if base.get(c.concurrency) else float("nan")
+        rows.append(
+            f"| {c.name} | {c.concurrency} | {c.rps:,.0f} | {ratio:.2f} | {c.p50_ms:.2f} "
+            f"| {c.p99_ms:.2f} | {c.requests:,} | {c.errors} |"
+        )
+    return "\n".join(rows)
+
+
+NAMES = ("health", "tasks?touches=黄河", "entities/{id}", "neighborhood depth=2")
+
+
+def run(base: str, client: str, seconds: float, concurrencies: tuple[int, ...]) -> list[Cell]:
+    found = httpx.get(f"{base}/api/v1/entities", params={"q": "黄河", "limit": 1}, timeout=30)
+    found.raise_for_status()
+    center = found.json()["items"][0]["id"]
+    urls = endpoints(base, center)
+    for name, url in urls.items():
+        status = httpx.get(url, timeout=60).status_code
+        if status != 200:
+            raise SystemExit(f"{name}: {url} answered {status}")
+    measure = wrk_cell if client == "wrk" else python_cell
+    cells = []
+    for concurrency in concurrencies:
+        for name, url in urls.items():
+            cell = measure(name, url, concurrency, seconds)
+            print(
+                f"  {name:<22} c={concurrency:<3} {cell.rps:>9,.0f} req/s  "
+                f"p50 {cell.p50_ms:.2f} ms  p99 {cell.p99_ms:.2f} ms",
+                file=sys.stderr,
+            )
+            cells.append(cell)
+    return cells
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graph-file", type=Path, help="networkx graph file (default: build one)")
+    parser.add_argument("--backend", choices=["networkx", "neo4j"], default="networkx")
+    parser.add_argument("--url", help="a running server on loopback instead of starting one")
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per cell (<= 60)")
+    parser.add_argument("--concurrency", type=int, nargs="+", default=list(CONCURRENCY))
+    default_client = "wrk" if shutil.which("wrk") else "python"
+    parser.add_argument("--client", choices=["wrk", "python"], default=default_client)
+    args = parser.parse_args(argv)
+    seconds = min(max(args.duration, 1.0), 60.0)
+    concurrencies = tuple(min(max(c, 1), 256) for c in args.concurrency)
+
+    print(
+        f"client: {args.client}, {seconds:g} s per cell, concurrency {concurrencies}",
+        file=sys.stderr,
+    )
+    if args.url:
+        cells = run(loopback_only(args.url), args.client, seconds, concurrencies)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            graph_file = args.graph_file
+            if graph_file is None and args.backend == "networkx":
+                graph_file = Path(tmp) / "graph.json"
+                build_source_graph(graph_file)
+            with serve(graph_file or Path(tmp) / "unused.json", args.backend) as base:
+                cells = run(base, args.client, seconds, concurrencies)
+    print(table(cells))
+    worst = [c for c in cells if c.errors]
+    if worst:
+        raise SystemExit(f"{len(worst)} cell(s) had errors")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The graph: model, the GraphStore seam, the NetworkX and Neo4j stores, and queries."""

@@ -1,0 +1,175 @@
+"""Node and edge types of the policy graph, as frozen dataclasses with deterministic ids.
+
+Every store keeps the same flat shape: a node is (id, type, name, props) and an edge is
+(source, type, target, key, props); property values are scalars or lists of strings so that
+Neo4j can hold them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+PropValue = str | int | float | bool | None | list[str]
+Props = Mapping[str, PropValue]
+
+
+class NodeType(StrEnum):
+    DOCUMENT = "Document"
+    THEME = "Theme"
+    FOCUS_AREA = "FocusArea"
+    TASK = "Task"
+    REGION = "Region"
+    POLLUTANT = "Pollutant"
+    PROGRAM = "Program"
+    AGENCY = "Agency"
+    INSTRUMENT = "Instrument"
+    SECTOR = "Sector"
+
+
+STRUCTURE_TYPES: tuple[NodeType, ...] = (
+    NodeType.DOCUMENT,
+    NodeType.THEME,
+    NodeType.FOCUS_AREA,
+    NodeType.TASK,
+)
+ENTITY_TYPES: tuple[NodeType, ...] = (
+    NodeType.REGION,
+    NodeType.POLLUTANT,
+    NodeType.PROGRAM,
+    NodeType.AGENCY,
+    NodeType.INSTRUMENT,
+    NodeType.SECTOR,
+)
+
+
+class Rel(StrEnum):
+    HAS_THEME = "HAS_THEME"  # Document -> Theme
+    HAS_AREA = "HAS_AREA"  # Theme -> FocusArea
+    HAS_TASK = "HAS_TASK"  # FocusArea -> Task
+    PUBLISHED_BY = "PUBLISHED_BY"  # Document -> Agency
+    TOUCHES = "TOUCHES"  # Task -> Region
+    TARGETS = "TARGETS"  # Task -> Pollutant
+    ADVANCES = "ADVANCES"  # Task -> Program
+    INVOLVES = "INVOLVES"  # Task -> Agency (props: role)
+    CITES = "CITES"  # Task -> Instrument (mentioned, neither drafted nor revised)
+    DRAFTS = "DRAFTS"  # Task -> Instrument (制定, 编制, 出台 …)
+    REVISES = "REVISES"  # Task -> Instrument (修订, 修改, 制修订 …)
+    CONCERNS = "CONCERNS"  # Task -> Sector
+    PART_OF = "PART_OF"  # Region/Program/Agency/Sector -> broader one
+    IS_A = "IS_A"  # Pollutant -> broader group
+
+
+#: Task -> entity relations; each such edge carries provenance (document, start, end, surface).
+MENTION_RELS: frozenset[Rel] = frozenset(
+    {
+        Rel.TOUCHES,
+        Rel.TARGETS,
+        Rel.ADVANCES,
+        Rel.INVOLVES,
+        Rel.CITES,
+        Rel.DRAFTS,
+        Rel.REVISES,
+        Rel.CONCERNS,
+    }
+)
+#: Entity -> broader entity relations; "narrower" and "broader" matches walk these.
+HIERARCHY_RELS: frozenset[Rel] = frozenset({Rel.PART_OF, Rel.IS_A})
+
+#: The default mention relation of each entity type (Instrument is refined by the verb).
+MENTION_REL_BY_TYPE: Mapping[NodeType, Rel] = {
+    NodeType.REGION: Rel.TOUCHES,
+    NodeType.POLLUTANT: Rel.TARGETS,
+    NodeType.PROGRAM: Rel.ADVANCES,
+    NodeType.AGENCY: Rel.INVOLVES,
+    NodeType.INSTRUMENT: Rel.CITES,
+    NodeType.SECTOR: Rel.CONCERNS,
+}
+HIERARCHY_REL_BY_TYPE: Mapping[NodeType, Rel] = {
+    NodeType.REGION: Rel.PART_OF,
+    NodeType.POLLUTANT: Rel.IS_A,
+    NodeType.PROGRAM: Rel.PART_OF,
+    NodeType.AGENCY: Rel.PART_OF,
+    NodeType.INSTRUMENT: Rel.PART_OF,
+    NodeType.SECTOR: Rel.PART_OF,
+}
+
+
+@dataclass(frozen=True)
+class Node:
+    """A node: `id` is stable across builds, `name` is what people read."""
+
+    id: str
+    type: NodeType
+    name: str
+    props: Props = field(default_factory=dict, compare=True, hash=False)
+
+    def get(self, key: str, default: PropValue = None) -> PropValue:
+        return self.props.get(key, default)
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A directed, typed edge; `key` separates two mentions of one entity in one task."""
+
+    source: str
+    type: Rel
+    target: str
+    key: str = ""
+    props: Props = field(default_factory=dict, compare=True, hash=False)
+
+    @property
+    def ident(self) -> tuple[str, str, str, str]:
+        return (self.source, self.type.value, self.target, self.key)
+
+
+@dataclass(frozen=True)
+class GraphData:
+    """A batch of nodes and edges: what loaders produce and stores write."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+    @classmethod
+    def of(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> GraphData:
+        """Deduplicate by id (last one wins) and order deterministically."""
+        node_map = {n.id: n for n in nodes}
+        edge_map = {e.ident: e for e in edges}
+        return cls(
+            nodes=tuple(node_map[k] for k in sorted(node_map)),
+            edges=tuple(edge_map[k] for k in sorted(edge_map)),
+        )
+
+    def dangling_edges(self) -> list[Edge]:
+        """Edges whose source or target is not among the nodes (should be none)."""
+        ids = {n.id for n in self.nodes}
+        return [e for e in self.edges if e.source not in ids or e.target not in ids]
+
+
+# -- deterministic ids ---------------------------------------------------------------------
+
+
+def document_id(slug: str) -> str:
+    return f"doc:{slug}"
+
+
+def theme_id(slug: str, theme: int) -> str:
+    return f"theme:{slug}:{theme}"
+
+
+def area_id(slug: str, theme: int, area: int) -> str:
+    return f"area:{slug}:{theme}.{area}"
+
+
+def task_id(slug: str, theme: int, area: int, task: int) -> str:
+    return f"task:{slug}:{theme}.{area}.{task}"
+
+
+def entity_id(node_type: NodeType, key: str) -> str:
+    """`key` is a code where one exists (an adcode), else the canonical Chinese name."""
+    return f"{node_type.value.lower()}:{key}"
+
+
+def mention_key(start: int) -> str:
+    return str(start)

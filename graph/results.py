@@ -1,0 +1,240 @@
+"""What queries return: plain frozen dataclasses that both stores fill the same way.
+
+Ordering rules (both stores follow them, the contract suite checks it):
+- tasks come in document order: (document id, seq);
+- entity search ranks exact > prefix > substring, then more tasks first, then id;
+- every list without a natural order is sorted by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Generic, Literal, TypeVar
+
+from graph.model import GraphData, NodeType, PropValue
+
+T = TypeVar("T")
+
+
+class MatchKind(StrEnum):
+    DIRECT = "direct"  # the task names the entity itself
+    NARROWER = "narrower"  # the task names something PART_OF / IS_A below it
+    BROADER = "broader"  # the task names something it belongs to
+
+
+MATCH_RANK: dict[MatchKind, int] = {
+    MatchKind.DIRECT: 0,
+    MatchKind.NARROWER: 1,
+    MatchKind.BROADER: 2,
+}
+
+Expand = Literal["narrower", "broader", "both", "none"]
+MatchMode = Literal["any", "all"]
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    total: int
+    items: tuple[T, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity named by a task, with its provenance."""
+
+    entity_id: str
+    name: str
+    type: NodeType
+    rel: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a task answers one `touches` term: kind and the hierarchy path walked.
+
+    `via` runs from the queried entity to the entity the task names: [黄河流域, 黄河中下游].
+    """
+
+    query_id: str
+    kind: MatchKind
+    via: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    id: str
+    name: str
+    type: NodeType
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    id: str
+    text: str
+    ordinal: str
+    document: str
+    theme: NodeRef
+    area: NodeRef
+    action_type: str
+    verbs: tuple[str, ...]
+    start: int
+    end: int
+    mentions: tuple[Mention, ...]
+    matches: tuple[Match, ...] = ()
+
+    @property
+    def match(self) -> MatchKind | None:
+        """The strongest way this task matched (None for an unfiltered listing)."""
+        if not self.matches:
+            return None
+        return min((m.kind for m in self.matches), key=MATCH_RANK.__getitem__)
+
+
+@dataclass(frozen=True)
+class TaskQuery:
+    touches: tuple[str, ...] = ()
+    match: MatchMode = "any"
+    expand: Expand = "narrower"
+    theme: int | None = None
+    area: str | None = None  # an ordinal such as "2.1" or a FocusArea id
+    action_type: str | None = None
+    text: str | None = None  # substring of the task sentence
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    hit: TaskHit
+    breadcrumb: tuple[NodeRef, ...]  # document > theme > focus area
+
+
+@dataclass(frozen=True)
+class EntityHit:
+    id: str
+    name: str
+    name_en: str
+    type: NodeType
+    kind: str
+    task_count: int
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A parent or child in the PART_OF / IS_A hierarchy."""
+
+    id: str
+    name: str
+    type: NodeType
+    rel: str
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    id: str
+    name: str
+    type: NodeType
+    props: dict[str, PropValue]
+    parents: tuple[Relative, ...]
+    children: tuple[Relative, ...]
+    counts: dict[str, int]  # mention relation -> number of edges
+    task_count: int
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    id: str
+    ordinal: str
+    title: str
+    task_count: int
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    id: str
+    ordinal: str
+    title: str
+    task_count: int
+    areas: tuple[AreaCount, ...]
+
+
+@dataclass(frozen=True)
+class DocumentTree:
+    id: str
+    title: str
+    task_count: int
+    themes: tuple[ThemeCount, ...]
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One hop of a path: the edge between `source` and `target` (either direction)."""
+
+    source: str
+    rel: str
+    target: str
+
+
+@dataclass(frozen=True)
+class PathResult:
+    nodes: tuple[NodeRef, ...]
+    steps: tuple[PathStep, ...]
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: NodeRef
+    col: NodeRef
+    count: int
+    task_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    id: str
+    name: str
+    type: NodeType
+    score: float
+
+
+@dataclass(frozen=True)
+class GraphStats:
+    nodes: dict[str, int]
+    edges: dict[str, int]
+    documents: tuple[str, ...] = field(default=())
+
+    @property
+    def node_total(self) -> int:
+        return sum(self.nodes.values())
+
+    @property
+    def edge_total(self) -> int:
+        return sum(self.edges.values())
+
+
+__all__ = [
+    "AreaCount",
+    "Cell",
+    "DocumentTree",
+    "EntityDetail",
+    "EntityHit",
+    "GraphData",
+    "GraphStats",
+    "Match",
+    "MatchKind",
+    "Mention",
+    "NodeRef",
+    "Page",
+    "PathResult",
+    "PathStep",
+    "Ranked",
+    "Relative",
+    "TaskDetail",
+    "TaskHit",
+    "TaskQuery",
+    "ThemeCount",
+]

@@ -1,0 +1,82 @@
+"""The GraphStore seam: one protocol, two backends (NetworkXStore, Neo4jStore).
+
+Both stores answer every query identically; tests/graph/test_store_contract.py holds them to it.
+Queries resolve entity names through `resolve`: an id, a Chinese name, an English name or an
+alias (case-insensitive), in that order of precedence; the first tier that matches decides, and
+several matches in it raise AmbiguousEntity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Literal, Protocol, runtime_checkable
+
+from graph.model import GraphData, Node, NodeType
+from graph.results import (
+    Cell,
+    DocumentTree,
+    EntityDetail,
+    EntityHit,
+    GraphStats,
+    Page,
+    PathResult,
+    Ranked,
+    TaskDetail,
+    TaskHit,
+    TaskQuery,
+)
+
+RankBy = Literal["tasks", "degree", "betweenness"]
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    backend: str
+
+    # -- writing -----------------------------------------------------------------------
+    def write(self, data: GraphData) -> None:
+        """Merge nodes and edges (idempotent: writing the same data twice changes nothing)."""
+
+    def replace(self, data: GraphData) -> None:
+        """Make the store hold exactly `data`; on failure the previous graph stays."""
+
+    def close(self) -> None: ...
+
+    # -- reading -----------------------------------------------------------------------
+    def stats(self) -> GraphStats: ...
+
+    def get_node(self, node_id: str) -> Node:
+        """The node with this id, or NodeNotFound."""
+
+    def resolve(self, query: str, node_type: NodeType | None = None) -> Node:
+        """An entity by id, name, English name or alias; EntityNotFound / AmbiguousEntity."""
+
+    def search_entities(
+        self, q: str = "", node_type: NodeType | None = None, limit: int = 20, offset: int = 0
+    ) -> Page[EntityHit]: ...
+
+    def entity_detail(self, entity_id: str) -> EntityDetail: ...
+
+    def tasks(self, query: TaskQuery) -> Page[TaskHit]: ...
+
+    def task_detail(self, task_id: str) -> TaskDetail: ...
+
+    def theme_tree(self) -> tuple[DocumentTree, ...]: ...
+
+    def neighborhood(
+        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
+    ) -> GraphData: ...
+
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult: ...
+
+    def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]: ...
+
+    def rankings(
+        self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
+    ) -> tuple[Ranked, ...]: ...
+
+    def subgraph(self, node_ids: Iterable[str]) -> GraphData:
+        """The nodes with these ids and every edge among them."""
+
+    def dump(self) -> GraphData:
+        """The whole graph."""

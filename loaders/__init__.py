@@ -1,0 +1,1 @@
+"""Text -> document structure -> entity mentions -> nodes and edges."""

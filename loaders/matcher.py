@@ -1,0 +1,115 @@
+"""Gazetteer names in text: a leftmost-longest Aho-Corasick automaton (ahocorasick-rs).
+
+Leftmost-longest means 长江中游城市群 wins over 长江 and 上海合作组织 over 上海: of the matches
+starting at the leftmost position the longest is taken, and no hit overlaps another.
+Offsets are character (code point) offsets into the str given, so `text[hit.start:hit.end]`
+is the surface; ahocorasick-rs reports them so for str haystacks.
+
+Latin surfaces (VOCs, APEC, PM2.5) are matched case-sensitively and only as whole words: a match
+whose first or last character is an ASCII letter or digit must not touch another one (APEC in
+APECS is no hit). Blocked surfaces (复合肥, ambiguous names such as 朝阳区) are matched like the
+others, so they hide the shorter names inside them, and then dropped; by default they are the
+`blocked` surfaces of the gazetteer's SurfaceForms given.
+
+The automaton is built once per process for a given set of surfaces: `Matcher(...)` for the
+same surfaces again reuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick_rs
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One gazetteer name found in a text; `text[start:end] == surface`."""
+
+    start: int
+    end: int
+    surface: str
+    entity_id: str
+
+
+class Matcher:
+    """Finds gazetteer surfaces in text.
+
+    >>> m = Matcher({"长江": "region:长江", "长江中游城市群": "region:长江中游城市群"})
+    >>> [(h.surface, h.start) for h in m.find("开展长江中游城市群和长江治理")]
+    [('长江中游城市群', 2), ('长江', 10)]
+    """
+
+    def __init__(
+        self, surface_forms: Mapping[str, str], blocked: Iterable[str] | None = None
+    ) -> None:
+        if blocked is None:  # a gazetteer's SurfaceForms carry their blocked surfaces
+            blocked = getattr(surface_forms, "blocked", ())
+        stop = frozenset(s for s in blocked if s)
+        self._patterns: tuple[str, ...] = tuple(sorted({s for s in surface_forms if s} | stop))
+        self._ids: tuple[str | None, ...] = tuple(
+            None if p in stop else surface_forms[p] for p in self._patterns
+        )
+
+    def __len__(self) -> int:
+        """How many surfaces (blocked ones included) the automaton knows."""
+        return len(self._patterns)
+
+    def find(self, text: str) -> list[Hit]:
+        """Leftmost-longest hits, in text order, none overlapping."""
+        if not self._patterns or not text:
+            return []
+        matches = _automaton(self._patterns).find_matches_as_indexes(text)
+        return self._hits(text, matches, 0)
+
+    def find_nested(self, text: str, start: int, end: int) -> list[Hit]:
+        """Leftmost-longest hits strictly inside `text[start:end]` (not the whole span).
+
+        For names that are about what they name: 固体废物综合治理行动 also mentions 固体废物.
+        """
+        if not self._patterns or end - start < 2:
+            return []
+        span = text[start:end]
+        found = _overlapping_automaton(self._patterns).find_matches_as_indexes(
+            span, overlapping=True
+        )
+        inner = [(i, s, e) for i, s, e in found if (s, e) != (0, len(span))]
+        inner = [m for m in inner if _whole_words(text, m[1] + start, m[2] + start)]
+        chosen: list[tuple[int, int, int]] = []
+        for match in sorted(inner, key=lambda m: (m[1], -m[2])):
+            if not chosen or match[1] >= chosen[-1][2]:
+                chosen.append(match)
+        return self._hits(text, chosen, start)
+
+    def _hits(self, text: str, matches: Iterable[tuple[int, int, int]], offset: int) -> list[Hit]:
+        hits = []
+        for index, s, e in matches:
+            start, end = s + offset, e + offset
+            entity = self._ids[index]
+            if entity is None or not _whole_words(text, start, end):
+                continue
+            hits.append(Hit(start, end, self._patterns[index], entity))
+        return hits
+
+
+@lru_cache(maxsize=8)
+def _automaton(patterns: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+
+
+@lru_cache(maxsize=8)
+def _overlapping_automaton(patterns: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
+    return ahocorasick_rs.AhoCorasick(patterns, matchkind=ahocorasick_rs.MatchKind.Standard)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """False when a Latin surface runs on into a longer Latin word (SCO in SCOPE)."""
+    if start > 0 and _is_word_char(text[start]) and _is_word_char(text[start - 1]):
+        return False
+    return not (end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]))

@@ -1,0 +1,210 @@
+"""Thin readers: bytes from a file -> text (decoded, HTML stripped) -> `parse_document`.
+
+Policy documents arrive as UTF-8 (with or without a BOM), GBK/GB2312 (read as GB18030, which
+covers both) or an HTML page in either; anything that is not text fails with a DocumentError
+that says why, before any parsing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
+from loaders.structure import ParsedDocument, parse_document
+from policykg.errors import DocumentError
+
+MAX_BYTES = 20_000_000
+# More than this share of control or undecodable characters means the file is not text.
+MAX_JUNK_SHARE = 0.01
+SIGNATURES = {
+    b"%PDF-": "a PDF file (extract its text first)",
+    b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx? save it as text or HTML)",
+    b"\xd0\xcf\x11\xe0": "an old Office file (.doc? save it as text or HTML)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+}
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A page that declares a Chinese charset (<meta charset="big5">) is read in it when it is not
+# UTF-8. Other declarations are ignored: a page labelled iso-8859-1 is usually GBK. GB2312 and
+# GBK pages are read as GB18030, their superset: pages labelled GB2312 often hold GBK characters.
+DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+CHINESE_CHARSETS = {
+    **dict.fromkeys(("gb2312", "gbk", "cp936", "gb18030", "x-gbk"), "gb18030"),
+    **dict.fromkeys(("big5", "cp950", "x-big5"), "cp950"),
+    **dict.fromkeys(("big5-hkscs", "big5hkscs"), "big5hkscs"),
+}
+HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+HTML_TAG = re.compile(
+    r"<(?:p|div|br|body|head|title|h[1-6]|span|table|ul|ol|li|article|section|meta)\b[^>]*>",
+    re.IGNORECASE,
+)
+HTML_SNIFF_CHARS = 2000
+HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+# Elements whose content is never document text.
+SKIPPED = frozenset(
+    {"script", "style", "head", "nav", "footer", "aside", "noscript", "template", "svg", "iframe"}
+)
+BLOCKS = frozenset(
+    {
+        *("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "hr", "pre"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "main"),
+        *("blockquote", "figure", "figcaption", "title", "body", "html", "form", "address"),
+    }
+)
+CELLS = frozenset({"td", "th"})
+
+
+def read_document(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, slug: str | None = None
+) -> ParsedDocument:
+    """Read, decode and parse one document; `slug` defaults to the file name without suffix."""
+    path = Path(path)
+    return parse_document(read_text(path, max_bytes), slug=slug or path.stem, path=str(path))
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file: decoded, and stripped of markup when it is an HTML page."""
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentError(name, f"cannot read: {exc.strerror or exc}") from exc
+    if len(raw) > max_bytes:
+        raise DocumentError(name, f"file too large: more than {max_bytes:,} bytes")
+    text = decode(raw, name)
+    if looks_like_html(text):
+        text = html_to_text(text)
+        if not text.strip():
+            raise DocumentError(name, "empty document: the HTML page has no text")
+    return text
+
+
+def decode(raw: bytes, path: str) -> str:
+    """UTF-8 (BOM or not), else the page's declared charset, else GB18030; never binary."""
+    if not raw.strip():
+        raise DocumentError(path, "empty document: no text")
+    for signature, what in SIGNATURES.items():
+        if raw.startswith(signature):
+            raise DocumentError(path, f"not a text document: {what}")
+    if raw.startswith(UTF16_BOMS):  # Windows "Unicode" text files
+        text = raw.decode("utf-16", errors="replace")
+    elif b"\x00" in raw:
+        raise DocumentError(path, "not a text document: binary data (NUL bytes)")
+    else:
+        text = _decode_8bit(raw)
+    junk = sum(1 for ch in text if ch == "\ufffd" or _is_control(ch))
+    if junk > MAX_JUNK_SHARE * len(text):
+        raise DocumentError(
+            path,
+            f"not a text document: {junk} of {len(text)} characters are control or undecodable",
+        )
+    if not text.strip():
+        raise DocumentError(path, "empty document: only whitespace")
+    return text
+
+
+def _decode_8bit(raw: bytes) -> str:
+    encodings = ["utf-8-sig"]
+    declared = DECLARED_CHARSET.search(raw[:HTML_SNIFF_CHARS])
+    if declared:
+        name = declared.group(1).decode("ascii").lower()
+        encodings += [CHINESE_CHARSETS[name]] if name in CHINESE_CHARSETS else []
+    encodings.append("gb18030")
+    for encoding in dict.fromkeys(encodings):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    # A few broken bytes: keep the text; decode() rejects it if there are too many.
+    return raw.decode("gb18030", errors="replace")
+
+
+def _is_control(ch: str) -> bool:
+    return unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0b\x0c"
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether the text is an HTML page: a doctype or <html> first, or block tags early on."""
+    head = text[:HTML_SNIFF_CHARS].lstrip("\ufeff")
+    return bool(HTML_START.match(head) or HTML_TAG.search(head))
+
+
+def html_to_text(html: str) -> str:
+    """The visible text of an HTML page, one paragraph per block element, entities unescaped.
+
+    >>> html_to_text("<html><head><title>t</title></head><body><p>甲&nbsp;乙</p>丙<br>丁</body></html>")
+    '甲\\xa0乙\\n\\n丙\\n\\n丁'
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def collapse_html_space(data: str) -> str:
+    """Whitespace as a browser renders it: one space, or none at a line break between CJK.
+
+    CSS Text 3 removes a source line break between two East Asian wide characters, so a hard
+    wrapped Chinese paragraph joins up without a stray space (系统总\\n结 -> 系统总结).
+
+    >>> collapse_html_space("推进长江\\n    治理, 加强  监管")
+    '推进长江治理, 加强 监管'
+    """
+    return HTML_SPACE.sub(lambda m: "" if _joins_wide(data, m) else " ", data)
+
+
+def _joins_wide(data: str, gap: re.Match[str]) -> bool:
+    if "\n" not in gap.group() or gap.start() == 0 or gap.end() == len(data):
+        return False
+    return all(_is_wide(data[i]) for i in (gap.start() - 1, gap.end()))
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F") and not "\uac00" <= ch <= "\ud7a3"
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._parts: list[str] = []
+        self._skipping: list[str] = []  # open elements whose content is dropped
+        self._pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # a <head> left open ends where the body starts
+            self._skipping.clear()
+        if tag in SKIPPED:
+            self._skipping.append(tag)
+        if tag in BLOCKS:
+            self._parts.append("\n")
+        elif tag in CELLS:  # cells of a row stay on one line: 发文机关: | 国务院
+            self._parts.append(" ")
+        if tag == "pre":
+            self._pre += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS:
+            self._parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._skipping:
+            while self._skipping.pop() != tag:  # close elements left open inside it
+                pass
+        if tag in BLOCKS:
+            self._parts.append("\n")
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._skipping:
+            return
+        self._parts.append(data if self._pre else collapse_html_space(data))
+
+    def text(self) -> str:
+        lines = (line.strip() for line in "".join(self._parts).split("\n"))
+        return "\n\n".join(line for line in lines if line)

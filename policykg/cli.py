@@ -1,0 +1,344 @@
+"""The `policykg` command line: build the graph, ask it questions, export it, serve it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from graph.export import FORMATS, export_bytes
+from graph.model import ENTITY_TYPES, NodeType
+from graph.results import TaskQuery
+from graph.store import GraphStore
+from policykg import __version__
+from policykg.errors import (
+    AmbiguousEntity,
+    DocumentError,
+    EntityNotFound,
+    GazetteerError,
+    InvalidQuery,
+    NodeNotFound,
+    PolicyKGError,
+    StoreUnavailable,
+)
+from policykg.present import plain, task_dict
+from policykg.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_CODES: dict[type[PolicyKGError], int] = {
+    DocumentError: 2,
+    GazetteerError: 2,
+    InvalidQuery: 2,
+    EntityNotFound: 1,
+    AmbiguousEntity: 1,
+    NodeNotFound: 1,
+    StoreUnavailable: 3,
+}
+PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
+
+
+def reports_errors(func: F) -> F:
+    """Domain errors become one line on stderr and a non-zero exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PolicyKGError as exc:
+            click.echo(f"policykg: error: {exc}", err=True)
+            code = next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1)
+            sys.exit(code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    return ctx.find_object(Settings) or Settings()
+
+
+@contextmanager
+def opened(ctx: click.Context) -> Iterator[GraphStore]:
+    from policykg.stores import open_store
+
+    store = open_store(settings_from(ctx))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
+    if as_json:
+        click.echo(json.dumps(plain(data), ensure_ascii=False, indent=2))
+    else:
+        text()
+
+
+backend_option = click.option(
+    "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@backend_option
+@click.option("--graph-file", type=click.Path(path_type=Path), help="networkx graph file.")
+@click.version_option(__version__, prog_name="policykg")
+@click.pass_context
+def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> None:
+    """policykg: Chinese environmental-policy tasks as a knowledge graph."""
+    overrides: dict[str, Any] = {}
+    if backend:
+        overrides["backend"] = backend
+    if graph_file:
+        overrides["graph_file"] = graph_file
+    ctx.obj = Settings(**overrides)
+
+
+def _apply_backend(ctx: click.Context, backend: str | None) -> None:
+    """Subcommands take --backend too, so `policykg tasks --backend neo4j` works."""
+    if backend:
+        ctx.obj = settings_from(ctx).model_copy(update={"backend": backend})
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@backend_option
+@click.pass_context
+@reports_errors
+def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> None:
+    """Build the graph from documents (default: data/corpus) and store it."""
+    from loaders.read import read_document
+
+    from policykg.pipeline import document_paths, gazetteer_and_extractor
+
+    _apply_backend(ctx, backend)
+    settings = settings_from(ctx)
+    files = document_paths(list(paths) or [settings.corpus_dir])
+    gazetteer, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
+    documents = [read_document(p, max_bytes=settings.max_document_bytes) for p in files]
+    slugs = [d.slug for d in documents]
+    if len(set(slugs)) != len(slugs):
+        raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
+    total = sum(len(d.tasks) for d in documents)
+    from loaders.build import build_graph
+
+    if total > PROGRESS_ABOVE:
+        with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
+            data = build_graph(documents, gazetteer, extractor, progress=bar.update)
+    else:
+        data = build_graph(documents, gazetteer, extractor)
+    with opened(ctx) as store:
+        store.replace(data)
+        stats = store.stats()
+    where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
+    click.echo(
+        f"built {len(documents)} document(s): {stats.node_total} nodes, {stats.edge_total} edges "
+        f"-> {settings.backend} ({where})"
+    )
+    click.echo("  " + ", ".join(f"{k} {v}" for k, v in stats.nodes.items()))
+
+
+@main.command()
+@backend_option
+@json_option
+@click.pass_context
+@reports_errors
+def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
+    """Counts of nodes and edges by type."""
+    _apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        result = store.stats()
+
+    def text() -> None:
+        click.echo(f"{result.node_total} nodes, {result.edge_total} edges")
+        for kind, counts in (("nodes", result.nodes), ("edges", result.edges)):
+            click.echo(f"{kind}:")
+            for name, n in counts.items():
+                click.echo(f"  {name:<14}{n:>7}")
+
+    emit(result, as_json, text)
+
+
+@main.command()
+@click.option(
+    "--touches", multiple=True, help="Entity: id, Chinese or English name, alias. Repeatable."
+)
+@click.option(
+    "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
+)
+@click.option(
+    "--broader", is_flag=True, help="Also tasks on what the entity belongs to (河北 -> 京津冀)."
+)
+@click.option(
+    "--expand",
+    type=click.Choice(["narrower", "broader", "both", "none"]),
+    help="Hierarchy expansion (default narrower; --broader means both).",
+)
+@click.option("--theme", type=int, help="Theme number (1 = 一).")
+@click.option("--area", help="Focus area ordinal, e.g. 2.1.")
+@click.option("--action-type", help="rule-making, implementation, enforcement, monitoring …")
+@click.option("--text", help="Only tasks whose sentence contains this text.")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many tasks.")
+@backend_option
+@json_option
+@click.pass_context
+@reports_errors
+def tasks(
+    ctx: click.Context,
+    touches: tuple[str, ...],
+    match_mode: str,
+    broader: bool,
+    expand: str | None,
+    theme: int | None,
+    area: str | None,
+    action_type: str | None,
+    text: str | None,
+    limit: int | None,
+    backend: str | None,
+    as_json: bool,
+) -> None:
+    """List tasks, all of them or those touching entities (with narrower ones by default)."""
+    _apply_backend(ctx, backend)
+    query = TaskQuery(
+        touches=touches,
+        match="all" if match_mode == "all" else "any",
+        expand=expand or ("both" if broader else "narrower"),  # type: ignore[arg-type]
+        theme=theme,
+        area=area,
+        action_type=action_type,
+        text=text,
+        limit=limit,
+    )
+    with opened(ctx) as store:
+        page = store.tasks(query)
+    items = [task_dict(hit) for hit in page.items]
+
+    def show() -> None:
+        for item in items:
+            how = f" [{item['match']} via {' > '.join(item['via'])}]" if item["match"] else ""
+            click.echo(f"{item['ordinal']:<8}{item['text']}{how}")
+        click.echo(f"{page.total} task(s)", err=True)
+
+    emit({"total": page.total, "items": items}, as_json, show)
+
+
+@main.command()
+@click.option("--type", "node_type", type=click.Choice([t.value for t in ENTITY_TYPES]))
+@click.option("-q", "--query", default="", help="Name, English name or alias (part of).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@backend_option
+@json_option
+@click.pass_context
+@reports_errors
+def entities(
+    ctx: click.Context,
+    node_type: str | None,
+    query: str,
+    limit: int,
+    backend: str | None,
+    as_json: bool,
+) -> None:
+    """Search entities, ranked: exact names first, then by number of tasks."""
+    _apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        page = store.search_entities(query, NodeType(node_type) if node_type else None, limit)
+
+    def show() -> None:
+        for hit in page.items:
+            click.echo(
+                f"{hit.task_count:>4}  {hit.type.value:<11}{hit.name}  ({hit.name_en})  {hit.id}"
+            )
+        click.echo(f"{page.total} entit{'y' if page.total == 1 else 'ies'}", err=True)
+
+    emit({"total": page.total, "items": page.items}, as_json, show)
+
+
+@main.command()
+@click.argument("ref")
+@backend_option
+@json_option
+@click.pass_context
+@reports_errors
+def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
+    """Show a task (by id) or an entity (by id or name) with its links."""
+    _apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        if ref.startswith("task:"):
+            detail = store.task_detail(ref)
+            data: Any = {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
+
+            def text() -> None:
+                click.echo(" > ".join(b.name for b in detail.breadcrumb))
+                click.echo(f"{detail.hit.ordinal} {detail.hit.text}")
+                for m in detail.hit.mentions:
+                    click.echo(
+                        f"  {m.rel:<10}{m.type.value:<11}{m.name}  [{m.start}:{m.end}] {m.surface}"
+                    )
+        else:
+            entity = store.entity_detail(ref)
+            data = entity
+
+            def text() -> None:
+                en = entity.props.get("name_en") or ""
+                click.echo(f"{entity.name} ({en}) {entity.type.value} {entity.id}")
+                click.echo(
+                    f"  tasks: {entity.task_count}  "
+                    + ", ".join(f"{k} {v}" for k, v in entity.counts.items())
+                )
+                for label, rels in (("parents", entity.parents), ("children", entity.children)):
+                    if rels:
+                        shown = ", ".join(r.name for r in rels[:20])
+                        more = f" … (+{len(rels) - 20})" if len(rels) > 20 else ""
+                        click.echo(f"  {label}: {shown}{more}")
+
+        emit(data, as_json, text)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout)."
+)
+@backend_option
+@click.pass_context
+@reports_errors
+def export(ctx: click.Context, fmt: str, output: Path | None, backend: str | None) -> None:
+    """Export the whole graph (csv: a zip in neo4j-admin import layout)."""
+    _apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        payload = export_bytes(store.dump(), fmt)
+    if output is None:
+        if fmt == "csv" and sys.stdout.isatty():
+            raise InvalidQuery("the csv export is a zip file: give -o FILE")
+        sys.stdout.buffer.write(payload)
+    else:
+        output.write_bytes(payload)
+        click.echo(f"wrote {output} ({len(payload):,} bytes)", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@backend_option
+@click.pass_context
+@reports_errors
+def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None:
+    """Serve the HTTP API and the explorer page."""
+    import uvicorn
+    from api.app import create_app
+
+    _apply_backend(ctx, backend)
+    app = create_app(settings_from(ctx))
+    click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":
+    main()

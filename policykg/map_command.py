@@ -1,0 +1,119 @@
+"""`policykg map`: write an interactive network map (one offline HTML file).
+
+    policykg map --center 黄河 --depth 2 -o huanghe.html
+    policykg map --touches 黄河 -o huanghe-tasks.html
+    policykg map --theme 2 -o theme2.html
+    policykg map --all -o map.html
+
+policykg/cli.py registers the command; this module imports cli's helpers only when the command
+runs, so that the two modules can import each other in any order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, cast
+
+import click
+
+LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
+
+
+@click.command("map")
+@click.option("--center", help="Ego map of this entity (id, Chinese or English name, alias).")
+@click.option(
+    "--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="Hops from --center."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=300,
+    show_default=True,
+    help="At most this many nodes around --center, nearest first.",
+)
+@click.option(
+    "--all-places",
+    is_flag=True,
+    help="With --center: keep places no task in the map names (every city of a province).",
+)
+@click.option("--touches", help="Map of the tasks touching this entity.")
+@click.option(
+    "--broader", is_flag=True, help="With --touches: also tasks on what the entity belongs to."
+)
+@click.option("--theme", type=click.IntRange(min=1), help="Map of one theme (1 = 一).")
+@click.option("--all", "whole", is_flag=True, help="The whole graph (less unmentioned places).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="HTML file to write (default: <kind>-<name>.html here).",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(LAYOUTS),
+    default="auto",
+    show_default=True,
+    help="auto: browser physics for small maps, positions computed in Python for large ones.",
+)
+@click.option("--physics/--no-physics", default=None, help="Force the browser's physics on or off.")
+@click.option(
+    "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
+)
+@click.pass_context
+def map_command(ctx: click.Context, /, **options: Any) -> None:
+    """Write an interactive map: --center X, --touches X, --theme N or --all."""
+    from policykg.cli import reports_errors
+
+    reports_errors(_run)(ctx, **options)
+
+
+def _run(
+    ctx: click.Context,
+    center: str | None,
+    depth: int,
+    limit: int,
+    all_places: bool,
+    touches: str | None,
+    broader: bool,
+    theme: int | None,
+    whole: bool,
+    output: Path | None,
+    layout: str,
+    physics: bool | None,
+    backend: str | None,
+) -> None:
+    from policykg.cli import _apply_backend, opened
+    from viz import maps
+    from viz.write import Layout, write_html
+
+    chosen = [
+        name
+        for name, value in (
+            ("--center", center),
+            ("--touches", touches),
+            ("--theme", theme),
+            ("--all", whole),
+        )
+        if value
+    ]
+    if len(chosen) != 1:
+        raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
+    _apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        if center:
+            places: maps.Places = "all" if all_places else "mentioned"
+            spec = maps.ego_map(store, center, depth, limit, places=places)
+        elif touches:
+            spec = maps.touches_map(store, touches, "both" if broader else "narrower")
+        elif theme is not None:
+            spec = maps.theme_map(store, theme)
+        else:
+            spec = maps.whole_map(store)
+    vis = spec.vis()
+    path = output or Path(spec.filename)
+    written = write_html(vis, path, title=spec.title, layout=cast(Layout, layout), physics=physics)
+    size = written.stat().st_size
+    click.echo(
+        f"wrote {written} ({len(vis.nodes)} nodes, {len(vis.edges)} edges, {size:,} bytes)",
+        err=True,
+    )

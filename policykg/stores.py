@@ -1,0 +1,21 @@
+"""Open the configured GraphStore (the Neo4j driver is imported only when asked for)."""
+
+from __future__ import annotations
+
+from graph.store import GraphStore
+from policykg.settings import Settings
+
+
+def open_store(settings: Settings) -> GraphStore:
+    if settings.backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            settings.neo4j_uri,
+            settings.neo4j_user,
+            settings.neo4j_password.get_secret_value(),
+            settings.neo4j_database,
+        )
+    from graph.networkx_store import NetworkXStore
+
+    return NetworkXStore(settings.graph_file)

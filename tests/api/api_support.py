@@ -1,0 +1,78 @@
+"""Helpers shared by the API tests: test settings, a real server thread, the error-shape check."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import uvicorn
+from fastapi import FastAPI
+
+from policykg.settings import Settings
+
+STARTUP_SECONDS = 60
+
+
+def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
+    """The error body, after checking the status and that it has the one error shape.
+
+    `response` is an httpx.Response (real server) or a TestClient response.
+    """
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message", "details"}
+    assert body["error"]["code"] == code, body
+    assert body["error"]["message"]
+    return body["error"]  # type: ignore[no-any-return]
+
+
+def make_settings(backend: str, graph_file: Path, **overrides: object) -> Settings:
+    """Settings for tests: explicit where the environment or a .env could interfere."""
+    values: dict[str, object] = {
+        "backend": backend,
+        "graph_file": graph_file,
+        "api_token": None,
+        "cors_origins": [],
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+class ServerThread:
+    """uvicorn serving `app` on a free loopback port in a daemon thread."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> ServerThread:
+        self.thread.start()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        response = httpx.get(f"{self.url}/api/v1/health", timeout=STARTUP_SECONDS)
+        response.raise_for_status()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=15)
+        self.sock.close()

@@ -1,0 +1,113 @@
+"""Map pages in headless Chromium: offline, drawn, searchable, filterable, text stays text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
+
+from graph.model import GraphData
+from viz.synthetic import synthetic_graph
+from viz.transform import to_vis
+from viz.write import write_html
+
+pytestmark = pytest.mark.browser
+
+OpenPage = Callable[..., Watched]
+
+
+def open_map(
+    watched: OpenPage, data: GraphData, path: Path, *, timeout: float = 30_000, **kwargs: Any
+) -> Watched:
+    write_html(to_vis(data, **kwargs), path, title="测试地图 test map")
+    watch = watched()
+    watch.page.goto(path.as_uri())
+    watch.page.wait_for_selector("body[data-ready='1']", state="attached", timeout=timeout)
+    return watch
+
+
+def screen_position(page: Any, node_id: str) -> dict[str, float]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        """id => {
+            const dom = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.getElementById('mynetwork').getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        node_id,
+    )
+
+
+def test_map_opens_offline_and_draws(watched: OpenPage, sample: GraphData, tmp_path: Path) -> None:
+    watch = open_map(watched, sample, tmp_path / "map.html", highlight=["region:黄河"])
+    page = watch.page
+    assert page.title() == "测试地图 test map"
+    assert page.evaluate("nodes.length") == len(sample.nodes)
+    assert page.evaluate("network.getSelectedNodes()") == ["region:黄河"]
+    assert non_white_pixels(page.screenshot()) > 5_000
+    assert all(url.startswith("file://") for url in watch.requests)
+    watch.check_clean()
+
+
+def test_search_finds_and_focuses_by_chinese_or_english_name(
+    watched: OpenPage, sample: GraphData, tmp_path: Path
+) -> None:
+    page = open_map(watched, sample, tmp_path / "map.html").page
+    page.fill("#kg-search", "yellow river basin")
+    first = page.locator("#kg-results li").first
+    assert first.locator("span").first.text_content() == "黄河流域"
+    page.press("#kg-search", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == ["region:黄河流域"]
+    page.fill("#kg-search", "黄河中")
+    page.locator("#kg-results li").first.click()
+    assert page.evaluate("network.getSelectedNodes()") == ["region:黄河中下游"]
+    page.fill("#kg-search", "no such place")
+    assert page.locator("#kg-results li").first.text_content() == "没有找到 No match"
+
+
+def test_type_filters_hide_and_show_nodes(
+    watched: OpenPage, sample: GraphData, tmp_path: Path
+) -> None:
+    page = open_map(watched, sample, tmp_path / "map.html").page
+    hidden = "t => nodes.get({filter: n => n.ntype === t}).map(n => !!n.hidden)"
+    page.uncheck("#kg-legend input[data-type='Task']")
+    assert page.evaluate(hidden, "Task") == [True, True, True]
+    assert set(page.evaluate(hidden, "Region")) == {False}
+    page.check("#kg-legend input[data-type='Task']")
+    assert page.evaluate(hidden, "Task") == [False, False, False]
+
+
+def test_document_markup_shows_as_text_and_never_runs(
+    watched: OpenPage, sample: GraphData, tmp_path: Path
+) -> None:
+    watch = open_map(watched, sample, tmp_path / "map.html")
+    page = watch.page
+    pos = screen_position(page, "task:sample:1.1.2")
+    page.mouse.move(pos["x"], pos["y"])
+    tooltip = page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.text_content() or ""
+    assert XSS_SCRIPT in text and XSS_IMG in text
+    assert tooltip.locator("script, img").count() == 0
+    label = page.evaluate("nodes.get(kgMap.find('粗体')[0].id).label")
+    assert label == "<b>粗体</b>区"  # decoded for the canvas, drawn as text
+    assert page.evaluate("window.__xss") is None
+    watch.check_clean()
+
+
+def test_a_5000_node_map_opens_and_pans(watched: OpenPage, tmp_path: Path) -> None:
+    watch = open_map(watched, synthetic_graph(5_000), tmp_path / "big.html", timeout=60_000)
+    page = watch.page
+    assert page.evaluate("nodes.length") == 5_000
+    assert page.evaluate("network.physics.physicsEnabled") is False
+    before = page.evaluate("network.getViewPosition()")
+    page.mouse.move(640, 400)
+    page.mouse.down()
+    page.mouse.move(840, 500, steps=8)
+    page.mouse.up()
+    after = page.evaluate("network.getViewPosition()")
+    assert abs(after["x"] - before["x"]) > 10 and abs(after["y"] - before["y"]) > 10
+    assert non_white_pixels(page.screenshot()) > 5_000
+    watch.check_clean()

@@ -1,0 +1,157 @@
+/* policykg map page: search box, type filters, plain-text tooltips.
+ *
+ * Runs after pyvis's drawGraph(), which leaves the globals `network`, `nodes` and `edges`.
+ * Labels and titles arrive html-escaped (viz/transform.py); they are decoded here and only
+ * ever shown through textContent or canvas text, so document text can never become markup.
+ */
+(function () {
+  "use strict";
+
+  var ENTITIES = { amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'" };
+  function decode(text) {
+    return String(text === undefined || text === null ? "" : text).replace(
+      /&(amp|lt|gt|quot|#x27|#39);/g,
+      function (_, name) { return ENTITIES[name]; }
+    );
+  }
+
+  var config = JSON.parse(document.getElementById("kg-config").textContent);
+  var container = document.getElementById("mynetwork");
+
+  // -- labels: the canvas draws text as it is, so undo the escaping where there was any ----
+  var relabelled = [];
+  nodes.forEach(function (node) {
+    if (typeof node.label === "string" && node.label.indexOf("&") >= 0) {
+      relabelled.push({ id: node.id, label: decode(node.label) });
+    }
+  });
+  if (relabelled.length) { nodes.update(relabelled); }
+
+  // -- tooltips: vis-network shows string titles with innerText; keep newlines, decode ------
+  network.on("showPopup", function (id) {
+    var item = nodes.get(id) || edges.get(id);
+    var frame = container.querySelector("div.vis-tooltip");
+    if (item && frame) { frame.textContent = decode(item.title); }
+  });
+
+  // -- search by Chinese or English name ------------------------------------------------
+  var index = nodes.get().map(function (node) {
+    return {
+      id: node.id,
+      label: decode(node.label),
+      type: node.ntype,
+      search: decode(node.search),
+    };
+  });
+  var input = document.getElementById("kg-search");
+  var list = document.getElementById("kg-results");
+  var hiddenTypes = {};
+
+  function find(query) {
+    var q = query.trim().toLowerCase();
+    if (!q) { return []; }
+    var hits = [];
+    index.forEach(function (entry) {
+      var names = entry.search.split(" ");
+      var rank = names.indexOf(q) >= 0 || entry.label.toLowerCase() === q ? 0
+        : entry.search.indexOf(q) === 0 ? 1
+        : entry.search.indexOf(q) > 0 ? 2 : -1;
+      if (rank >= 0) { hits.push({ rank: rank, entry: entry }); }
+    });
+    hits.sort(function (a, b) {
+      return a.rank - b.rank || a.entry.label.length - b.entry.label.length;
+    });
+    return hits.slice(0, 12).map(function (hit) { return hit.entry; });
+  }
+
+  function focusNode(id) {
+    var node = nodes.get(id);
+    if (!node) { return false; }
+    if (hiddenTypes[node.ntype]) { setType(node.ntype, true); }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
+    return true;
+  }
+
+  function showResults(hits) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    if (!input.value.trim()) { return; }
+    if (!hits.length) {
+      var none = document.createElement("li");
+      none.className = "kg-none";
+      none.textContent = "没有找到 No match";
+      list.appendChild(none);
+      return;
+    }
+    hits.forEach(function (entry, i) {
+      var li = document.createElement("li");
+      li.setAttribute("data-id", entry.id);
+      if (i === 0) { li.className = "kg-active"; }
+      var name = document.createElement("span");
+      name.textContent = entry.label;
+      var type = document.createElement("span");
+      type.className = "kg-type";
+      type.textContent = entry.type;
+      li.appendChild(name);
+      li.appendChild(type);
+      li.addEventListener("click", function () { focusNode(entry.id); });
+      list.appendChild(li);
+    });
+  }
+
+  input.addEventListener("input", function () { showResults(find(input.value)); });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") {
+      var hits = find(input.value);
+      if (hits.length) { focusNode(hits[0].id); }
+    } else if (event.key === "Escape") {
+      input.value = "";
+      showResults([]);
+    }
+  });
+
+  // -- type filters: the legend's checkboxes ----------------------------------------------
+  function setType(type, visible) {
+    hiddenTypes[type] = !visible;
+    var box = document.querySelector('#kg-legend input[data-type="' + type + '"]');
+    if (box) { box.checked = visible; }
+    var changed = [];
+    nodes.forEach(function (node) {
+      if (node.ntype === type) { changed.push({ id: node.id, hidden: !visible }); }
+    });
+    nodes.update(changed);
+  }
+  Array.prototype.forEach.call(
+    document.querySelectorAll("#kg-legend input[data-type]"),
+    function (box) {
+      box.addEventListener("change", function () {
+        setType(box.getAttribute("data-type"), box.checked);
+      });
+    }
+  );
+
+  // -- readiness, for people waiting on a big map and for the browser tests ----------------
+  function ready() {
+    if (document.body.getAttribute("data-ready") !== "1") {
+      document.body.setAttribute("data-ready", "1");
+    }
+  }
+  if (config.physics) {
+    // The stabilisation steps run before the first drawing; after them the layout is good
+    // enough, and letting it creep towards minVelocity only keeps the page busy. Dragging a
+    // node starts the simulation again.
+    network.once("stabilizationIterationsDone", function () {
+      network.stopSimulation();
+      var bar = document.getElementById("loadingBar");  // pyvis's progress bar: done
+      if (bar) { bar.style.display = "none"; }
+      network.once("afterDrawing", ready);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
+  if (config.highlight.length) { network.selectNodes(config.highlight); }
+
+  window.kgMap = { find: find, focus: focusNode, setType: setType, decode: decode };
+})();

@@ -1,0 +1,193 @@
+"""Which part of the graph a map shows: builders over any GraphStore.
+
+Each builder returns a `MapSpec` (a title, the subgraph, the nodes to highlight); `page()`
+turns one into HTML. The CLI (`policykg map`) and the API (/api/v1/maps/...) call the same
+builders, so a map downloaded from either is the same page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
+from graph.results import Expand, TaskQuery
+from graph.store import GraphStore
+from policykg.errors import NodeNotFound
+from viz.transform import VisGraph, to_vis
+from viz.write import Layout, render_html
+
+DEFAULT_EGO_LIMIT = 300
+#: An ego map asks the store for this many times its limit (at least FETCH_MIN) before pruning.
+FETCH_FACTOR, FETCH_MIN = 5, 2_000
+
+#: Tasks a touches or theme map shows at most (more would not be readable anyway).
+MAX_TASKS = 5_000
+
+Places = Literal["mentioned", "all"]
+
+
+@dataclass(frozen=True)
+class MapSpec:
+    title: str
+    data: GraphData
+    highlight: tuple[str, ...] = ()
+    slug: str = "map"  # a file name stem for downloads: "ego-黄河", "theme-2"
+
+    def vis(self) -> VisGraph:
+        return to_vis(self.data, highlight=self.highlight)
+
+    @property
+    def filename(self) -> str:
+        """`slug` made safe as a file name: letters (Chinese too), digits, '-', '_'."""
+        return (re.sub(r"[^\w-]+", "_", self.slug).strip("_") or "map") + ".html"
+
+
+def page(spec: MapSpec, *, layout: Layout = "auto", physics: bool | None = None) -> str:
+    """The map as one self-contained HTML page."""
+    return render_html(spec.vis(), title=spec.title, layout=layout, physics=physics)
+
+
+# -- builders ---------------------------------------------------------------------------------
+
+
+def whole_map(store: GraphStore) -> MapSpec:
+    """Everything, less the gazetteer entities no task or document reaches.
+
+    An entity stays when a task or document names it, or when it lies above such an entity in
+    the PART_OF / IS_A hierarchy (黄河流域 above a named 黄河中下游). Counties and cities no
+    task names drop out, however many the gazetteer lists.
+    """
+    data = prune_unreached(store.dump())
+    return MapSpec("policykg: the whole graph 全图", data, slug="all")
+
+
+def ego_map(
+    store: GraphStore,
+    center: str,
+    depth: int = 1,
+    limit: int = DEFAULT_EGO_LIMIT,
+    *,
+    places: Places = "mentioned",
+) -> MapSpec:
+    """The nodes within `depth` hops of an entity (or any node), nearest first, at most `limit`.
+
+    `places="mentioned"` leaves out, as the whole map does, gazetteer entities that no task in
+    the neighbourhood names and that sit above none that is named: the ego map of 黄河 shows its
+    tasks and their entities rather than every city of nine provinces. The centre always stays.
+    `places="all"` shows the neighbourhood as GET /graph/neighborhood returns it.
+    """
+    node = node_or_entity(store, center)
+    if places == "all":
+        data = store.neighborhood(node.id, depth, (), limit)
+    else:
+        wide = store.neighborhood(node.id, depth, (), max(limit * FETCH_FACTOR, FETCH_MIN))
+        data = nearest(prune_unreached(wide, keep={node.id}), node.id, limit)
+    shown = f"{len(data.nodes)} nearest nodes" if len(data.nodes) >= limit else "neighbourhood"
+    title = f"{node.name} · {shown}, depth {depth}"
+    return MapSpec(title, data, (node.id,), slug=f"ego-{node.name}-{depth}")
+
+
+def touches_map(store: GraphStore, entity: str, expand: Expand = "narrower") -> MapSpec:
+    """Tasks touching an entity, the entities they name, and the hierarchy paths that matched."""
+    node = store.resolve(entity)
+    hits = store.tasks(TaskQuery(touches=(node.id,), expand=expand, limit=MAX_TASKS)).items
+    ids = {node.id}
+    for hit in hits:
+        ids.add(hit.id)
+        ids.update(m.entity_id for m in hit.mentions)
+        for match in hit.matches:
+            ids.update(match.via)
+    title = f"Tasks touching {node.name} 涉及{node.name}的任务 ({len(hits)})"
+    return MapSpec(title, store.subgraph(ids), (node.id,), slug=f"touches-{node.name}")
+
+
+def theme_map(store: GraphStore, theme: int) -> MapSpec:
+    """One theme: its focus areas, their tasks and the entities those tasks name."""
+    ids: set[str] = set()
+    themes = []
+    for tree in store.theme_tree():
+        for t in tree.themes:
+            if t.ordinal == str(theme):
+                themes.append(t)
+                ids.add(t.id)
+                ids.update(a.id for a in t.areas)
+    if not themes:
+        raise NodeNotFound(f"theme {theme}")
+    for hit in store.tasks(TaskQuery(theme=theme, limit=MAX_TASKS)).items:
+        ids.add(hit.id)
+        ids.update(m.entity_id for m in hit.mentions)
+    title = f"{theme} · " + " / ".join(t.title for t in themes)
+    return MapSpec(title, store.subgraph(ids), tuple(t.id for t in themes), slug=f"theme-{theme}")
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def node_or_entity(store: GraphStore, ref: str) -> Node:
+    """A node by id, else an entity by name, English name or alias (as neighborhood reads it)."""
+    try:
+        return store.get_node(ref)
+    except NodeNotFound:
+        return store.resolve(ref)
+
+
+def prune_unreached(data: GraphData, keep: Iterable[str] = ()) -> GraphData:
+    """Drop entities that nothing but the hierarchy links to, unless they sit above one that is.
+
+    "Linked" means an edge to a task or a document (a mention, PUBLISHED_BY) inside `data`.
+    Nodes in `keep` stay whatever they are.
+    """
+    entity_ids = {n.id for n in data.nodes if n.type in ENTITY_TYPES}
+    parents: dict[str, set[str]] = defaultdict(set)
+    anchored: set[str] = set(keep)
+    for e in data.edges:
+        if e.type in HIERARCHY_RELS:
+            parents[e.source].add(e.target)
+        elif e.source not in entity_ids and e.target in entity_ids:
+            anchored.add(e.target)
+        elif e.target not in entity_ids and e.source in entity_ids:
+            anchored.add(e.source)
+    kept = _with_ancestors(anchored, parents)
+    nodes = [n for n in data.nodes if n.id not in entity_ids or n.id in kept]
+    ids = {n.id for n in nodes}
+    edges = [e for e in data.edges if e.source in ids and e.target in ids]
+    return GraphData.of(nodes, edges)
+
+
+def nearest(data: GraphData, center: str, limit: int) -> GraphData:
+    """At most `limit` nodes of `data`: by hops from `center` (either direction), then by id."""
+    if len(data.nodes) <= limit:
+        return data
+    links: dict[str, set[str]] = defaultdict(set)
+    for e in data.edges:
+        links[e.source].add(e.target)
+        links[e.target].add(e.source)
+    distance = {center: 0}
+    frontier = [center]
+    while frontier:
+        step: list[str] = []
+        for node in frontier:
+            for other in links[node]:
+                if other not in distance:
+                    distance[other] = distance[node] + 1
+                    step.append(other)
+        frontier = step
+    far = len(data.nodes) + 1
+    ranked = sorted(data.nodes, key=lambda n: (distance.get(n.id, far), n.id))[:limit]
+    ids = {n.id for n in ranked}
+    return GraphData.of(ranked, [e for e in data.edges if e.source in ids and e.target in ids])
+
+
+def _with_ancestors(start: Iterable[str], parents: dict[str, set[str]]) -> set[str]:
+    seen = set(start)
+    stack = list(seen)
+    while stack:
+        for parent in parents.get(stack.pop(), ()):
+            if parent not in seen:
+                seen.add(parent)
+                stack.append(parent)
+    return seen
