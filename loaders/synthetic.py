@@ -8,7 +8,7 @@ mentions while the graph gets many distinct entities. Same arguments -> same tex
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from graph.model import NodeType
 from loaders.gazetteer import Gazetteer
@@ -61,15 +61,16 @@ def _pool(gazetteer: Gazetteer, node_type: NodeType) -> list[str]:
 def _swap(
     sentence: str,
     matcher: Matcher,
-    types: dict[str, NodeType],
-    pools: dict[NodeType, Sequence[str]],
+    types: Mapping[str, NodeType],
+    pools: Mapping[NodeType, Sequence[str]],
     rng: random.Random,
 ) -> str:
     out, last = [], 0
     for hit in matcher.find(sentence):
         node_type = types.get(hit.entity_id)
-        if node_type in pools and pools[node_type]:
-            out += [sentence[last : hit.start], rng.choice(pools[node_type])]
+        pool = pools.get(node_type) if node_type else None
+        if pool:
+            out += [sentence[last : hit.start], rng.choice(pool)]
             last = hit.end
     out.append(sentence[last:])
     return "".join(out)
