@@ -10,13 +10,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.gazetteer import Gazetteer, load_gazetteers
-from loaders.read import read_document
-
 from graph.model import GraphData
 from graph.store import GraphStore
 from loaders.build import Progress, build_graph
 from loaders.extract import Extractor
+from loaders.gazetteer import Gazetteer, load_gazetteers
+from loaders.read import read_document
 from policykg.errors import DocumentError
 
 
