@@ -90,6 +90,7 @@ VERBS: Mapping[str, str] = {
     "新闻发布": OUTREACH,
     "科普": OUTREACH,
     "表彰": OUTREACH,
+    "评选": OUTREACH,
     "舆论引导": OUTREACH,
     # implementation
     "实施": IMPLEMENTATION,
@@ -110,12 +111,15 @@ VERBS: Mapping[str, str] = {
     "优化": IMPLEMENTATION,
     "办好": IMPLEMENTATION,
     "做好": IMPLEMENTATION,
+    "打好": IMPLEMENTATION,  # 打好…攻坚战/歼灭战
     "组织": IMPLEMENTATION,
     "支持": IMPLEMENTATION,
     "启动": IMPLEMENTATION,
     "完成": IMPLEMENTATION,
     "应对": IMPLEMENTATION,
     "改造": IMPLEMENTATION,
+    "修复": IMPLEMENTATION,
+    "执行": IMPLEMENTATION,
 }
 
 #: Which type wins when a sentence has verbs of several types.

@@ -6,7 +6,9 @@ answers from the hierarchy even when no task names 河北 itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import gc
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from graph.model import (
     Edge,
@@ -38,11 +40,29 @@ def build_graph(
     extractor = extractor or Extractor(gazetteer)
     nodes: list[Node] = list(gazetteer.entities)
     edges: list[Edge] = list(gazetteer.hierarchy)
-    for doc in documents:
-        doc_nodes, doc_edges = document_graph(doc, gazetteer, extractor, progress)
-        nodes += doc_nodes
-        edges += doc_edges
-    return GraphData.of(nodes, edges)
+    with _collector_paused():
+        for doc in documents:
+            doc_nodes, doc_edges = document_graph(doc, gazetteer, extractor, progress)
+            nodes += doc_nodes
+            edges += doc_edges
+        return GraphData.of(nodes, edges)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a build, then restore it.
+
+    A build allocates millions of long-lived objects and no reference cycles; with the
+    collector on, each full collection rescans the whole growing heap (ten of them in a
+    100,000-task build: 3.2 of its 7.2 s). Plain reference counting still frees garbage.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def document_graph(
@@ -133,7 +153,7 @@ def _task_graph(
         },
     )
     nodes, edges = [node], []
-    for found in extractor.extract(task.text):
+    for found in extractor.extract(task.text, verbs):
         if found.new_entity is not None:
             nodes.append(found.new_entity)
         start = task.start + found.start

@@ -250,7 +250,8 @@ def build_gazetteer(
     edges: dict[tuple[str, str], Edge] = {}
     for link in links:
         rel = HIERARCHY_REL_BY_TYPE[by_id[link.child].type]
-        props = {"source": link.source, "origin": "gazetteer"}
+        # "citation", not "source": exports use that key for the edge's start node
+        props = {"citation": link.source, "origin": "gazetteer"}
         edges.setdefault((link.child, link.parent), Edge(link.child, rel, link.parent, "", props))
     stop = frozenset(blocked) | frozenset(ambiguous)
     return Gazetteer(

@@ -52,6 +52,14 @@ class Matcher:
         self._ids: tuple[str | None, ...] = tuple(
             None if p in stop else surface_forms[p] for p in self._patterns
         )
+        # Only a surface that starts or ends in a Latin letter or digit can run into a word.
+        self._latin: tuple[bool, ...] = tuple(
+            _is_word_char(p[0]) or _is_word_char(p[-1]) for p in self._patterns
+        )
+        # Looked up once: hashing thousands of patterns for the lru_cache on every call cost
+        # more than the matching itself (27 us of ~40 us per sentence).
+        self._leftmost = _automaton(self._patterns) if self._patterns else None
+        self._overlapping: ahocorasick_rs.AhoCorasick | None = None  # built on first use
 
     def __len__(self) -> int:
         """How many surfaces (blocked ones included) the automaton knows."""
@@ -59,9 +67,9 @@ class Matcher:
 
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits, in text order, none overlapping."""
-        if not self._patterns or not text:
+        if self._leftmost is None or not text:
             return []
-        matches = _automaton(self._patterns).find_matches_as_indexes(text)
+        matches = self._leftmost.find_matches_as_indexes(text)
         return self._hits(text, matches, 0)
 
     def find_nested(self, text: str, start: int, end: int) -> list[Hit]:
@@ -71,10 +79,10 @@ class Matcher:
         """
         if not self._patterns or end - start < 2:
             return []
+        if self._overlapping is None:
+            self._overlapping = _overlapping_automaton(self._patterns)
         span = text[start:end]
-        found = _overlapping_automaton(self._patterns).find_matches_as_indexes(
-            span, overlapping=True
-        )
+        found = self._overlapping.find_matches_as_indexes(span, overlapping=True)
         inner = [(i, s, e) for i, s, e in found if (s, e) != (0, len(span))]
         inner = [m for m in inner if _whole_words(text, m[1] + start, m[2] + start)]
         chosen: list[tuple[int, int, int]] = []
@@ -88,7 +96,7 @@ class Matcher:
         for index, s, e in matches:
             start, end = s + offset, e + offset
             entity = self._ids[index]
-            if entity is None or not _whole_words(text, start, end):
+            if entity is None or (self._latin[index] and not _whole_words(text, start, end)):
                 continue
             hits.append(Hit(start, end, self._patterns[index], entity))
         return hits

@@ -1,21 +1,49 @@
 """Patterns for names no gazetteer lists: instruments, programmes and regions.
 
-A name is found by its head (a suffix such as 办法 or 行动, or 《…》 / “…” marks) and its
-start is found by walking back to the nearest boundary: punctuation, a conjunction (和 及 与 等),
-or a governing verb (制定, 修订, 实施 …) that leaves a stem of at least two characters.
+A name is found by its head (a suffix such as 办法 or 行动, 《…》 / “…” marks, or an ordinal
+第五次…调查评估) and its start by walking back from the head (data/gold/GUIDELINES.md, Decisions
+3-5 and 10-11). The walk stops at
+
+- punctuation, an ASCII symbol (markup such as `<script>` or `&gt;` never joins a name), 等,
+  or 的 once a stem is left (以…为核心的|固定污染源监管制度);
+- a conjunction (和 及 与), unless all it leaves is a bare verb (美丽海湾保护与建设行动);
+- a governing verb (实施, 推进 …) that leaves a stem of at least two characters; one right
+  before the head is part of a compound (环境风险防控实施方案).
+
+A quoted segment is passed over, not a boundary (生态环境分区管控“十五五”定期调整工作方案), and a
+Region name counts as one word, so the walk never stops inside 京津冀及周边地区. After a drafting
+verb (制定, 编制, 印发 …) a title runs from the verb to the head, verbs and conjunctions included
+(制定|推动碳捕集利用与封存发展的意见), unless an earlier name ends in between (…普查方案和…方案).
+Leading Region names and scope words are then split off (京津冀及周边地区 + 大气污染防治提质增效行动),
+and a stem made only of generic words and verbs is no name (督察整改方案, 分级分类差异化监管制度).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import string
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from graph.model import Node, NodeType, entity_id
-from loaders.actions import VerbHit
+from loaders.actions import (
+    DRAFTING_VERBS,
+    IMPLEMENTATION,
+    PLANNING,
+    REVISING_VERBS,
+    VERBS,
+    VerbHit,
+)
 
 PUNCT = frozenset(",、。;:“”《》()!?\n ")
-CONJUNCTIONS = frozenset("和及与等")
+#: ASCII symbols end a name, so markup never joins one; + - . occur inside names
+#: (“综合+行业”, PM2.5, GB 3095-2012).
+ASCII_STOPS = frozenset(string.punctuation) - frozenset("+-.")
+CONJUNCTIONS = frozenset("和及与")
+ENUMERATION_END = "等"  # 长江、黄河等|重要流域…办法: what follows 等 is a new phrase
+ATTRIBUTIVE = "的"
+OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
+MAX_QUOTE = 20
 GOVERNING_VERBS = frozenset(
     {
         "制定",
@@ -41,43 +69,66 @@ GOVERNING_VERBS = frozenset(
         "规划",
         "谋划",
         "办好",
+        "做好",
         "打好",
         "持续",
         "深入",
         "加强",
         "强化",
         "探索",
-        "应对",
+        "执行",
+        "组织",
+        "评选",
+        "表彰",
+        "宣传",
     }
 )
+#: Verbs after which a title runs up to its head: 制定|加强新污染物协同治理和环境风险防控实施方案.
+TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
+#: Verbs that pair with a drafting verb (印发实施, 制定落实) and so are not part of the title.
+CO_VERBS = ("实施", "落实", "执行", "完成")
 
 # head -> (entity type, kind, English gloss of the head)
 HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     "办法": (NodeType.INSTRUMENT, "measure", "Measures"),
     "方案": (NodeType.INSTRUMENT, "plan", "Plan"),
     "名录": (NodeType.INSTRUMENT, "list", "Catalogue"),
+    "目录": (NodeType.INSTRUMENT, "list", "Catalogue"),
     "标准": (NodeType.INSTRUMENT, "standard", "Standard"),
+    "标准体系": (NodeType.INSTRUMENT, "standard", "Standard System"),
     "预案": (NodeType.INSTRUMENT, "plan", "Contingency Plan"),
     "公约": (NodeType.INSTRUMENT, "convention", "Convention"),
+    "文书": (NodeType.INSTRUMENT, "document", "Instrument"),
     "清单": (NodeType.INSTRUMENT, "list", "List"),
     "指南": (NodeType.INSTRUMENT, "guideline", "Guidelines"),
     "意见": (NodeType.INSTRUMENT, "opinion", "Opinions"),
     "条例": (NodeType.INSTRUMENT, "regulation", "Regulations"),
+    "规划": (NodeType.INSTRUMENT, "plan", "Plan"),
+    "纲要": (NodeType.INSTRUMENT, "plan", "Outline"),
+    "制度": (NodeType.INSTRUMENT, "system", "System"),
     "保卫战": (NodeType.PROGRAM, "campaign", "Campaign"),
     "攻坚战": (NodeType.PROGRAM, "campaign", "Campaign"),
     "歼灭战": (NodeType.PROGRAM, "campaign", "Campaign"),
+    "大练兵": (NodeType.PROGRAM, "campaign", "Drill Campaign"),
     "行动": (NodeType.PROGRAM, "action", "Action"),
+    "行动计划": (NodeType.PROGRAM, "action", "Action Plan"),
     "工程": (NodeType.PROGRAM, "project", "Project"),
+    "重大专项": (NodeType.PROGRAM, "research", "Major Project"),
     "试点": (NodeType.PROGRAM, "pilot", "Pilot"),
+    "先行区": (NodeType.PROGRAM, "pilot", "Pilot Zone"),
+    "年度人物": (NodeType.PROGRAM, "award", "Person of the Year"),
     "流域": (NodeType.REGION, "river_basin", "Basin"),
     "城市群": (NodeType.REGION, "city_cluster", "City Cluster"),
     "海域": (NodeType.REGION, "sea_area", "Sea Area"),
     "地区": (NodeType.REGION, "macro_region", "Region"),
 }
-_HEAD_RE = re.compile("|".join(sorted(map(re.escape, HEADS), key=len, reverse=True)))
+_BY_LENGTH = sorted(HEADS, key=len, reverse=True)
+_HEAD_RE = re.compile("|".join(map(re.escape, _BY_LENGTH)))
 
-#: Stems that make a head generic rather than a name (重要流域, 有关文件, 专项行动).
-GENERIC_STEMS = frozenset(
+#: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
+#: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
+#: 分级分类差异化监管制度: Decision 10).
+GENERIC_WORDS = frozenset(
     {
         "有关",
         "相关",
@@ -85,26 +136,95 @@ GENERIC_STEMS = frozenset(
         "重要",
         "重点",
         "专项",
+        "专业",
         "系列",
         "各类",
         "其他",
         "周边",
         "总体",
-        "实施",
         "工作",
         "攻坚",
         "三年",
         "国际",
+        "国家",
+        "全国",
         "技术",
         "管理",
         "沿海",
+        "省域",
+        "市域",
+        "县域",
+        "区域",
+        "领域",
+        "分级",
+        "分类",
+        "差异化",
+        "精准",
+        "精细化",
+        "规范化",
+        "常态化",
+        "智慧",
+        "智能化",
+        "数智化",
+        "全过程",
+        "综合",
+        "协同",
+        "一体化",
+        "科学",
+        "严格",
+        "广泛",
+        "积极",
+        "进一步",
+        "合理",
+        "有序",
+        "全面",
+        "高质量",
+        "各项",
+        "各地",
+        "配套",
+        "指导",
+        "若干",
+        "暂行",
+        "试行",
+        "征求",
+        "听取",
+        "地方",
+        "本地区",
+        "本地",
+        "生态环境",
+        "生态",
+        "环境",
     }
 )
+_FILLER_RE = re.compile("|".join(map(re.escape, sorted({*GENERIC_WORDS, *VERBS}, key=len)[::-1])))
+_VERBS_ONLY_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(VERBS, key=len)[::-1])) + ")+")
+#: Heads whose names are always specific: a regulation is named by its subject, however
+#: generic the words (生态环境监测条例).
+NAMED_HEADS = frozenset({"条例"})
+#: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
+LEADING_SCOPE = ("重点领域", "重要领域", "重点区域", "重点地区", "领域", "方面")
+#: A document noun or "related" right before the head, or "every" at the start, makes a
+#: collective, not a name (绿色金融政策制度, 法律文书, 土壤污染防治相关标准, 各专项规划).
+PLURAL_STARTS = ("各",)  # 各专项规划, 各地实施方案: every one of a class
+COLLECTIVE_ENDS = ("政策", "法律", "法规", "规章", "规范", "文件", "相关", "有关", "各项", "各类")
 #: A head followed by one of these is a modifier, not the end of a name (清单化, 标准体系).
-NOT_A_NAME_END = ("化", "体系", "管理", "制度", "工作")
+NOT_A_NAME_END = ("化", "体系", "制度", "工作")
+#: Heads that are also verbs: followed by a verb of doing they act (规划建设, 规划应对); followed
+#: by any other verb they are the noun it acts on (规划编制, 规划实施, 规划评估).
+VERB_HEADS = frozenset({"规划"})
+ACTING_KINDS = frozenset({IMPLEMENTATION, PLANNING})
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
 QUOTED_PROGRAM_FOLLOWERS = ("建设", "行动", "系列活动", "活动", "试点", "工程")
+#: “一河一策”, “一企一策”: one tailored policy per unit, an instrument.
+PER_UNIT_POLICY_RE = re.compile(r"^一[^一]{1,3}一(?:策|方案)$")
+_NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
+#: 第五次全国生态状况变化调查评估, 第二次全国污染源普查: numbered national surveys and rounds.
+ORDINAL_RE = re.compile(
+    r"第[一二三四五六七八九十百0-9]+[次轮届批]"
+    + _NAME_CHAR
+    + r"{2,24}?(调查评估|普查|调查|评估|督察|考察)"
+)
 MIN_STEM = 2
 MAX_NAME = 30
 
@@ -117,16 +237,78 @@ class PatternHit:
     entity: Node
 
 
-def find_patterns(text: str, verbs: Iterable[VerbHit]) -> list[PatternHit]:
-    """Every pattern candidate in a sentence; overlaps are settled by the caller."""
-    verb_ends = {v.start + len(v.verb): v.verb for v in verbs if v.verb in GOVERNING_VERBS}
-    return [*_titles(text), *_quoted(text), *_headed(text, verb_ends)]
+@dataclass(frozen=True)
+class _Context:
+    """What the walk back needs to know about one sentence."""
+
+    verb_ends: Collection[int]  # where a governing verb ends
+    title_verb_ends: Collection[int]  # where a drafting or revising verb ends
+    region_by_end: Mapping[int, int]  # Region names: end -> start
+    region_by_start: Mapping[int, int]  # Region names: start -> end
+    head_ends: Collection[int]  # where a name head ends
+
+
+def find_patterns(
+    text: str, verbs: Iterable[VerbHit], regions: Iterable[tuple[int, int]] = ()
+) -> list[PatternHit]:
+    """Every pattern candidate in a sentence; overlaps are settled by the caller.
+
+    `regions` are the (start, end) spans of the gazetteer's Region names in `text`.
+    """
+    found = [
+        *(_titles(text) if "《" in text else ()),
+        *(_quoted(text) if OPEN_QUOTE in text else ()),
+        *(_ordinals(text) if "第" in text else ()),
+    ]
+    verbs = list(verbs)
+    heads = list(_heads(text, verbs))
+    if not heads:
+        return found
+    # 规划 is a verb or a head; where it heads a name (专项规划目录) it is no boundary
+    verb_ends = {v.start + len(v.verb) for v in verbs if v.verb in GOVERNING_VERBS}
+    verb_ends -= {end for _, end in heads}
+    title_ends = {v.start + len(v.verb) for v in verbs if v.verb in TITLE_VERBS}
+    place_heads = [h for h in heads if HEADS[text[h[0] : h[1]]][0] == NodeType.REGION]
+    spans = sorted(set(regions))
+    ctx = _context(verb_ends, title_ends, spans, heads)
+    if place_heads:
+        places = list(_headed(text, place_heads, ctx))
+        found += places
+        spans += [
+            (p.start, p.end) for p in places if all(p.end <= a or p.start >= b for a, b in spans)
+        ]
+        ctx = _context(verb_ends, title_ends, spans, heads)
+        heads = [h for h in heads if h not in place_heads]
+    found += _headed(text, heads, ctx)
+    return found
+
+
+def _context(
+    verb_ends: set[int],
+    title_ends: set[int],
+    regions: list[tuple[int, int]],
+    heads: list[tuple[int, int]],
+) -> _Context:
+    return _Context(
+        verb_ends,
+        title_ends,
+        {end: start for start, end in regions},
+        {start: end for start, end in regions},
+        {end for _, end in heads},
+    )
+
+
+def _safe(name: str) -> bool:
+    """No markup or ASCII symbol inside: `<script>` is never part of a name."""
+    return not any(ch in ASCII_STOPS for ch in name)
 
 
 def _titles(text: str) -> Iterable[PatternHit]:
-    for m in re.finditer(r"《([^《》]{2,60})》", text):
+    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
         name = m.group(1)
-        head = next((h for h in HEADS if name.endswith(h)), None)
+        if not _safe(name):
+            continue
+        head = next((h for h in _BY_LENGTH if name.endswith(h)), None)
         kind = HEADS[head][1] if head else _title_kind(name)
         yield _hit(m.start(), m.end(), "title", NodeType.INSTRUMENT, name, kind, head)
 
@@ -139,40 +321,154 @@ def _title_kind(name: str) -> str:
 
 
 def _quoted(text: str) -> Iterable[PatternHit]:
-    for m in re.finditer(r"“([^“”]{2,20})”", text):
+    for m in re.finditer(r"“([^“”\n]{2,20})”", text):
         inner = m.group(1)
-        follows = text[m.end() : m.end() + 4]
-        if PERIOD_RE.match(inner) or not follows.startswith(QUOTED_PROGRAM_FOLLOWERS):
+        if not _safe(inner) or PERIOD_RE.match(inner):
             continue
-        yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
+        if PER_UNIT_POLICY_RE.match(inner):
+            yield _hit(m.start(), m.end(), "quoted", NodeType.INSTRUMENT, inner, "plan", None)
+        elif text.startswith(QUOTED_PROGRAM_FOLLOWERS, m.end()):
+            yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
-def _headed(text: str, verb_ends: Mapping[int, str]) -> Iterable[PatternHit]:
+def _ordinals(text: str) -> Iterable[PatternHit]:
+    for m in ORDINAL_RE.finditer(text):
+        kind = "inspection" if m.group(1) == "督察" else "survey"
+        yield _hit(m.start(), m.end(), "ordinal", NodeType.PROGRAM, m.group(), kind, None)
+
+
+def _heads(text: str, verbs: list[VerbHit]) -> Iterable[tuple[int, int]]:
+    """Spans of the heads that can end a name."""
+    verb_at = {v.start: v.verb for v in verbs}
     for m in _HEAD_RE.finditer(text):
         head, end = m.group(), m.end()
-        if text[end : end + 2].startswith(NOT_A_NAME_END):
+        if text.startswith(NOT_A_NAME_END, end):
             continue
-        start = _name_start(text, m.start(), verb_ends)
-        stem = text[start : m.start()]
-        if len(stem) < MIN_STEM or stem in GENERIC_STEMS or end - start > MAX_NAME:
+        follower = verb_at.get(end)
+        if head in VERB_HEADS and _acts(follower):
             continue
-        if any(stem.endswith(g) and len(stem) == len(g) for g in GENERIC_STEMS):
-            continue
+        yield m.start(), end
+
+
+def _acts(verb: str | None) -> bool:
+    """Whether a verb after 规划 makes it a verb too (规划建设), not a noun (规划实施)."""
+    return verb is not None and VERBS[verb] in ACTING_KINDS and verb not in CO_VERBS
+
+
+def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> Iterable[PatternHit]:
+    for head_start, end in heads:
+        head = text[head_start:end]
         node_type, kind, _ = HEADS[head]
+        start = _name_start(text, head_start, end, node_type, ctx)
+        if start is None:
+            continue
         yield _hit(start, end, "head", node_type, text[start:end], kind, head)
 
 
-def _name_start(text: str, head_start: int, verb_ends: Mapping[int, str]) -> int:
-    """Walk back from a head to the nearest boundary that leaves a real stem."""
+def _name_start(
+    text: str, head_start: int, end: int, node_type: NodeType, ctx: _Context
+) -> int | None:
+    """Where the name ending in the head at `head_start` starts; None when it is no name."""
+    start = None
+    if node_type != NodeType.REGION:
+        start = _title_start(text, head_start, ctx)
+    if start is None or end - start > MAX_NAME:
+        start = _walk_back(text, head_start, ctx)
+    start = _strip_leading(text, start, head_start, ctx)
+    stem = text[start:head_start]
+    if len(stem) < MIN_STEM or end - start > MAX_NAME:
+        return None
+    if stem in GENERIC_WORDS or stem.endswith(COLLECTIVE_ENDS) or stem.startswith(PLURAL_STARTS):
+        return None
+    if text[head_start:end] not in NAMED_HEADS and _generic(stem):
+        return None
+    return start
+
+
+def _walk_back(text: str, head_start: int, ctx: _Context) -> int:
+    """The nearest boundary before the head that leaves a real stem."""
     i = head_start
     while i > 0:
+        if i in ctx.region_by_end:
+            i = ctx.region_by_end[i]  # a Region name is one word
+            continue
         ch = text[i - 1]
-        if ch in PUNCT or ch in CONJUNCTIONS:
+        if ch == CLOSE_QUOTE:
+            opener = _opening_quote(text, i)
+            if opener is None:
+                return i
+            i = opener
+            continue
+        if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
             return i
-        if i in verb_ends and head_start - i >= MIN_STEM:
+        if ch == ATTRIBUTIVE and head_start - i >= MIN_STEM:
             return i
-        i -= 1
+        if ch in CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
+            return i
+        if i in ctx.verb_ends and head_start - i >= MIN_STEM:
+            return i
+        i -= 1  # a verb right before the head is part of it: 实施方案, 建设行动
     return 0
+
+
+def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
+    """After a drafting verb in the same clause, the title starts right after that verb."""
+    i = head_start
+    while i > 0:
+        if i in ctx.title_verb_ends and head_start - i >= MIN_STEM:
+            for co_verb in CO_VERBS:
+                if text.startswith(co_verb, i):
+                    return i + len(co_verb)
+            return i
+        ch = text[i - 1]
+        if ch == CLOSE_QUOTE:
+            opener = _opening_quote(text, i)
+            if opener is None:
+                return None
+            i = opener
+            continue
+        if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
+            return None
+        if ch in CONJUNCTIONS and i - 1 in ctx.head_ends:
+            return None  # 普查方案和|…总体方案: the earlier name ended at the conjunction
+        i -= 1
+    return None
+
+
+def _opening_quote(text: str, close_end: int) -> int | None:
+    """Start of the quoted segment that ends at `close_end`, if it is short and clean."""
+    opener = text.rfind(OPEN_QUOTE, max(0, close_end - MAX_QUOTE - 2), close_end - 1)
+    if opener < 0:
+        return None
+    inner = text[opener + 1 : close_end - 1]
+    if not inner or CLOSE_QUOTE in inner or "\n" in inner or not _safe(inner):
+        return None
+    return opener
+
+
+def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int:
+    """Split off leading Region names (京津冀、长三角…) and scope words (重点领域)."""
+    i = start
+    while i < head_start:
+        if i in ctx.region_by_start and ctx.region_by_start[i] <= head_start:
+            i = ctx.region_by_start[i]
+            if i < head_start and text[i] in "、和及与" and i + 1 in ctx.region_by_start:
+                i += 1
+            continue
+        scope = next((w for w in LEADING_SCOPE if text.startswith(w, i)), None)
+        if scope is not None:
+            i += len(scope)
+            continue
+        break
+    if 0 < i < head_start and text[i - 1] in ASCII_STOPS:
+        while i < head_start and text[i].isascii() and text[i].isalnum():
+            i += 1  # the rest of a tag or entity: <b>, &gt;
+    return i
+
+
+def _generic(stem: str) -> bool:
+    """Whether the stem is only generic words and verbs, which name nothing."""
+    return not _FILLER_RE.sub("", stem)
 
 
 def _hit(

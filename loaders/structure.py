@@ -59,6 +59,8 @@ PAIRS = {
 }
 CLOSERS = frozenset(PAIRS.values())
 QUOTE_CLOSERS = frozenset("”’」』")
+# The only characters split_sentences acts on; it jumps from one to the next.
+MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *TERMINATORS}))) + "]")
 
 BLANK_LINES = re.compile(r"\n{3,}")  # where junk lines went
 
@@ -218,7 +220,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     stack: list[str] = []  # the closers still expected, innermost last
     speech = False  # the outermost quote follows a colon: 他说:“…。”
     begin = i = start
-    while i < end:
+    while (mark := MARKS.search(text, i, end)) is not None:
+        i = mark.start()
         ch = text[i]
         if ch in PAIRS:
             speech = speech if stack else _previous(text, start, i) == ":"

@@ -104,7 +104,7 @@ def test_hierarchy_is_acyclic_and_within_one_type(gazetteer: Gazetteer) -> None:
     for edge in gazetteer.hierarchy:
         assert types[edge.source] == types[edge.target], edge
         assert edge.type == HIERARCHY_REL_BY_TYPE[types[edge.source]], edge
-        assert edge.props["source"], edge
+        assert edge.props["citation"], edge
 
 
 def test_hebei_is_part_of_jingjinji_and_the_yellow_river_basin(gazetteer: Gazetteer) -> None:

@@ -1,0 +1,131 @@
+"""The extractor: gazetteer and pattern names together, overlaps, and names inside names.
+
+Sentences are made up or come from other policy texts, not from the gold document, so each test
+shows a rule of data/gold/GUIDELINES.md at work beyond the sentence that prompted it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import Extractor
+from loaders.gazetteer import load_gazetteers
+from loaders.patterns import ASCII_STOPS
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer_dir: Path) -> Extractor:
+    return Extractor(load_gazetteers(gazetteer_dir))
+
+
+def mentions(extractor: Extractor, text: str) -> list[tuple[str, str]]:
+    found = extractor.extract(text)
+    for f in found:
+        assert text[f.start : f.end] == f.surface
+    return [(f.type.value, f.surface) for f in found]
+
+
+def test_a_leading_region_is_its_own_mention(extractor: Extractor) -> None:
+    assert mentions(extractor, "持续开展汾渭平原大气污染防治攻坚行动。") == [
+        ("Region", "汾渭平原"),
+        ("Program", "大气污染防治攻坚行动"),
+    ]
+
+
+def test_a_descriptive_name_holds_regions_and_pollutants(extractor: Extractor) -> None:
+    assert mentions(extractor, "制定全面加强长江流域危险废物监管行动方案。") == [
+        ("Instrument", "全面加强长江流域危险废物监管行动方案"),
+        ("Region", "长江流域"),
+        ("Pollutant", "危险废物"),
+    ]
+
+
+def test_names_do_not_nest_in_names(extractor: Extractor) -> None:
+    """Decision 2: a Program inside a pattern-made Program is not a mention of its own."""
+    assert mentions(extractor, "开展国家公园生态保护成效评估试点。") == [
+        ("Program", "国家公园生态保护成效评估试点")
+    ]
+    assert mentions(extractor, "实施美丽城市、美丽河湖建设提升工程。") == [
+        ("Program", "美丽城市"),
+        ("Program", "美丽河湖建设提升工程"),
+    ]
+
+
+def test_a_pollutant_named_after_its_source_holds_the_sector(extractor: Extractor) -> None:
+    """Decision 6: 餐饮油烟 is also a mention of the sector 餐饮."""
+    assert mentions(extractor, "整治餐饮油烟扰民问题。") == [
+        ("Pollutant", "餐饮油烟"),
+        ("Sector", "餐饮"),
+    ]
+
+
+def test_campaigns_are_named_by_what_they_fight(extractor: Extractor) -> None:
+    assert mentions(extractor, "打好城市黑臭水体治理攻坚战,打赢蓝天保卫战。") == [
+        ("Program", "城市黑臭水体治理攻坚战"),
+        ("Pollutant", "黑臭水体"),
+        ("Program", "打赢蓝天保卫战"),
+    ]
+
+
+def test_designation_programmes_hold_their_sector(extractor: Extractor) -> None:
+    assert mentions(extractor, "支持创建生态工业园区。") == [
+        ("Program", "生态工业园区"),
+        ("Sector", "工业园区"),
+    ]
+
+
+def test_proper_names_stay_opaque(extractor: Extractor) -> None:
+    assert mentions(extractor, "发挥昆明生物多样性基金作用。") == [
+        ("Program", "昆明生物多样性基金")
+    ]
+
+
+def test_a_name_inside_the_names_own_shorter_alias_is_found(extractor: Extractor) -> None:
+    """碳排放 lies inside 碳排放权交易市场, an alias of the market that the matcher sees first."""
+    assert mentions(extractor, "完善全国碳排放权交易市场。") == [
+        ("Instrument", "全国碳排放权交易市场"),
+        ("Pollutant", "碳排放"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("推进入河入海排污口规范化建设。", ("Sector", "入河入海排污口")),
+        ("规范排污口设置。", ("Sector", "排污口")),
+        ("加强污染地块再开发利用监管。", ("Sector", "污染地块")),
+        ("实施化工腾退地块风险管控。", ("Sector", "化工腾退地块")),
+        ("加强黑土地保护。", ("Sector", "黑土地")),
+        ("严禁秸秆焚烧。", ("Sector", "秸秆焚烧")),
+        ("推动碳捕集利用与封存示范。", ("Sector", "碳捕集利用与封存")),
+        ("加强放射性污染防治。", ("Pollutant", "放射性污染")),
+        ("防止废物非法越境转移。", ("Pollutant", "废物")),
+        ("推动污水资源化利用。", ("Pollutant", "污水")),
+        ("推进“新三样”退役装备回收利用。", ("Pollutant", "“新三样”退役装备")),
+        ("强化生态保护红线监管。", ("Instrument", "生态保护红线")),
+    ],
+)
+def test_cited_gazetteer_rows_are_found(
+    extractor: Extractor, text: str, expected: tuple[str, str]
+) -> None:
+    assert mentions(extractor, text) == [expected]
+
+
+def test_events_and_building_are_not_names(extractor: Extractor) -> None:
+    """Decision 12: days and dialogues are events; Decision 2: 建设 is not part of 美丽中国."""
+    assert mentions(extractor, "举办六五环境日主场活动和中欧环境与气候高层对话。") == []
+    assert mentions(extractor, "推进美丽中国建设。") == [("Program", "美丽中国")]
+
+
+def test_markup_in_a_sentence_never_joins_a_mention(extractor: Extractor) -> None:
+    text = "实施<script>alert(1)</script>北京市大气污染治理方案。"
+    assert mentions(extractor, text) == [
+        ("Region", "北京市"),
+        ("Instrument", "大气污染治理方案"),
+    ]
+    for found in extractor.extract(
+        '制定"><img src=x onerror=alert(1)>管理办法和“<b>绿盾</b>”行动。'
+    ):
+        assert not set(found.surface) & ASCII_STOPS, found
