@@ -2,7 +2,15 @@
 
 Node labels and relationship types cannot be parameters in Cypher 5, so the few statements
 that need them are templates filled only from the closed NodeType / Rel enums
-(`label_for`, `rel_type`), never from input.
+(`label_for`, `rel_type`), never from input; `shortest_paths` takes an int bound the same way.
+
+Every lookup by id goes through `(:Node {id: …})`, the label the unique constraint is on, so
+that it is an index seek; `(:Task {id: …})` would scan every task.
+
+Entities carry three internal properties, written by the store and left out of every node it
+returns: `_fold_name` and `_fold_en` (graph.naming.fold of the name and English name, indexed)
+and `_folds` (the folded name, English name and aliases). Name lookups compare them with a
+query folded in Python, so both stores fold alike (Cypher's toLower is not str.lower).
 """
 
 from __future__ import annotations
@@ -13,6 +21,9 @@ CONSTRAINTS = (
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX task_order IF NOT EXISTS FOR (t:Task) ON (t.document, t.seq)",
     "CREATE INDEX entity_name IF NOT EXISTS FOR (e:Entity) ON (e.name)",
+    "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
+    "CREATE INDEX entity_fold_name IF NOT EXISTS FOR (e:Entity) ON (e._fold_name)",
+    "CREATE INDEX entity_fold_en IF NOT EXISTS FOR (e:Entity) ON (e._fold_en)",
     "CREATE INDEX node_build IF NOT EXISTS FOR (n:Node) ON (n.build)",
 )
 
@@ -27,11 +38,16 @@ def rel_type(rel: Rel) -> str:
     return Rel(rel).value
 
 
+# -- writing ----------------------------------------------------------------------------------
+
+
 def merge_nodes(node_type: NodeType) -> str:
+    """One batch of one node type; `SET n = …` drops properties the new build no longer has."""
     return f"UNWIND $rows AS row MERGE (n{label_for(node_type)} {{id: row.id}}) SET n = row.props"
 
 
 def merge_edges(rel: Rel) -> str:
+    """One batch of one relationship type, keyed by (source, type, target, key)."""
     return (
         "UNWIND $rows AS row "
         "MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
@@ -40,42 +56,81 @@ def merge_edges(rel: Rel) -> str:
     )
 
 
-# Remove what the last replace() did not write; CALL … IN TRANSACTIONS keeps memory bounded.
+def merge_node_row(node_type: NodeType) -> str:
+    """One node per statement: the baseline benchmarks/neo4j_load.py compares batches with."""
+    return f"MERGE (n{label_for(node_type)} {{id: $id}}) SET n = $props"
+
+
+def merge_edge_row(rel: Rel) -> str:
+    """One edge per statement (the benchmark's baseline)."""
+    return (
+        "MATCH (a:Node {id: $source}) MATCH (b:Node {id: $target}) "
+        f"MERGE (a)-[r:{rel_type(rel)} {{key: $key}}]->(b) SET r = $props"
+    )
+
+
+# What the last replace() did not stamp goes, including anything without a stamp; only
+# policykg's own nodes (label Node) and the relationships among them. CALL … IN TRANSACTIONS
+# keeps memory bounded and needs an auto-commit transaction (session.run).
 SWEEP_EDGES = (
-    "MATCH ()-[r]->() WHERE r.build <> $build "
-    "CALL { WITH r DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+    "MATCH (:Node)-[r]->(:Node) WHERE r.build IS NULL OR r.build <> $build "
+    "CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
 )
 SWEEP_NODES = (
-    "MATCH (n:Node) WHERE n.build <> $build "
-    "CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+    "MATCH (n:Node) WHERE n.build IS NULL OR n.build <> $build "
+    "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
+
+# -- reading ----------------------------------------------------------------------------------
 
 NODE_COUNTS = "MATCH (n:Node) RETURN n.type AS type, count(*) AS n"
 EDGE_COUNTS = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS n"
 DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id ORDER BY id"
 GET_NODE = "MATCH (n:Node {id: $id}) RETURN properties(n) AS props"
 
-NAME_ROWS = (
-    "MATCH (e:Entity) WHERE $type IS NULL OR e.type = $type "
-    "RETURN e.id AS id, e.name AS name, coalesce(e.name_en, '') AS name_en, e.type AS type, "
-    "coalesce(e.aliases, []) AS aliases ORDER BY id"
-)
-EXACT_NAME_ROWS = (
-    "MATCH (e:Entity) WHERE ($type IS NULL OR e.type = $type) AND ("
-    " toLower(trim(e.name)) = $q OR toLower(trim(coalesce(e.name_en, ''))) = $q"
-    " OR any(a IN coalesce(e.aliases, []) WHERE toLower(trim(a)) = $q)) "
-    "RETURN e.id AS id, e.name AS name, coalesce(e.name_en, '') AS name_en, e.type AS type, "
-    "coalesce(e.aliases, []) AS aliases ORDER BY id"
+_NAME_ROW = (
+    "{id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type, "
+    "aliases: coalesce(e.aliases, [])}"
 )
 
+NAME_ROWS = (
+    "MATCH (e:Entity) WHERE $type IS NULL OR e.type = $type "
+    f"WITH e ORDER BY e.id RETURN {_NAME_ROW} AS row"
+)
+
+# The entity with this id (of this type); unless there is one, the candidates of the first name tier that has
+# any: Chinese name, then English name, then alias (graph.naming.resolution_tiers). Only the
+# alias tier scans; the other two are index seeks.
+RESOLVE = f"""
+OPTIONAL MATCH (n:Node {{id: $id}}) WHERE n:Entity AND ($type IS NULL OR n.type = $type)
+CALL (n) {{
+    WITH n WHERE n IS NULL
+    MATCH (e:Entity {{_fold_name: $q}}) WHERE $type IS NULL OR e.type = $type
+    WITH e ORDER BY e.id
+    RETURN collect({_NAME_ROW}) AS by_name
+}}
+CALL (n, by_name) {{
+    WITH n WHERE n IS NULL AND size(by_name) = 0
+    MATCH (e:Entity {{_fold_en: $q}}) WHERE $type IS NULL OR e.type = $type
+    WITH e ORDER BY e.id
+    RETURN collect({_NAME_ROW}) AS by_en
+}}
+CALL (n, by_name, by_en) {{
+    WITH n WHERE n IS NULL AND size(by_name) = 0 AND size(by_en) = 0
+    MATCH (e:Entity) WHERE $q IN e._folds AND ($type IS NULL OR e.type = $type)
+    WITH e ORDER BY e.id
+    RETURN collect({_NAME_ROW}) AS by_alias
+}}
+RETURN properties(n) AS node, by_name + by_en + by_alias AS rows
+"""
+
+# Tiers as graph.naming.NameRow.tier_of: exact, prefix, substring of any folded name.
 SEARCH_ENTITIES = """
 MATCH (e:Entity) WHERE $type IS NULL OR e.type = $type
-WITH e, [toLower(trim(e.name)), toLower(trim(coalesce(e.name_en, '')))]
-        + [a IN coalesce(e.aliases, []) | toLower(trim(a))] AS names
 WITH e, CASE
-    WHEN $q = '' OR $q IN names THEN 0
-    WHEN any(n IN names WHERE n STARTS WITH $q) THEN 1
-    WHEN any(n IN names WHERE n CONTAINS $q) THEN 2
+    WHEN $q = '' OR $q IN e._folds THEN 0
+    WHEN any(n IN e._folds WHERE n STARTS WITH $q) THEN 1
+    WHEN any(n IN e._folds WHERE n CONTAINS $q) THEN 2
     ELSE null END AS tier
 WHERE tier IS NOT NULL
 CALL (e) {
@@ -88,81 +143,128 @@ WITH collect({id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.
 RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
 """
 
-ENTITY_PARENTS = (
-    "MATCH (e:Node {id: $id})-[r]->(p:Entity) WHERE type(r) IN $hierarchy "
-    "RETURN DISTINCT p.id AS id, p.name AS name, p.type AS type, type(r) AS rel ORDER BY id, rel"
-)
-ENTITY_CHILDREN = (
-    "MATCH (c:Entity)-[r]->(e:Node {id: $id}) WHERE type(r) IN $hierarchy "
-    "RETURN DISTINCT c.id AS id, c.name AS name, c.type AS type, type(r) AS rel ORDER BY id, rel"
-)
-ENTITY_COUNTS = (
-    "MATCH (t:Task)-[r]->(e:Node {id: $id}) WHERE type(r) IN $mention "
-    "RETURN type(r) AS rel, count(r) AS n, count(DISTINCT t) AS tasks"
-)
-ENTITY_TASK_COUNT = (
-    "MATCH (t:Task)-[r]->(e:Node {id: $id}) WHERE type(r) IN $mention RETURN count(DISTINCT t) AS n"
-)
-
-# Hierarchy expansion in Cypher: every path from the queried entity down (narrower) or up
-# (broader) that ends at an entity some task names, with those tasks.
-NARROWER_PATHS = """
-MATCH p = (d:Entity)-[:PART_OF|IS_A*1..12]->(x:Entity {id: $id})
-MATCH (t:Task)-[r]->(d) WHERE type(r) IN $mention
-RETURN [n IN reverse(nodes(p)) | n.id] AS path, collect(DISTINCT t.id) AS tasks
+ENTITY_DETAIL = """
+MATCH (e:Node {id: $id})
+CALL (e) {
+    MATCH (e)-[r]->(p:Entity) WHERE type(r) IN $hierarchy
+    WITH DISTINCT p, type(r) AS rel ORDER BY p.id, rel
+    RETURN collect({id: p.id, name: p.name, type: p.type, rel: rel}) AS parents
+}
+CALL (e) {
+    MATCH (c:Entity)-[r]->(e) WHERE type(r) IN $hierarchy
+    WITH DISTINCT c, type(r) AS rel ORDER BY c.id, rel
+    RETURN collect({id: c.id, name: c.name, type: c.type, rel: rel}) AS children
+}
+CALL (e) {
+    MATCH (:Task)-[r]->(e) WHERE type(r) IN $mention
+    WITH type(r) AS rel, count(r) AS n ORDER BY rel
+    RETURN collect({rel: rel, n: n}) AS counts
+}
+CALL (e) {
+    MATCH (t:Task)-[r]->(e) WHERE type(r) IN $mention
+    RETURN count(DISTINCT t) AS tasks
+}
+RETURN parents, children, counts, tasks
 """
-BROADER_PATHS = """
-MATCH p = (x:Entity {id: $id})-[:PART_OF|IS_A*1..12]->(a:Entity)
-MATCH (t:Task)-[r]->(a) WHERE type(r) IN $mention
-RETURN [n IN nodes(p) | n.id] AS path, collect(DISTINCT t.id) AS tasks
-"""
-DIRECT_TASKS = (
-    "MATCH (t:Task)-[r]->(e:Node {id: $id}) WHERE type(r) IN $mention "
-    "RETURN collect(DISTINCT t.id) AS tasks"
-)
 
-FILTER_TASKS = """
-MATCH (t:Task)
-WHERE ($ids IS NULL OR t.id IN $ids)
+# Hierarchy expansion in Cypher, for one queried entity: the tasks naming it, and every path
+# from it down ($down: narrower) or up ($up: broader) over PART_OF / IS_A, of any length
+# (loaders reject cycles in the hierarchy), that ends at an entity some task names, with those
+# tasks. graph.assemble.best_paths then keeps the shortest path to each end (smallest ids on
+# ties), as the networkx store does.
+TERM_MATCHES = """
+CALL () {
+    MATCH (t:Task)-[r]->(:Node {id: $id}) WHERE type(r) IN $mention
+    RETURN collect(DISTINCT t.id) AS direct
+}
+CALL () {
+    WITH $down AS go WHERE go
+    MATCH p = (d:Entity)-[:PART_OF|IS_A*1..]->(:Node {id: $id})
+    MATCH (t:Task)-[r]->(d) WHERE type(r) IN $mention
+    WITH p, collect(DISTINCT t.id) AS tasks
+    RETURN collect({path: [n IN reverse(nodes(p)) | n.id], tasks: tasks}) AS narrower
+}
+CALL () {
+    WITH $up AS go WHERE go
+    MATCH p = (:Node {id: $id})-[:PART_OF|IS_A*1..]->(a:Entity)
+    MATCH (t:Task)-[r]->(a) WHERE type(r) IN $mention
+    WITH p, collect(DISTINCT t.id) AS tasks
+    RETURN collect({path: [n IN nodes(p) | n.id], tasks: tasks}) AS broader
+}
+RETURN direct, narrower, broader
+"""
+
+# One task as a result row: its properties, its theme and area, and what it names.
+_TASK_ROW = """
+    MATCH (t:Node {id: id}) WHERE t:Task
+    MATCH (th:Node {id: t.theme})
+    MATCH (ar:Node {id: t.area})
+    CALL (t) {
+        MATCH (t)-[r]->(e:Entity) WHERE type(r) IN $mention
+        RETURN collect({id: e.id, name: e.name, type: e.type, rel: type(r), start: r.start,
+                        end: r.end, surface: r.surface}) AS mentions
+    }
+    RETURN collect({task: properties(t), theme_name: th.name, theme_type: th.type,
+                    area_name: ar.name, area_type: ar.type, mentions: mentions}) AS rows
+"""
+TASK_ROWS = "UNWIND $ids AS id" + _TASK_ROW
+
+# Task filters. $theme is a theme ordinal; $area is a FocusArea id, or an ordinal such as
+# '2.1' when no node has that id. Tasks come in document order: the number of them, and the
+# rows of one page.
+_TASK_PAGE = (
+    """
   AND ($action_type IS NULL OR t.action_type = $action_type)
   AND ($text IS NULL OR t.text CONTAINS $text)
-  AND ($theme IS NULL OR EXISTS { MATCH (th:Theme {id: t.theme}) WHERE th.ordinal = $theme })
+  AND ($theme IS NULL OR EXISTS { MATCH (th:Node {id: t.theme}) WHERE th.ordinal = $theme })
   AND ($area IS NULL OR t.area = $area
        OR (NOT EXISTS { MATCH (:Node {id: $area}) }
-           AND EXISTS { MATCH (a:FocusArea {id: t.area}) WHERE a.ordinal = $area }))
+           AND EXISTS { MATCH (a:Node {id: t.area}) WHERE a.ordinal = $area }))
 WITH t ORDER BY t.document, t.seq
 WITH collect(t.id) AS ids
-RETURN size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+WITH size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+CALL (page) {
+    UNWIND page AS id"""
+    + _TASK_ROW
+    + """}
+RETURN total, page, rows
 """
+)
+FILTER_TASKS = "MATCH (t:Task) WHERE true" + _TASK_PAGE
+FILTER_TASKS_BY_ID = "UNWIND $ids AS id MATCH (t:Node {id: id}) WHERE t:Task" + _TASK_PAGE
 
-TASK_ROWS = """
-UNWIND $ids AS id
-MATCH (t:Task {id: id})
-MATCH (th:Node {id: t.theme}), (ar:Node {id: t.area})
-CALL (t) {
-    OPTIONAL MATCH (t)-[r]->(e:Entity) WHERE type(r) IN $mention
-    RETURN collect(CASE WHEN e IS NULL THEN null ELSE {id: e.id, name: e.name, type: e.type,
-           rel: type(r), start: r.start, end: r.end, surface: r.surface} END) AS mentions
-}
-RETURN properties(t) AS task, th.name AS theme_name, th.type AS theme_type,
-       ar.name AS area_name, ar.type AS area_type, mentions
-"""
-
+# One row per area (or per theme without areas, or per document without themes).
 THEME_TREE = """
-MATCH (d:Document)-[:HAS_THEME]->(th:Theme)
+MATCH (d:Document)
+OPTIONAL MATCH (d)-[:HAS_THEME]->(th:Theme)
 OPTIONAL MATCH (th)-[:HAS_AREA]->(a:FocusArea)
-OPTIONAL MATCH (a)-[:HAS_TASK]->(t:Task)
+CALL (a) {
+    OPTIONAL MATCH (a)-[:HAS_TASK]->(t:Task)
+    RETURN count(t) AS tasks
+}
 RETURN d.id AS doc, d.name AS doc_name, th.id AS theme, th.ordinal AS theme_ordinal,
        th.name AS theme_name, a.id AS area, a.ordinal AS area_ordinal, a.name AS area_name,
-       count(t) AS tasks
+       tasks
 """
 
-NEIGHBOURS = "MATCH (n:Node)--(m:Node) WHERE n.id IN $ids RETURN DISTINCT m.id AS id"
-SHORTEST_PATHS = """
-MATCH (a:Node {id: $a}), (b:Node {id: $b})
-MATCH p = allShortestPaths((a)-[*..%d]-(b))
-RETURN DISTINCT [n IN nodes(p) | n.id] AS path
-"""
+NEIGHBOURS = (
+    "MATCH (n:Node)--(m:Node) WHERE n.id IN $ids RETURN DISTINCT m.id AS id, m.type AS type"
+)
+
+
+def shortest_paths(max_hops: int) -> str:
+    """Every shortest undirected path of at most `max_hops` (>= 1) hops between $a and $b."""
+    hops = int(max_hops)
+    if hops < 1:
+        raise ValueError("max_hops must be at least 1")
+    return (
+        "MATCH (a:Node {id: $a}), (b:Node {id: $b}) "
+        f"MATCH p = allShortestPaths((a)-[*..{hops}]-(b)) "
+        "WHERE all(n IN nodes(p) WHERE n:Node) "
+        "RETURN DISTINCT [n IN nodes(p) | n.id] AS path"
+    )
+
+
 SUBGRAPH_NODES = "MATCH (n:Node) WHERE n.id IN $ids RETURN properties(n) AS props"
 SUBGRAPH_EDGES = (
     "MATCH (a:Node)-[r]->(b:Node) WHERE a.id IN $ids AND b.id IN $ids "

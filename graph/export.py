@@ -1,7 +1,8 @@
 """Whole-graph exports: GraphML, GEXF, node-link JSON, and CSV for `neo4j-admin database import`.
 
 GraphML and GEXF hold scalars only, so list properties (aliases, verbs) are joined with '|'.
-The document's full text is left out of GraphML/GEXF/CSV (it is in the JSON export).
+The document's full text is left out of GraphML/GEXF/CSV (it is in the JSON export). In GEXF
+the relation type is the edge attribute `relation` and spans are `span_start`/`span_end`.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def export_bytes(data: GraphData, fmt: str) -> bytes:
         return json.dumps(node_link(data), ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
         return _neo4j_admin_zip(data)
-    graph = _scalar_graph(data)
+    graph = _scalar_graph(data, gexf=fmt == "gexf")
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(graph, buffer, encoding="utf-8")
@@ -50,10 +51,11 @@ def node_link(data: GraphData) -> dict[str, Any]:
         "directed": True,
         "multigraph": True,
         "nodes": [
-            {"id": n.id, "type": n.type.value, "name": n.name, **n.props} for n in data.nodes
+            {**n.props, "id": n.id, "type": n.type.value, "name": n.name} for n in data.nodes
         ],
         "edges": [
-            {"source": e.source, "target": e.target, "type": e.type.value, "key": e.key, **e.props}
+            # endpoints last: no property may shadow them
+            {**e.props, "source": e.source, "target": e.target, "type": e.type.value, "key": e.key}
             for e in data.edges
         ],
     }
@@ -65,18 +67,28 @@ def _scalar(value: Any) -> Any:
     return value
 
 
-def _scalar_graph(data: GraphData) -> nx.MultiDiGraph:
+#: GEXF gives these attribute names a meaning of its own (networkx writes an edge's `type` as
+#: directed|undirected|mutual and `start`/`end` as time intervals), so they are renamed there.
+GEXF_NAMES = {"start": "span_start", "end": "span_end"}
+
+
+def _scalar_graph(data: GraphData, *, gexf: bool = False) -> nx.MultiDiGraph:
+    rename = GEXF_NAMES if gexf else {}
+    relation = "relation" if gexf else "type"
     graph = nx.MultiDiGraph()
     for n in data.nodes:
-        props = {k: _scalar(v) for k, v in n.props.items() if v is not None and k != "text"}
+        props = {
+            rename.get(k, k): _scalar(v)
+            for k, v in n.props.items()
+            if v is not None and k != "text"
+        }
         if n.type.value == "Task":
             props["text"] = n.props.get("text")
         graph.add_node(n.id, type=n.type.value, name=n.name, **props)
     for e in data.edges:
-        props = {k: _scalar(v) for k, v in e.props.items() if v is not None}
-        graph.add_edge(
-            e.source, e.target, key=f"{e.type.value}|{e.key}", type=e.type.value, **props
-        )
+        props = {rename.get(k, k): _scalar(v) for k, v in e.props.items() if v is not None}
+        props[relation] = e.type.value
+        graph.add_edge(e.source, e.target, key=f"{e.type.value}|{e.key}", **props)
     return graph
 
 
