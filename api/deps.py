@@ -63,10 +63,17 @@ class StoreHolder:
             return self.store
 
     def try_open(self) -> None:
-        """Open at startup; a backend that is down now gives 503s until it is back."""
+        """Open at startup; a backend that is down now gives 503s until it is back.
+
+        A backend that refuses us (wrong credentials) stops start-up: retrying cannot help,
+        and serving 503s for ever would hide a configuration mistake.
+        """
         try:
             self.open()
         except StoreUnavailable as exc:
+            if exc.refused:
+                log.error("%s", exc)
+                raise
             log.warning("store not available at startup (will retry per request): %s", exc)
 
     def close(self) -> None:

@@ -8,9 +8,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from graph.export import FORMATS, export_bytes
 from graph.model import ENTITY_TYPES, NodeType
@@ -27,6 +29,7 @@ from policykg.errors import (
     PolicyKGError,
     StoreUnavailable,
 )
+from policykg.map_command import map_command
 from policykg.present import plain, task_dict
 from policykg.settings import Settings
 
@@ -51,22 +54,46 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicyKGError as exc:
-            click.echo(f"policykg: error: {exc}", err=True)
-            code = next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1)
-            sys.exit(code)
+            fail(str(exc), next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1))
+        except OSError as exc:  # a file the user named: -o into a missing folder, a full disk
+            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
 
     return wrapper  # type: ignore[return-value]
 
 
+def fail(message: str, code: int) -> NoReturn:
+    click.echo(f"policykg: error: {message}", err=True)
+    sys.exit(code)
+
+
 def settings_from(ctx: click.Context) -> Settings:
-    return ctx.find_object(Settings) or Settings()
+    return ctx.find_object(Settings) or load_settings()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment (and .env); a bad value is a one-line error, exit 2."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()
+        )
+        fail(f"invalid setting {problems}", 2)
+    except SettingsError as exc:  # a list or dict setting that is not valid JSON
+        fail(f"invalid setting: {exc} (POLICYKG_ variables or .env)", 2)
 
 
 @contextmanager
-def opened(ctx: click.Context) -> Iterator[GraphStore]:
+def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]:
+    """The configured store; with `existing`, a networkx graph file must be there already."""
     from policykg.stores import open_store
 
-    store = open_store(settings_from(ctx))
+    settings = settings_from(ctx)
+    if existing and settings.backend == "networkx" and not settings.graph_file.exists():
+        raise StoreUnavailable(
+            "networkx", f"no graph file at {settings.graph_file}: run `policykg build` first"
+        )
+    store = open_store(settings)
     try:
         yield store
     finally:
@@ -98,7 +125,7 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
         overrides["backend"] = backend
     if graph_file:
         overrides["graph_file"] = graph_file
-    ctx.obj = Settings(**overrides)
+    ctx.obj = load_settings(**overrides)
 
 
 def _apply_backend(ctx: click.Context, backend: str | None) -> None:
@@ -115,7 +142,6 @@ def _apply_backend(ctx: click.Context, backend: str | None) -> None:
 def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> None:
     """Build the graph from documents (default: data/corpus) and store it."""
     from loaders.read import read_document
-
     from policykg.pipeline import document_paths, gazetteer_and_extractor
 
     _apply_backend(ctx, backend)
@@ -134,10 +160,16 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
             data = build_graph(documents, gazetteer, extractor, progress=bar.update)
     else:
         data = build_graph(documents, gazetteer, extractor)
-    with opened(ctx) as store:
-        store.replace(data)
-        stats = store.stats()
     where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
+    with opened(ctx, existing=False) as store:
+        try:
+            store.replace(data)
+        except OSError as exc:
+            raise StoreUnavailable(
+                settings.backend,
+                f"cannot write the graph to {where}: {exc.filename}: {exc.strerror}",
+            ) from exc
+        stats = store.stats()
     click.echo(
         f"built {len(documents)} document(s): {stats.node_total} nodes, {stats.edge_total} edges "
         f"-> {settings.backend} ({where})"
@@ -163,7 +195,8 @@ def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
             for name, n in counts.items():
                 click.echo(f"  {name:<14}{n:>7}")
 
-    emit(result, as_json, text)
+    totals = {"node_total": result.node_total, "edge_total": result.edge_total}
+    emit({**plain(result), **totals}, as_json, text)
 
 
 @main.command()
@@ -332,13 +365,32 @@ def export(ctx: click.Context, fmt: str, output: Path | None, backend: str | Non
 def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None:
     """Serve the HTTP API and the explorer page."""
     import uvicorn
+
     from api.app import create_app
 
     _apply_backend(ctx, backend)
-    app = create_app(settings_from(ctx))
+    settings = settings_from(ctx)
+    if settings.backend == "neo4j":
+        _check_store(settings)
+    app = create_app(settings)
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     uvicorn.run(app, host=host, port=port, log_level="info")
 
+
+def _check_store(settings: Settings) -> None:
+    """Refused credentials end `serve` with a one-line error; a server that is down does not:
+    the API answers 503 until it is back."""
+    from policykg.stores import open_store
+
+    try:
+        open_store(settings).close()
+    except StoreUnavailable as exc:
+        if exc.refused:
+            raise
+        click.echo(f"policykg: warning: {exc}; serving 503s until it answers", err=True)
+
+
+main.add_command(map_command)
 
 if __name__ == "__main__":
     main()

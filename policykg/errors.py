@@ -76,8 +76,12 @@ class InvalidQuery(PolicyKGError):
 
 
 class StoreUnavailable(PolicyKGError):
-    """The graph backend cannot be reached or refused us."""
+    """The graph backend cannot be reached or refused us.
 
-    def __init__(self, backend: str, reason: str) -> None:
-        self.backend, self.reason = backend, reason
+    `refused`: waiting will not help (wrong credentials, a malformed URI); a server that is
+    down or restarting may come back, so the API retries those per request.
+    """
+
+    def __init__(self, backend: str, reason: str, *, refused: bool = False) -> None:
+        self.backend, self.reason, self.refused = backend, reason, refused
         super().__init__(f"{backend} store unavailable: {reason}")

@@ -33,9 +33,21 @@ def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def backend(request: pytest.FixtureRequest, graph_file: Path) -> str:
     if request.param == "neo4j":
-        # Loads the source graph into the server that POLICYKG_NEO4J_* names.
-        request.getfixturevalue("neo4j_source_store")
+        # The server that POLICYKG_NEO4J_* names; `source_graph_in_neo4j` loads the graph.
+        request.getfixturevalue("neo4j_db")
     return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def source_graph_in_neo4j(request: pytest.FixtureRequest) -> None:
+    """Before each test on the neo4j backend: the shared database holds the source graph.
+
+    Other tests load other graphs into it (tests/graph), or stop the server; the API server
+    of this session stays up and reads whatever the database holds.
+    """
+    if "backend" in request.fixturenames and request.getfixturevalue("backend") == "neo4j":
+        shared = request.getfixturevalue("neo4j_db")
+        shared.holding(request.getfixturevalue("source_data"))
 
 
 @pytest.fixture(scope="session")

@@ -55,8 +55,4 @@ def guarded_server(backend: str, graph_file: Path) -> Iterator[str]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_conforms_to_its_schema(case: schemathesis.Case[Any], guarded_server: str) -> None:
-    if isinstance(case.query, dict) and case.query.get("by") == "betweenness":
-        # Exact betweenness of the source graph takes ~35 s (graph/centrality.py samples only
-        # above 5,000 nodes); test_analysis.py covers it. Drop this once centrality is fast.
-        return
     case.call_and_validate(base_url=guarded_server)
