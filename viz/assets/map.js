@@ -136,17 +136,24 @@
       document.body.setAttribute("data-ready", "1");
     }
   }
+  // The stabilisation steps run before the first drawing; after them the layout is good
+  // enough, and letting it creep towards minVelocity only keeps the page busy. Dragging a
+  // node starts the simulation again.
+  function stabilised() {
+    network.stopSimulation();
+    var bar = document.getElementById("loadingBar");  // pyvis's progress bar: done
+    if (bar) { bar.style.display = "none"; }
+    network.once("afterDrawing", ready);
+    network.redraw();
+  }
   if (config.physics) {
-    // The stabilisation steps run before the first drawing; after them the layout is good
-    // enough, and letting it creep towards minVelocity only keeps the page busy. Dragging a
-    // node starts the simulation again.
-    network.once("stabilizationIterationsDone", function () {
-      network.stopSimulation();
-      var bar = document.getElementById("loadingBar");  // pyvis's progress bar: done
-      if (bar) { bar.style.display = "none"; }
-      network.once("afterDrawing", ready);
-      network.redraw();
-    });
+    // The parser may run vis-network's stabilisation timers before it reaches this script,
+    // and a small graph can be done by then: its event has already fired.
+    if (network.physics && network.physics.ready) {
+      stabilised();
+    } else {
+      network.once("stabilizationIterationsDone", stabilised);
+    }
   } else {
     network.once("afterDrawing", ready);
     network.redraw();
