@@ -1,12 +1,19 @@
 """Load test of the HTTP API on loopback: req/s, p50 and p99 per endpoint, as ratios to /health.
 
-Starts `uvicorn api.app:create_app --factory` on 127.0.0.1 over a graph file (built from
-data/corpus with the CLI when --graph-file is not given), or targets a running server (--url).
+Starts `uvicorn api.app:create_app --factory` on 127.0.0.1 over each graph in turn and measures
+every endpoint at every concurrency against it; /health, measured in the same run on the same
+server, is the baseline. Graphs:
+- source: data/corpus built with the CLI into a temporary file;
+- synthetic: the 100,000-task synthetic article (benchmarks/synthetic_corpus.py), built with
+  the CLI once and cached under benchmarks/out/ (~1 min the first time);
+- or one given graph file (--graph-file), or a running server (--url).
 Each cell (endpoint x concurrency) runs for --duration seconds after a short warm-up; every
 loop is bounded in time, and only loopback addresses are accepted.
 
-    .venv/bin/python benchmarks/api_load.py                      # source graph, wrk if installed
-    .venv/bin/python benchmarks/api_load.py --graph-file var/synthetic-100k.json --duration 10
+    .venv/bin/python benchmarks/api_load.py                      # source + synthetic, wrk if installed
+    .venv/bin/python benchmarks/api_load.py --graphs source      # the source graph only
+    .venv/bin/python benchmarks/api_load.py --graphs synthetic --tasks 10000 --duration 10
+    .venv/bin/python benchmarks/api_load.py --graph-file var/graph.json
     .venv/bin/python benchmarks/api_load.py --url http://127.0.0.1:8000 --client python
 """
 
@@ -33,7 +40,12 @@ from urllib.parse import quote, urlsplit
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic_corpus import DEFAULT_TASKS, graph_path  # noqa: E402
+
 CONCURRENCY = (1, 32)
+GRAPHS = ("source", "synthetic")
 WARMUP_SECONDS = 0.5
 STARTUP_SECONDS = 120
 
@@ -109,17 +121,23 @@ def _wrk_ms(text: str) -> float:
     return float(match.group(1)) * WRK_UNITS[match.group(2)]
 
 
+WRK_TIMEOUT = "30s"  # wrk's default (2 s) drops slow responses from the latencies
+
+
 def wrk_cell(name: str, url: str, concurrency: int, seconds: float) -> Cell:
     # Warm-up; wrk counts whole seconds.
     subprocess.run(
-        ["wrk", "-t1", f"-c{concurrency}", "-d1s", url],
+        ["wrk", "-t1", f"-c{concurrency}", "-d1s", "--timeout", WRK_TIMEOUT, url],
         check=True,
         capture_output=True,
         timeout=30,
     )
     threads = min(concurrency, 2)
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{concurrency}", f"-d{round(seconds)}s", "--latency", url],
+        [
+            *("wrk", f"-t{threads}", f"-c{concurrency}", f"-d{round(seconds)}s"),
+            *("--timeout", WRK_TIMEOUT, "--latency", url),
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -134,8 +152,11 @@ def wrk_cell(name: str, url: str, concurrency: int, seconds: float) -> Cell:
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(g) for g in socket_errors.groups())
-    p50 = _wrk_ms(re.search(r"50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
-    p99 = _wrk_ms(re.search(r"99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    if requests == 0:  # nothing answered within the cell: wrk reports no error for that
+        errors += concurrency
+    # the "Latency Distribution" lines; "+/- Stdev" columns also end in % (75.00%)
+    p50 = _wrk_ms(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
+    p99 = _wrk_ms(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
     return Cell(name, concurrency, requests, errors, requests / rps if rps else seconds, p50, p99)
 
 
@@ -255,9 +276,44 @@ def run(base: str, client: str, seconds: float, concurrencies: tuple[int, ...]) 
     return cells
 
 
+def describe(base: str) -> str:
+    health = httpx.get(f"{base}/api/v1/health", timeout=30).json()
+    tasks = health["node_types"].get("Task", 0)
+    return f"{health['nodes']:,} nodes, {health['edges']:,} edges, {tasks:,} tasks"
+
+
+def summary(cells: list[Cell]) -> str:
+    """The target: tasks?touches= at >= 0.5x /health's req/s, per concurrency."""
+    base = {c.concurrency: c.rps for c in cells if c.name == "health"}
+    parts = [
+        f"c={c.concurrency}: {c.rps / base[c.concurrency]:.2f}x"
+        for c in cells
+        if c.name == "tasks?touches=黄河" and base.get(c.concurrency)
+    ]
+    return "touches / health req/s: " + ", ".join(parts)
+
+
+def measure_graph(
+    label: str, graph_file: Path | None, backend: str, args: argparse.Namespace
+) -> list[Cell]:
+    print(f"== {label}", file=sys.stderr)
+    with serve(graph_file or Path("unused.json"), backend) as base:
+        print(f"## {label}: {describe(base)}\n")
+        cells = run(base, args.client, args.seconds, args.concurrencies)
+    print(table(cells))
+    print(f"\n{summary(cells)}\n")
+    return cells
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--graph-file", type=Path, help="networkx graph file (default: build one)")
+    parser.add_argument(
+        "--graphs", nargs="+", choices=GRAPHS, default=list(GRAPHS), help="graphs to serve"
+    )
+    parser.add_argument(
+        "--tasks", type=int, default=DEFAULT_TASKS, help="tasks in the synthetic graph"
+    )
+    parser.add_argument("--graph-file", type=Path, help="one networkx graph file instead")
     parser.add_argument("--backend", choices=["networkx", "neo4j"], default="networkx")
     parser.add_argument("--url", help="a running server on loopback instead of starting one")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per cell (<= 60)")
@@ -265,24 +321,41 @@ def main(argv: list[str] | None = None) -> None:
     default_client = "wrk" if shutil.which("wrk") else "python"
     parser.add_argument("--client", choices=["wrk", "python"], default=default_client)
     args = parser.parse_args(argv)
-    seconds = min(max(args.duration, 1.0), 60.0)
-    concurrencies = tuple(min(max(c, 1), 256) for c in args.concurrency)
+    args.seconds = min(max(args.duration, 1.0), 60.0)
+    args.concurrencies = tuple(min(max(c, 1), 256) for c in args.concurrency)
 
+    started = time.perf_counter()
     print(
-        f"client: {args.client}, {seconds:g} s per cell, concurrency {concurrencies}",
+        f"client: {args.client}, {args.seconds:g} s per cell, concurrency "
+        f"{args.concurrencies}; load average {os.getloadavg()[0]:.2f}",
         file=sys.stderr,
     )
+    cells: list[Cell] = []
     if args.url:
-        cells = run(loopback_only(args.url), args.client, seconds, concurrencies)
+        base = loopback_only(args.url)
+        print(f"## {base}: {describe(base)}\n")
+        cells = run(base, args.client, args.seconds, args.concurrencies)
+        print(table(cells))
+        print(f"\n{summary(cells)}")
+    elif args.graph_file or args.backend == "neo4j":
+        label = str(args.graph_file) if args.graph_file else "neo4j"
+        cells = measure_graph(label, args.graph_file, args.backend, args)
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            graph_file = args.graph_file
-            if graph_file is None and args.backend == "networkx":
-                graph_file = Path(tmp) / "graph.json"
-                build_source_graph(graph_file)
-            with serve(graph_file or Path(tmp) / "unused.json", args.backend) as base:
-                cells = run(base, args.client, seconds, concurrencies)
-    print(table(cells))
+            for graph in args.graphs:
+                if graph == "source":
+                    graph_file = Path(tmp) / "graph.json"
+                    build_source_graph(graph_file)
+                    label = "source graph (data/corpus)"
+                else:
+                    print(f"synthetic graph: {args.tasks:,} tasks (cached)", file=sys.stderr)
+                    graph_file = graph_path(args.tasks)
+                    label = f"synthetic graph ({graph_file.relative_to(ROOT)})"
+                cells += measure_graph(label, graph_file, args.backend, args)
+    print(
+        f"wall time {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.2f}",
+        file=sys.stderr,
+    )
     worst = [c for c in cells if c.errors]
     if worst:
         raise SystemExit(f"{len(worst)} cell(s) had errors")
