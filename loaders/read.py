@@ -18,6 +18,9 @@ from policykg.errors import DocumentError
 
 MAX_BYTES = 20_000_000
 # More than this share of control or undecodable characters means the file is not text.
+# Control characters are Unicode category Cc (U+0000-001F, U+007F-009F) but the whitespace ones
+# (tab, newlines, VT, FF); one regex counts them ~40x faster than a per-character loop.
+JUNK_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 MAX_JUNK_SHARE = 0.01
 SIGNATURES = {
     b"%PDF-": "a PDF file (extract its text first)",
@@ -97,7 +100,7 @@ def decode(raw: bytes, path: str) -> str:
         raise DocumentError(path, "not a text document: binary data (NUL bytes)")
     else:
         text = _decode_8bit(raw)
-    junk = sum(1 for ch in text if ch == "\ufffd" or _is_control(ch))
+    junk = len(JUNK_CHARS.findall(text))
     if junk > MAX_JUNK_SHARE * len(text):
         raise DocumentError(
             path,
@@ -122,10 +125,6 @@ def _decode_8bit(raw: bytes) -> str:
             continue
     # A few broken bytes: keep the text; decode() rejects it if there are too many.
     return raw.decode("gb18030", errors="replace")
-
-
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\x0b\x0c"
 
 
 def looks_like_html(text: str) -> bool:
