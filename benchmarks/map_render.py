@@ -36,19 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.model import GraphData  # noqa: E402
+from viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from viz.synthetic import synthetic_graph  # noqa: E402
 from viz.transform import to_vis  # noqa: E402
 from viz.write import render_html  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 800}
 
 # The physics engine is ready (initial layout or stabilisation finished) and not moving.
@@ -120,7 +112,7 @@ def bench(sizes: list[int], runs: int, timeout_s: float) -> list[Run]:
 
     results: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         for size in sizes:
             data = synthetic_graph(size)
             for name, make in VARIANTS.items():

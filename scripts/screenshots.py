@@ -28,17 +28,9 @@ from graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.pipeline import build_from_files  # noqa: E402
 from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
 from viz import maps  # noqa: E402
+from viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from viz.write import write_html  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1400, "height": 860}
 TIMEOUT_MS = 60_000
 
@@ -122,7 +114,7 @@ def main() -> None:
         graph_file = tmp / "graph.json"
         store = NetworkXStore(graph_file)
         store.replace(data)
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             map_shot(browser, store, tmp, args.out / "map-huanghe.png")
             with serving(graph_file) as url:

@@ -11,10 +11,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from viz_support import CHROMIUM, CHROMIUM_ARGS, LOCAL_HOSTS, Watched, sample_graph, serving
+from viz_support import LOCAL_HOSTS, Watched, sample_graph, serving
 
 from graph.model import GraphData
 from graph.networkx_store import NetworkXStore
+from viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture
