@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -55,6 +56,11 @@ def reports_errors(func: F) -> F:
             return func(*args, **kwargs)
         except PolicyKGError as exc:
             fail(str(exc), next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1))
+        except BrokenPipeError:
+            # the reader went away (`policykg tasks | head`): stop quietly, as Unix tools do;
+            # stdout goes to devnull so that flushing it at exit raises nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed writer
         except OSError as exc:  # a file the user named: -o into a missing folder, a full disk
             fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from cli_support import CORPUS, FIXTURES, GraphFile, Run, invoke, script
+from cli_support import CORPUS, FIXTURES, SCRIPT, GraphFile, Run, environment, invoke, script
 
 DOCUMENT_ERROR = 2  # policykg.cli.EXIT_CODES[DocumentError]
 NOT_FOUND = 1
@@ -263,3 +265,25 @@ def test_ambiguous_name_lists_the_candidates_and_an_id_resolves_it(
     assert run.code == NOT_FOUND
     assert "ambiguous" in line and all(f"[{n}]" in line for n in same_name)
     assert invoke(built_graph, "tasks", "--touches", same_name[0], "--json").code == 0
+
+
+def test_a_reader_that_goes_away_ends_the_listing_quietly(good_graph: Path) -> None:
+    """`policykg tasks | head -1`: the pipe closes under the writer; no error line, exit 141."""
+    # The read end is closed before the process writes, so its first write meets EPIPE
+    # whatever the pipe's buffer size.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [str(SCRIPT), "tasks"],
+            env=environment(good_graph),
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141
