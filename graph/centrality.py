@@ -1,9 +1,12 @@
 """Centrality over the whole graph, computed in networkx for either store.
 
 Neo4j Community has no betweenness without the GDS plugin, so both stores hand their graph
-here. Above SAMPLE_ABOVE nodes betweenness is estimated from SAMPLE_SOURCES sources drawn with
-a fixed seed from the sorted node ids, so every store gets the same sample and the same scores
-(exact betweenness of the 4,000-node source graph took ~35 s; the sample takes ~1 s).
+here. Above SAMPLE_ABOVE nodes betweenness is estimated from a sample of sources drawn with a
+fixed seed from the sorted node ids, so every store gets the same sample and the same scores
+(exact betweenness of the 4,000-node source graph took ~35 s; 200 sources take ~1 s). One
+source costs a breadth-first search of the whole graph, so the sample shrinks as the graph
+grows to keep the work near WORK_BUDGET node+edge visits: 200 sources up to ~10,000 nodes and
+edges, 5 at 100,000 tasks (~6 s instead of ~245 s; a rougher estimate, the price of an answer).
 A store that knows when its graph changes keeps a `CentralityMemo` and pays that once per
 graph version.
 """
@@ -19,6 +22,8 @@ from graph.model import GraphData
 
 SAMPLE_ABOVE = 1_000
 SAMPLE_SOURCES = 200
+MIN_SOURCES = 5
+WORK_BUDGET = 2_000_000  # node + edge visits, over all sampled sources
 SEED = 0
 
 
@@ -40,10 +45,17 @@ def scores(graph: nx.Graph, by: str) -> dict[str, float]:
     if by == "degree":
         return {n: float(d) for n, d in graph.degree()}
     if by == "betweenness":
-        k = SAMPLE_SOURCES if graph.number_of_nodes() > SAMPLE_ABOVE else None
+        k = sample_size(graph.number_of_nodes(), graph.number_of_edges())
         raw = nx.betweenness_centrality(graph, k=k, seed=SEED if k else None)
         return {n: round(float(v), 12) for n, v in raw.items()}
     raise ValueError(f"unknown ranking {by!r}")
+
+
+def sample_size(nodes: int, edges: int) -> int | None:
+    """How many betweenness sources to sample; None: exact (every node a source)."""
+    if nodes <= SAMPLE_ABOVE:
+        return None
+    return max(MIN_SOURCES, min(SAMPLE_SOURCES, WORK_BUDGET // (nodes + edges), nodes))
 
 
 def rank_nodes(data: GraphData, ids: Sequence[str], by: str) -> dict[str, float]:
