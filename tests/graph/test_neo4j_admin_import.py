@@ -38,6 +38,7 @@ def test_neo4j_admin_imports_the_whole_csv_export(tmp_path: Path, source_data: G
     done = subprocess.run(
         [str(NEO4J_SCRIPT), "admin", "database", "import", "full", "neo4j", *args],
         env={**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")},
+        cwd=tmp_path,  # neo4j-admin writes import.report into its working directory
         capture_output=True,
         text=True,
         timeout=300,
