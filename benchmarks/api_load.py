@@ -188,7 +188,10 @@ def build_source_graph(path: Path) -> None:
 
 
 @contextmanager
-def serve(graph_file: Path, backend: str) -> Iterator[str]:
+def serve(
+    graph_file: Path, backend: str, *, startup_seconds: float = STARTUP_SECONDS
+) -> Iterator[str]:
+    """uvicorn with one worker on a free loopback port, run from an empty directory (no .env)."""
     port = _free_port()
     env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
     env.pop("POLICYKG_API_TOKEN", None)  # measure the open API
@@ -196,10 +199,11 @@ def serve(graph_file: Path, backend: str) -> Iterator[str]:
         sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    workdir = tempfile.TemporaryDirectory()
+    process = subprocess.Popen(command, cwd=workdir.name, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
+        deadline = time.monotonic() + startup_seconds
         while True:
             if process.poll() is not None:
                 raise SystemExit(f"server exited with {process.returncode}")
@@ -219,6 +223,7 @@ def serve(graph_file: Path, backend: str) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        workdir.cleanup()
 
 
 def loopback_only(url: str) -> str:

@@ -23,14 +23,10 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,11 +35,10 @@ import httpx
 import neo4j
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 
-from synthetic_corpus import DEFAULT_TASKS, SOURCE, graph_path  # noqa: E402
-
+from benchmarks.api_load import serve  # noqa: E402
+from benchmarks.synthetic_corpus import DEFAULT_TASKS, SOURCE, graph_path  # noqa: E402
 from graph import cypher  # noqa: E402
 from graph.model import ENTITY_TYPES, GraphData, NodeType  # noqa: E402
 from graph.neo4j_store import Neo4jStore, edge_rows, node_rows  # noqa: E402
@@ -169,53 +164,6 @@ def measure(name: str, requests: int, ask: Callable[[], int]) -> Latency:
     return latency
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def api_server(backend: str, graph_file: Path) -> Iterator[str]:
-    """uvicorn with one worker on a free loopback port, run from an empty directory (no .env)."""
-    port = free_port()
-    env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
-    env.pop("POLICYKG_API_TOKEN", None)
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "api.app:create_app",
-        "--factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        "--no-access-log",
-    ]
-    with tempfile.TemporaryDirectory() as cwd, subprocess.Popen(command, cwd=cwd, env=env) as proc:
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"uvicorn exited with {proc.returncode}")
-                try:
-                    if httpx.get(f"{url}/api/v1/health", timeout=60).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError("uvicorn did not answer /health")
-                time.sleep(0.5)
-            yield url
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-
-
 def latencies(
     nx_store: NetworkXStore, store: Neo4jStore, graph_file: Path, requests: int
 ) -> list[Latency]:
@@ -225,7 +173,10 @@ def latencies(
     ]
     for backend in ("networkx", "neo4j"):
         log(f"starting the API on {backend}")
-        with api_server(backend, graph_file) as url, httpx.Client(base_url=url) as http:
+        with (
+            serve(graph_file, backend, startup_seconds=STARTUP_SECONDS) as url,
+            httpx.Client(base_url=url) as http,
+        ):
 
             def ask() -> int:
                 response = http.get(API_PATH, params=API_PARAMS, timeout=60)
