@@ -13,10 +13,7 @@ RUN pip install . \
  && mkdir -p /app/var \
  && chown policykg /app/var
 
-# A non-editable install puts the package in site-packages, away from data/:
-# point the settings at the copy here. var/ holds the networkx graph file.
-ENV POLICYKG_DATA_DIR=/app/data
-
+# data/ ships inside the package (policykg/data); var/ holds the networkx graph file.
 USER policykg
 EXPOSE 8000
 CMD ["policykg", "serve", "--host", "0.0.0.0", "--port", "8000", "--backend", "neo4j"]

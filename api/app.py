@@ -17,12 +17,12 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
-from api import docs
-from api.deps import StoreHolder, known_query_params, require_token
-from api.errors import install_error_handlers
-from api.openapi import build_openapi
-from api.routers import analysis, ask, entities, export, graph, health, tasks, themes
 from policykg import __version__
+from policykg.api import docs
+from policykg.api.deps import StoreHolder, known_query_params, require_token
+from policykg.api.errors import install_error_handlers
+from policykg.api.openapi import build_openapi
+from policykg.api.routers import analysis, ask, entities, export, graph, health, tasks, themes
 from policykg.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -75,7 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
 
     # -- viz engineer: maps and explorer routers go here ------------------------------------
-    from api.routers import explorer, maps
+    from policykg.api.routers import explorer, maps
 
     app.include_router(maps.router, prefix=API_PREFIX, dependencies=protected)
     app.include_router(explorer.router)  # the explorer page; its assets: api/static/explorer/

@@ -21,10 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, StringConstraints
 
-from api.errors import Unauthorized, check_bound
-from api.questions import EnglishNames, MentionFinder, QuestionReader
-from graph.store import GraphStore
+from policykg.api.errors import Unauthorized, check_bound
+from policykg.api.questions import EnglishNames, MentionFinder, QuestionReader
 from policykg.errors import StoreUnavailable
+from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
 log = logging.getLogger("policykg.api")

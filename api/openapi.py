@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from api.deps import BOUND_KEY
+from policykg.api.deps import BOUND_KEY
 from policykg.settings import Settings
 
 SECURITY_SCHEME = "bearerToken"

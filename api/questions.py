@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal, Protocol
 
-from graph.model import Node, NodeType
-from graph.results import MatchMode
-from graph.store import GraphStore
 from policykg.errors import NodeNotFound
+from policykg.graph.model import Node, NodeType
+from policykg.graph.results import MatchMode
+from policykg.graph.store import GraphStore
 
 #: Between two names these join them: the question wants tasks naming both.
 JOINS_ALL = re.compile(r"和|与|及|并且|同时|以及|跟|\band\b|&", re.IGNORECASE)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from graph.model import NodeType
+from policykg.graph.model import NodeType
 
 PropValue = str | int | float | bool | list[str] | None
 Span = tuple[int, int]

@@ -1,6 +1,6 @@
 """Load test of the HTTP API on loopback: req/s, p50 and p99 per endpoint, as ratios to /health.
 
-Starts `uvicorn api.app:create_app --factory` on 127.0.0.1 over each graph in turn and measures
+Starts `uvicorn policykg.api.app:create_app --factory` on 127.0.0.1 over each graph in turn and measures
 every endpoint at every concurrency against it; /health, measured in the same run on the same
 server, is the baseline. Graphs:
 - source: data/corpus built with the CLI into a temporary file;
@@ -196,7 +196,7 @@ def serve(
     env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
     env.pop("POLICYKG_API_TOKEN", None)  # measure the open API
     command = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", "policykg.api.app:create_app", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning",
     ]  # fmt: skip
     workdir = tempfile.TemporaryDirectory()

@@ -68,7 +68,7 @@ def read_decode(path: Path) -> dict[str, Any]:
 
 
 def parse(path: Path) -> dict[str, Any]:
-    from loaders.read import read_document
+    from policykg.loaders.read import read_document
 
     start = time.perf_counter()
     doc = read_document(path)
@@ -76,7 +76,7 @@ def parse(path: Path) -> dict[str, Any]:
 
 
 def extract(path: Path) -> dict[str, Any]:
-    from loaders.read import read_document
+    from policykg.loaders.read import read_document
     from policykg.pipeline import gazetteer_and_extractor
 
     _, extractor = gazetteer_and_extractor(GAZETTEERS)

@@ -35,11 +35,11 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.model import GraphData  # noqa: E402
-from viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from viz.synthetic import synthetic_graph  # noqa: E402
-from viz.transform import to_vis  # noqa: E402
-from viz.write import render_html  # noqa: E402
+from policykg.graph.model import GraphData  # noqa: E402
+from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from policykg.viz.synthetic import synthetic_graph  # noqa: E402
+from policykg.viz.transform import to_vis  # noqa: E402
+from policykg.viz.write import render_html  # noqa: E402
 
 VIEWPORT = {"width": 1280, "height": 800}
 

@@ -39,11 +39,11 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.api_load import serve  # noqa: E402
 from benchmarks.synthetic_corpus import DEFAULT_TASKS, SOURCE, graph_path  # noqa: E402
-from graph import cypher  # noqa: E402
-from graph.model import ENTITY_TYPES, GraphData, NodeType  # noqa: E402
-from graph.neo4j_store import Neo4jStore, edge_rows, node_rows  # noqa: E402
-from graph.networkx_store import NetworkXStore  # noqa: E402
-from graph.results import TaskQuery  # noqa: E402
+from policykg.graph import cypher  # noqa: E402
+from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType  # noqa: E402
+from policykg.graph.neo4j_store import Neo4jStore, edge_rows, node_rows  # noqa: E402
+from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
+from policykg.graph.results import TaskQuery  # noqa: E402
 from policykg.settings import Settings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS-neo4j.md"

@@ -42,8 +42,8 @@ def corpus_path(tasks: int = DEFAULT_TASKS, seed: int = 0) -> Path:
     path = OUT / f"synthetic-{tasks}-s{seed}-{_fingerprint(made_from)}.txt"
     if not path.exists():
         sys.path.insert(0, str(ROOT))
-        from loaders.read import read_document
-        from loaders.synthetic import synthetic_text
+        from policykg.loaders.read import read_document
+        from policykg.loaders.synthetic import synthetic_text
         from policykg.pipeline import gazetteer_and_extractor
 
         gazetteer, _ = gazetteer_and_extractor(GAZETTEERS)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Mapping
 
-from graph.model import Edge, NodeType
-from graph.results import MATCH_RANK, Match, MatchKind, Mention, NodeRef, PathStep
+from policykg.graph.model import Edge, NodeType
+from policykg.graph.results import MATCH_RANK, Match, MatchKind, Mention, NodeRef, PathStep
 
 
 def best_paths(paths: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 
 import networkx as nx
 
-from graph.model import GraphData
+from policykg.graph.model import GraphData
 
 SAMPLE_ABOVE = 1_000
 SAMPLE_SOURCES = 200

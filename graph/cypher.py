@@ -15,7 +15,7 @@ query folded in Python, so both stores fold alike (Cypher's toLower is not str.l
 
 from __future__ import annotations
 
-from graph.model import ENTITY_TYPES, NodeType, Rel
+from policykg.graph.model import ENTITY_TYPES, NodeType, Rel
 
 CONSTRAINTS = (
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from graph.model import GraphData
+from policykg.graph.model import GraphData
 
 ExportFormat = Literal["graphml", "gexf", "json", "csv"]
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv")

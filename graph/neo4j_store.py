@@ -32,8 +32,15 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from graph import cypher
-from graph.assemble import (
+from policykg.errors import (
+    AmbiguousEntity,
+    EntityNotFound,
+    InvalidQuery,
+    NodeNotFound,
+    StoreUnavailable,
+)
+from policykg.graph import cypher
+from policykg.graph.assemble import (
     best_paths,
     combine,
     matches_for_term,
@@ -41,8 +48,8 @@ from graph.assemble import (
     path_steps,
     sort_mentions,
 )
-from graph.centrality import rank_nodes
-from graph.model import (
+from policykg.graph.centrality import rank_nodes
+from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
     MENTION_RELS,
@@ -52,8 +59,8 @@ from graph.model import (
     NodeType,
     Rel,
 )
-from graph.naming import NameRow, fold, natural_key, resolution_tiers, suggestions
-from graph.results import (
+from policykg.graph.naming import NameRow, fold, natural_key, resolution_tiers, suggestions
+from policykg.graph.results import (
     AreaCount,
     Cell,
     DocumentTree,
@@ -72,14 +79,7 @@ from graph.results import (
     TaskQuery,
     ThemeCount,
 )
-from graph.store import RankBy
-from policykg.errors import (
-    AmbiguousEntity,
-    EntityNotFound,
-    InvalidQuery,
-    NodeNotFound,
-    StoreUnavailable,
-)
+from policykg.graph.store import RankBy
 
 T = TypeVar("T")
 MENTION = sorted(r.value for r in MENTION_RELS)

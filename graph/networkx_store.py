@@ -18,7 +18,14 @@ from typing import Any
 
 import networkx as nx
 
-from graph.assemble import (
+from policykg.errors import (
+    AmbiguousEntity,
+    EntityNotFound,
+    InvalidQuery,
+    NodeNotFound,
+    StoreUnavailable,
+)
+from policykg.graph.assemble import (
     best_paths,
     combine,
     matches_for_term,
@@ -26,8 +33,8 @@ from graph.assemble import (
     path_steps,
     sort_mentions,
 )
-from graph.centrality import CentralityMemo, undirected_from
-from graph.model import (
+from policykg.graph.centrality import CentralityMemo, undirected_from
+from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
     MENTION_RELS,
@@ -37,8 +44,8 @@ from graph.model import (
     NodeType,
     Rel,
 )
-from graph.naming import NameRow, fold, natural_key, suggestions
-from graph.results import (
+from policykg.graph.naming import NameRow, fold, natural_key, suggestions
+from policykg.graph.results import (
     AreaCount,
     Cell,
     DocumentTree,
@@ -56,14 +63,7 @@ from graph.results import (
     TaskQuery,
     ThemeCount,
 )
-from graph.store import RankBy
-from policykg.errors import (
-    AmbiguousEntity,
-    EntityNotFound,
-    InvalidQuery,
-    NodeNotFound,
-    StoreUnavailable,
-)
+from policykg.graph.store import RankBy
 
 FORMAT = "policykg-networkx/1"
 ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, Literal, TypeVar
 
-from graph.model import GraphData, NodeType, PropValue
+from policykg.graph.model import GraphData, NodeType, PropValue
 
 T = TypeVar("T")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, runtime_checkable
 
-from graph.model import GraphData, Node, NodeType
-from graph.results import (
+from policykg.graph.model import GraphData, Node, NodeType
+from policykg.graph.results import (
     Cell,
     DocumentTree,
     EntityDetail,

@@ -10,7 +10,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
-from graph.model import (
+from policykg.graph.model import (
     Edge,
     GraphData,
     Node,
@@ -22,10 +22,10 @@ from graph.model import (
     task_id,
     theme_id,
 )
-from loaders.actions import action_type, find_verbs
-from loaders.extract import Extractor
-from loaders.gazetteer import Gazetteer
-from loaders.structure import ParsedDocument, TaskSpan
+from policykg.loaders.actions import action_type, find_verbs
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.structure import ParsedDocument, TaskSpan
 
 Progress = Callable[[int], None]
 
@@ -176,7 +176,7 @@ def _publisher(doc: ParsedDocument, gazetteer: Gazetteer) -> Node | None:
     known = gazetteer.surface_forms.get(doc.publisher)
     if known is not None:
         return next(n for n in gazetteer.entities if n.id == known)
-    from graph.model import entity_id
+    from policykg.graph.model import entity_id
 
     return Node(
         entity_id(NodeType.AGENCY, doc.publisher),

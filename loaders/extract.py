@@ -18,11 +18,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from graph.model import Node, NodeType, Rel
-from loaders.actions import VerbHit, find_verbs, instrument_relation
-from loaders.gazetteer import Gazetteer
-from loaders.matcher import Hit, Matcher
-from loaders.patterns import PatternHit, find_patterns
+from policykg.graph.model import Node, NodeType, Rel
+from policykg.loaders.actions import VerbHit, find_verbs, instrument_relation
+from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.matcher import Hit, Matcher
+from policykg.loaders.patterns import PatternHit, find_patterns
 
 LEAD_RE = re.compile(r"([^,;()]*?)牵头")
 SHARE_RE = re.compile(r"([^,;()]*?)(?:等)?(?:按职责分工负责|配合|参与)")
@@ -188,7 +188,7 @@ def _transparent(node: Node) -> bool:
 
 
 def _relation(node_type: NodeType, text: str, verbs: list[VerbHit], start: int) -> Rel:
-    from graph.model import MENTION_REL_BY_TYPE
+    from policykg.graph.model import MENTION_REL_BY_TYPE
 
     if node_type != NodeType.INSTRUMENT:
         return MENTION_REL_BY_TYPE[node_type]

@@ -32,8 +32,8 @@ from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 
-from graph.model import HIERARCHY_REL_BY_TYPE, Edge, Node, NodeType, entity_id
 from policykg.errors import GazetteerError
+from policykg.graph.model import HIERARCHY_REL_BY_TYPE, Edge, Node, NodeType, entity_id
 
 ENTITY_FILES: Mapping[str, NodeType] = {
     "regions_admin.csv": NodeType.REGION,

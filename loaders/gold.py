@@ -11,8 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from loaders.extract import Extractor
-from loaders.structure import ParsedDocument
+from policykg.loaders.extract import Extractor
+from policykg.loaders.structure import ParsedDocument
 
 Mention = tuple[str, str, str]  # (ordinal, type, surface)
 

@@ -25,8 +25,8 @@ import string
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.model import Node, NodeType, entity_id
-from loaders.actions import (
+from policykg.graph.model import Node, NodeType, entity_id
+from policykg.loaders.actions import (
     DRAFTING_VERBS,
     IMPLEMENTATION,
     PLANNING,

@@ -13,8 +13,8 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.structure import ParsedDocument, parse_document
 from policykg.errors import DocumentError
+from policykg.loaders.structure import ParsedDocument, parse_document
 
 MAX_BYTES = 20_000_000
 # More than this share of control or undecodable characters means the file is not text.

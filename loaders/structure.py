@@ -33,9 +33,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from loaders.junk import strip_page_junk
-from loaders.normalize import normalize
 from policykg.errors import DocumentError
+from policykg.loaders.junk import strip_page_junk
+from policykg.loaders.normalize import normalize
 
 NUMERALS = "一二三四五六七八九十百零〇两"
 THEME_HEAD = re.compile(rf"[{NUMERALS}]+\s*[、.]\s*")

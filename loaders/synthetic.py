@@ -10,10 +10,10 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 
-from graph.model import NodeType
-from loaders.gazetteer import Gazetteer
-from loaders.matcher import Matcher
-from loaders.structure import ParsedDocument
+from policykg.graph.model import NodeType
+from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.matcher import Matcher
+from policykg.loaders.structure import ParsedDocument
 
 NUMERALS = "一二三四五六七八九十"
 SWAPPED = (NodeType.REGION, NodeType.POLLUTANT)

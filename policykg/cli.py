@@ -15,10 +15,6 @@ import click
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
-from graph.export import FORMATS, export_bytes
-from graph.model import ENTITY_TYPES, NodeType
-from graph.results import TaskQuery
-from graph.store import GraphStore
 from policykg import __version__
 from policykg.errors import (
     AmbiguousEntity,
@@ -30,6 +26,10 @@ from policykg.errors import (
     PolicyKGError,
     StoreUnavailable,
 )
+from policykg.graph.export import FORMATS, export_bytes
+from policykg.graph.model import ENTITY_TYPES, NodeType
+from policykg.graph.results import TaskQuery
+from policykg.graph.store import GraphStore
 from policykg.map_command import map_command
 from policykg.present import plain, task_dict
 from policykg.settings import Settings
@@ -147,7 +147,7 @@ def _apply_backend(ctx: click.Context, backend: str | None) -> None:
 @reports_errors
 def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> None:
     """Build the graph from documents (default: data/corpus) and store it."""
-    from loaders.read import read_document
+    from policykg.loaders.read import read_document
     from policykg.pipeline import document_paths, gazetteer_and_extractor
 
     _apply_backend(ctx, backend)
@@ -159,7 +159,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
     if len(set(slugs)) != len(slugs):
         raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
     total = sum(len(d.tasks) for d in documents)
-    from loaders.build import build_graph
+    from policykg.loaders.build import build_graph
 
     if total > PROGRESS_ABOVE:
         with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
@@ -372,7 +372,7 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
     """Serve the HTTP API and the explorer page."""
     import uvicorn
 
-    from api.app import create_app
+    from policykg.api.app import create_app
 
     _apply_backend(ctx, backend)
     settings = settings_from(ctx)

@@ -83,8 +83,8 @@ def _run(
     backend: str | None,
 ) -> None:
     from policykg.cli import _apply_backend, opened
-    from viz import maps
-    from viz.write import Layout, write_html
+    from policykg.viz import maps
+    from policykg.viz.write import Layout, write_html
 
     chosen = [
         name

@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from graph.model import GraphData
-from graph.store import GraphStore
-from loaders.build import Progress, build_graph
-from loaders.extract import Extractor
-from loaders.gazetteer import Gazetteer, load_gazetteers
-from loaders.read import read_document
 from policykg.errors import DocumentError
+from policykg.graph.model import GraphData
+from policykg.graph.store import GraphStore
+from policykg.loaders.build import Progress, build_graph
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
+from policykg.loaders.read import read_document
 
 
 @lru_cache(maxsize=4)

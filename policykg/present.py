@@ -6,8 +6,8 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
-from graph.model import GraphData
-from graph.results import TaskHit
+from policykg.graph.model import GraphData
+from policykg.graph.results import TaskHit
 
 
 def plain(value: Any) -> Any:

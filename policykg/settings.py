@@ -6,14 +6,16 @@ Read only by entry points (CLI, API); everything below them takes plain argument
 from __future__ import annotations
 
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The repository's data/ folder (source documents, gazetteers, gold annotations).
-PACKAGE_DATA = Path(__file__).resolve().parent.parent / "data"
+#: The data shipped with the package (source documents, gazetteers, gold annotations): the
+#: repository's data/ folder in a checkout, policykg/data in an installed wheel.
+PACKAGE_DATA = Path(str(files("policykg") / "data"))
 
 
 class Settings(BaseSettings):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from graph.store import GraphStore
+from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
 
 def open_store(settings: Settings) -> GraphStore:
     if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
+        from policykg.graph.neo4j_store import Neo4jStore
 
         return Neo4jStore(
             settings.neo4j_uri,
@@ -16,6 +16,6 @@ def open_store(settings: Settings) -> GraphStore:
             settings.neo4j_password.get_secret_value(),
             settings.neo4j_database,
         )
-    from graph.networkx_store import NetworkXStore
+    from policykg.graph.networkx_store import NetworkXStore
 
     return NetworkXStore(settings.graph_file)

@@ -24,12 +24,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from graph.networkx_store import NetworkXStore  # noqa: E402
+from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.pipeline import build_from_files  # noqa: E402
 from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
-from viz import maps  # noqa: E402
-from viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from viz.write import write_html  # noqa: E402
+from policykg.viz import maps  # noqa: E402
+from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from policykg.viz.write import write_html  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 860}
 TIMEOUT_MS = 60_000
@@ -40,7 +40,7 @@ def serving(graph_file: Path) -> Iterator[str]:
     """The API (and so the explorer) on a free loopback port, in a daemon thread."""
     import uvicorn
 
-    from api.app import create_app
+    from policykg.api.app import create_app
 
     settings = Settings(backend="networkx", graph_file=graph_file, api_token=None)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -24,13 +24,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from graph.model import GraphData
-from graph.networkx_store import NetworkXStore
-from graph.results import GraphStats
-from graph.store import GraphStore
+from policykg.graph.model import GraphData
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import GraphStats
+from policykg.graph.store import GraphStore
 
 if TYPE_CHECKING:
-    from graph.neo4j_store import Neo4jStore
+    from policykg.graph.neo4j_store import Neo4jStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -68,8 +68,8 @@ def source_data() -> GraphData:
 @pytest.fixture(scope="session")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic article of SYNTHETIC_TASKS tasks made from the source, as a file."""
-    from loaders.read import read_document
-    from loaders.synthetic import synthetic_text
+    from policykg.loaders.read import read_document
+    from policykg.loaders.synthetic import synthetic_text
     from policykg.pipeline import gazetteer_and_extractor
 
     gazetteer, _ = gazetteer_and_extractor(GAZETTEERS)
@@ -174,8 +174,8 @@ def neo4j_db(neo4j_lock: None, source_data: GraphData) -> Iterator[SharedNeo4j]:
 
     A missing server fails the test, never skips it: deselect with -m "not neo4j" instead.
     """
-    from graph.neo4j_store import Neo4jStore
     from policykg.errors import StoreUnavailable
+    from policykg.graph.neo4j_store import Neo4jStore
 
     try:
         store = Neo4jStore(*neo4j_settings())

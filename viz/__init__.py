@@ -7,6 +7,6 @@ GraphData --to_vis()--> VisGraph --render_html()/write_html()--> offline HTML pa
 that imports pyvis.
 """
 
-from viz.transform import NODE_STYLES, VisEdge, VisGraph, VisNode, to_vis
+from policykg.viz.transform import NODE_STYLES, VisEdge, VisGraph, VisNode, to_vis
 
 __all__ = ["NODE_STYLES", "VisEdge", "VisGraph", "VisNode", "to_vis"]

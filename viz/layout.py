@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from viz.transform import VisGraph, VisNode
+from policykg.viz.transform import VisGraph, VisNode
 
 SPACING = 60.0  # canvas pixels between neighbouring nodes at scale 1
 ITERATIONS = 120

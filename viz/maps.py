@@ -13,12 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
-from graph.results import Expand, TaskQuery
-from graph.store import GraphStore
 from policykg.errors import NodeNotFound
-from viz.transform import VisGraph, to_vis
-from viz.write import Layout, render_html
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
+from policykg.graph.results import Expand, TaskQuery
+from policykg.graph.store import GraphStore
+from policykg.viz.transform import VisGraph, to_vis
+from policykg.viz.write import Layout, render_html
 
 DEFAULT_EGO_LIMIT = 300
 #: An ego map asks the store for this many times its limit (at least FETCH_MIN) before pruning.

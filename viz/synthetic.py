@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from graph.model import (
+from policykg.graph.model import (
     ENTITY_TYPES,
     MENTION_REL_BY_TYPE,
     Edge,

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
-from graph.model import (
+from policykg.graph.model import (
     HIERARCHY_RELS,
     MENTION_RELS,
     STRUCTURE_TYPES,
@@ -31,7 +31,7 @@ from graph.model import (
     Node,
     NodeType,
 )
-from graph.naming import natural_key
+from policykg.graph.naming import natural_key
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from typing import Any, Literal
 
 from pyvis.network import Network
 
-from viz.layout import positioned
-from viz.transform import VisGraph, esc
+from policykg.viz.layout import positioned
+from policykg.viz.transform import VisGraph, esc
 
 Layout = Literal["auto", "physics", "precomputed", "hierarchical"]
 

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import PagingDep, StoreDep
-from api.schemas import COMMON_ERRORS, Cooccurrence, EntityType, Rankings, error_responses
-from graph.model import NodeType
-from graph.store import RankBy
+from policykg.api.deps import PagingDep, StoreDep
+from policykg.api.schemas import COMMON_ERRORS, Cooccurrence, EntityType, Rankings, error_responses
+from policykg.graph.model import NodeType
+from policykg.graph.store import RankBy
 from policykg.present import plain
 
 router = APIRouter(tags=["analysis"], responses=error_responses(*COMMON_ERRORS))

@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
-from api.questions import understand
-from api.schemas import COMMON_ERRORS, Answer, error_responses
-from graph.results import Expand, MatchMode, TaskQuery
+from policykg.api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
+from policykg.api.questions import understand
+from policykg.api.schemas import COMMON_ERRORS, Answer, error_responses
+from policykg.graph.results import Expand, MatchMode, TaskQuery
 from policykg.present import task_dict
 
 router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))

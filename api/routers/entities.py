@@ -6,15 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import MAX_NAME, MAX_TEXT, NOT_BLANK, PagingDep, StoreDep
-from api.schemas import (
+from policykg.api.deps import MAX_NAME, MAX_TEXT, NOT_BLANK, PagingDep, StoreDep
+from policykg.api.schemas import (
     COMMON_ERRORS,
     EntityDetailOut,
     EntityPage,
     EntityType,
     error_responses,
 )
-from graph.model import NodeType
+from policykg.graph.model import NodeType
 from policykg.present import plain
 
 router = APIRouter(tags=["entities"], responses=error_responses(*COMMON_ERRORS))

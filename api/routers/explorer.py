@@ -16,9 +16,15 @@ from fastapi import APIRouter
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
-from graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS
-from viz.transform import LABEL_CHARS, MAX_SIZE, MIN_SIZE, NODE_STYLES, SIZE_PER_ROOT_DEGREE
-from viz.write import vis_network_files
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS
+from policykg.viz.transform import (
+    LABEL_CHARS,
+    MAX_SIZE,
+    MIN_SIZE,
+    NODE_STYLES,
+    SIZE_PER_ROOT_DEGREE,
+)
+from policykg.viz.write import vis_network_files
 
 router = APIRouter(include_in_schema=False)
 

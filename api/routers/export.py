@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import StoreDep
-from api.schemas import COMMON_ERRORS, ExportFormat, error_responses
-from graph.export import MEDIA_TYPES, export_bytes
+from policykg.api.deps import StoreDep
+from policykg.api.schemas import COMMON_ERRORS, ExportFormat, error_responses
+from policykg.graph.export import MEDIA_TYPES, export_bytes
 
 router = APIRouter(tags=["export"], responses=error_responses(*COMMON_ERRORS))
 

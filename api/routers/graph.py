@@ -6,10 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from api.deps import Name, SettingsDep, StoreDep, bounded
-from api.errors import check_bound
-from api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
-from graph.model import NodeType
+from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
+from policykg.api.errors import check_bound
+from policykg.api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
+from policykg.graph.model import NodeType
 from policykg.present import graph_dict, plain, task_dict
 
 router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409))

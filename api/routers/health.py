@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
-from api.schemas import Health, error_responses
 from policykg import __version__
+from policykg.api.deps import StoreDep
+from policykg.api.schemas import Health, error_responses
 
 router = APIRouter(tags=["health"])
 

@@ -11,12 +11,12 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from api.deps import Name, SettingsDep, StoreDep, bounded
-from api.errors import check_bound
-from api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
-from graph.results import Expand
-from viz import maps
-from viz.write import Layout
+from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
+from policykg.api.errors import check_bound
+from policykg.api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
+from policykg.graph.results import Expand
+from policykg.viz import maps
+from policykg.viz.write import Layout
 
 
 def json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:

@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
-from api.schemas import COMMON_ERRORS, TaskDetailOut, TaskPage, error_responses
-from graph.results import Expand, MatchMode, TaskQuery
+from policykg.api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
+from policykg.api.schemas import COMMON_ERRORS, TaskDetailOut, TaskPage, error_responses
+from policykg.graph.results import Expand, MatchMode, TaskQuery
 from policykg.present import plain, task_dict
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))

@@ -6,8 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.deps import StoreDep
-from api.schemas import COMMON_ERRORS, ThemeTree, error_responses
+from policykg.api.deps import StoreDep
+from policykg.api.schemas import COMMON_ERRORS, ThemeTree, error_responses
 from policykg.present import plain
 
 router = APIRouter(tags=["themes"], responses=error_responses(*COMMON_ERRORS))

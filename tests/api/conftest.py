@@ -14,7 +14,7 @@ import pytest
 from api_support import ServerThread, make_settings
 from click.testing import CliRunner
 
-from api.app import create_app
+from policykg.api.app import create_app
 from policykg.cli import main as cli
 from policykg.settings import Settings
 

@@ -22,8 +22,8 @@ import pytest
 import uvicorn
 from api_support import ServerThread, error_of, make_settings
 
-from api.app import create_app
-from graph.model import GraphData
+from policykg.api.app import create_app
+from policykg.graph.model import GraphData
 from policykg.settings import Settings
 
 pytestmark = pytest.mark.neo4j

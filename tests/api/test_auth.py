@@ -9,8 +9,8 @@ import pytest
 from api_support import error_of, make_settings
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.deps import get_settings
+from policykg.api.app import create_app
+from policykg.api.deps import get_settings
 
 TOKEN = "s3cret-token"
 PROTECTED = [

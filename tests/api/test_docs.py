@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
-from api.app import STATIC_DIR
+from policykg.api.app import STATIC_DIR
 from policykg.settings import Settings
 
 

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from viz.chromium import CHROMIUM, CHROMIUM_ARGS
+from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,8 @@ from fastapi.testclient import TestClient
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 import policykg.stores
-from api.app import create_app
-from api.deps import get_store
-from graph.networkx_store import NetworkXStore
+from policykg.api.app import create_app
+from policykg.api.deps import get_store
 from policykg.errors import (
     AmbiguousEntity,
     DocumentError,
@@ -22,6 +21,7 @@ from policykg.errors import (
     NodeNotFound,
     StoreUnavailable,
 )
+from policykg.graph.networkx_store import NetworkXStore
 from policykg.settings import Settings
 
 

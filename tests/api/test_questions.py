@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.questions import EnglishNames, match_mode, normalise
-from graph.model import Node, NodeType, PropValue
+from policykg.api.questions import EnglishNames, match_mode, normalise
+from policykg.graph.model import Node, NodeType, PropValue
 
 
 def spans_of(text: str, *names: str) -> list[tuple[int, int]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from api.schemas import EntityType
-from graph.model import ENTITY_TYPES
+from policykg.api.schemas import EntityType
+from policykg.graph.model import ENTITY_TYPES
 
 
 def test_entity_type_lists_the_model_entity_types() -> None:

@@ -21,7 +21,7 @@ from api_support import ServerThread, make_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
 
-from api.app import create_app
+from policykg.api.app import create_app
 
 TOKEN = "schemathesis-token"
 EXAMPLES = 25

@@ -11,8 +11,8 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS, GraphData
-from graph.results import MatchKind
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS, GraphData
+from policykg.graph.results import MatchKind
 
 Links = Mapping[str, frozenset[str]]
 

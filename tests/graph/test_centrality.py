@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.centrality import (
+from policykg.graph.centrality import (
     MIN_SOURCES,
     SAMPLE_ABOVE,
     SAMPLE_SOURCES,

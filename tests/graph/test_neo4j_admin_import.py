@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export_bytes
-from graph.model import GraphData
+from policykg.graph.export import export_bytes
+from policykg.graph.model import GraphData
 
 pytestmark = pytest.mark.neo4j
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from graph.model import GraphData
-from graph.store import GraphStore
+from policykg.graph.model import GraphData
+from policykg.graph.store import GraphStore
 
 pytestmark = pytest.mark.neo4j
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from graph import cypher
-from graph.model import GraphData, NodeType, Rel
-from graph.neo4j_store import Neo4jStore
-from graph.networkx_store import NetworkXStore
-from graph.results import TaskQuery
 from policykg.errors import StoreUnavailable
+from policykg.graph import cypher
+from policykg.graph.model import GraphData, NodeType, Rel
+from policykg.graph.neo4j_store import Neo4jStore
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import TaskQuery
 
 pytestmark = pytest.mark.neo4j
 

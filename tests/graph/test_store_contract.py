@@ -12,10 +12,10 @@ import unicodedata
 import pytest
 from graph_support import Expected, expected_matches, hierarchy, mentioned_by
 
-from graph.model import GraphData, NodeType, Rel
-from graph.results import MatchKind, TaskQuery
-from graph.store import GraphStore
 from policykg.errors import EntityNotFound, InvalidQuery, NodeNotFound
+from policykg.graph.model import GraphData, NodeType, Rel
+from policykg.graph.results import MatchKind, TaskQuery
+from policykg.graph.store import GraphStore
 from policykg.settings import PACKAGE_DATA
 
 ARTICLE = PACKAGE_DATA / "corpus" / "mee-2026-key-tasks.txt"

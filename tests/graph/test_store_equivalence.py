@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 from graph_support import entity_ids, every_nth, hierarchy, mentioned_by
 
-from graph.model import ENTITY_TYPES, GraphData, NodeType
-from graph.naming import fold
-from graph.networkx_store import NetworkXStore
-from graph.results import Expand, Page, TaskHit, TaskQuery
-from graph.store import GraphStore
 from policykg.errors import PolicyKGError
+from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType
+from policykg.graph.naming import fold
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import Expand, Page, TaskHit, TaskQuery
+from policykg.graph.store import GraphStore
 
 pytestmark = pytest.mark.neo4j
 

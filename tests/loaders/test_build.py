@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.model import MENTION_RELS, GraphData, Node, NodeType, Rel
-from graph.networkx_store import NetworkXStore
-from loaders.build import build_graph
-from loaders.extract import Extractor
-from loaders.gazetteer import load_gazetteers
-from loaders.read import read_document
+from policykg.graph.model import MENTION_RELS, GraphData, Node, NodeType, Rel
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.loaders.build import build_graph
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import load_gazetteers
+from policykg.loaders.read import read_document
 from policykg.pipeline import build_from_files
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.extract import Extractor
-from loaders.gazetteer import load_gazetteers
-from loaders.patterns import ASCII_STOPS
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import load_gazetteers
+from policykg.loaders.patterns import ASCII_STOPS
 
 
 @pytest.fixture(scope="module")

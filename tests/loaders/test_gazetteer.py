@@ -15,9 +15,9 @@ from types import ModuleType
 import networkx as nx
 import pytest
 
-from graph.model import HIERARCHY_REL_BY_TYPE, NodeType, Rel, entity_id
-from loaders.gazetteer import ENTITY_FILES, Gazetteer, load_gazetteers
 from policykg.errors import GazetteerError
+from policykg.graph.model import HIERARCHY_REL_BY_TYPE, NodeType, Rel, entity_id
+from policykg.loaders.gazetteer import ENTITY_FILES, Gazetteer, load_gazetteers
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 ROOT = Path(__file__).resolve().parents[2]

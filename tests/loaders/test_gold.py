@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from loaders.extract import Extractor
-from loaders.gazetteer import load_gazetteers
-from loaders.gold import Mention, Score, load_gold, predicted_mentions, score
-from loaders.read import read_document
-from loaders.structure import ParsedDocument
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import load_gazetteers
+from policykg.loaders.gold import Mention, Score, load_gold, predicted_mentions, score
+from policykg.loaders.read import read_document
+from policykg.loaders.structure import ParsedDocument
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "data" / "gold"
 GOLD = GOLD_DIR / "mee-2026-key-tasks.gold.json"

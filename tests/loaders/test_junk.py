@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.junk import find_date, find_publisher, junk_rule, strip_page_junk
-from loaders.normalize import normalize
+from policykg.loaders.junk import find_date, find_publisher, junk_rule, strip_page_junk
+from policykg.loaders.normalize import normalize
 
 
 def source_lines(corpus_path: Path) -> list[str]:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.gazetteer import Gazetteer, load_gazetteers
-from loaders.matcher import Hit, Matcher
+from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
+from policykg.loaders.matcher import Hit, Matcher
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +141,7 @@ def test_an_empty_matcher_finds_nothing() -> None:
 
 
 def test_the_automaton_is_built_once_per_set_of_surfaces(gazetteer: Gazetteer) -> None:
-    from loaders import matcher as module
+    from policykg.loaders import matcher as module
 
     first = Matcher(gazetteer.surface_forms, gazetteer.blocked_surfaces)
     first.find("长江")

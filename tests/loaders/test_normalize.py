@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.normalize import normalize
+from policykg.loaders.normalize import normalize
 
 
 @pytest.mark.parametrize(

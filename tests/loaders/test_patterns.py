@@ -9,8 +9,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.actions import find_verbs
-from loaders.patterns import ASCII_STOPS, PatternHit, find_patterns
+from policykg.loaders.actions import find_verbs
+from policykg.loaders.patterns import ASCII_STOPS, PatternHit, find_patterns
 
 
 def regions_in(text: str, *names: str) -> list[tuple[int, int]]:

@@ -20,14 +20,14 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph.model import MENTION_RELS, STRUCTURE_TYPES, GraphData, Node, NodeType, Rel
-from loaders.build import build_graph, document_graph
-from loaders.extract import Extractor
-from loaders.gazetteer import Gazetteer
-from loaders.matcher import Matcher
-from loaders.normalize import normalize
-from loaders.read import read_document
-from loaders.structure import ParsedDocument, parse_document
+from policykg.graph.model import MENTION_RELS, STRUCTURE_TYPES, GraphData, Node, NodeType, Rel
+from policykg.loaders.build import build_graph, document_graph
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.matcher import Matcher
+from policykg.loaders.normalize import normalize
+from policykg.loaders.read import read_document
+from policykg.loaders.structure import ParsedDocument, parse_document
 from policykg.pipeline import gazetteer_and_extractor
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from loaders.read import decode, html_to_text, looks_like_html, read_document, read_text
-from loaders.structure import ParsedDocument
 from policykg.errors import DocumentError
+from policykg.loaders.read import decode, html_to_text, looks_like_html, read_document, read_text
+from policykg.loaders.structure import ParsedDocument
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.normalize import normalize
-from loaders.structure import ParsedDocument, parse_document, split_sentences
 from policykg.errors import DocumentError
+from policykg.loaders.normalize import normalize
+from policykg.loaders.structure import ParsedDocument, parse_document, split_sentences
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 THEME_TITLES = [

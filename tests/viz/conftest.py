@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from viz_support import LOCAL_HOSTS, Watched, sample_graph, serving
 
-from graph.model import GraphData
-from graph.networkx_store import NetworkXStore
-from viz.chromium import CHROMIUM, CHROMIUM_ARGS
+from policykg.graph.model import GraphData
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture

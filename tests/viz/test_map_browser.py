@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
 
-from graph.model import GraphData
-from viz.synthetic import synthetic_graph
-from viz.transform import to_vis
-from viz.write import write_html
+from policykg.graph.model import GraphData
+from policykg.viz.synthetic import synthetic_graph
+from policykg.viz.transform import to_vis
+from policykg.viz.write import write_html
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from viz_support import sample_graph, settings_for
 
-from graph.networkx_store import NetworkXStore
+from policykg.graph.networkx_store import NetworkXStore
 from policykg.map_command import map_command
 
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from graph.model import ENTITY_TYPES, GraphData, NodeType
-from graph.networkx_store import NetworkXStore
-from graph.results import TaskQuery
-from graph.store import GraphStore
 from policykg.errors import EntityNotFound, NodeNotFound
-from viz import maps
+from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import TaskQuery
+from policykg.graph.store import GraphStore
+from policykg.viz import maps
 
 TASKS = {"task:sample:1.1.1", "task:sample:1.1.2", "task:sample:1.1.3"}
 
@@ -31,7 +31,7 @@ def test_whole_map_drops_places_no_task_reaches(sample_store: NetworkXStore) -> 
 
 
 def test_prune_keeps_what_a_document_links_to() -> None:
-    from graph.model import Edge, Node, Rel
+    from policykg.graph.model import Edge, Node, Rel
 
     doc = Node("doc:d", NodeType.DOCUMENT, "d", {})
     agency = Node("agency:mee", NodeType.AGENCY, "生态环境部", {})

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from viz_support import sample_graph, settings_for
 
-from api.app import create_app
-from graph.networkx_store import NetworkXStore
+from policykg.api.app import create_app
+from policykg.graph.networkx_store import NetworkXStore
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_download_names_the_file(client: TestClient) -> None:
 
 
 def test_same_page_as_the_command(client: TestClient) -> None:
-    from viz import maps
+    from policykg.viz import maps
 
     store = NetworkXStore(None)
     store.replace(sample_graph())

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from viz_support import XSS_IMG, XSS_SCRIPT
 
-from graph.model import Edge, GraphData, Node, NodeType, Rel
-from viz.transform import (
+from policykg.graph.model import Edge, GraphData, Node, NodeType, Rel
+from policykg.viz.transform import (
     MAX_SIZE,
     MIN_SIZE,
     NODE_STYLES,

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT, Watched, serving
 
-from graph.model import GraphData, NodeType
-from graph.networkx_store import NetworkXStore
+from policykg.graph.model import GraphData, NodeType
+from policykg.graph.networkx_store import NetworkXStore
 from policykg.pipeline import build_from_files
-from viz import maps
-from viz.transform import to_vis
-from viz.write import write_html
+from policykg.viz import maps
+from policykg.viz.transform import to_vis
+from policykg.viz.write import write_html
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import uvicorn
 
-from graph.model import (
+from policykg.graph.model import (
     Edge,
     GraphData,
     Node,
@@ -26,7 +26,7 @@ from graph.model import (
     task_id,
     theme_id,
 )
-from graph.networkx_store import NetworkXStore
+from policykg.graph.networkx_store import NetworkXStore
 from policykg.settings import Settings
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
@@ -185,7 +185,7 @@ def settings_for(graph_file: Path) -> Settings:
 @contextmanager
 def serving(data: GraphData, directory: Path) -> Iterator[str]:
     """A real API server over `data` (written to a networkx graph file in `directory`)."""
-    from api.app import create_app
+    from policykg.api.app import create_app
 
     path = directory / "graph.json"
     NetworkXStore(path).replace(data)
