@@ -35,3 +35,130 @@ def normalize(text: str) -> str:
     text = "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+# -- the same normal form, line by line, with a map back to the original --------------------
+
+# \r and \n with only invisible characters between them are one break, as normalize() sees it
+# after it has removed the invisible characters.
+_ORIGINAL_BREAK = re.compile(
+    "\r(?:[\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f]*\n)?"
+    "|[\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]"
+)
+
+
+def _composing_characters() -> str:
+    """Characters NFKC may merge with a neighbour: marks, second parts of compositions, jamo."""
+    seconds = set()
+    for code in range(0x10000):
+        ch = chr(code)
+        if unicodedata.combining(ch):
+            seconds.add(ch)
+        decomposed = unicodedata.decomposition(ch)
+        if decomposed and not decomposed.startswith("<"):
+            parts = decomposed.split()
+            if len(parts) == 2:
+                seconds.add(chr(int(parts[1], 16)))
+    seconds.update(chr(c) for c in range(0x1100, 0x1200))
+    seconds.update(chr(c) for c in range(0x3130, 0x3190))
+    seconds.update(chr(c) for c in range(0xAC00, 0xD7FF + 1))
+    seconds.update(chr(c) for c in range(0xA960, 0xA980))
+    return "".join(sorted(seconds))
+
+
+_COMPOSING = re.compile("[" + re.escape(_composing_characters()) + "\U00010000-\U0010ffff]")
+
+#: (normalised line, where its characters come from): an int is the original offset of its
+#: first character when each character stands for one original character in order; otherwise
+#: the original span of every character.
+MappedLine = tuple[str, int | list[tuple[int, int]]]
+
+
+def normalized_lines(text: str) -> list[MappedLine]:
+    """Every line of `text` in normalize()'s form (before blank lines collapse), with its map.
+
+    Joined with "\\n" and with blank runs collapsed, the lines are exactly normalize(text).
+
+    >>> normalized_lines("甲，乙\\r\\n  （丙）  ")
+    [('甲,乙', 0), ('(丙)', 7)]
+    """
+    lines: list[MappedLine] = []
+    start = 0
+    for brk in _ORIGINAL_BREAK.finditer(text):
+        lines.append(_normalized_line(text, start, brk.start()))
+        start = brk.end()
+    lines.append(_normalized_line(text, start, len(text)))
+    return lines
+
+
+def _normalized_line(text: str, start: int, end: int) -> MappedLine:
+    raw = text[start:end]
+    folded = unicodedata.normalize("NFKC", raw)
+    spans: int | list[tuple[int, int]]
+    if (
+        len(folded) == len(raw)
+        and not _INVISIBLE.search(raw)
+        and not _CIRCLED.search(raw)
+        and not _COMPOSING.search(raw)
+    ):
+        spans = start
+    else:
+        folded, spans = _folded_slowly(raw, start)
+    return _collapsed_spaces(folded, spans)
+
+
+def _folded_slowly(raw: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
+    """NFKC cluster by cluster (a base and its marks), each output character mapped."""
+    expected = "".join(
+        p if i % 2 else unicodedata.normalize("NFKC", p)
+        for i, p in enumerate(_CIRCLED.split(_INVISIBLE.sub("", raw)))
+    )
+    clusters: list[tuple[int, int]] = []
+    for i, ch in enumerate(raw):
+        if _INVISIBLE.fullmatch(ch):
+            continue
+        joins = clusters and not _CIRCLED.fullmatch(ch) and _COMPOSING.fullmatch(ch)
+        if joins and not _CIRCLED.fullmatch(raw[clusters[-1][0]]):
+            clusters[-1] = (clusters[-1][0], i + 1)
+        else:
+            clusters.append((i, i + 1))
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for a, b in clusters:
+        piece = raw[a:b]
+        piece = piece if _CIRCLED.fullmatch(piece) else unicodedata.normalize("NFKC", piece)
+        out.append(piece)
+        spans += [(offset + a, offset + b)] * len(piece)
+    folded = "".join(out)
+    if folded != expected:  # a composition across clusters: the line maps as one block
+        return expected, [(offset, offset + len(raw))] * len(expected)
+    return folded, spans
+
+
+def _collapsed_spaces(line: str, spans: int | list[tuple[int, int]]) -> MappedLine:
+    runs = [m.span() for m in _SPACES.finditer(line)]
+    at_ends = runs and (runs[0][0] == 0 or runs[-1][1] == len(line))
+    if not at_ends and all(line[a:b] == " " for a, b in runs):
+        return line, spans
+    explicit = (
+        [(spans + i, spans + i + 1) for i in range(len(line))] if isinstance(spans, int) else spans
+    )
+    out: list[str] = []
+    mapped: list[tuple[int, int]] = []
+    done = 0
+    for a, b in runs:
+        out.append(line[done:a])
+        mapped += explicit[done:a]
+        out.append(" ")
+        mapped.append((explicit[a][0], explicit[b - 1][1]))
+        done = b
+    out.append(line[done:])
+    mapped += explicit[done:]
+    text = "".join(out)
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text.rstrip(" "))
+    kept = mapped[lead:trail]
+    first = kept[0][0] if kept else 0
+    if all(span == (first + i, first + i + 1) for i, span in enumerate(kept)):
+        return text[lead:trail], first
+    return text[lead:trail], kept
