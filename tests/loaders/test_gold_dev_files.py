@@ -129,7 +129,10 @@ def test_mentions_are_in_document_order(stem: str) -> None:
 @pytest.mark.parametrize("stem", DOCUMENTS)
 def test_mentions_nest_or_stand_apart(stem: str) -> None:
     """Two mentions either do not overlap or one lies inside the other (a name inside a name)."""
-    spans = sorted((m["start"], m["end"]) for m in _gold(stem)["mentions"])
+    # outer spans first where two start together
+    spans = sorted(
+        ((m["start"], m["end"]) for m in _gold(stem)["mentions"]), key=lambda s: (s[0], -s[1])
+    )
     for index, (start, end) in enumerate(spans):
         for other_start, other_end in spans[index + 1 :]:
             if other_start >= end:
