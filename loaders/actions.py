@@ -120,6 +120,8 @@ VERBS: Mapping[str, str] = {
     "改造": IMPLEMENTATION,
     "修复": IMPLEMENTATION,
     "执行": IMPLEMENTATION,
+    "实行": IMPLEMENTATION,
+    "进行": IMPLEMENTATION,
 }
 
 #: Which type wins when a sentence has verbs of several types.

@@ -41,10 +41,6 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
     ),
     NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
 }
-#: Programme kinds named by what they are about, beyond the gazetteer's `descriptive` flag:
-#: campaigns (农村黑臭水体歼灭战; the metaphorical 蓝天保卫战 holds no name) and designation
-#: programmes (生态工业园区 holds 工业园区). Funds, awards and initiatives stay proper names.
-TRANSPARENT_PROGRAM_KINDS = frozenset({"campaign", "programme"})
 
 
 @dataclass(frozen=True)
@@ -124,15 +120,8 @@ class Extractor:
         return nested
 
     def _inner_names(self, text: str, start: int, end: int, outer: str) -> list[Hit]:
-        """Names inside text[start:end], looking inside the outer entity's own shorter aliases
-        (温室气体 in 全国温室气体自愿减排交易市场, whose alias 温室气体自愿减排交易市场 comes first)."""
-        inner = []
-        for hit in self.matcher.find_nested(text, start, end):
-            if hit.entity_id == outer:
-                inner += self._inner_names(text, hit.start, hit.end, outer)
-            else:
-                inner.append(hit)
-        return inner
+        """Names inside text[start:end]; the outer entity's own aliases are not mentions of it."""
+        return self.matcher.find_nested(text, start, end, skip=outer)
 
     def _may_hold_names(self, hit: Hit) -> bool:
         """Whether a surface has any gazetteer name inside; cached, most names have none."""
@@ -182,9 +171,7 @@ def _transparent(node: Node) -> bool:
         return False
     if node.type is NodeType.POLLUTANT:
         return True
-    return bool(node.get("descriptive")) or (
-        node.type is NodeType.PROGRAM and node.get("kind") in TRANSPARENT_PROGRAM_KINDS
-    )
+    return bool(node.get("descriptive"))
 
 
 def _relation(node_type: NodeType, text: str, verbs: list[VerbHit], start: int) -> Rel:

@@ -72,10 +72,12 @@ class Matcher:
         matches = self._leftmost.find_matches_as_indexes(text)
         return self._hits(text, matches, 0)
 
-    def find_nested(self, text: str, start: int, end: int) -> list[Hit]:
+    def find_nested(self, text: str, start: int, end: int, skip: str | None = None) -> list[Hit]:
         """Leftmost-longest hits strictly inside `text[start:end]` (not the whole span).
 
         For names that are about what they name: 固体废物综合治理行动 also mentions 固体废物.
+        Surfaces of the entity `skip` (the outer name's own shorter aliases) are passed over, so
+        they do not hide the names inside them.
         """
         if not self._patterns or end - start < 2:
             return []
@@ -83,7 +85,11 @@ class Matcher:
             self._overlapping = _overlapping_automaton(self._patterns)
         span = text[start:end]
         found = self._overlapping.find_matches_as_indexes(span, overlapping=True)
-        inner = [(i, s, e) for i, s, e in found if (s, e) != (0, len(span))]
+        inner = [
+            (i, s, e)
+            for i, s, e in found
+            if (s, e) != (0, len(span)) and (skip is None or self._ids[i] != skip)
+        ]
         inner = [m for m in inner if _whole_words(text, m[1] + start, m[2] + start)]
         chosen: list[tuple[int, int, int]] = []
         for match in sorted(inner, key=lambda m: (m[1], -m[2])):

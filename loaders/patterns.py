@@ -1,12 +1,11 @@
 """Patterns for names no gazetteer lists: instruments, programmes and regions.
 
-A name is found by its head (a suffix such as 办法 or 行动, 《…》 / “…” marks, or an ordinal
-第五次…调查评估) and its start by walking back from the head (data/gold/GUIDELINES.md, Decisions
-3-5 and 10-11). The walk stops at
+A name is found by its head (a suffix such as 办法 or 行动, or 《…》 / “…” marks) and its start
+by walking back from the head (data/gold/GUIDELINES.md, Decisions 3-5 and 10-11). The walk stops at
 
 - punctuation, an ASCII symbol (markup such as `<script>` or `&gt;` never joins a name), 等,
-  or 的 once a stem is left (以…为核心的|固定污染源监管制度);
-- a conjunction (和 及 与), unless all it leaves is a bare verb (美丽海湾保护与建设行动);
+  or 的 (经批准的|水土保持方案);
+- a conjunction (和 及 与), unless all it leaves is bare verbs (雨水控制与利用规划);
 - a governing verb (实施, 推进 …) that leaves a stem of at least two characters; one right
   before the head is part of a compound (环境风险防控实施方案).
 
@@ -14,8 +13,9 @@ A quoted segment is passed over, not a boundary (生态环境分区管控“十�
 Region name counts as one word, so the walk never stops inside 京津冀及周边地区. After a drafting
 verb (制定, 编制, 印发 …) a title runs from the verb to the head, verbs and conjunctions included
 (制定|推动碳捕集利用与封存发展的意见), unless an earlier name ends in between (…普查方案和…方案).
-Leading Region names and scope words are then split off (京津冀及周边地区 + 大气污染防治提质增效行动),
-and a stem made only of generic words and verbs is no name (督察整改方案, 分级分类差异化监管制度).
+Leading Region names and scope phrases (generic words ending in a scope noun: 重点行业, 相关领域)
+are then split off (京津冀及周边地区 + 大气污染防治提质增效行动), and a stem made only of generic
+words and verbs is no name (督察整改方案, 分级管理制度).
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from dataclasses import dataclass
 from policykg.graph.model import Node, NodeType, entity_id
 from policykg.loaders.actions import (
     DRAFTING_VERBS,
-    IMPLEMENTATION,
-    PLANNING,
     REVISING_VERBS,
     VERBS,
     VerbHit,
@@ -77,6 +75,8 @@ GOVERNING_VERBS = frozenset(
         "强化",
         "探索",
         "执行",
+        "实行",
+        "进行",
         "组织",
         "评选",
         "表彰",
@@ -98,7 +98,6 @@ HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     "标准体系": (NodeType.INSTRUMENT, "standard", "Standard System"),
     "预案": (NodeType.INSTRUMENT, "plan", "Contingency Plan"),
     "公约": (NodeType.INSTRUMENT, "convention", "Convention"),
-    "文书": (NodeType.INSTRUMENT, "document", "Instrument"),
     "清单": (NodeType.INSTRUMENT, "list", "List"),
     "指南": (NodeType.INSTRUMENT, "guideline", "Guidelines"),
     "意见": (NodeType.INSTRUMENT, "opinion", "Opinions"),
@@ -109,14 +108,10 @@ HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     "保卫战": (NodeType.PROGRAM, "campaign", "Campaign"),
     "攻坚战": (NodeType.PROGRAM, "campaign", "Campaign"),
     "歼灭战": (NodeType.PROGRAM, "campaign", "Campaign"),
-    "大练兵": (NodeType.PROGRAM, "campaign", "Drill Campaign"),
     "行动": (NodeType.PROGRAM, "action", "Action"),
     "行动计划": (NodeType.PROGRAM, "action", "Action Plan"),
     "工程": (NodeType.PROGRAM, "project", "Project"),
-    "重大专项": (NodeType.PROGRAM, "research", "Major Project"),
     "试点": (NodeType.PROGRAM, "pilot", "Pilot"),
-    "先行区": (NodeType.PROGRAM, "pilot", "Pilot Zone"),
-    "年度人物": (NodeType.PROGRAM, "award", "Person of the Year"),
     "流域": (NodeType.REGION, "river_basin", "Basin"),
     "城市群": (NodeType.REGION, "city_cluster", "City Cluster"),
     "海域": (NodeType.REGION, "sea_area", "Sea Area"),
@@ -145,20 +140,16 @@ GENERIC_WORDS = frozenset(
         "工作",
         "攻坚",
         "三年",
-        "国际",
         "国家",
         "全国",
         "技术",
         "管理",
         "沿海",
-        "省域",
         "市域",
         "县域",
         "区域",
         "领域",
         "分级",
-        "分类",
-        "差异化",
         "精准",
         "精细化",
         "规范化",
@@ -184,12 +175,16 @@ GENERIC_WORDS = frozenset(
         "配套",
         "指导",
         "若干",
+        "国际",
         "暂行",
         "试行",
         "征求",
         "听取",
         "地方",
         "本地区",
+        "本省",
+        "本市",
+        "本县",
         "本地",
         "生态环境",
         "生态",
@@ -197,34 +192,30 @@ GENERIC_WORDS = frozenset(
     }
 )
 _FILLER_RE = re.compile("|".join(map(re.escape, sorted({*GENERIC_WORDS, *VERBS}, key=len)[::-1])))
-_VERBS_ONLY_RE = re.compile("(?:" + "|".join(map(re.escape, sorted(VERBS, key=len)[::-1])) + ")+")
+#: Verbs that are coordinated inside names (保护与利用规划, 控制与利用工程) besides the lexicon's.
+NAME_VERBS = frozenset({"保护", "利用", "控制", "防治", "管理"})
+_VERBS_ONLY_RE = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted({*VERBS, *NAME_VERBS}, key=len)[::-1])) + ")+"
+)
 #: Heads whose names are always specific: a regulation is named by its subject, however
 #: generic the words (生态环境监测条例).
 NAMED_HEADS = frozenset({"条例"})
 #: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
-LEADING_SCOPE = ("重点领域", "重要领域", "重点区域", "重点地区", "领域", "方面")
+SCOPE_NOUNS = ("领域", "区域", "行业", "地区", "方面")
+_GENERIC_ALT = "|".join(map(re.escape, sorted(GENERIC_WORDS, key=len, reverse=True)))
+_LEADING_SCOPE_RE = re.compile(
+    f"(?:{_GENERIC_ALT})*(?:" + "|".join(map(re.escape, SCOPE_NOUNS)) + ")"
+)
 #: A document noun or "related" right before the head, or "every" at the start, makes a
 #: collective, not a name (绿色金融政策制度, 法律文书, 土壤污染防治相关标准, 各专项规划).
 PLURAL_STARTS = ("各",)  # 各专项规划, 各地实施方案: every one of a class
 COLLECTIVE_ENDS = ("政策", "法律", "法规", "规章", "规范", "文件", "相关", "有关", "各项", "各类")
 #: A head followed by one of these is a modifier, not the end of a name (清单化, 标准体系).
 NOT_A_NAME_END = ("化", "体系", "制度", "工作")
-#: Heads that are also verbs: followed by a verb of doing they act (规划建设, 规划应对); followed
-#: by any other verb they are the noun it acts on (规划编制, 规划实施, 规划评估).
-VERB_HEADS = frozenset({"规划"})
-ACTING_KINDS = frozenset({IMPLEMENTATION, PLANNING})
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
 QUOTED_PROGRAM_FOLLOWERS = ("建设", "行动", "系列活动", "活动", "试点", "工程")
-#: “一河一策”, “一企一策”: one tailored policy per unit, an instrument.
-PER_UNIT_POLICY_RE = re.compile(r"^一[^一]{1,3}一(?:策|方案)$")
 _NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
-#: 第五次全国生态状况变化调查评估, 第二次全国污染源普查: numbered national surveys and rounds.
-ORDINAL_RE = re.compile(
-    r"第[一二三四五六七八九十百0-9]+[次轮届批]"
-    + _NAME_CHAR
-    + r"{2,24}?(调查评估|普查|调查|评估|督察|考察)"
-)
 MIN_STEM = 2
 MAX_NAME = 30
 
@@ -258,15 +249,12 @@ def find_patterns(
     found = [
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
-        *(_ordinals(text) if "第" in text else ()),
     ]
     verbs = list(verbs)
     heads = list(_heads(text, verbs))
     if not heads:
         return found
-    # 规划 is a verb or a head; where it heads a name (专项规划目录) it is no boundary
     verb_ends = {v.start + len(v.verb) for v in verbs if v.verb in GOVERNING_VERBS}
-    verb_ends -= {end for _, end in heads}
     title_ends = {v.start + len(v.verb) for v in verbs if v.verb in TITLE_VERBS}
     place_heads = [h for h in heads if HEADS[text[h[0] : h[1]]][0] == NodeType.REGION]
     spans = sorted(set(regions))
@@ -325,34 +313,16 @@ def _quoted(text: str) -> Iterable[PatternHit]:
         inner = m.group(1)
         if not _safe(inner) or PERIOD_RE.match(inner):
             continue
-        if PER_UNIT_POLICY_RE.match(inner):
-            yield _hit(m.start(), m.end(), "quoted", NodeType.INSTRUMENT, inner, "plan", None)
-        elif text.startswith(QUOTED_PROGRAM_FOLLOWERS, m.end()):
+        if text.startswith(QUOTED_PROGRAM_FOLLOWERS, m.end()):
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
-
-
-def _ordinals(text: str) -> Iterable[PatternHit]:
-    for m in ORDINAL_RE.finditer(text):
-        kind = "inspection" if m.group(1) == "督察" else "survey"
-        yield _hit(m.start(), m.end(), "ordinal", NodeType.PROGRAM, m.group(), kind, None)
 
 
 def _heads(text: str, verbs: list[VerbHit]) -> Iterable[tuple[int, int]]:
     """Spans of the heads that can end a name."""
-    verb_at = {v.start: v.verb for v in verbs}
     for m in _HEAD_RE.finditer(text):
-        head, end = m.group(), m.end()
-        if text.startswith(NOT_A_NAME_END, end):
+        if text.startswith(NOT_A_NAME_END, m.end()):
             continue
-        follower = verb_at.get(end)
-        if head in VERB_HEADS and _acts(follower):
-            continue
-        yield m.start(), end
-
-
-def _acts(verb: str | None) -> bool:
-    """Whether a verb after 规划 makes it a verb too (规划建设), not a noun (规划实施)."""
-    return verb is not None and VERBS[verb] in ACTING_KINDS and verb not in CO_VERBS
+        yield m.start(), m.end()
 
 
 def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> Iterable[PatternHit]:
@@ -401,7 +371,7 @@ def _walk_back(text: str, head_start: int, ctx: _Context) -> int:
             continue
         if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
             return i
-        if ch == ATTRIBUTIVE and head_start - i >= MIN_STEM:
+        if ch == ATTRIBUTIVE:
             return i
         if ch in CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
             return i
@@ -455,9 +425,9 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
             if i < head_start and text[i] in "、和及与" and i + 1 in ctx.region_by_start:
                 i += 1
             continue
-        scope = next((w for w in LEADING_SCOPE if text.startswith(w, i)), None)
-        if scope is not None:
-            i += len(scope)
+        scope = _LEADING_SCOPE_RE.match(text, i, head_start)
+        if scope is not None and head_start - scope.end() >= MIN_STEM:
+            i = scope.end()
             continue
         break
     if 0 < i < head_start and text[i - 1] in ASCII_STOPS:

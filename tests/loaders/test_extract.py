@@ -61,21 +61,6 @@ def test_a_pollutant_named_after_its_source_holds_the_sector(extractor: Extracto
     ]
 
 
-def test_campaigns_are_named_by_what_they_fight(extractor: Extractor) -> None:
-    assert mentions(extractor, "打好城市黑臭水体治理攻坚战,打赢蓝天保卫战。") == [
-        ("Program", "城市黑臭水体治理攻坚战"),
-        ("Pollutant", "黑臭水体"),
-        ("Program", "打赢蓝天保卫战"),
-    ]
-
-
-def test_designation_programmes_hold_their_sector(extractor: Extractor) -> None:
-    assert mentions(extractor, "支持创建生态工业园区。") == [
-        ("Program", "生态工业园区"),
-        ("Sector", "工业园区"),
-    ]
-
-
 def test_proper_names_stay_opaque(extractor: Extractor) -> None:
     assert mentions(extractor, "发挥昆明生物多样性基金作用。") == [
         ("Program", "昆明生物多样性基金")
