@@ -58,6 +58,7 @@ def _rule(name: str, pattern: str, *, keeps: bool = False, ends_page: bool = Fal
 
 
 RULES: tuple[Rule, ...] = (
+    _rule("markup comment", r"<!--.*-->"),  # LawRefBook's <!-- INFO END --> marker
     _rule("advert", r"[\[【(]?(?:广告|推广|advertisement)[\]】)]?"),
     _rule("metadata fields", rf"(?:{DATE}{TIME}\s*)?(?:{FIELD_KEYS})\s*:.*", keeps=True),
     _rule("date", rf"{DATE}{TIME}", keeps=True),
@@ -132,7 +133,7 @@ def strip_page_junk(lines: Sequence[str]) -> Stripped:
     date: str | None = None
     for number, line in enumerate(lines, start=1):
         rule = junk_rule(line)
-        if rule is None:
+        if rule is None or _signing_date(rule, line, kept):
             kept.append(line)
             continue
         removed.append(Removed(number, rule.name, line))
@@ -146,6 +147,11 @@ def strip_page_junk(lines: Sequence[str]) -> Stripped:
             ]
             break
     return Stripped(tuple(kept), publisher, date, tuple(removed))
+
+
+def _signing_date(rule: Rule, line: str, kept: Sequence[str]) -> bool:
+    """A 年月日 date once the text has begun is the document's own (under its signatories)."""
+    return rule.name == "date" and "年" in line and any("。" in k for k in kept)
 
 
 def find_publisher(line: str) -> str | None:

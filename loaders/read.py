@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policykg.errors import DocumentError
+from policykg.loaders.header import split_header
 from policykg.loaders.structure import ParsedDocument, parse_document
 
 MAX_BYTES = 20_000_000
@@ -80,7 +81,8 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     if len(raw) > max_bytes:
         raise DocumentError(name, f"file too large: more than {max_bytes:,} bytes")
     text = decode(raw, name)
-    if looks_like_html(text):
+    _, header_lines = split_header(text)
+    if looks_like_html("\n".join(text.split("\n")[header_lines:])):  # a header may quote tags
         text = html_to_text(text)
         if not text.strip():
             raise DocumentError(name, "empty document: the HTML page has no text")

@@ -13,14 +13,14 @@
   that come before any focus-area heading go to an area named after the theme.
 - A paragraph with only a heading sentence is a focus area with no tasks: documents use such
   a line to head the numbered items that follow it, and a heading never reads as a task.
-- A text without theme headings but with (一) headings or numbered items is one theme named
-  after the document; a text with neither, or without any task, is a DocumentError.
+- A text without theme headings but with (一) headings, numbered items or bullets is one theme
+  named after the document; a text with none of them, or without any task, is a document with
+  no tasks and a warning (its mentions still count); only empty or all-junk text is an error.
 
-Sentences end at 。！？!? (with any run of them) outside “…” 《…》 (…) and the other brackets;
-in quoted speech (他说:“…。”) a full stop just inside the closing quote ends the sentence after
-it, while a quoted name (“美丽中国,我是行动者”) never ends one. A
-parenthetical right after a full stop, such as a lead-agency note (生态环境部牵头,…按职责分工负责),
-belongs to the sentence before it; a note on a line of its own extends the task before it.
+Sentences are cut by loaders/sentences.py; a lead-agency note on a line of its own extends the
+task before it. Laws (第X条 articles) take another path: chapters are themes, sections (or the
+chapter itself) focus areas, and articles the tasks. Every layout also gets its printed outline
+(loaders/outline.py) and a map from its normalised text back to the decoded original.
 Ordinals count positions (theme T, area A within the theme, task K within the area, from 1),
 not the printed numbers, so a document that numbers its (一) areas on across themes still
 gets T.A.K paths.
@@ -30,38 +30,36 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policykg.errors import DocumentError
-from policykg.loaders.junk import strip_page_junk
-from policykg.loaders.normalize import normalize
+from policykg.loaders.header import split_header
+from policykg.loaders.junk import Stripped, strip_page_junk
+from policykg.loaders.normalize import normalized_lines
+from policykg.loaders.offsets import OffsetMap, OffsetMapBuilder
+from policykg.loaders.outline import Outline, parse_outline
+from policykg.loaders.sentences import TERMINATORS, Sentence, matching_paren, split_sentences
+from policykg.loaders.units import Unit
+
+__all__ = [
+    "AreaSpan",
+    "ParsedDocument",
+    "TaskSpan",
+    "ThemeSpan",
+    "parse_document",
+    "split_sentences",
+]
 
 NUMERALS = "一二三四五六七八九十百零〇两"
 THEME_HEAD = re.compile(rf"[{NUMERALS}]+\s*[、.]\s*")
 AREA_HEAD = re.compile(rf"\([{NUMERALS}]+\)\s*")
 ITEM_HEAD = re.compile(
     r"(?:\d{1,3}[.、)](?![\d.])|\(\d{1,3}\)"
-    "|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f\u2780-\u2793])\\s*"
+    "|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f\u2780-\u2793]"
+    "|[\U0001f539\U0001f538•●■◆▪▶►◼★☆◇□○◎])\\s*"
 )
 LIST_MARKER = re.compile(rf"[\d{NUMERALS}]+")
-TERMINATORS = frozenset("。！？!?")
-PAIRS = {
-    "“": "”",
-    "‘": "’",
-    "《": "》",
-    "〈": "〉",
-    "(": ")",
-    "[": "]",
-    "「": "」",
-    "『": "』",
-    "【": "】",
-}
-CLOSERS = frozenset(PAIRS.values())
-QUOTE_CLOSERS = frozenset("”’」』")
-# The only characters split_sentences acts on; it jumps from one to the next.
-MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *TERMINATORS}))) + "]")
-
 BLANK_LINES = re.compile(r"\n{3,}")  # where junk lines went
 
 Span = tuple[int, int]
@@ -128,6 +126,18 @@ class ParsedDocument:
     date: str | None
     text: str
     themes: tuple[ThemeSpan, ...]
+    #: the decoded original and, for every character of `text`, where it stands in it
+    original: str = ""
+    offsets: OffsetMap | None = None
+    #: the printed outline over `text`, in document order (loaders/units.py)
+    units: tuple[Unit, ...] = ()
+    layout: str = "plan"
+    header: Mapping[str, str] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where text[start:end] stands in the decoded original."""
+        return self.offsets.span(start, end) if self.offsets is not None else (start, end)
 
     @property
     def areas(self) -> tuple[AreaSpan, ...]:
@@ -138,36 +148,141 @@ class ParsedDocument:
         return tuple(t for a in self.areas for t in a.tasks)
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence span; `body_end` is before its full stop, where a heading's title ends."""
-
-    start: int
-    end: int
-    body_end: int
-
-
 def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocument:
-    """The outline of a document's text; `path` only names the source in errors.
+    """The outline of a document's text; `path` only names the source in errors and warnings.
 
     >>> doc = parse_document("标题\\n一、主题\\n加强治理。推进A。推进B。", slug="x")
     >>> [(t.ordinal, t.text) for t in doc.tasks]
     [('1.1.1', '推进A。'), ('1.1.2', '推进B。')]
     """
-    clean = normalize(text)
-    if not clean:
-        raise DocumentError(path, "empty document: no text")
-    page = strip_page_junk(clean.split("\n"))
-    body = BLANK_LINES.sub("\n\n", "\n".join(page.lines)).strip("\n")
+    header, header_lines = split_header(text)
+    body, offsets, page = _body(text, header_lines)
     if not body:
+        if not any(line for line, _ in normalized_lines(text)[header_lines:]):
+            raise DocumentError(path, "empty document: no text")
         raise DocumentError(path, "no document text: every line is web-page junk")
-    lines = classify_lines(body)
-    title = lines[0] if lines[0].kind in (Kind.PLAIN, Kind.NOTE) else None
-    themes = _themes(body, lines, title, path)
-    if not any(t.tasks for t in themes):
-        raise DocumentError(path, f"no tasks: {len(themes)} theme(s) but no task sentence in them")
-    title_text = body[title.start : title.end] if title else slug
-    return ParsedDocument(slug, title_text, page.publisher, page.date, body, themes)
+    outline = parse_outline(body)
+    warnings: list[str] = []
+    if outline.layout == "law":
+        themes = _law_themes(body, outline)
+    else:
+        lines = [ln for ln in classify_lines(body) if ln.start >= outline.body_start]
+        title_unit = next((u for u in outline.units if u.kind == "title"), None)
+        title = (
+            Line(title_unit.start, title_unit.end, Kind.PLAIN, title_unit.start)
+            if title_unit
+            else None
+        )
+        themes = _themes(body, lines, title) if lines else ()
+        if not themes:
+            warnings.append(
+                f"{path}: no recognisable structure (no 第X条, 一、, (一), 1., (1), ① or bullets): "
+                "read as text without tasks; its mentions are attached to the document"
+            )
+    if themes and not any(t.tasks for t in themes):
+        warnings.append(f"{path}: no tasks: {len(themes)} theme(s) but no task sentence in them")
+    title_unit = next((u for u in outline.units if u.kind == "title"), None)
+    title_text = _title_text(body, title_unit) if title_unit else slug
+    return ParsedDocument(
+        slug,
+        title_text,
+        page.publisher,
+        page.date,
+        body,
+        themes,
+        original=text,
+        offsets=offsets,
+        units=outline.units,
+        layout=outline.layout,
+        header=header,
+        warnings=tuple(warnings),
+    )
+
+
+def _title_text(body: str, unit: Unit) -> str:
+    """A title printed over several lines reads as one line."""
+    return "".join(part.strip() for part in body[unit.start : unit.end].split("\n"))
+
+
+def _body(text: str, skipped_lines: int) -> tuple[str, OffsetMap, Stripped]:
+    """The normalised, junk-free text after the header lines, mapped to `text`."""
+    lines = normalized_lines(text)[skipped_lines:]
+    while lines and not lines[0][0]:
+        lines = lines[1:]
+    page = strip_page_junk([line for line, _ in lines])
+    removed = {r.line - 1 for r in page.removed}
+    builder = OffsetMapBuilder()
+    parts: list[str] = []
+    blank = 0  # blank lines seen since the last kept text
+    last_end = 0
+    for i, (line, where) in enumerate(lines):
+        if i in removed:
+            continue
+        if not line:
+            blank += 1
+            continue
+        if parts:
+            breaks = 2 if blank else 1
+            parts.append("\n" * breaks)
+            builder.block(last_end, last_end, breaks)
+        blank = 0
+        parts.append(line)
+        if isinstance(where, int):
+            builder.run(where, len(line))
+            last_end = where + len(line)
+        else:
+            builder.extend(where)
+            last_end = where[-1][1]
+    return "".join(parts), builder.build(len(text)), page
+
+
+def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
+    """Chapters are themes, sections (or the chapter) areas, articles tasks; ids by position."""
+    units = outline.units
+    chapters = [i for i, u in enumerate(units) if u.kind == "chapter"]
+    title = next((u for u in units if u.kind == "title"), None)
+    whole = (title.start, title.end) if title else (outline.body_start, outline.body_start)
+    groups: list[tuple[Span, list[tuple[Span, list[Unit]]]]] = []
+    if not chapters:
+        articles = [u for u in units if u.kind == "article"]
+        groups.append((whole, [(whole, articles)]))
+    for c in chapters:
+        head = _heading_span(text, units[c])
+        areas: list[tuple[Span, list[Unit]]] = []
+        for i, u in enumerate(units):
+            if u.kind == "section" and u.parent == c:
+                areas.append((_heading_span(text, u), _articles_under(units, i)))
+        loose = [u for u in units if u.kind == "article" and u.parent == c]
+        if loose or not areas:
+            areas.insert(0, (head, loose))
+        groups.append((head, areas))
+    themes = []
+    for t, (head, areas) in enumerate(groups, 1):
+        area_spans = tuple(
+            AreaSpan(
+                t,
+                a,
+                text[span[0] : span[1]],
+                *span,
+                tuple(
+                    TaskSpan(t, a, k, text[u.start : u.end], u.start, u.end)
+                    for k, u in enumerate(articles, 1)
+                ),
+            )
+            for a, (span, articles) in enumerate(areas, 1)
+        )
+        themes.append(ThemeSpan(t, text[head[0] : head[1]], *head, area_spans))
+    return tuple(themes)
+
+
+def _heading_span(text: str, unit: Unit) -> Span:
+    """A chapter or section heading: its own line, label included."""
+    end = text.find("\n", unit.start)
+    return (unit.start, unit.end if end == -1 else min(end, unit.end))
+
+
+def _articles_under(units: Sequence[Unit], index: int) -> list[Unit]:
+    return [u for u in units if u.kind == "article" and u.parent == index]
 
 
 class Kind(enum.Enum):
@@ -208,63 +323,7 @@ def classify_lines(text: str) -> list[Line]:
     return lines
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """The sentences of text[start:end], trimmed; spans are offsets into `text`.
-
-    >>> text = "修订《办法。》。推进A(甲牵头)。(乙负责)推进B"
-    >>> [text[s.start : s.end] for s in split_sentences(text)]
-    ['修订《办法。》。', '推进A(甲牵头)。(乙负责)', '推进B']
-    """
-    end = len(text) if end is None else end
-    sentences: list[Sentence] = []
-    stack: list[str] = []  # the closers still expected, innermost last
-    speech = False  # the outermost quote follows a colon: 他说:“…。”
-    begin = i = start
-    while (mark := MARKS.search(text, i, end)) is not None:
-        i = mark.start()
-        ch = text[i]
-        if ch in PAIRS:
-            speech = speech if stack else _previous(text, start, i) == ":"
-            stack.append(PAIRS[ch])
-        elif ch in CLOSERS and ch in stack:
-            while stack.pop() != ch:  # a closer also closes brackets left open inside it
-                pass
-        elif ch in TERMINATORS:
-            found = _sentence_end(text, i, end, stack, speech)
-            if found is not None:
-                stop, body_end = found
-                sentences += _trimmed(text, begin, stop, body_end)
-                stack.clear()
-                begin = i = stop
-                continue
-        i += 1
-    sentences += _trimmed(text, begin, end, end)
-    return sentences
-
-
-def _sentence_end(
-    text: str, i: int, end: int, stack: Sequence[str], speech: bool
-) -> tuple[int, int] | None:
-    """Where the sentence whose full stop is at i ends, and where its body ends; or None."""
-    after = _skip(text, i, end, TERMINATORS)
-    if not stack:
-        return _after_note(text, after, end), i
-    closing = "".join(reversed(stack))
-    if speech and set(closing) <= QUOTE_CLOSERS and text.startswith(closing, after):
-        return after + len(closing), after + len(closing)
-    return None  # inside “…” 《…》 (…): a full stop there is part of a name or an aside
-
-
-def _previous(text: str, start: int, i: int) -> str:
-    """The last non-space character before i (and not before start), or ""."""
-    while i > start and text[i - 1] == " ":
-        i -= 1
-    return text[i - 1] if i > start else ""
-
-
-def _themes(
-    text: str, lines: Sequence[Line], title: Line | None, path: str
-) -> tuple[ThemeSpan, ...]:
+def _themes(text: str, lines: Sequence[Line], title: Line | None) -> tuple[ThemeSpan, ...]:
     heads = [i for i, line in enumerate(lines) if line.kind is Kind.THEME]
     if heads:
         bounds = zip(heads, [*heads[1:], len(lines)], strict=True)
@@ -273,11 +332,7 @@ def _themes(
         )
     first = next((i for i, line in enumerate(lines) if line.kind in (Kind.AREA, Kind.ITEM)), None)
     if first is None:
-        raise DocumentError(
-            path,
-            "no recognisable structure: no theme heading (一、…) and no numbered focus areas "
-            "or items ((一) 1. (1) ①)",
-        )
+        return ()
     # One theme named after the document: its title line, or an empty span if it has none.
     span = (title.start, title.end) if title else (lines[first].start, lines[first].start)
     return (_build_theme(text, 1, span, [], lines[first:]),)
@@ -356,48 +411,10 @@ def _spans(sentences: Sequence[Sentence]) -> list[Span]:
     return [(s.start, s.end) for s in sentences]
 
 
-def _trimmed(text: str, start: int, end: int, body_end: int) -> list[Sentence]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    body_end = max(start, min(body_end, end))
-    while body_end > start and text[body_end - 1].isspace():
-        body_end -= 1
-    return [Sentence(start, end, body_end)] if start < end else []
-
-
-def _skip(text: str, i: int, end: int, chars: frozenset[str]) -> int:
-    while i < end and text[i] in chars:
-        i += 1
-    return i
-
-
-def _after_note(text: str, i: int, end: int) -> int:
-    """Past a parenthetical note that follows a full stop (and the stop after it), if any."""
-    j = _skip(text, i, end, frozenset(" "))
-    close = _matching_paren(text, j, end)
-    if close is None or LIST_MARKER.fullmatch(text, j + 1, close):  # (1) starts the next item
-        return i
-    return _skip(text, close + 1, end, TERMINATORS)
-
-
-def _matching_paren(text: str, i: int, end: int) -> int | None:
-    """The index of the ) closing the ( at i, if there is one before end."""
-    if i >= end or text[i] != "(":
-        return None
-    depth = 0
-    for j in range(i, end):
-        depth += {"(": 1, ")": -1}.get(text[j], 0)
-        if depth == 0:
-            return j
-    return None
-
-
 def _is_note(text: str, start: int, end: int) -> bool:
     """A line that is one parenthetical, such as a lead-agency note under a numbered item."""
     last = _skip_back(text, start, end, TERMINATORS)
-    close = _matching_paren(text, start, end)
+    close = matching_paren(text, start, end)
     return (
         close is not None
         and close == last - 1

@@ -116,7 +116,6 @@ def test_slug_defaults_to_the_file_stem_and_can_be_given(corpus_path: Path) -> N
     [
         ("empty.txt", "empty document"),
         ("binary.bin", "not a text document: binary data"),
-        ("no-structure.txt", "no recognisable structure"),
         ("does-not-exist.txt", "cannot read"),
         (".", "cannot read"),
     ],
