@@ -237,27 +237,22 @@ def _body(text: str, skipped_lines: int) -> tuple[str, OffsetMap, Stripped]:
 
 
 def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
-    """Chapters are themes, sections (or the chapter) areas, articles tasks; ids by position."""
+    """Chapters are themes, sections (or the chapter) areas, articles tasks; ids by position.
+
+    Articles outside any chapter (a law without chapters, or a source that prints its first
+    chapters' headings not at all) go to a theme named after the document.
+    """
     units = outline.units
-    chapters = [i for i, u in enumerate(units) if u.kind == "chapter"]
     title = next((u for u in units if u.kind == "title"), None)
     whole = (title.start, title.end) if title else (outline.body_start, outline.body_start)
-    groups: list[tuple[Span, list[tuple[Span, list[Unit]]]]] = []
-    if not chapters:
-        articles = [u for u in units if u.kind == "article"]
-        groups.append((whole, [(whole, articles)]))
-    for c in chapters:
-        head = _heading_span(text, units[c])
-        areas: list[tuple[Span, list[Unit]]] = []
-        for i, u in enumerate(units):
-            if u.kind == "section" and u.parent == c:
-                areas.append((_heading_span(text, u), _articles_under(units, i)))
-        loose = [u for u in units if u.kind == "article" and u.parent == c]
-        if loose or not areas:
-            areas.insert(0, (head, loose))
-        groups.append((head, areas))
+    groups: dict[int | None, dict[int | None, list[Unit]]] = {}
+    for unit in units:
+        if unit.kind == "article":
+            chapter, section = _ancestor(units, unit, "chapter"), _ancestor(units, unit, "section")
+            groups.setdefault(chapter, {}).setdefault(section, []).append(unit)
     themes = []
-    for t, (head, areas) in enumerate(groups, 1):
+    for t, (chapter, areas) in enumerate(groups.items(), 1):
+        head = whole if chapter is None else _heading_span(text, units[chapter])
         area_spans = tuple(
             AreaSpan(
                 t,
@@ -269,20 +264,24 @@ def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
                     for k, u in enumerate(articles, 1)
                 ),
             )
-            for a, (span, articles) in enumerate(areas, 1)
+            for a, (section, articles) in enumerate(areas.items(), 1)
+            for span in [head if section is None else _heading_span(text, units[section])]
         )
         themes.append(ThemeSpan(t, text[head[0] : head[1]], *head, area_spans))
     return tuple(themes)
+
+
+def _ancestor(units: Sequence[Unit], unit: Unit, kind: str) -> int | None:
+    parent = unit.parent
+    while parent is not None and units[parent].kind != kind:
+        parent = units[parent].parent
+    return parent
 
 
 def _heading_span(text: str, unit: Unit) -> Span:
     """A chapter or section heading: its own line, label included."""
     end = text.find("\n", unit.start)
     return (unit.start, unit.end if end == -1 else min(end, unit.end))
-
-
-def _articles_under(units: Sequence[Unit], index: int) -> list[Unit]:
-    return [u for u in units if u.kind == "article" and u.parent == index]
 
 
 class Kind(enum.Enum):
