@@ -1,0 +1,41 @@
+"""Comparing two documents, or one against several: align their units, label, diff, summarise.
+
+```
+Unit lists A, B --align()--> Comparison(pairs: same | changed | added | removed, summary)
+A, {name: B…}  --compare_many()--> SetComparison(one Comparison per B, coverage of A's units)
+```
+Pure functions over any unit lists (law articles, task sentences): nothing here reads files
+or touches a store. Units carry the entities found in them; the caller extracts those.
+"""
+
+from policykg.graph.compare.align import DEFAULTS, AlignConfig, align
+from policykg.graph.compare.model import (
+    Comparison,
+    DiffOp,
+    EntityRef,
+    EntityShift,
+    Pair,
+    Status,
+    Summary,
+    Unit,
+)
+from policykg.graph.compare.sets import Coverage, SetComparison, compare_many
+from policykg.graph.compare.text import normal_text
+
+__all__ = [
+    "DEFAULTS",
+    "AlignConfig",
+    "Comparison",
+    "Coverage",
+    "DiffOp",
+    "EntityRef",
+    "EntityShift",
+    "Pair",
+    "SetComparison",
+    "Status",
+    "Summary",
+    "Unit",
+    "align",
+    "compare_many",
+    "normal_text",
+]

@@ -1,0 +1,35 @@
+"""Character diffs and entity changes of one changed pair."""
+
+from __future__ import annotations
+
+import unicodedata
+from difflib import SequenceMatcher
+
+from policykg.graph.compare.model import DiffOp, EntityRef, Unit
+
+
+def display_text(text: str) -> str:
+    """NFKC without invisible format characters: bracket forms and zero-width spaces make no
+    diff, line breaks stay for reading."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
+
+
+def char_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Steps that turn `a` into `b`, character by character.
+
+    >>> [(d.op, d.a, d.b) for d in char_diff("处分", "行政处分")]
+    [('insert', '', '行政'), ('equal', '处分', '处分')]
+    """
+    a, b = display_text(a), display_text(b)
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return tuple(DiffOp(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes())
+
+
+def entity_changes(a: Unit, b: Unit) -> tuple[tuple[EntityRef, ...], tuple[EntityRef, ...]]:
+    """Entities B names and A does not (gained), and the reverse (lost), by id."""
+    a_ids = {e.id for e in a.entities}
+    b_ids = {e.id for e in b.entities}
+    gained = tuple(sorted(e for e in b.entities if e.id not in a_ids))
+    lost = tuple(sorted(e for e in a.entities if e.id not in b_ids))
+    return gained, lost

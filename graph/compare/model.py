@@ -1,0 +1,90 @@
+"""What a comparison is made of: units in, labelled pairs and a summary out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    SAME = "same"
+    CHANGED = "changed"
+    ADDED = "added"  # only in B
+    REMOVED = "removed"  # only in A
+
+
+@dataclass(frozen=True, order=True)
+class EntityRef:
+    """An entity named in a unit: graph id, canonical name and node type."""
+
+    id: str
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One comparable piece of a document: an article, a task sentence, a paragraph."""
+
+    id: str
+    label: str
+    text: str
+    entities: frozenset[EntityRef] = frozenset()
+
+
+@dataclass(frozen=True)
+class DiffOp:
+    """One step of a character diff: `equal`, `delete` (A only), `insert` (B only), `replace`."""
+
+    op: str
+    a: str
+    b: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A's unit and B's unit (either may be None) and what happened between them.
+
+    `similarity` is the text-and-entity score the pair was kept on (1.0 for same, 0.0 for
+    added or removed); `diff`, `gained` and `lost` are filled for changed pairs only.
+    """
+
+    status: Status
+    a: Unit | None
+    b: Unit | None
+    similarity: float = 0.0
+    diff: tuple[DiffOp, ...] = ()
+    gained: tuple[EntityRef, ...] = ()
+    lost: tuple[EntityRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class EntityShift:
+    """How many units name an entity in A and in B."""
+
+    entity: EntityRef
+    units_a: int
+    units_b: int
+
+    @property
+    def delta(self) -> int:
+        return self.units_b - self.units_a
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts per status, and the entities whose number of units went up or down."""
+
+    same: int
+    changed: int
+    added: int
+    removed: int
+    shifts: tuple[EntityShift, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a_name: str
+    b_name: str
+    pairs: tuple[Pair, ...]
+    summary: Summary

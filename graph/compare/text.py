@@ -1,0 +1,15 @@
+"""The form in which unit texts are compared: printed variants of one text become equal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def normal_text(text: str) -> str:
+    """NFKC, without whitespace or invisible format characters (zero-width spaces).
+
+    >>> normal_text("（一）禁采区 \\u200b") == normal_text("(一)禁采区")
+    True
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in folded if not c.isspace() and unicodedata.category(c) != "Cf")

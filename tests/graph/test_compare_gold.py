@@ -1,0 +1,66 @@
+"""The aligner against the alignment gold written by hand (data/gold/compare/).
+
+Each gold file names two documents of data/corpus and the pairs of their articles a reader
+judged (rules in data/gold/compare/GUIDELINES.md). The aligner compares the two documents'
+articles with its default configuration, as `policykg compare` does.
+
+Scoring: every pair, gold or predicted, is a triple (status, A's article label or None, B's
+article label or None). precision = |predicted ∩ gold| / |predicted| and
+recall = |predicted ∩ gold| / |gold|: a triple counts only when its status and both labels
+agree exactly, so a changed pair with the wrong partner costs the pair and the two triples
+that should have been there. Each gold file must reach precision and recall >= 0.90.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from policykg.compare_input import document_units
+from policykg.graph.compare import align
+from policykg.pipeline import gazetteer_and_extractor
+from policykg.settings import PACKAGE_DATA
+
+GOLD_DIR = PACKAGE_DATA / "gold" / "compare"
+CORPUS = PACKAGE_DATA / "corpus"
+THRESHOLD = 0.90
+Triple = tuple[str, str | None, str | None]
+
+
+def gold_files() -> list[Path]:
+    return sorted(GOLD_DIR.glob("*.align.json"))
+
+
+def predicted(gold: dict[str, Any]) -> set[Triple]:
+    _, extractor = gazetteer_and_extractor(PACKAGE_DATA / "gazetteers")
+    a = document_units(CORPUS / gold["a"], extractor, 20_000_000)
+    b = document_units(CORPUS / gold["b"], extractor, 20_000_000)
+    comparison = align(a.units, b.units)
+    return {
+        (p.status.value, p.a.label if p.a else None, p.b.label if p.b else None)
+        for p in comparison.pairs
+    }
+
+
+def test_there_is_gold_for_versions_and_national_local() -> None:
+    relations = Counter(json.loads(p.read_text("utf-8"))["relation"] for p in gold_files())
+    assert relations["versions"] >= 2 and relations["national-local"] >= 1
+
+
+@pytest.mark.parametrize("path", gold_files(), ids=lambda p: p.name.split(".")[0])
+def test_alignment_gold_holds(path: Path) -> None:
+    gold_doc = json.loads(path.read_text(encoding="utf-8"))
+    gold = {(p["status"], p["a"], p["b"]) for p in gold_doc["pairs"]}
+    found = predicted(gold_doc)
+    hits = found & gold
+    precision, recall = len(hits) / len(found), len(hits) / len(gold)
+    report = "\n".join(
+        [f"P {precision:.3f} R {recall:.3f}"]
+        + [f"  missed   {t}" for t in sorted(gold - found, key=str)]
+        + [f"  spurious {t}" for t in sorted(found - gold, key=str)]
+    )
+    assert precision >= THRESHOLD and recall >= THRESHOLD, report
