@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from policykg import __version__
+from policykg.compare_command import compare_command
 from policykg.errors import (
     AmbiguousEntity,
     DocumentError,
@@ -397,6 +398,7 @@ def _check_store(settings: Settings) -> None:
 
 
 main.add_command(map_command)
+main.add_command(compare_command)
 
 if __name__ == "__main__":
     main()

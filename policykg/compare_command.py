@@ -1,0 +1,87 @@
+"""`policykg compare A B [B …] [--json | --html FILE]`: what changed between documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from policykg.errors import InvalidQuery
+
+if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs, not for every command
+    from policykg.graph.compare import Summary
+
+
+@click.command("compare")
+@click.argument("a", type=click.Path(path_type=Path))
+@click.argument(
+    "others", metavar="B [B …]", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
+@click.option("--json", "as_json", is_flag=True, help="Print every pair and the summary as JSON.")
+@click.option(
+    "--html", "html_file", type=click.Path(path_type=Path), help="Write the side-by-side report."
+)
+@click.pass_context
+def compare_command(
+    ctx: click.Context, a: Path, others: tuple[Path, ...], as_json: bool, html_file: Path | None
+) -> None:
+    """Align two documents' articles (or task sentences) and label them same, changed, added
+    or removed; with several B, compare A with each (a national law and local regulations)."""
+    from policykg.cli import reports_errors
+
+    reports_errors(_run)(ctx, a, list(others), as_json, html_file)
+
+
+def _run(
+    ctx: click.Context, a_path: Path, b_paths: list[Path], as_json: bool, html_file: Path | None
+) -> None:
+    from policykg.cli import settings_from
+    from policykg.compare_input import document_units
+    from policykg.compare_present import comparison_dict, set_comparison_dict
+    from policykg.graph.compare import align, compare_many
+    from policykg.pipeline import gazetteer_and_extractor
+
+    if as_json and html_file is not None:
+        raise InvalidQuery("give --json or --html, not both")
+    if html_file is not None and len(b_paths) > 1:
+        raise InvalidQuery("--html compares two documents: give one B")
+    settings = settings_from(ctx)
+    _, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
+    a = document_units(a_path, extractor, settings.max_document_bytes)
+    bs = [document_units(p, extractor, settings.max_document_bytes) for p in b_paths]
+    if len(bs) > 1:
+        result = compare_many(a.units, [(b.id, b.units) for b in bs], a_name=a.id)
+        if as_json:
+            data = set_comparison_dict(result, a, bs)
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for comparison in result.comparisons:
+            _print_summary(comparison.b_name, comparison.summary)
+        taken = sum(1 for c in result.coverage if c.taken_up_by)
+        click.echo(f"{taken} of {len(a.units)} units of {a.id} taken up by at least one")
+        return
+    b = bs[0]
+    comparison = align(a.units, b.units, a_name=a.id, b_name=b.id)
+    if as_json:
+        click.echo(json.dumps(comparison_dict(comparison, a, b), ensure_ascii=False, indent=2))
+    elif html_file is not None:
+        from policykg.viz.compare_report import write_report
+
+        write_report(comparison, html_file, a.title, b.title)
+        click.echo(f"wrote {html_file}", err=True)
+    else:
+        for pair in comparison.pairs:
+            left = pair.a.label if pair.a else "-"
+            right = pair.b.label if pair.b else "-"
+            click.echo(f"{pair.status.value:<8} {left} -> {right}")
+        _print_summary(b.id, comparison.summary)
+
+
+def _print_summary(name: str, summary: Summary) -> None:
+    click.echo(
+        f"{name}: same {summary.same}, changed {summary.changed}, "
+        f"added {summary.added}, removed {summary.removed}",
+        err=True,
+    )

@@ -1,0 +1,161 @@
+"""The aligner on small hand-made unit lists: every status, renumbering, diffs, entities,
+summary, one against many, and invariants over generated lists (Hypothesis)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policykg.graph.compare import (
+    DEFAULTS,
+    AlignConfig,
+    EntityRef,
+    Status,
+    Unit,
+    align,
+    compare_many,
+    normal_text,
+)
+
+HUANGHE = EntityRef("region:黄河", "黄河", "Region")
+CHANGJIANG = EntityRef("region:长江", "长江", "Region")
+TN = EntityRef("pollutant:总氮", "总氮", "Pollutant")
+
+
+def unit(label: str, text: str, *entities: EntityRef) -> Unit:
+    return Unit(f"doc:{label}", label, text, frozenset(entities))
+
+
+OLD = [
+    unit("1", "为了加强长江河道采砂管理，维护长江河势稳定，制定本条例。", CHANGJIANG),
+    unit("2", "采砂船舶在禁采期内应当停放在沿江县级人民政府指定的地点。"),
+    unit("3", "从事长江采砂活动的单位和个人应当缴纳长江河道砂石资源费。", CHANGJIANG),
+    unit("4", "违反本条例规定，采砂船舶在禁采期内未在指定地点停放的，处1万元以上3万元以下的罚款。"),
+]
+NEW = [
+    unit("1", "为了加强长江河道采砂管理，维护长江河势稳定，制定本条例。", CHANGJIANG),
+    unit("2", "采砂船舶应当集中停放在沿江县级人民政府指定的地点，并由所有者负责管护。"),
+    unit("3", "禁止运输、收购、销售未取得河道采砂许可证的单位、个人开采的黄河河道砂石。", HUANGHE),
+    unit("4", "国家加强黄河流域总氮污染控制，建立监测网络。", HUANGHE, TN),
+    unit("5", "违反本条例规定，采砂船舶未在指定地点集中停放的，处3万元以上10万元以下的罚款。"),
+]
+
+
+def statuses(a: list[Unit], b: list[Unit]) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (p.status.value, p.a.label if p.a else None, p.b.label if p.b else None)
+        for p in align(a, b).pairs
+    ]
+
+
+def test_every_status_and_a_renumbered_article() -> None:
+    assert statuses(OLD, NEW) == [
+        ("same", "1", "1"),
+        ("changed", "2", "2"),
+        ("removed", "3", None),
+        ("added", None, "3"),
+        ("added", None, "4"),
+        ("changed", "4", "5"),
+    ]
+
+
+def test_printed_variants_of_one_text_are_same() -> None:
+    a = [unit("1", "（一）禁采区和可采区；\n（二）禁采期。")]
+    b = [unit("1", "(一)禁采区和可采区;(二)禁采期。\u200b")]
+    [pair] = align(a, b).pairs
+    assert pair.status is Status.SAME and pair.diff == ()
+    assert normal_text(a[0].text) == normal_text(b[0].text)
+
+
+def test_changed_pair_has_a_character_diff_that_rebuilds_both_texts() -> None:
+    pair = next(p for p in align(OLD, NEW).pairs if p.status is Status.CHANGED)
+    assert pair.a is not None and pair.b is not None
+    assert "".join(d.a for d in pair.diff) == normal_text(pair.a.text)
+    assert "".join(d.b for d in pair.diff) == normal_text(pair.b.text)
+    assert {"insert", "delete", "replace"} & {d.op for d in pair.diff}
+
+
+def test_entities_gained_and_lost() -> None:
+    a = [unit("1", "加强长江流域总氮污染控制，建立监测网络和考核制度。", CHANGJIANG, TN)]
+    b = [unit("1", "加强黄河流域总氮污染控制，建立监测网络和考核制度。", HUANGHE, TN)]
+    [pair] = align(a, b).pairs
+    assert pair.status is Status.CHANGED
+    assert pair.gained == (HUANGHE,) and pair.lost == (CHANGJIANG,)
+
+
+def test_summary_counts_and_entity_shifts() -> None:
+    summary = align(OLD, NEW).summary
+    assert (summary.same, summary.changed, summary.added, summary.removed) == (1, 2, 2, 1)
+    shifts = {s.entity.name: (s.units_a, s.units_b) for s in summary.shifts}
+    assert shifts == {"长江": (2, 1), "黄河": (0, 2), "总氮": (0, 1)}
+    assert summary.shifts[0].entity == HUANGHE  # the biggest move first
+
+
+def test_shared_entities_pick_the_partner_when_wording_ties() -> None:
+    text = "有关部门应当加强{}水污染防治工作，建立联防联控机制。"
+    a = [unit("1", text.format("甲"), HUANGHE)]
+    b = [unit("1", text.format("乙"), CHANGJIANG), unit("2", text.format("丙"), HUANGHE)]
+
+    def partner(config: AlignConfig) -> str:
+        [pair] = [p for p in align(a, b, config=config).pairs if p.a is not None]
+        assert pair.status is Status.CHANGED and pair.b is not None
+        return pair.b.label
+
+    assert partner(DEFAULTS) == "2"  # the shared 黄河 outweighs sitting at the same place
+    assert partner(replace(DEFAULTS, entity_weight=0.0)) == "1"  # without it, place decides
+
+
+def test_repeated_identical_texts_pair_in_order() -> None:
+    a = [unit("1", "删除。"), unit("2", "删除。")]
+    b = [unit("1", "删除。"), unit("2", "删除。"), unit("3", "删除。")]
+    assert statuses(a, b) == [("same", "1", "1"), ("same", "2", "2"), ("added", None, "3")]
+
+
+def test_empty_sides() -> None:
+    assert statuses([], NEW[:1]) == [("added", None, "1")]
+    assert statuses(OLD[:1], []) == [("removed", "1", None)]
+    assert statuses([], []) == []
+    assert statuses([unit("1", "")], [unit("1", " ")]) == [("same", "1", "1")]
+
+
+def test_task_sentences_align_like_articles() -> None:
+    last_year = [
+        unit("1.1.1", "持续实施京津冀及周边地区大气污染防治提质增效行动。"),
+        unit("1.1.2", "制定全面加强黄河流域生态环境保护行动方案。", HUANGHE),
+    ]
+    this_year = [
+        unit("1.1.1", "深入实施京津冀及周边地区大气污染防治提质增效行动，开展成效评估。"),
+        unit("1.2.1", "实施黄河中下游总氮污染控制。", HUANGHE, TN),
+    ]
+    assert statuses(last_year, this_year)[0] == ("changed", "1.1.1", "1.1.1")
+
+
+def test_one_against_many_reports_who_takes_up_each_unit() -> None:
+    result = compare_many(OLD, [("x", NEW), ("y", OLD[:2])], a_name="old")
+    coverage = {c.unit.label: c.taken_up_by for c in result.coverage}
+    assert coverage == {"1": ("x", "y"), "2": ("x", "y"), "3": (), "4": ("x",)}
+    assert [c.b_name for c in result.comparisons] == ["x", "y"]
+
+
+TEXTS = st.text(alphabet="长江黄河采砂船舶禁止许可罚款部门。，", min_size=0, max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(TEXTS, max_size=8), st.lists(TEXTS, max_size=8))
+def test_every_unit_appears_once_and_statuses_fit(a_texts: list[str], b_texts: list[str]) -> None:
+    a = [unit(f"a{i}", t) for i, t in enumerate(a_texts)]
+    b = [unit(f"b{i}", t) for i, t in enumerate(b_texts)]
+    pairs = align(a, b).pairs
+    assert sorted(p.a.label for p in pairs if p.a) == sorted(u.label for u in a)
+    assert sorted(p.b.label for p in pairs if p.b) == sorted(u.label for u in b)
+    for p in pairs:
+        both = p.a is not None and p.b is not None
+        assert both == (p.status in (Status.SAME, Status.CHANGED))
+        if both:
+            assert p.a is not None and p.b is not None
+            same_text = normal_text(p.a.text) == normal_text(p.b.text)
+            assert same_text == (p.status is Status.SAME)
+    # the same comparison twice gives the same answer
+    assert align(a, b).pairs == pairs
