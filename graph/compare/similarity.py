@@ -22,7 +22,7 @@ Matrix = NDArray[np.float64]
 def text_similarity(a: Sequence[Unit], b: Sequence[Unit], ngrams: tuple[int, int]) -> Matrix:
     """Cosine of character n-gram TF-IDF vectors, one row per unit of A, a column per B."""
     texts = [normal_text(u.text) for u in (*a, *b)]
-    if not any(texts):
+    if not any(len(t) >= ngrams[0] for t in texts):  # no n-gram at all: nothing to weigh
         return np.zeros((len(a), len(b)))
     vectors = TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True)
     matrix = vectors.fit_transform(texts)  # rows are L2-normalised: a dot product is a cosine
