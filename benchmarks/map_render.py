@@ -1,6 +1,6 @@
 """Map pages in headless Chromium: time from navigation to a stable drawing, ours vs pyvis's defaults.
 
-For synthetic graphs of 100, 1,000 and 5,000 nodes (viz.synthetic, shaped like the real graph)
+For synthetic graphs of 100, 1,000 and 5,000 nodes (devkit.synthetic_graph, shaped like the real graph)
 two pages are written to a temporary folder and opened from file:// in Debian's chromium:
 - ours: viz.transform.to_vis + viz.write.render_html (browser physics up to
   viz.write.PRECOMPUTE_ABOVE nodes, positions computed in Python above it, physics off);
@@ -35,9 +35,9 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.chromium import chromium_path, launch  # noqa: E402
+from devkit.synthetic_graph import synthetic_graph  # noqa: E402
 from policykg.graph.model import GraphData  # noqa: E402
-from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from policykg.viz.synthetic import synthetic_graph  # noqa: E402
 from policykg.viz.transform import to_vis  # noqa: E402
 from policykg.viz.write import render_html  # noqa: E402
 
@@ -112,7 +112,7 @@ def bench(sizes: list[int], runs: int, timeout_s: float) -> list[Run]:
 
     results: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(pw)
         for size in sizes:
             data = synthetic_graph(size)
             for name, make in VARIANTS.items():
@@ -174,7 +174,7 @@ def table(results: list[Run], timeout_s: float) -> str:
 def machine() -> str:
     try:
         version = subprocess.run(
-            [CHROMIUM, "--version"], capture_output=True, text=True, timeout=30
+            [chromium_path(), "--version"], capture_output=True, text=True, timeout=30
         ).stdout.strip()
     except OSError:
         version = "chromium (version unknown)"

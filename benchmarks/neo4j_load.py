@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.api_load import serve  # noqa: E402
 from benchmarks.synthetic_corpus import DEFAULT_TASKS, SOURCE, graph_path  # noqa: E402
-from policykg.graph import cypher  # noqa: E402
+from devkit import cypher_rows  # noqa: E402
 from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore, edge_rows, node_rows  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
@@ -101,11 +101,11 @@ def per_row(store: Neo4jStore, data: GraphData) -> None:
 
     with store.driver.session(database=store.database) as session:
         for node_type, rows in sorted(node_rows(data.nodes, "baseline").items()):
-            statement = cypher.merge_node_row(node_type)
+            statement = cypher_rows.merge_node_row(node_type)
             for row in rows:
                 session.execute_write(run, statement, row)
         for rel, rows in sorted(edge_rows(data.edges, "baseline").items()):
-            statement = cypher.merge_edge_row(rel)
+            statement = cypher_rows.merge_edge_row(rel)
             for row in rows:
                 session.execute_write(run, statement, row)
 
@@ -210,7 +210,7 @@ def report(
         "scripts/neo4j/neo4j: 512m, 64m). Load average before/after: "
         f"{LOAD_BEFORE} / {_load()}. Run time: {minutes:.1f} min.",
         "",
-        f"Graph: the {by_type['Task']:,}-task synthetic article (loaders/synthetic.py via "
+        f"Graph: the {by_type['Task']:,}-task synthetic article (devkit/synthetic_text.py via "
         f"benchmarks/synthetic_corpus.py): {len(data.nodes):,} nodes ({by_type['Task']:,} tasks, "
         f"{by_type['FocusArea']:,} focus areas, {entities:,} entities) and {len(data.edges):,} "
         "edges. A row is one node or one edge.",

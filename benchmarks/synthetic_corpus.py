@@ -1,6 +1,6 @@
 """Large synthetic inputs for the benchmarks, generated once and cached under benchmarks/out/.
 
-The corpus is loaders.synthetic.synthetic_text over the source article: its own task sentences,
+The corpus is devkit.synthetic_text.synthetic_text over the source article: its own task sentences,
 regions and pollutants swapped for others from the gazetteers. The graph is that corpus built by
 the CLI into a networkx graph file. File names carry a fingerprint of what made them (source
 text, gazetteers, the loaders' code and graph/model.py), so a stale cache is never reused.
@@ -42,8 +42,8 @@ def corpus_path(tasks: int = DEFAULT_TASKS, seed: int = 0) -> Path:
     path = OUT / f"synthetic-{tasks}-s{seed}-{_fingerprint(made_from)}.txt"
     if not path.exists():
         sys.path.insert(0, str(ROOT))
+        from devkit.synthetic_text import synthetic_text
         from policykg.loaders.read import read_document
-        from policykg.loaders.synthetic import synthetic_text
         from policykg.pipeline import gazetteer_and_extractor
 
         gazetteer, _ = gazetteer_and_extractor(GAZETTEERS)

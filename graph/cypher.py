@@ -56,19 +56,6 @@ def merge_edges(rel: Rel) -> str:
     )
 
 
-def merge_node_row(node_type: NodeType) -> str:
-    """One node per statement: the baseline benchmarks/neo4j_load.py compares batches with."""
-    return f"MERGE (n{label_for(node_type)} {{id: $id}}) SET n = $props"
-
-
-def merge_edge_row(rel: Rel) -> str:
-    """One edge per statement (the benchmark's baseline)."""
-    return (
-        "MATCH (a:Node {id: $source}) MATCH (b:Node {id: $target}) "
-        f"MERGE (a)-[r:{rel_type(rel)} {{key: $key}}]->(b) SET r = $props"
-    )
-
-
 # What the last replace() did not stamp goes, including anything without a stamp; only
 # policykg's own nodes (label Node) and the relationships among them. CALL … IN TRANSACTIONS
 # keeps memory bounded and needs an auto-commit transaction (session.run).

@@ -24,11 +24,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.chromium import launch  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.pipeline import build_from_files  # noqa: E402
 from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
 from policykg.viz import maps  # noqa: E402
-from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from policykg.viz.write import write_html  # noqa: E402
 
 VIEWPORT = {"width": 1400, "height": 860}
@@ -114,7 +114,7 @@ def main() -> None:
         graph_file = tmp / "graph.json"
         store = NetworkXStore(graph_file)
         store.replace(data)
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             map_shot(browser, store, tmp, args.out / "map-huanghe.png")
             with serving(graph_file) as url:

@@ -39,7 +39,7 @@ GAZETTEERS = DATA / "gazetteers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j"
 
-#: Tasks in the synthetic document (loaders.synthetic): a few thousand, built in ~1 s.
+#: Tasks in the synthetic document (devkit.synthetic_text): a few thousand, built in ~1 s.
 SYNTHETIC_TASKS = 3_000
 #: How long a session waits for another one to finish with the shared server.
 LOCK_WAIT_SECONDS = 30 * 60
@@ -68,8 +68,8 @@ def source_data() -> GraphData:
 @pytest.fixture(scope="session")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic article of SYNTHETIC_TASKS tasks made from the source, as a file."""
+    from devkit.synthetic_text import synthetic_text
     from policykg.loaders.read import read_document
-    from policykg.loaders.synthetic import synthetic_text
     from policykg.pipeline import gazetteer_and_extractor
 
     gazetteer, _ = gazetteer_and_extractor(GAZETTEERS)

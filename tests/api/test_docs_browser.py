@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS
+from devkit.chromium import launch
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -32,8 +32,8 @@ SYNTHETIC_TASKS = 3_000
 
 
 def freeze() -> None:
+    from devkit.synthetic_text import synthetic_text
     from policykg.loaders.read import read_document
-    from policykg.loaders.synthetic import synthetic_text
     from policykg.pipeline import build_from_files, gazetteer_and_extractor
     from policykg.settings import PACKAGE_DATA
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from devkit import cypher_rows
 from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
 from policykg.graph.model import GraphData, NodeType, Rel
@@ -133,8 +134,8 @@ def test_cypher_takes_values_only_as_parameters() -> None:
     statements = [v for k, v in vars(cypher).items() if k.isupper() and isinstance(v, str)]
     statements += [cypher.merge_nodes(t) for t in NodeType]
     statements += [cypher.merge_edges(r) for r in Rel]
-    statements += [cypher.merge_node_row(t) for t in NodeType]
-    statements += [cypher.merge_edge_row(r) for r in Rel]
+    statements += [cypher_rows.merge_node_row(t) for t in NodeType]
+    statements += [cypher_rows.merge_edge_row(r) for r in Rel]
     statements.append(cypher.shortest_paths(6))
     assert len(statements) > 30
     for statement in statements:

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
+from devkit.gold import Mention, Score, load_gold, predicted_mentions, score
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import load_gazetteers
-from policykg.loaders.gold import Mention, Score, load_gold, predicted_mentions, score
 from policykg.loaders.read import read_document
 from policykg.loaders.structure import ParsedDocument
 

@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 import pytest
 from viz_support import LOCAL_HOSTS, Watched, sample_graph, serving
 
+from devkit.chromium import chromium_path, launch
 from policykg.graph.model import GraphData
 from policykg.graph.networkx_store import NetworkXStore
-from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture
@@ -33,15 +33,16 @@ def sample_store() -> NetworkXStore:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium driven by playwright; missing -> the test fails (never skips)."""
-    if not CHROMIUM.exists():
+    chromium_path_ = chromium_path()
+    if not chromium_path_.exists():
         pytest.fail(
-            f"{CHROMIUM} is missing: apt-get install chromium fonts-noto-cjk "
+            f"{chromium_path_} is missing: apt-get install chromium fonts-noto-cjk "
             "(or deselect with -m 'not browser')"
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
 
+from devkit.synthetic_graph import synthetic_graph
 from policykg.graph.model import GraphData
-from policykg.viz.synthetic import synthetic_graph
 from policykg.viz.transform import to_vis
 from policykg.viz.write import write_html
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT
 
+from devkit.synthetic_graph import synthetic_graph
 from policykg.graph.model import GraphData
 from policykg.viz.layout import force_layout, positioned
-from policykg.viz.synthetic import synthetic_graph
 from policykg.viz.transform import to_vis
 from policykg.viz.write import (
     EDGE_LABELS_UP_TO,
