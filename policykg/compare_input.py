@@ -1,7 +1,7 @@
 """Documents as unit lists for `graph.compare`: law articles, or task sentences otherwise.
 
-A law (`第X条` articles) gives one unit per article; any other document that the loaders can
-read gives one unit per task sentence, so yearly task lists compare too. Each unit carries
+The loaders' outline decides: a law gives one unit per article (`第X条`, its paragraphs and
+items); any other document gives one unit per task sentence, so yearly task lists compare too. Each unit carries
 the entities the extractor finds in its text.
 """
 
@@ -12,10 +12,10 @@ from pathlib import Path
 
 from policykg.errors import DocumentError
 from policykg.graph.compare import EntityRef, Unit
-from policykg.loaders._articles import law_title, split_articles
 from policykg.loaders.extract import Extractor
-from policykg.loaders.read import read_text
-from policykg.loaders.structure import parse_document
+from policykg.loaders.read import read_document
+from policykg.loaders.structure import ParsedDocument
+from policykg.loaders.units import Unit as OutlineUnit
 
 
 @dataclass(frozen=True)
@@ -30,16 +30,12 @@ class DocumentUnits:
 def document_units(path: Path, extractor: Extractor, max_bytes: int) -> DocumentUnits:
     """Read one document and cut it into units; a document with neither articles nor tasks
     is a DocumentError."""
-    text = read_text(path, max_bytes)
-    doc_id = path.stem
-    articles = split_articles(text)
-    if articles:
-        units = tuple(
-            Unit(f"{doc_id}:{a.label}", a.label, a.text, _entities(extractor, a.text))
-            for a in articles
-        )
-        return DocumentUnits(doc_id, law_title(text) or doc_id, str(path), "article", units)
-    parsed = parse_document(text, slug=doc_id, path=str(path))
+    parsed = read_document(path, max_bytes=max_bytes)
+    doc_id = parsed.slug
+    articles = [u for u in parsed.units if u.kind == "article"]
+    if parsed.layout == "law" and articles:
+        units = tuple(_article(parsed, doc_id, a, extractor) for a in articles)
+        return DocumentUnits(doc_id, parsed.title or doc_id, str(path), "article", units)
     tasks = parsed.tasks
     if not tasks:
         raise DocumentError(str(path), "no articles (第X条) and no task sentences to compare")
@@ -48,6 +44,16 @@ def document_units(path: Path, extractor: Extractor, max_bytes: int) -> Document
         for t in tasks
     )
     return DocumentUnits(doc_id, parsed.title or doc_id, str(path), "task", units)
+
+
+def _article(
+    parsed: ParsedDocument, doc_id: str, article: OutlineUnit, extractor: Extractor
+) -> Unit:
+    """An article's text as printed, all its paragraphs, without its 第X条 label."""
+    start, end = parsed.original_span(article.start + len(article.label), article.end)
+    text = parsed.original[start:end].strip() if parsed.original else ""
+    text = text or parsed.text[article.start + len(article.label) : article.end].strip()
+    return Unit(f"{doc_id}:{article.label}", article.label, text, _entities(extractor, text))
 
 
 def _entities(extractor: Extractor, text: str) -> frozenset[EntityRef]:
