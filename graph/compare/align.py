@@ -54,14 +54,21 @@ def align(
     config: AlignConfig = DEFAULTS,
 ) -> Comparison:
     """Pair the units of A and B, label each pair, and summarise what moved."""
-    matched = _identical(a, b)
+    a_texts = [normal_text(u.text) for u in a]
+    b_texts = [normal_text(u.text) for u in b]
+    matched = _identical(a_texts, b_texts)
     rest_a = [i for i in range(len(a)) if i not in matched]
     taken_b = set(matched.values())
     rest_b = [j for j in range(len(b)) if j not in taken_b]
     scores: dict[tuple[int, int], float] = {}
     if rest_a and rest_b:
         sim = similarity(
-            [a[i] for i in rest_a], [b[j] for j in rest_b], config.ngrams, config.entity_weight
+            [a[i] for i in rest_a],
+            [b[j] for j in rest_b],
+            [a_texts[i] for i in rest_a],
+            [b_texts[j] for j in rest_b],
+            config.ngrams,
+            config.entity_weight,
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
         rows, cols = linear_sum_assignment(sim + config.order_weight * order, maximize=True)
@@ -69,32 +76,33 @@ def align(
             if sim[r, c] >= config.min_similarity:
                 matched[rest_a[r]] = rest_b[c]
                 scores[rest_a[r], rest_b[c]] = float(sim[r, c])
-    pairs = [_pair(a[i], b[j], scores.get((i, j), 1.0)) for i, j in matched.items()]
-    order_keys = _placement(matched, len(a))
-    pairs += [Pair(Status.REMOVED, a[i], None) for i in range(len(a)) if i not in matched]
+    key = _placement(matched, len(a))
+    keyed = [
+        (key(i, j), _pair(a[i], b[j], a_texts[i] == b_texts[j], scores.get((i, j), 1.0)))
+        for i, j in matched.items()
+    ]
+    keyed += [(key(i, None), Pair(Status.REMOVED, a[i], None)) for i in rest_a if i not in matched]
     taken_b = set(matched.values())
-    pairs += [Pair(Status.ADDED, None, b[j]) for j in range(len(b)) if j not in taken_b]
-    index_a = {id(u): i for i, u in enumerate(a)}
-    index_b = {id(u): j for j, u in enumerate(b)}
-    pairs.sort(key=lambda p: order_keys(index_a.get(id(p.a)), index_b.get(id(p.b))))
+    keyed += [(key(None, j), Pair(Status.ADDED, None, b[j])) for j in rest_b if j not in taken_b]
+    pairs = [pair for _, pair in sorted(keyed, key=lambda item: item[0])]
     return Comparison(a_name, b_name, tuple(pairs), summarise(pairs, a, b))
 
 
-def _identical(a: Sequence[Unit], b: Sequence[Unit]) -> dict[int, int]:
-    """A index -> B index for units of identical normal text, repeated texts in order."""
+def _identical(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[int, int]:
+    """A index -> B index for identical normal texts, repeated texts paired in order."""
     waiting: dict[str, deque[int]] = defaultdict(deque)
-    for j, unit in enumerate(b):
-        waiting[normal_text(unit.text)].append(j)
+    for j, text in enumerate(b_texts):
+        waiting[text].append(j)
     matched: dict[int, int] = {}
-    for i, unit in enumerate(a):
-        queue = waiting.get(normal_text(unit.text))
+    for i, text in enumerate(a_texts):
+        queue = waiting.get(text)
         if queue:
             matched[i] = queue.popleft()
     return matched
 
 
-def _pair(a: Unit, b: Unit, score: float) -> Pair:
-    if normal_text(a.text) == normal_text(b.text):
+def _pair(a: Unit, b: Unit, identical: bool, score: float) -> Pair:
+    if identical:
         return Pair(Status.SAME, a, b, 1.0)
     gained, lost = entity_changes(a, b)
     return Pair(Status.CHANGED, a, b, round(score, 4), char_diff(a.text, b.text), gained, lost)

@@ -14,14 +14,17 @@ from numpy.typing import NDArray
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from policykg.graph.compare.model import Unit
-from policykg.graph.compare.text import normal_text
 
 Matrix = NDArray[np.float64]
 
 
-def text_similarity(a: Sequence[Unit], b: Sequence[Unit], ngrams: tuple[int, int]) -> Matrix:
-    """Cosine of character n-gram TF-IDF vectors, one row per unit of A, a column per B."""
-    texts = [normal_text(u.text) for u in (*a, *b)]
+def text_similarity(
+    a_texts: Sequence[str], b_texts: Sequence[str], ngrams: tuple[int, int]
+) -> Matrix:
+    """Cosine of character n-gram TF-IDF vectors of normal texts (`normal_text`), one row per
+    text of A, a column per text of B."""
+    a, b = a_texts, b_texts
+    texts = [*a, *b]
     if not any(len(t) >= ngrams[0] for t in texts):  # no n-gram at all: nothing to weigh
         return np.zeros((len(a), len(b)))
     vectors = TfidfVectorizer(analyzer="char", ngram_range=ngrams, sublinear_tf=True)
@@ -47,10 +50,16 @@ def entity_overlap(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[Matrix, NDArra
 
 
 def similarity(
-    a: Sequence[Unit], b: Sequence[Unit], ngrams: tuple[int, int], entity_weight: float
+    a: Sequence[Unit],
+    b: Sequence[Unit],
+    a_texts: Sequence[str],
+    b_texts: Sequence[str],
+    ngrams: tuple[int, int],
+    entity_weight: float,
 ) -> Matrix:
-    """Text similarity, blended with entity overlap where both units name entities."""
-    text = text_similarity(a, b, ngrams)
+    """Text similarity of the units' normal texts, blended with entity overlap where both
+    units name entities."""
+    text = text_similarity(a_texts, b_texts, ngrams)
     overlap, both = entity_overlap(a, b)
     blended = (1 - entity_weight) * text + entity_weight * overlap
     return np.where(both, blended, text)
