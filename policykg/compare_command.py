@@ -79,9 +79,15 @@ def _run(
         _print_summary(b.id, comparison.summary)
 
 
-def _print_summary(name: str, summary: Summary) -> None:
+def _print_summary(name: str, summary: Summary, shifts: int = 8) -> None:
     click.echo(
         f"{name}: same {summary.same}, changed {summary.changed}, "
         f"added {summary.added}, removed {summary.removed}",
         err=True,
     )
+    if summary.shifts:
+        moved = ", ".join(
+            f"{s.entity.name} ({s.entity.type}) {s.units_a}->{s.units_b}"
+            for s in summary.shifts[:shifts]
+        )
+        click.echo(f"  units naming: {moved}", err=True)

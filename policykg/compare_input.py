@@ -49,11 +49,14 @@ def document_units(path: Path, extractor: Extractor, max_bytes: int) -> Document
 def _article(
     parsed: ParsedDocument, doc_id: str, article: OutlineUnit, extractor: Extractor
 ) -> Unit:
-    """An article's text as printed, all its paragraphs, without its 第X条 label."""
-    start, end = parsed.original_span(article.start + len(article.label), article.end)
-    text = parsed.original[start:end].strip() if parsed.original else ""
-    text = text or parsed.text[article.start + len(article.label) : article.end].strip()
-    return Unit(f"{doc_id}:{article.label}", article.label, text, _entities(extractor, text))
+    """An article's text as printed, all its paragraphs, without its 第X条 label; entities are
+    found in the normalised text, as the loaders find them everywhere else."""
+    body = (article.start + len(article.label), article.end)
+    normalised = parsed.text[body[0] : body[1]].strip()
+    start, end = parsed.original_span(*body)
+    printed = parsed.original[start:end].strip() if parsed.original else normalised
+    entities = _entities(extractor, normalised)
+    return Unit(f"{doc_id}:{article.label}", article.label, printed or normalised, entities)
 
 
 def _entities(extractor: Extractor, text: str) -> frozenset[EntityRef]:

@@ -133,17 +133,29 @@ def test_html_report_is_written(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "code", "message"),
     [
-        (["missing.md", str(OCEAN_2023)], "missing.md"),
-        ([str(OCEAN_2017), str(OCEAN_2023), "--json", "--html", "x.html"], "not both"),
-        ([str(OCEAN_2017), str(OCEAN_2023), str(AIR), "--html", "x.html"], "one B"),
+        (["missing.md", str(OCEAN_2023)], 2, "missing.md"),
+        ([str(OCEAN_2017), str(OCEAN_2023), "--json", "--html", "x.html"], 2, "not both"),
+        ([str(OCEAN_2017), str(OCEAN_2023), str(AIR), "--html", "x.html"], 2, "one B"),
+        ([str(OCEAN_2017), str(OCEAN_2023), "--html", "no/such/dir/x.html"], 1, "x.html"),
     ],
 )
-def test_bad_input_is_one_error_line(tmp_path: Path, args: list[str], message: str) -> None:
+def test_bad_input_is_one_error_line(
+    tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
     run = invoke(tmp_path / "g.json", "compare", *args)
-    assert run.code == 2
+    assert run.code == code  # 2: bad input or arguments, 1: a file that cannot be written
     assert message in run.error_line()
+
+
+def test_text_output_lists_pairs_and_what_moved(tmp_path: Path) -> None:
+    run = invoke(tmp_path / "g.json", "compare", str(OCEAN_2017), str(OCEAN_2023))
+    assert run.code == 0, run.stderr
+    data = compare_json(tmp_path, OCEAN_2017, OCEAN_2023)
+    assert len(run.stdout.splitlines()) == len(data["pairs"])
+    top = data["summary"]["shifts"][0]
+    assert f"{top['entity']['name']} ({top['entity']['type']})" in run.stderr
 
 
 def test_a_document_with_nothing_to_compare_is_refused(tmp_path: Path) -> None:
