@@ -32,6 +32,10 @@ from policykg.loaders.actions import (
     VERBS,
     VerbHit,
 )
+from policykg.loaders.lexicon import load_lexicon
+
+_LEXICON = load_lexicon()
+_BOUNDARIES = _LEXICON.boundaries
 
 PUNCT = frozenset(",、。;:“”《》()!?\n ")
 #: ASCII symbols end a name, so markup never joins one; + - . occur inside names
@@ -42,80 +46,16 @@ ENUMERATION_END = "等"  # 长江、黄河等|重要流域…办法: what follow
 ATTRIBUTIVE = "的"
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
 MAX_QUOTE = 20
-GOVERNING_VERBS = frozenset(
-    {
-        "制定",
-        "修订",
-        "制修订",
-        "编制",
-        "印发",
-        "出台",
-        "发布",
-        "修改",
-        "起草",
-        "更新",
-        "实施",
-        "推进",
-        "推动",
-        "开展",
-        "落实",
-        "建立",
-        "完善",
-        "健全",
-        "深化",
-        "启动",
-        "规划",
-        "谋划",
-        "办好",
-        "做好",
-        "打好",
-        "持续",
-        "深入",
-        "加强",
-        "强化",
-        "探索",
-        "执行",
-        "实行",
-        "进行",
-        "组织",
-        "评选",
-        "表彰",
-        "宣传",
-    }
-)
+GOVERNING_VERBS = _LEXICON.governing_verbs
 #: Verbs after which a title runs up to its head: 制定|加强新污染物协同治理和环境风险防控实施方案.
 TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
 #: Verbs that pair with a drafting verb (印发实施, 制定落实) and so are not part of the title.
-CO_VERBS = ("实施", "落实", "执行", "完成")
+CO_VERBS = _LEXICON.co_verbs
 
 # head -> (entity type, kind, English gloss of the head)
 HEADS: Mapping[str, tuple[NodeType, str, str]] = {
-    "办法": (NodeType.INSTRUMENT, "measure", "Measures"),
-    "方案": (NodeType.INSTRUMENT, "plan", "Plan"),
-    "名录": (NodeType.INSTRUMENT, "list", "Catalogue"),
-    "目录": (NodeType.INSTRUMENT, "list", "Catalogue"),
-    "标准": (NodeType.INSTRUMENT, "standard", "Standard"),
-    "标准体系": (NodeType.INSTRUMENT, "standard", "Standard System"),
-    "预案": (NodeType.INSTRUMENT, "plan", "Contingency Plan"),
-    "公约": (NodeType.INSTRUMENT, "convention", "Convention"),
-    "清单": (NodeType.INSTRUMENT, "list", "List"),
-    "指南": (NodeType.INSTRUMENT, "guideline", "Guidelines"),
-    "意见": (NodeType.INSTRUMENT, "opinion", "Opinions"),
-    "条例": (NodeType.INSTRUMENT, "regulation", "Regulations"),
-    "规划": (NodeType.INSTRUMENT, "plan", "Plan"),
-    "纲要": (NodeType.INSTRUMENT, "plan", "Outline"),
-    "制度": (NodeType.INSTRUMENT, "system", "System"),
-    "保卫战": (NodeType.PROGRAM, "campaign", "Campaign"),
-    "攻坚战": (NodeType.PROGRAM, "campaign", "Campaign"),
-    "歼灭战": (NodeType.PROGRAM, "campaign", "Campaign"),
-    "行动": (NodeType.PROGRAM, "action", "Action"),
-    "行动计划": (NodeType.PROGRAM, "action", "Action Plan"),
-    "工程": (NodeType.PROGRAM, "project", "Project"),
-    "试点": (NodeType.PROGRAM, "pilot", "Pilot"),
-    "流域": (NodeType.REGION, "river_basin", "Basin"),
-    "城市群": (NodeType.REGION, "city_cluster", "City Cluster"),
-    "海域": (NodeType.REGION, "sea_area", "Sea Area"),
-    "地区": (NodeType.REGION, "macro_region", "Region"),
+    head: (NodeType(node_type), kind, gloss)
+    for head, (node_type, kind, gloss) in _LEXICON.heads.items()
 }
 _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
 _HEAD_RE = re.compile("|".join(map(re.escape, _BY_LENGTH)))
@@ -123,98 +63,31 @@ _HEAD_RE = re.compile("|".join(map(re.escape, _BY_LENGTH)))
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
 #: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
 #: 分级分类差异化监管制度: Decision 10).
-GENERIC_WORDS = frozenset(
-    {
-        "有关",
-        "相关",
-        "重大",
-        "重要",
-        "重点",
-        "专项",
-        "专业",
-        "系列",
-        "各类",
-        "其他",
-        "周边",
-        "总体",
-        "工作",
-        "攻坚",
-        "三年",
-        "国家",
-        "全国",
-        "技术",
-        "管理",
-        "沿海",
-        "市域",
-        "县域",
-        "区域",
-        "领域",
-        "分级",
-        "精准",
-        "精细化",
-        "规范化",
-        "常态化",
-        "智慧",
-        "智能化",
-        "数智化",
-        "全过程",
-        "综合",
-        "协同",
-        "一体化",
-        "科学",
-        "严格",
-        "广泛",
-        "积极",
-        "进一步",
-        "合理",
-        "有序",
-        "全面",
-        "高质量",
-        "各项",
-        "各地",
-        "配套",
-        "指导",
-        "若干",
-        "国际",
-        "暂行",
-        "试行",
-        "征求",
-        "听取",
-        "地方",
-        "本地区",
-        "本省",
-        "本市",
-        "本县",
-        "本地",
-        "生态环境",
-        "生态",
-        "环境",
-    }
-)
+GENERIC_WORDS = _LEXICON.generic_words
 _FILLER_RE = re.compile("|".join(map(re.escape, sorted({*GENERIC_WORDS, *VERBS}, key=len)[::-1])))
 #: Verbs that are coordinated inside names (保护与利用规划, 控制与利用工程) besides the lexicon's.
-NAME_VERBS = frozenset({"保护", "利用", "控制", "防治", "管理"})
+NAME_VERBS = _LEXICON.name_verbs
 _VERBS_ONLY_RE = re.compile(
     "(?:" + "|".join(map(re.escape, sorted({*VERBS, *NAME_VERBS}, key=len)[::-1])) + ")+"
 )
 #: Heads whose names are always specific: a regulation is named by its subject, however
 #: generic the words (生态环境监测条例).
-NAMED_HEADS = frozenset({"条例"})
+NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
 #: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
-SCOPE_NOUNS = ("领域", "区域", "行业", "地区", "方面")
+SCOPE_NOUNS = _BOUNDARIES["scope_noun"]
 _GENERIC_ALT = "|".join(map(re.escape, sorted(GENERIC_WORDS, key=len, reverse=True)))
 _LEADING_SCOPE_RE = re.compile(
     f"(?:{_GENERIC_ALT})*(?:" + "|".join(map(re.escape, SCOPE_NOUNS)) + ")"
 )
 #: A document noun or "related" right before the head, or "every" at the start, makes a
 #: collective, not a name (绿色金融政策制度, 法律文书, 土壤污染防治相关标准, 各专项规划).
-PLURAL_STARTS = ("各",)  # 各专项规划, 各地实施方案: every one of a class
-COLLECTIVE_ENDS = ("政策", "法律", "法规", "规章", "规范", "文件", "相关", "有关", "各项", "各类")
+PLURAL_STARTS = _BOUNDARIES["plural_start"]  # 各专项规划: every one of a class
+COLLECTIVE_ENDS = _BOUNDARIES["collective_end"]
 #: A head followed by one of these is a modifier, not the end of a name (清单化, 标准体系).
-NOT_A_NAME_END = ("化", "体系", "制度", "工作")
+NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
-QUOTED_PROGRAM_FOLLOWERS = ("建设", "行动", "系列活动", "活动", "试点", "工程")
+QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
 _NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
 MIN_STEM = 2
 MAX_NAME = 30
