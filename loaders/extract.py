@@ -10,23 +10,35 @@ transparent: the names inside them are mentions too (data/gold/GUIDELINES.md, De
   全面加强黄河流域生态环境保护行动方案, 农村黑臭水体歼灭战, 生态工业园区) contains Regions,
   Pollutants, Sectors and Agencies, never another Program or Instrument;
 - a pollutant named after its source contains that Sector (餐饮油烟 -> 餐饮).
+
+Every step is linear in the sentence's length: candidates are marked on one occupancy array,
+clause starts and drafting verbs are found by bisection, and the agency-role notes are found
+from their trigger words back to the clause break. A unit longer than MAX_UNIT_CHARS is refused
+with UnitTooLong rather than extracted slowly.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from policykg.graph.model import Node, NodeType, Rel
-from policykg.loaders.actions import VerbHit, find_verbs, instrument_relation
+from policykg.errors import PolicyKGError
+from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
+from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.matcher import Hit, Matcher
 from policykg.loaders.patterns import PatternHit, find_patterns
 
-LEAD_RE = re.compile(r"([^,;()]*?)牵头")
-SHARE_RE = re.compile(r"([^,;()]*?)(?:等)?(?:按职责分工负责|配合|参与)")
+#: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
+#: article, still seconds of work; a caller splits a longer text first.
+MAX_UNIT_CHARS = 1_000_000
+LEAD_RE = re.compile("牵头")
+SHARE_RE = re.compile("等?(?:按职责分工负责|配合|参与)")
+ROLE_BREAKS = ",;()"
 CLAUSE_BREAK = frozenset(",;。!?:()")
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "]")
 
 # (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself)
 Candidate = tuple[int, int, int, Hit | PatternHit]
@@ -41,11 +53,25 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
     ),
     NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
 }
+_REL_BY_VERB: Mapping[str, Rel] = {
+    **{v: Rel.DRAFTS for v in DRAFTING_VERBS},
+    **{v: Rel.REVISES for v in REVISING_VERBS},
+}
 
 
-@dataclass(frozen=True)
-class Found:
-    """One mention, offsets relative to the sentence."""
+class UnitTooLong(PolicyKGError):
+    """A unit handed to extract() is longer than MAX_UNIT_CHARS."""
+
+    def __init__(self, length: int, limit: int = MAX_UNIT_CHARS) -> None:
+        self.length, self.limit = length, limit
+        super().__init__(
+            f"a unit of {length:,} characters is longer than the {limit:,} extract() takes; "
+            "split the text into sentences or paragraphs first"
+        )
+
+
+class Found(NamedTuple):
+    """One mention, offsets relative to the sentence (a tuple: built once per mention)."""
 
     start: int
     end: int
@@ -71,37 +97,40 @@ class Extractor:
 
     def extract(self, text: str, verbs: list[VerbHit] | None = None) -> list[Found]:
         """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already."""
+        if len(text) > MAX_UNIT_CHARS:
+            raise UnitTooLong(len(text))
         verbs = find_verbs(text) if verbs is None else verbs
-        candidates: list[Candidate] = []
-        regions = []
-        for hit in self.matcher.find(text):
-            candidates.append((hit.start, hit.end, 0, hit))
-            if self.types[hit.entity_id] is NodeType.REGION:
-                regions.append((hit.start, hit.end))
-        for pattern in find_patterns(text, verbs, regions):
-            candidates.append((pattern.start, pattern.end, 1, pattern))
-        chosen = _without_overlaps(candidates)
-        chosen += self._nested_in_patterns(chosen, candidates)
+        types = self.types
+        hits = self.matcher.find(text)
+        regions = [(h.start, h.end) for h in hits if types[h.entity_id] is NodeType.REGION]
+        patterns = find_patterns(text, verbs, regions)
+        chosen: list[Candidate] = [(h.start, h.end, 0, h) for h in hits]
+        if patterns:
+            chosen = _without_overlaps(
+                len(text), chosen + [(p.start, p.end, 1, p) for p in patterns]
+            )
+            chosen += self._nested_in_patterns(chosen, hits)
         chosen += self._nested_in_descriptive_entities(text, chosen)
-        lead, shared = _agency_roles(text) if self._any_agency(chosen) else ([], [])
+        if len(chosen) > 1:
+            chosen.sort(key=lambda c: (c[0], -c[1]))
+        relation = _Relations(text, verbs)
+        roles: _Roles | None = None
         found = []
-        for start, end, _, item in sorted(chosen, key=lambda c: (c[0], -c[1])):
+        for start, end, _, item in chosen:
             if isinstance(item, PatternHit):
                 node_type, entity_id, new = item.entity.type, item.entity.id, item.entity
             else:
-                node_type, entity_id, new = self.types[item.entity_id], item.entity_id, None
-            rel = _relation(node_type, text, verbs, start)
-            role = _role(start, lead, shared) if node_type == NodeType.AGENCY else None
+                node_type, entity_id, new = types[item.entity_id], item.entity_id, None
+            role = None
+            if node_type is NodeType.INSTRUMENT:
+                rel = relation.of(start)
+            else:
+                rel = MENTION_REL_BY_TYPE[node_type]
+                if node_type is NodeType.AGENCY:
+                    roles = roles or _Roles(text)
+                    role = roles.of(start)
             found.append(Found(start, end, text[start:end], entity_id, node_type, rel, role, new))
         return found
-
-    def _any_agency(self, chosen: list[Candidate]) -> bool:
-        """Whether roles matter: the role regexes cost more than the rest of extract()."""
-        return any(
-            (item.entity.type if isinstance(item, PatternHit) else self.types[item.entity_id])
-            is NodeType.AGENCY
-            for _, _, _, item in chosen
-        )
 
     def _nested_in_descriptive_entities(
         self, text: str, chosen: list[Candidate]
@@ -131,36 +160,45 @@ class Extractor:
             self._holds_names[hit.surface] = known
         return known
 
-    def _nested_in_patterns(
-        self, chosen: list[Candidate], candidates: list[Candidate]
-    ) -> list[Candidate]:
+    def _nested_in_patterns(self, chosen: list[Candidate], hits: list[Hit]) -> list[Candidate]:
         """Gazetteer hits lying wholly inside a chosen pattern-made programme or instrument."""
         outer = [
             (c[0], c[1], NAMES_INSIDE[c[3].entity.type])
             for c in chosen
             if isinstance(c[3], PatternHit) and c[3].entity.type in NAMES_INSIDE
         ]
-        if not outer:
+        if not outer or not hits:
             return []
-        return [
-            c
-            for c in candidates
-            if not isinstance(c[3], PatternHit)
-            and c not in chosen
-            and any(
-                a <= c[0] and c[1] <= b and self.types[c[3].entity_id] in allowed
-                for a, b, allowed in outer
-            )
-        ]
+        taken = {(c[0], c[1]) for c in chosen if not isinstance(c[3], PatternHit)}
+        starts = [h.start for h in hits]  # gazetteer hits never overlap: in text order
+        nested: list[Candidate] = []
+        for a, b, allowed in outer:
+            for k in range(bisect_left(starts, a), len(hits)):
+                hit = hits[k]
+                if hit.start >= b:
+                    break
+                if (
+                    hit.end <= b
+                    and (hit.start, hit.end) not in taken
+                    and self.types[hit.entity_id] in allowed
+                ):
+                    nested.append((hit.start, hit.end, 0, hit))
+                    taken.add((hit.start, hit.end))
+        nested.sort(key=lambda c: c[0])
+        return nested
 
 
-def _without_overlaps(
-    candidates: list[Candidate],
-) -> list[Candidate]:
-    """Longest first, gazetteer before pattern on ties, then leftmost; drop what overlaps."""
+def _without_overlaps(length: int, candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, gazetteer before pattern on ties, then leftmost; drop what overlaps.
+
+    Taken spans are marked on one array, so each candidate costs its own length.
+    """
     taken: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[2], c[0])):
-        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+    used = bytearray(length + 1)
+    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        start, end = cand[0], cand[1]
+        if used.find(1, start, end) < 0:
+            used[start:end] = b"\x01" * (end - start)
             taken.append(cand)
     return taken
 
@@ -174,25 +212,73 @@ def _transparent(node: Node) -> bool:
     return bool(node.get("descriptive"))
 
 
-def _relation(node_type: NodeType, text: str, verbs: list[VerbHit], start: int) -> Rel:
-    from policykg.graph.model import MENTION_REL_BY_TYPE
+class _Relations:
+    """DRAFTS / REVISES / CITES for instruments by the nearest such verb before them in their
+    clause (actions.instrument_relation), answered by bisection."""
 
-    if node_type != NodeType.INSTRUMENT:
-        return MENTION_REL_BY_TYPE[node_type]
-    clause_start = max((i + 1 for i in range(start) if text[i] in CLAUSE_BREAK), default=0)
-    return Rel(instrument_relation(verbs, start, clause_start))
+    __slots__ = ("_breaks", "_draft_rels", "_draft_starts", "_text")
+
+    def __init__(self, text: str, verbs: list[VerbHit]) -> None:
+        self._text = text
+        self._breaks: list[int] | None = None
+        self._draft_starts: list[int] = []
+        self._draft_rels: list[Rel] = []
+        for v in verbs:
+            rel = _REL_BY_VERB.get(v.verb)
+            if rel is not None:
+                self._draft_starts.append(v.start)
+                self._draft_rels.append(rel)
+
+    def of(self, start: int) -> Rel:
+        i = bisect_left(self._draft_starts, start) - 1
+        if i < 0:
+            return Rel.CITES
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(self._text)]
+        b = bisect_left(self._breaks, start) - 1
+        clause_start = self._breaks[b] + 1 if b >= 0 else 0
+        return self._draft_rels[i] if self._draft_starts[i] >= clause_start else Rel.CITES
 
 
-def _agency_roles(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Spans of a lead-agency note: who leads (…牵头) and who shares (…按职责分工负责)."""
-    lead = [m.span(1) for m in LEAD_RE.finditer(text)]
-    shared = [m.span(1) for m in SHARE_RE.finditer(text)]
-    return lead, shared
+class _Roles:
+    """Spans of a lead-agency note: who leads (…牵头) and who shares (…按职责分工负责, 配合,
+    参与, with an optional 等 before them). A note runs back from its trigger to the last of
+    , ; ( ) or the end of the note before it."""
+
+    __slots__ = ("_lead", "_shared")
+
+    def __init__(self, text: str) -> None:
+        self._lead = _Spans(_notes(text, LEAD_RE))
+        self._shared = _Spans(_notes(text, SHARE_RE))
+
+    def of(self, start: int) -> str:
+        if start in self._lead:
+            return "lead"
+        if start in self._shared:
+            return "support"
+        return "mentioned"
 
 
-def _role(start: int, lead: list[tuple[int, int]], shared: list[tuple[int, int]]) -> str:
-    if any(a <= start < b for a, b in lead):
-        return "lead"
-    if any(a <= start < b for a, b in shared):
-        return "support"
-    return "mentioned"
+class _Spans:
+    """Sorted, disjoint spans; membership by bisection."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+
+    def __contains__(self, at: int) -> bool:
+        i = bisect_right(self._starts, at) - 1
+        return i >= 0 and at < self._ends[i]
+
+
+def _notes(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
+    """Spans (note start, trigger start) of every trigger; each stretch of text is read once."""
+    spans: list[tuple[int, int]] = []
+    previous_end = 0
+    for m in trigger.finditer(text):
+        start = max(text.rfind(ch, previous_end, m.start()) for ch in ROLE_BREAKS) + 1
+        spans.append((max(start, previous_end), m.start()))
+        previous_end = m.end()
+    return spans

@@ -91,6 +91,10 @@ QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
 _NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
 MIN_STEM = 2
 MAX_NAME = 30
+#: The furthest a walk looks back from a head for the start of its name. Leading regions and
+#: scope words are split off after the walk, so it may pass a name's own limit; a walk that
+#: finds no boundary within it names nothing. It keeps extraction linear in sentence length.
+MAX_WALK = 2 * MAX_NAME
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ def find_patterns(
         *(_quoted(text) if OPEN_QUOTE in text else ()),
     ]
     verbs = list(verbs)
-    heads = list(_heads(text, verbs))
+    heads = list(_heads(text))
     if not heads:
         return found
     verb_ends = {v.start + len(v.verb) for v in verbs if v.verb in GOVERNING_VERBS}
@@ -135,11 +139,13 @@ def find_patterns(
     if place_heads:
         places = list(_headed(text, place_heads, ctx))
         found += places
-        spans += [
-            (p.start, p.end) for p in places if all(p.end <= a or p.start >= b for a, b in spans)
-        ]
+        used = bytearray(len(text) + 1)
+        for a, b in spans:
+            used[a:b] = b"\x01" * (b - a)
+        spans += [(p.start, p.end) for p in places if used.find(1, p.start, p.end) < 0]
         ctx = _context(verb_ends, title_ends, spans, heads)
-        heads = [h for h in heads if h not in place_heads]
+        done = set(place_heads)
+        heads = [h for h in heads if h not in done]
     found += _headed(text, heads, ctx)
     return found
 
@@ -190,7 +196,7 @@ def _quoted(text: str) -> Iterable[PatternHit]:
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
-def _heads(text: str, verbs: list[VerbHit]) -> Iterable[tuple[int, int]]:
+def _heads(text: str) -> Iterable[tuple[int, int]]:
     """Spans of the heads that can end a name."""
     for m in _HEAD_RE.finditer(text):
         if text.startswith(NOT_A_NAME_END, m.end()):
@@ -217,6 +223,8 @@ def _name_start(
         start = _title_start(text, head_start, ctx)
     if start is None or end - start > MAX_NAME:
         start = _walk_back(text, head_start, ctx)
+        if start is None:
+            return None
     start = _strip_leading(text, start, head_start, ctx)
     stem = text[start:head_start]
     if len(stem) < MIN_STEM or end - start > MAX_NAME:
@@ -228,10 +236,12 @@ def _name_start(
     return start
 
 
-def _walk_back(text: str, head_start: int, ctx: _Context) -> int:
-    """The nearest boundary before the head that leaves a real stem."""
+def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:
+    """The nearest boundary before the head that leaves a real stem; None past MAX_WALK."""
     i = head_start
     while i > 0:
+        if head_start - i > MAX_WALK:
+            return None
         if i in ctx.region_by_end:
             i = ctx.region_by_end[i]  # a Region name is one word
             continue
@@ -255,9 +265,15 @@ def _walk_back(text: str, head_start: int, ctx: _Context) -> int:
 
 
 def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
-    """After a drafting verb in the same clause, the title starts right after that verb."""
+    """After a drafting verb in the same clause, the title starts right after that verb.
+
+    Looks back no further than a name can be long: a title starting earlier would be refused.
+    """
     i = head_start
+    floor = head_start - MAX_NAME
     while i > 0:
+        if i < floor:
+            return None
         if i in ctx.title_verb_ends and head_start - i >= MIN_STEM:
             for co_verb in CO_VERBS:
                 if text.startswith(co_verb, i):

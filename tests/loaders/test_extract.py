@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from policykg.loaders.extract import Extractor
+from policykg.loaders.extract import MAX_UNIT_CHARS, Extractor, UnitTooLong
 from policykg.loaders.gazetteer import load_gazetteers
+from policykg.loaders.normalize import normalize
 from policykg.loaders.patterns import ASCII_STOPS
 
 
@@ -114,3 +115,26 @@ def test_markup_in_a_sentence_never_joins_a_mention(extractor: Extractor) -> Non
         '制定"><img src=x onerror=alert(1)>管理办法和“<b>绿盾</b>”行动。'
     ):
         assert not set(found.surface) & ASCII_STOPS, found
+
+
+# -- size and roles --------------------------------------------------------------------------------
+
+
+def test_a_unit_above_the_size_limit_is_refused_with_its_length(extractor: Extractor) -> None:
+    text = "甲" * (MAX_UNIT_CHARS + 1)
+    with pytest.raises(UnitTooLong, match=f"{MAX_UNIT_CHARS + 1:,} characters"):
+        extractor.extract(text)
+
+
+def test_lead_and_supporting_agencies_by_their_notes(extractor: Extractor) -> None:
+    # data/corpus/dev/04-state-council-office-zero-waste-city-pilot-plan-2018.txt, line 33
+    text = normalize(
+        "加强工作指导。（生态环境部牵头，国家发展改革委、工业和信息化部、住房城乡建设部参与）"
+    )
+    roles = [(f.surface, f.role) for f in extractor.extract(text)]
+    assert roles == [
+        ("生态环境部", "lead"),
+        ("国家发展改革委", "support"),
+        ("工业和信息化部", "support"),
+        ("住房城乡建设部", "support"),
+    ]

@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from policykg.loaders.actions import find_verbs
 from policykg.loaders.normalize import normalize
-from policykg.loaders.patterns import ASCII_STOPS, PatternHit, find_patterns
+from policykg.loaders.patterns import (
+    ASCII_STOPS,
+    MAX_NAME,
+    MAX_WALK,
+    PatternHit,
+    find_patterns,
+)
 
 
 def regions_in(text: str, *names: str) -> list[tuple[int, int]]:
@@ -188,6 +194,29 @@ def test_stems_of_generic_words_and_verbs_name_nothing() -> None:
 def test_a_regulation_is_named_by_any_subject() -> None:
     assert names("推动出台生态环境监测条例。") == [("Instrument", "生态环境监测条例")]
     assert names("研究制定有关条例。") == []
+
+
+# -- bounded walks -------------------------------------------------------------------------------
+
+
+def test_the_walk_back_never_looks_past_its_bound() -> None:
+    """Region names are passed over and split off after the walk, so without a bound a walk
+    over many of them would reach back to the comma; with it, it gives up at MAX_WALK."""
+
+    def found(regions: int) -> list[str]:
+        text = "," + "黄河" * regions + "水土保持方案"
+        spans = [(1 + 2 * k, 3 + 2 * k) for k in range(regions)]
+        return [text[h.start : h.end] for h in find_patterns(text, find_verbs(text), spans)]
+
+    assert found(5) == ["水土保持方案"]
+    assert found(MAX_WALK // 2 - 2) == ["水土保持方案"]  # still within reach
+    assert found(MAX_WALK // 2 + 1) == []  # the comma lies beyond the bound
+
+
+def test_a_drafting_verb_further_back_than_a_name_is_not_looked_for() -> None:
+    near = "制定" + "丙" * (MAX_NAME - 4) + "方案"
+    assert names(near) == [("Instrument", near[2:])]
+    assert names("制定" + "丙" * MAX_NAME + "方案") == []
 
 
 # -- hostile input ----------------------------------------------------------------------------------
