@@ -49,6 +49,8 @@ class Rel(StrEnum):
     HAS_AREA = "HAS_AREA"  # Theme -> FocusArea
     HAS_TASK = "HAS_TASK"  # FocusArea -> Task
     PUBLISHED_BY = "PUBLISHED_BY"  # Document -> Agency
+    ISSUED_BY = "ISSUED_BY"  # Document -> Agency (props: role issuer / co_signer)
+    MENTIONS = "MENTIONS"  # Document/Theme/FocusArea -> entity named outside any task
     TOUCHES = "TOUCHES"  # Task -> Region
     TARGETS = "TARGETS"  # Task -> Pollutant
     ADVANCES = "ADVANCES"  # Task -> Program

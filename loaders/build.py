@@ -15,17 +15,23 @@ from policykg.graph.model import (
     GraphData,
     Node,
     NodeType,
+    PropValue,
     Rel,
     area_id,
     document_id,
+    entity_id,
     mention_key,
     task_id,
     theme_id,
 )
 from policykg.loaders.actions import action_type, find_verbs
-from policykg.loaders.extract import Extractor
+from policykg.loaders.extract import Extractor, Found
 from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.mentions import DocumentMention, Owner, document_mentions
+from policykg.loaders.metadata import DATE_FIELDS, Metadata, document_metadata
+from policykg.loaders.script import to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
+from policykg.loaders.units import innermost
 
 Progress = Callable[[int], None]
 
@@ -72,20 +78,25 @@ def document_graph(
     progress: Progress | None = None,
 ) -> tuple[list[Node], list[Edge]]:
     slug, doc_id = doc.slug, document_id(doc.slug)
-    nodes = [
-        Node(
-            doc_id,
-            NodeType.DOCUMENT,
-            doc.title,
-            {"slug": slug, "publisher": doc.publisher, "date": doc.date, "text": doc.text},
-        )
-    ]
+    meta = document_metadata(doc, extractor, doc.sidecar)
+    nodes = [Node(doc_id, NodeType.DOCUMENT, meta.title, _document_props(doc, meta))]
     edges: list[Edge] = []
     publisher = _publisher(doc, gazetteer)
     if publisher is not None:
         if publisher.id not in {n.id for n in gazetteer.entities}:
             nodes.append(publisher)
         edges.append(Edge(doc_id, Rel.PUBLISHED_BY, publisher.id))
+    for role, names in (("issuer", meta.issuers), ("co_signer", meta.co_signers)):
+        for name in names:
+            agency = _agency(name, doc, gazetteer)
+            if agency.id not in {n.id for n in gazetteer.entities}:
+                nodes.append(agency)
+            edges.append(Edge(doc_id, Rel.ISSUED_BY, agency.id, role, {"role": role}))
+    mentions = document_mentions(doc, extractor, meta.script)
+    by_task: dict[tuple[int, int, int], list[DocumentMention]] = {}
+    for mention in mentions:
+        if mention.task is not None:
+            by_task.setdefault(_key(mention.task), []).append(mention)
     seq = 0
     for theme in doc.themes:
         t_id = theme_id(slug, theme.index)
@@ -122,21 +133,61 @@ def document_graph(
             edges.append(Edge(t_id, Rel.HAS_AREA, a_id))
             for task in area.tasks:
                 seq += 1
-                task_nodes, task_edges = _task_graph(task, seq, doc_id, t_id, a_id, slug, extractor)
+                found = [m.found for m in by_task.get(_key(task), [])]
+                task_nodes, task_edges = _task_graph(
+                    task, seq, (doc, meta.script), t_id, a_id, found
+                )
                 nodes += task_nodes
                 edges += task_edges
                 edges.append(Edge(a_id, Rel.HAS_TASK, task_nodes[0].id))
                 if progress is not None:
                     progress(1)
+    for mention in mentions:
+        if mention.task is None:
+            node, edge = _outside_mention(doc, mention)
+            nodes += node
+            edges.append(edge)
     return nodes, edges
 
 
+def _key(task: TaskSpan) -> tuple[int, int, int]:
+    return (task.theme, task.area, task.index)
+
+
+def _document_props(doc: ParsedDocument, meta: Metadata) -> dict[str, PropValue]:
+    props: dict[str, PropValue] = {
+        "slug": doc.slug,
+        "publisher": doc.publisher,
+        "date": doc.date,
+        "text": doc.text,
+        "issuers": list(meta.issuers),
+        "co_signers": list(meta.co_signers),
+        "doc_number": meta.doc_number,
+        "level": meta.level,
+        "kind": meta.kind,
+        "script": meta.script,
+        "layout": doc.layout,
+        "warnings": list(doc.warnings),
+    }
+    for name in DATE_FIELDS:
+        props[f"date_{name}"] = meta.dates.get(name)
+    return props
+
+
 def _task_graph(
-    task: TaskSpan, seq: int, doc_id: str, t_id: str, a_id: str, slug: str, extractor: Extractor
+    task: TaskSpan,
+    seq: int,
+    source: tuple[ParsedDocument, str],
+    t_id: str,
+    a_id: str,
+    found: list[Found],
 ) -> tuple[list[Node], list[Edge]]:
-    verbs = find_verbs(task.text)
+    doc, script = source
+    doc_id = document_id(doc.slug)
+    # verbs are read on Simplified characters: 制訂 and 制定 are the same verb
+    verbs = find_verbs(task.text if script == "Simplified" else to_simplified(task.text)[0])
     node = Node(
-        task_id(slug, task.theme, task.area, task.index),
+        task_id(doc.slug, task.theme, task.area, task.index),
         NodeType.TASK,
         task.text,
         {
@@ -146,6 +197,7 @@ def _task_graph(
             "seq": seq,
             "theme": t_id,
             "area": a_id,
+            "kind": _task_kind(doc, task),
             "verbs": _unique(v.verb for v in verbs),
             "action_type": action_type(verbs),
             "start": task.start,
@@ -153,20 +205,74 @@ def _task_graph(
         },
     )
     nodes, edges = [node], []
-    for found in extractor.extract(task.text, verbs):
-        if found.new_entity is not None:
-            nodes.append(found.new_entity)
-        start = task.start + found.start
+    for mention in found:
+        if mention.new_entity is not None:
+            nodes.append(mention.new_entity)
         props: dict[str, str | int | None] = {
             "document": doc_id,
-            "start": start,
-            "end": task.start + found.end,
-            "surface": found.surface,
+            "start": mention.start,
+            "end": mention.end,
+            "surface": mention.surface,
         }
-        if found.role is not None:
-            props["role"] = found.role
-        edges.append(Edge(node.id, found.rel, found.entity_id, mention_key(start), props))
+        if mention.role is not None:
+            props["role"] = mention.role
+        edges.append(
+            Edge(node.id, mention.rel, mention.entity_id, mention_key(mention.start), props)
+        )
     return nodes, edges
+
+
+def _task_kind(doc: ParsedDocument, task: TaskSpan) -> str:
+    """article (a law's), directive (a numbered item or bullet) or sentence."""
+    if doc.layout == "law":
+        return "article"
+    unit = innermost(doc.units, task.start, task.end)
+    kind = doc.units[unit].kind if unit is not None else "sentence"
+    return "directive" if kind in ("item", "bullet") else "sentence"
+
+
+def _outside_mention(doc: ParsedDocument, mention: DocumentMention) -> tuple[list[Node], Edge]:
+    """A mention outside any task: an edge from its focus area, theme or document."""
+    found = mention.found
+    owner = _owner_id(doc.slug, mention.owner)
+    unit = doc.units[mention.unit].kind if mention.unit is not None else None
+    props: dict[str, PropValue] = {
+        "document": document_id(doc.slug),
+        "start": found.start,
+        "end": found.end,
+        "surface": found.surface,
+        "relation": found.rel.value,
+        "unit": unit,
+    }
+    new = [found.new_entity] if found.new_entity is not None else []
+    return new, Edge(owner, Rel.MENTIONS, found.entity_id, mention_key(found.start), props)
+
+
+def _owner_id(slug: str, owner: Owner) -> str:
+    if owner.theme is None:
+        return document_id(slug)
+    if owner.area is None:
+        return theme_id(slug, owner.theme)
+    return area_id(slug, owner.theme, owner.area)
+
+
+def _agency(name: str, doc: ParsedDocument, gazetteer: Gazetteer) -> Node:
+    """A gazetteer agency when its name is known, else one named by the document."""
+    known = gazetteer.surface_forms.get(name)
+    if known is not None:
+        return gazetteer.entity(known)
+    return Node(
+        entity_id(NodeType.AGENCY, name),
+        NodeType.AGENCY,
+        name,
+        {
+            "name_en": name,
+            "aliases": [],
+            "kind": "issuer",
+            "source": f"document:{doc.slug}",
+            "origin": "document",
+        },
+    )
 
 
 def _publisher(doc: ParsedDocument, gazetteer: Gazetteer) -> Node | None:
@@ -175,9 +281,7 @@ def _publisher(doc: ParsedDocument, gazetteer: Gazetteer) -> Node | None:
         return None
     known = gazetteer.surface_forms.get(doc.publisher)
     if known is not None:
-        return next(n for n in gazetteer.entities if n.id == known)
-    from policykg.graph.model import entity_id
-
+        return gazetteer.entity(known)
     return Node(
         entity_id(NodeType.AGENCY, doc.publisher),
         NodeType.AGENCY,

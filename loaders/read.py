@@ -8,6 +8,7 @@ that says why, before any parsing.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from policykg.errors import DocumentError
 from policykg.loaders.header import split_header
+from policykg.loaders.sidecar import read_sidecar
 from policykg.loaders.structure import ParsedDocument, parse_document
 
 MAX_BYTES = 20_000_000
@@ -67,7 +69,9 @@ def read_document(
 ) -> ParsedDocument:
     """Read, decode and parse one document; `slug` defaults to the file name without suffix."""
     path = Path(path)
-    return parse_document(read_text(path, max_bytes), slug=slug or path.stem, path=str(path))
+    doc = parse_document(read_text(path, max_bytes), slug=slug or path.stem, path=str(path))
+    sidecar = read_sidecar(path)
+    return dataclasses.replace(doc, sidecar=sidecar) if sidecar else doc
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:

@@ -32,6 +32,7 @@ import enum
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from policykg.errors import DocumentError
 from policykg.loaders.header import split_header
@@ -134,6 +135,8 @@ class ParsedDocument:
     layout: str = "plan"
     header: Mapping[str, str] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    #: a sidecar file's fields (<name>.meta.json / .meta.yaml), which override the metadata
+    sidecar: Mapping[str, Any] = field(default_factory=dict)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Where text[start:end] stands in the decoded original."""
@@ -181,7 +184,7 @@ def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocum
             )
     if themes and not any(t.tasks for t in themes):
         warnings.append(f"{path}: no tasks: {len(themes)} theme(s) but no task sentence in them")
-    title_unit = next((u for u in outline.units if u.kind == "title"), None)
+    title_unit = _document_title(outline.units)
     title_text = _title_text(body, title_unit) if title_unit else slug
     return ParsedDocument(
         slug,
@@ -197,6 +200,15 @@ def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocum
         header=header,
         warnings=tuple(warnings),
     )
+
+
+def _document_title(units: Sequence[Unit]) -> Unit | None:
+    """The notice's title when a document number or an addressee line follows it, else the first."""
+    titles = [i for i, u in enumerate(units) if u.kind == "title"]
+    for i in titles:
+        if i + 1 < len(units) and units[i + 1].kind in ("doc_number", "addressee"):
+            return units[i]
+    return units[titles[0]] if titles else None
 
 
 def _title_text(body: str, unit: Unit) -> str:

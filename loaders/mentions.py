@@ -1,0 +1,137 @@
+"""Every mention of a document: in its tasks and in the text around them, none dropped.
+
+Tasks are extracted one by one (their mentions hang on the task); the rest of the text (title,
+preamble, notice, addressees, signatories, headings, closing) is extracted line piece by line
+piece, and each of its mentions hangs on the innermost theme or focus area it stands in, else
+on the document. Traditional and mixed texts are matched on their Simplified conversion
+(loaders/script.py); offsets and surfaces stay in the document's own characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from policykg.loaders.actions import VerbHit, find_verbs
+from policykg.loaders.extract import Extractor, Found
+from policykg.loaders.script import SIMPLIFIED, to_simplified
+from policykg.loaders.structure import ParsedDocument, TaskSpan
+from policykg.loaders.units import innermost
+
+#: Longest text extracted in one call. Longer lines are cut at clause marks (or hard, when a
+#: line has none), so that a pathological line costs in proportion to its length.
+MAX_PIECE_CHARS = 5_000
+_CUT = re.compile(r"[。;!?,、:\n]")
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Where a mention outside tasks hangs: a focus area, a theme, or the document itself."""
+
+    theme: int | None = None
+    area: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentMention:
+    """A mention with offsets into `document.text`; `unit` indexes `document.units`."""
+
+    found: Found
+    task: TaskSpan | None
+    owner: Owner
+    unit: int | None
+
+
+def find_in(text: str, extractor: Extractor, script: str = SIMPLIFIED) -> list[Found]:
+    """Mentions in `text` (offsets and surfaces in `text`), matched on Simplified characters."""
+    if script == SIMPLIFIED:
+        return extractor.extract(text, find_verbs(text))
+    simplified, offsets = to_simplified(text)
+    verbs: list[VerbHit] = find_verbs(simplified)
+    out = []
+    for found in extractor.extract(simplified, verbs):
+        start, end = offsets.span(found.start, found.end)
+        out.append(dataclasses.replace(found, start=start, end=end, surface=text[start:end]))
+    return out
+
+
+def document_mentions(
+    doc: ParsedDocument, extractor: Extractor, script: str = SIMPLIFIED
+) -> list[DocumentMention]:
+    """All mentions of a document in text order."""
+    out: list[DocumentMention] = []
+    for task in doc.tasks:
+        for found in find_in(task.text, extractor, script):
+            shifted = _shifted(found, task.start)
+            out.append(
+                DocumentMention(shifted, task, Owner(task.theme, task.area), _unit(doc, shifted))
+            )
+    owners = _Owners(doc)
+    for start, end in outside_tasks(doc):
+        for found in find_in(doc.text[start:end], extractor, script):
+            shifted = _shifted(found, start)
+            out.append(
+                DocumentMention(shifted, None, owners.at(shifted.start), _unit(doc, shifted))
+            )
+    return sorted(out, key=lambda m: (m.found.start, -m.found.end))
+
+
+def outside_tasks(doc: ParsedDocument) -> Iterator[tuple[int, int]]:
+    """Pieces of the text's lines that no task covers, at most MAX_PIECE_CHARS each."""
+    covered = sorted((t.start, t.end) for t in doc.tasks)
+    for line in re.finditer(r"[^\n]+", doc.text):
+        pos = line.start()
+        for start, end in covered[max(0, bisect.bisect_left(covered, (line.start(), -1)) - 1) :]:
+            if start >= line.end():
+                break
+            if end <= pos:
+                continue
+            yield from _pieces(doc.text, pos, min(start, line.end()))
+            pos = max(pos, end)
+        yield from _pieces(doc.text, pos, line.end())
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end and text[start].isspace():
+        start += 1
+    while start < end:
+        stop = min(end, start + MAX_PIECE_CHARS)
+        if stop < end:  # cut after the last clause mark before the limit, if there is one
+            marks = [m.end() for m in _CUT.finditer(text, start, stop)]
+            stop = marks[-1] if marks else stop
+        if text[start:stop].strip():
+            yield start, stop
+        start = stop
+
+
+def _shifted(found: Found, offset: int) -> Found:
+    return dataclasses.replace(found, start=found.start + offset, end=found.end + offset)
+
+
+def _unit(doc: ParsedDocument, found: Found) -> int | None:
+    return innermost(doc.units, found.start, found.end)
+
+
+class _Owners:
+    """Which theme or focus area a text position falls in (each reaches to the next one)."""
+
+    def __init__(self, doc: ParsedDocument) -> None:
+        self._themes: list[tuple[int, int]] = [(t.start, t.index) for t in doc.themes]
+        self._areas: dict[int, list[tuple[int, int]]] = {
+            t.index: [(a.start, a.index) for a in t.areas] for t in doc.themes
+        }
+
+    def at(self, position: int) -> Owner:
+        theme = _last_at_or_before(self._themes, position)
+        if theme is None:
+            return Owner()
+        area = _last_at_or_before(self._areas[theme], position)
+        return Owner(theme, area)
+
+
+def _last_at_or_before(starts: Sequence[tuple[int, int]], position: int) -> int | None:
+    i = bisect.bisect_right(starts, (position, 1 << 62))
+    return starts[i - 1][1] if i else None
