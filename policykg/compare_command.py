@@ -69,7 +69,8 @@ def _run(
     elif html_file is not None:
         from policykg.viz.compare_report import write_report
 
-        write_report(comparison, html_file, a.title, b.title)
+        a_title, b_title = (a.id, b.id) if a.title == b.title else (a.title, b.title)
+        write_report(comparison, html_file, a_title, b_title)  # versions: titles with dates
         click.echo(f"wrote {html_file}", err=True)
     else:
         for pair in comparison.pairs:

@@ -17,7 +17,7 @@ _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border:1px solid #ddd;padding:.4em .6em;vertical-align:top;white-space:pre-wrap}
-th{background:#f4f4f4;text-align:left}td.label{width:6em;white-space:nowrap;color:#555}
+th{background:#f4f4f4;text-align:left}.label{width:6em;white-space:nowrap;color:#555}
 tr.same td{color:#888}tr.added td.b{background:#e9f7ec}tr.removed td.a{background:#fcebea}
 tr.changed td{background:#fffbe8}del{background:#f7c5c0;text-decoration:line-through}
 ins{background:#bfe8c6;text-decoration:none}.status{font-size:.8em;color:#555}

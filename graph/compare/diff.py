@@ -15,6 +15,11 @@ def display_text(text: str) -> str:
     return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
 
 
+#: Unchanged runs this short between two changes are folded into the change: a lone 的 or 元
+#: kept inside a rewritten clause is chance, and marking it makes the clause hard to read.
+SHORT_EQUAL = 2
+
+
 def char_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """Steps that turn `a` into `b`, character by character.
 
@@ -23,7 +28,26 @@ def char_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """
     a, b = display_text(a), display_text(b)
     matcher = SequenceMatcher(None, a, b, autojunk=False)
-    return tuple(DiffOp(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes())
+    ops = [DiffOp(op, a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes()]
+    return tuple(_fold_short_equals(ops))
+
+
+def _fold_short_equals(ops: list[DiffOp]) -> list[DiffOp]:
+    """Merge changes separated only by a short unchanged run into one replace."""
+    out: list[DiffOp] = []
+    for i, op in enumerate(ops):
+        between = 0 < i < len(ops) - 1 and ops[i + 1].op != "equal"
+        short = op.op == "equal" and len(op.a) <= SHORT_EQUAL and between
+        if out and out[-1].op != "equal" and (op.op != "equal" or short):
+            last = out.pop()
+            out.append(DiffOp("replace", last.a + op.a, last.b + op.b))
+        else:
+            out.append(op)
+    return [DiffOp(_kind(d), d.a, d.b) if d.op == "replace" else d for d in out]
+
+
+def _kind(op: DiffOp) -> str:
+    return "insert" if not op.a else "delete" if not op.b else "replace"
 
 
 def entity_changes(a: Unit, b: Unit) -> tuple[tuple[EntityRef, ...], tuple[EntityRef, ...]]:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from policykg.graph.compare import (
     DEFAULTS,
     AlignConfig,
+    DiffOp,
     EntityRef,
     Status,
     Unit,
@@ -18,6 +19,7 @@ from policykg.graph.compare import (
     compare_many,
     normal_text,
 )
+from policykg.graph.compare.diff import SHORT_EQUAL, char_diff, display_text
 
 HUANGHE = EntityRef("region:黄河", "黄河", "Region")
 CHANGJIANG = EntityRef("region:长江", "长江", "Region")
@@ -75,6 +77,19 @@ def test_changed_pair_has_a_character_diff_that_rebuilds_both_texts() -> None:
     assert "".join(d.a for d in pair.diff) == normal_text(pair.a.text)
     assert "".join(d.b for d in pair.diff) == normal_text(pair.b.text)
     assert {"insert", "delete", "replace"} & {d.op for d in pair.diff}
+
+
+def test_diff_folds_chance_matches_inside_a_rewritten_clause() -> None:
+    a = "并处10万元以上30万元以下的罚款；情节严重的，扣押船舶。"
+    b = "并处违法开采的砂石货值金额2倍以上20倍以下的罚款；货值金额不足10万元的。"
+    diff = char_diff(a, b)
+    assert "".join(d.a for d in diff) == display_text(a)
+    assert "".join(d.b for d in diff) == display_text(b)
+    # no unchanged run of one or two characters sits between two changes
+    for before, here, after in zip(diff, diff[1:], diff[2:], strict=False):
+        if here.op == "equal" and before.op != "equal" and after.op != "equal":
+            assert len(here.a) > SHORT_EQUAL, diff
+    assert DiffOp("equal", "以下的罚款;", "以下的罚款;") in diff
 
 
 def test_entities_gained_and_lost() -> None:
