@@ -1,0 +1,219 @@
+"""Agency lists: the agencies a note, a table cell or the subject of a duty names, one by one.
+
+A list is what policy texts coordinate: `国家发展改革委、工业和信息化部、国家统计局`,
+`国务院自然资源、水行政、…、林业和草原主管部门`, `交通运输、住房城乡建设等有关部门`,
+`野生动物主管部门和卫生健康部门`, `各县、区人民政府`. Every conjunct is an item with its own span
+(data/gold/dev/README.md A1): a conjunct without a head (交通运输) shares the head the list ends in.
+
+Two readings:
+- `split_list` for a text that is known to be a list (a note's clause before its verb, a table
+  cell): items are the pieces between 、 (and 和/及 after a complete name);
+- `parse_list` for a list that must be found at a position of running text (the subject of a
+  duty): an item is a known agency mention or a name ending in an agency head (主管部门, 人民政府…),
+  merged with what follows it without a separator (国务院 + 卫生行政部门); the list ends where
+  the text stops being a list, and is accepted only if it ends in a head.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from policykg.loaders.roles.cues import Cues
+
+SEPARATOR = "、"
+CONNECTORS = ("以及", "及其", "和", "及", "与")
+#: A complete name may end in these one-character heads in a list known to be a list.
+SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "院")
+#: What may stand inside a name: not punctuation, and a bracketed level list (县（市、区）).
+_NAME_CHAR = r"[^\s，。；：、,;:()（）“”《》〔〕【】\[\]等]"
+_BRACKETED = r"（[^（）\s]{1,8}）"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One agency of a list, offsets in the text given; `head` when it ends in an agency head."""
+
+    start: int
+    end: int
+    surface: str
+    head: bool
+
+
+def split_list(text: str, start: int, end: int, cues: Cues) -> list[Item]:
+    """The agencies of `text[start:end]`, a span known to hold nothing but a list."""
+    items: list[Item] = []
+    position = start
+    for piece in re.split(f"({SEPARATOR}|，|,)", text[start:end]):
+        if piece in (SEPARATOR, "，", ","):
+            position += len(piece)
+            continue
+        items += _pieces_by_connector(text, position, position + len(piece), cues)
+        position += len(piece)
+    return [item for item in items if _is_agency(item, cues)]
+
+
+def _pieces_by_connector(text: str, start: int, end: int, cues: Cues) -> list[Item]:
+    """Split a piece at 和/及 where the left side is a complete name (not 工业和信息化部)."""
+    start, end = _strip(text, start, end, cues)
+    if start >= end:
+        return []
+    heads = cues.agency_heads + SHORT_HEADS
+    for connector in CONNECTORS:
+        at = text.find(connector, start, end)
+        while at > start:
+            if text[start:at].endswith(heads):
+                left = _strip(text, start, at, cues)
+                right = _pieces_by_connector(text, at + len(connector), end, cues)
+                return [_item(text, *left, cues)] + right
+            at = text.find(connector, at + 1, end)
+    return [_item(text, start, end, cues)]
+
+
+def _strip(text: str, start: int, end: int, cues: Cues) -> tuple[int, int]:
+    """Drop blanks, a leading 各 (not 各级) or 由, and a trailing 等."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    for prefix in cues.assigns:
+        if text.startswith(prefix, start, end):
+            start += len(prefix)
+    if text.startswith("各", start, end) and not text.startswith("各级", start, end):
+        start += 1
+    if text.endswith("等", start, end):
+        end -= 1
+    return start, end
+
+
+def _item(text: str, start: int, end: int, cues: Cues) -> Item:
+    surface = text[start:end]
+    return Item(start, end, surface, surface.endswith(cues.agency_heads + SHORT_HEADS))
+
+
+def _is_agency(item: Item, cues: Cues) -> bool:
+    return bool(item.surface) and item.surface not in cues.not_agency
+
+
+@dataclass(frozen=True)
+class Found:
+    """A list found in running text: its items, where it ends and the head it shares, if any."""
+
+    items: tuple[Item, ...]
+    end: int
+
+
+def parse_list(
+    text: str,
+    start: int,
+    mentions: Sequence[tuple[int, int]],
+    skip: Sequence[tuple[int, int]],
+    cues: Cues,
+) -> Found | None:
+    """The agency list beginning at `start`, or None when no list that ends in a head starts there.
+
+    `mentions` are agency spans the entity extractor found; `skip` are spans to step over at the
+    start of an item (a Region before a class: 黄河流域 + 县级以上地方人民政府).
+    """
+    by_start = {s: e for s, e in mentions}
+    items: list[Item] = []
+    position = start
+    while True:
+        position = _step_over(text, position, skip, cues)
+        item = _parse_item(text, position, by_start, cues)
+        if item is None:
+            break
+        items.append(item)
+        position = item.end
+        separator = _separator_after(text, position, item)
+        if separator is None:
+            break
+        position += separator
+    shared = _shared_head(text, position, cues)
+    if not items or not (items[-1].head or shared):
+        return None
+    end = position + shared
+    kept = tuple(item for item in items if _is_agency(item, cues))
+    return Found(kept, end) if kept else None
+
+
+def _step_over(text: str, position: int, skip: Sequence[tuple[int, int]], cues: Cues) -> int:
+    if text.startswith("各", position) and not text.startswith("各级", position):
+        position += 1
+    for s, e in skip:
+        if s == position:
+            return e
+    return position
+
+
+def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) -> Item | None:
+    """A mention or a name ending in a head, merged with names following it directly."""
+    start = position
+    head = False
+    while True:
+        if position in by_start:
+            position, head = by_start[position], True
+            continue
+        match = _named(cues).match(text, position)
+        if match and match.end() > position and not text.startswith(CONNECTORS, position):
+            position, head = match.end(), True
+            continue
+        break
+    bare = _bare(cues).match(text, position)
+    if bare and bare.end() > position and not text.startswith(CONNECTORS, position):
+        if text.startswith(SEPARATOR, bare.end()) or _shared_head(text, bare.end(), cues):
+            position, head = bare.end(), False
+    if position == start:
+        return None
+    return Item(start, position, text[start:position], head)
+
+
+def _separator_after(text: str, position: int, item: Item) -> int | None:
+    """Length of the separator after an item, or None when the list ends there."""
+    if text.startswith(SEPARATOR, position):
+        return len(SEPARATOR)
+    if item.head:
+        for connector in CONNECTORS:
+            if text.startswith(connector, position):
+                return len(connector)
+    return None
+
+
+def _shared_head(text: str, position: int, cues: Cues) -> int:
+    """Length of a shared head closing the list (等有关部门, 等主管部门), or 0."""
+    match = re.compile(r"等(?:有关|相关|其他)?(?:" + "|".join(cues.agency_heads) + ")").match(
+        text, position
+    )
+    return match.end() - position if match else 0
+
+
+@cache
+def _named(cues: Cues) -> re.Pattern[str]:
+    """A name ending in a head; the name never runs through a cue word (应当, 会同, 由 …)."""
+    return re.compile(
+        f"(?:{_not_cue(cues)}(?:{_NAME_CHAR}|{_BRACKETED})){{0,24}}?"
+        f"(?:{'|'.join(map(re.escape, cues.agency_heads))})"
+    )
+
+
+@cache
+def _bare(cues: Cues) -> re.Pattern[str]:
+    """A conjunct without a head (交通运输 in 交通运输、住房城乡建设等有关部门)."""
+    return re.compile(f"(?:{_not_cue(cues)}{_NAME_CHAR}){{1,12}}")
+
+
+def _not_cue(cues: Cues) -> str:
+    words = (
+        *cues.joint,
+        *cues.modals,
+        *cues.assigns,
+        *cues.not_subject,
+        *cues.note_verbs,
+        *cues.duty_verbs,
+    )
+    # 商 is a joint cue but begins 商务; 应 is a modal but begins 应急
+    guarded = {"商": "商(?!务)", "应": "应(?![急对])"}
+    alternatives = sorted({guarded.get(w, re.escape(w)) for w in words}, key=len, reverse=True)
+    return f"(?!{'|'.join(alternatives)})"

@@ -1,0 +1,136 @@
+"""Roles, deadlines and targets of a document's units, from its text and its agency mentions.
+
+`document_roles(text, units, mentions)` runs once per document: it scans the conventions the text
+states (conventions.py), then reads every unit in turn, in this order of trust:
+1. a responsibility table row: its 牵头单位 / 配合单位 / 完成时限 cells (tables.py);
+2. trailing notes in brackets (notes.py), under the first-listed convention when stated;
+3. carry-over notes: the agencies are responsible in the note's own unit, and carried to every
+   later task unit in scope;
+4. duties in clauses (duties.py): responsible, and joint after 会同/商.
+A span keeps the first role it gets. Mentions come from the entity extractor; where a note or a
+subject names an agency it did not find, the list is segmented here (agency_list.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from policykg.loaders.roles.agency_list import Item
+from policykg.loaders.roles.conventions import Conventions, scan_conventions
+from policykg.loaders.roles.cues import Cues, default_cues
+from policykg.loaders.roles.deadlines import find_deadlines, find_targets
+from policykg.loaders.roles.duties import duty_roles
+from policykg.loaders.roles.model import AgencyRole, AgencySpan, Role, Stated, UnitRoles
+from policykg.loaders.roles.notes import NOTE, note_roles
+from policykg.loaders.roles.tables import cell_agencies, row_cells
+
+#: Units that are headings or document furniture carry no carried role.
+NOT_TASKS = frozenset({"heading", "title", "doc_number", "addressee", "signatory", "date"})
+
+
+@dataclass(frozen=True)
+class UnitSpan:
+    """A unit of the document's outline: kind and span in the document text."""
+
+    start: int
+    end: int
+    kind: str = "sentence"
+
+
+def document_roles(
+    text: str,
+    units: Iterable[UnitSpan],
+    mentions: Sequence[AgencySpan] = (),
+    regions: Sequence[tuple[int, int]] = (),
+    law: bool = False,
+    cues: Cues | None = None,
+) -> list[UnitRoles]:
+    """Roles, deadlines and targets of every unit, in the order given."""
+    cues = cues or default_cues()
+    conventions = scan_conventions(text, cues)
+    return [
+        unit_roles(text, unit, conventions, mentions, regions, law, cues) for unit in units
+    ]
+
+
+def unit_roles(
+    text: str,
+    unit: UnitSpan,
+    conventions: Conventions,
+    mentions: Sequence[AgencySpan],
+    regions: Sequence[tuple[int, int]],
+    law: bool,
+    cues: Cues,
+) -> UnitRoles:
+    """What one unit states; offsets stay document offsets."""
+    names = {(m.start, m.end): m.name for m in mentions}
+    roles = _Roles(names)
+    deadlines: dict[tuple[int, int], Stated] = {}
+    table = conventions.table_at(unit.start)
+    if table is not None:
+        for cell in row_cells(text, unit.start, unit.end, table):
+            if cell.kind == "deadline":
+                deadlines[cell.start, cell.end] = Stated(text[cell.start : cell.end], *_span(cell))
+            role = _COLUMN_ROLES.get(cell.kind)
+            for item in cell_agencies(text, cell, cues) if role else ():
+                roles.add(item, role, 0)  # type: ignore[arg-type]
+    body = text[unit.start : unit.end]
+    for note in note_roles(body, cues, conventions.first_listed_leads(unit.start)):
+        roles.add(note.item, note.role, unit.start)
+    for carry in conventions.carry_overs:
+        if unit.start <= carry.start and carry.end <= unit.end:
+            for item in carry.items:
+                roles.add(item, Role.RESPONSIBLE, 0)
+    notes = [(m.start(), m.end()) for m in NOTE.finditer(body)]
+    local = [(m.start - unit.start, m.end - unit.start) for m in mentions if _inside(m, unit)]
+    skip = [(s - unit.start, e - unit.start) for s, e in regions if unit.start <= s < unit.end]
+    for duty in duty_roles(body, local, skip, cues, law):
+        if not any(a <= duty.item.start < b for a, b in notes):
+            roles.add(duty.item, duty.role, unit.start)
+    if unit.kind not in NOT_TASKS:
+        for carry in conventions.carried(unit.start):
+            for item in carry.items:
+                roles.add(item, Role.RESPONSIBLE, 0, carried=True)
+    for start, end in find_deadlines(body):
+        span = (unit.start + start, unit.start + end)
+        deadlines.setdefault(span, Stated(text[span[0] : span[1]], *span))
+    targets = tuple(
+        Stated(body[s:e], unit.start + s, unit.start + e) for s, e in find_targets(body, cues)
+    )
+    return UnitRoles(
+        unit.start,
+        unit.end,
+        roles.collected(),
+        tuple(sorted(deadlines.values(), key=lambda d: d.start)),
+        targets,
+    )
+
+
+_COLUMN_ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
+
+
+class _Roles:
+    """Roles of one unit by span; a span keeps the first role it gets."""
+
+    def __init__(self, names: dict[tuple[int, int], str]) -> None:
+        self._names = names
+        self._by_span: dict[tuple[int, int, bool], AgencyRole] = {}
+
+    def add(self, item: Item, role: Role, offset: int, carried: bool = False) -> None:
+        start, end = item.start + offset, item.end + offset
+        name = self._names.get((start, end), item.surface)
+        self._by_span.setdefault(
+            (start, end, carried), AgencyRole(item.surface, start, end, name, role, carried)
+        )
+
+    def collected(self) -> tuple[AgencyRole, ...]:
+        return tuple(sorted(self._by_span.values(), key=lambda r: (r.carried, r.start)))
+
+
+def _inside(mention: AgencySpan, unit: UnitSpan) -> bool:
+    return unit.start <= mention.start and mention.end <= unit.end
+
+
+def _span(cell: object) -> tuple[int, int]:
+    return cell.start, cell.end  # type: ignore[attr-defined]

@@ -1,0 +1,60 @@
+"""What the role extractor finds: agency roles, deadlines and targets of one unit, with spans.
+
+Spans are offsets into the text the unit was cut from (unit start + offset in the unit), so
+`text[start:end] == surface` for every item, as in the mention gold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    LEAD = "lead"  # 牵头
+    SUPPORT = "support"  # 参与, 配合, 按职责分工负责
+    RESPONSIBLE = "responsible"  # 负责(落实), 主管部门应当…
+    GUIDE = "guide"  # 指导
+    JOINT = "joint"  # 会同, 商
+
+
+@dataclass(frozen=True)
+class AgencyRole:
+    """One agency named with a role; `carried` when a carry-over note gave it to this unit."""
+
+    surface: str
+    start: int
+    end: int
+    name: str
+    role: Role
+    carried: bool = False
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A deadline (到2020年) or a quantified target (秸秆综合利用率达到85%以上)."""
+
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class UnitRoles:
+    """Everything the role extractor found in one unit."""
+
+    start: int
+    end: int
+    roles: tuple[AgencyRole, ...] = ()
+    deadlines: tuple[Stated, ...] = ()
+    targets: tuple[Stated, ...] = ()
+
+
+@dataclass(frozen=True)
+class AgencySpan:
+    """An agency mention handed in by the entity extractor (document offsets)."""
+
+    start: int
+    end: int
+    surface: str
+    name: str

@@ -1,0 +1,59 @@
+"""Rows of a responsibility table: the agencies of its 牵头单位 / 配合单位 cells and its deadline.
+
+Tabbed rows are one line, cells between tabs. A row flattened from a PDF spans several lines,
+each holding pieces of several cells placed by spaces; a piece belongs to the column whose heading
+starts nearest to the left of it (pdftotext keeps the columns' positions). Agency names wrapped
+inside a name (not at 、) cannot be rejoined from positions alone; they stay two pieces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from policykg.loaders.roles.agency_list import Item, split_list
+from policykg.loaders.roles.conventions import Table
+from policykg.loaders.roles.cues import Cues
+
+PIECE = re.compile(r"\S+(?: \S+)*")  # a run of text; two or more blanks separate cells
+AGENCY_COLUMNS = frozenset({"lead", "support", "responsible"})
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str
+    start: int
+    end: int
+
+
+def row_cells(text: str, start: int, end: int, table: Table) -> Iterator[Cell]:
+    """The cell pieces of the row `text[start:end]`."""
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        base = start + line.start()
+        if table.tabbed:
+            yield from _tabbed(line.group(), base, table)
+        else:
+            yield from _placed(line.group(), base, table)
+
+
+def _tabbed(line: str, base: int, table: Table) -> Iterator[Cell]:
+    position = base
+    for index, cell in enumerate(line.split("\t")):
+        if index < len(table.columns) and cell.strip():
+            yield Cell(table.columns[index].kind, position, position + len(cell))
+        position += len(cell) + 1
+
+
+def _placed(line: str, base: int, table: Table) -> Iterator[Cell]:
+    for piece in PIECE.finditer(line):
+        left = [c for c in table.columns if c.position <= piece.start() + 1]
+        column = left[-1] if left else table.columns[0]
+        yield Cell(column.kind, base + piece.start(), base + piece.end())
+
+
+def cell_agencies(text: str, cell: Cell, cues: Cues) -> list[Item]:
+    """The agencies of an agency cell piece."""
+    if cell.kind not in AGENCY_COLUMNS:
+        return []
+    return split_list(text, cell.start, cell.end, cues)
