@@ -27,6 +27,11 @@ SEPARATOR = "、"
 CONNECTORS = ("以及", "及其", "和", "及", "与")
 #: A complete name may end in these one-character heads in a list known to be a list.
 SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "院")
+#: A name ending in a level of government continues with the function it names, without a
+#: separator: 国务院 + 卫生行政部门, 县级以上地方人民政府 + 生态环境主管部门, 地方人民政府 + 农业农村.
+LEVEL_ENDS = ("国务院", "人民政府", "政府")
+#: Words that only qualify a head: 各级各部门 or 其他有关部门 name no agency.
+DETERMINERS = ("各级", "各", "其他", "有关", "相关", "其", "本级")
 #: What may stand inside a name: not punctuation, and a bracketed level list (县（市、区）).
 _NAME_CHAR = r"[^\s，。；：、,;:()（）“”《》〔〕【】\[\]等]"
 _BRACKETED = r"（[^（）\s]{1,8}）"
@@ -67,7 +72,7 @@ def _pieces_by_connector(text: str, start: int, end: int, cues: Cues) -> list[It
             if text[start:at].endswith(heads):
                 left = _strip(text, start, at, cues)
                 right = _pieces_by_connector(text, at + len(connector), end, cues)
-                return [_item(text, *left, cues)] + right
+                return [_item(text, *left, cues), *right]
             at = text.find(connector, at + 1, end)
     return [_item(text, start, end, cues)]
 
@@ -94,7 +99,15 @@ def _item(text: str, start: int, end: int, cues: Cues) -> Item:
 
 
 def _is_agency(item: Item, cues: Cues) -> bool:
-    return bool(item.surface) and item.surface not in cues.not_agency
+    """Not empty, not a listed non-agency, and more than determiners before a bare head."""
+    rest = item.surface
+    changed = True
+    while changed:
+        changed = False
+        for word in DETERMINERS:
+            if rest.startswith(word):
+                rest, changed = rest[len(word) :], True
+    return bool(rest) and item.surface not in cues.not_agency and rest not in cues.not_agency
 
 
 @dataclass(frozen=True)
@@ -152,7 +165,7 @@ def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) 
     """A mention or a name ending in a head, merged with names following it directly."""
     start = position
     head = False
-    while True:
+    while position == start or text[start:position].endswith(LEVEL_ENDS):
         if position in by_start:
             position, head = by_start[position], True
             continue
@@ -162,9 +175,15 @@ def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) 
             continue
         break
     bare = _bare(cues).match(text, position)
-    if bare and bare.end() > position and not text.startswith(CONNECTORS, position):
-        if text.startswith(SEPARATOR, bare.end()) or _shared_head(text, bare.end(), cues):
-            position, head = bare.end(), False
+    continues = position == start or text[start:position].endswith(LEVEL_ENDS)
+    if (
+        continues
+        and bare
+        and bare.end() > position
+        and not text.startswith(CONNECTORS, position)
+        and (text.startswith(SEPARATOR, bare.end()) or _shared_head(text, bare.end(), cues))
+    ):
+        position, head = bare.end(), False
     if position == start:
         return None
     return Item(start, position, text[start:position], head)

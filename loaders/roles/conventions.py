@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from policykg.loaders.roles.agency_list import Item, split_list
 from policykg.loaders.roles.cues import Cues
 
-CARRY_OVER = re.compile(r"以下[^，,。；;（）()]{0,12}?(?:需|须|由)([^，,。；;（）()]+?)(?:负责)?落实")
+CARRY_OVER = re.compile(
+    r"以下[^，,。；;（）()]{0,12}?(?:需|须|由)([^，,。；;（）()]+?)(?:负责)?落实"
+)
 TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、", re.MULTILINE)
 MIN_TABLE_COLUMNS = 3
 
@@ -69,13 +71,14 @@ class Conventions:
         return next((t for t in self.tables if t.start <= start < t.end), None)
 
 
-def scan_conventions(text: str, cues: Cues) -> Conventions:
-    """The conventions, carry-over notes and tables stated in a document's text."""
-    first = [text.find(c) for c in cues.conventions if c in text]
+def scan_conventions(text: str, cues: Cues, body_start: int = 0) -> Conventions:
+    """The conventions, carry-over notes and tables stated in `text` from `body_start` on
+    (before it: file header lines, which may quote the document)."""
+    first = [text.find(c, body_start) for c in cues.conventions if c in text[body_start:]]
     return Conventions(
         first_listed_from=min(first) if first else None,
-        carry_overs=tuple(_carry_overs(text, cues)),
-        tables=tuple(_tables(text, cues)),
+        carry_overs=tuple(c for c in _carry_overs(text, cues) if c.start >= body_start),
+        tables=tuple(t for t in _tables(text, cues) if t.start >= body_start),
     )
 
 

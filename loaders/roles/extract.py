@@ -45,13 +45,13 @@ def document_roles(
     regions: Sequence[tuple[int, int]] = (),
     law: bool = False,
     cues: Cues | None = None,
+    body_start: int = 0,
 ) -> list[UnitRoles]:
-    """Roles, deadlines and targets of every unit, in the order given."""
+    """Roles, deadlines and targets of every unit, in the order given; the document's own text
+    starts at `body_start` (after header lines, if any)."""
     cues = cues or default_cues()
-    conventions = scan_conventions(text, cues)
-    return [
-        unit_roles(text, unit, conventions, mentions, regions, law, cues) for unit in units
-    ]
+    conventions = scan_conventions(text, cues, body_start)
+    return [unit_roles(text, unit, conventions, mentions, regions, law, cues) for unit in units]
 
 
 def unit_roles(
@@ -71,10 +71,13 @@ def unit_roles(
     if table is not None:
         for cell in row_cells(text, unit.start, unit.end, table):
             if cell.kind == "deadline":
-                deadlines[cell.start, cell.end] = Stated(text[cell.start : cell.end], *_span(cell))
+                deadlines[cell.start, cell.end] = Stated(
+                    text[cell.start : cell.end], cell.start, cell.end
+                )
             role = _COLUMN_ROLES.get(cell.kind)
-            for item in cell_agencies(text, cell, cues) if role else ():
-                roles.add(item, role, 0)  # type: ignore[arg-type]
+            if role is not None:
+                for item in cell_agencies(text, cell, cues):
+                    roles.add(item, role, 0)
     body = text[unit.start : unit.end]
     for note in note_roles(body, cues, conventions.first_listed_leads(unit.start)):
         roles.add(note.item, note.role, unit.start)
@@ -130,7 +133,3 @@ class _Roles:
 
 def _inside(mention: AgencySpan, unit: UnitSpan) -> bool:
     return unit.start <= mention.start and mention.end <= unit.end
-
-
-def _span(cell: object) -> tuple[int, int]:
-    return cell.start, cell.end  # type: ignore[attr-defined]

@@ -37,6 +37,7 @@ class Score:
     gold: int
     missed: tuple[Key, ...] = ()
     spurious: tuple[Key, ...] = ()
+    hits: tuple[Key, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -53,6 +54,7 @@ class Score:
             self.gold + other.gold,
             self.missed + other.missed,
             self.spurious + other.spurious,
+            self.hits + other.hits,
         )
 
 
@@ -70,7 +72,9 @@ def score_source(name: str, extractor: Extractor) -> SourceScore:
     text = _read(PACKAGE_DATA / gold["source"].removeprefix("data/"))
     units = _units(gold)
     mentions, regions = _mentions(text, units, extractor)
-    found = document_roles(text, units, mentions, regions, law=name in LAW_SOURCES)
+    found = document_roles(
+        text, units, mentions, regions, law=name in LAW_SOURCES, body_start=body_start(text)
+    )
     return SourceScore(
         name,
         _compare(_role_keys_found(found), _role_keys_gold(gold["units"])),
@@ -83,6 +87,16 @@ def score_all(extractor: Extractor | None = None) -> list[SourceScore]:
     extractor = extractor or Extractor(load_gazetteers(PACKAGE_DATA / "gazetteers"))
     names = sorted(p.name.removesuffix(".roles.json") for p in GOLD.glob("*.roles.json"))
     return [score_source(name, extractor) for name in names]
+
+
+def body_start(text: str) -> int:
+    """Where a file's own text begins: after its `# key: value` header lines and a blank line."""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("# "):
+            break
+        position += len(line)
+    return position + 1 if position and text[position : position + 1] == "\n" else position
 
 
 def _read(path: Path) -> str:
@@ -100,9 +114,7 @@ def _units(gold: dict[str, Any]) -> list[UnitSpan]:
     )["units"]
     parents = {u["parent"] for u in outline if u["parent"] is not None}
     return [
-        UnitSpan(u["start"], u["end"], u["kind"])
-        for i, u in enumerate(outline)
-        if i not in parents
+        UnitSpan(u["start"], u["end"], u["kind"]) for i, u in enumerate(outline) if i not in parents
     ]
 
 
@@ -138,7 +150,14 @@ def _role_keys_gold(units: list[dict[str, Any]]) -> set[Key]:
         for role in unit["roles"]:
             if role.get("carried"):
                 keys.add(
-                    ("carried", unit["start"], unit["end"], role["start"], role["end"], role["role"])
+                    (
+                        "carried",
+                        unit["start"],
+                        unit["end"],
+                        role["start"],
+                        role["end"],
+                        role["role"],
+                    )
                 )
             else:
                 keys.add(("direct", role["start"], role["end"], role["role"]))
@@ -150,9 +169,13 @@ def _stated(units: Iterable[Any], field: str) -> set[Key]:
     for unit in units:
         items = unit[field] if isinstance(unit, dict) else getattr(unit, field)
         for item in items:
-            start, end = (item["start"], item["end"]) if isinstance(item, dict) else (
-                item.start,
-                item.end,
+            start, end = (
+                (item["start"], item["end"])
+                if isinstance(item, dict)
+                else (
+                    item.start,
+                    item.end,
+                )
             )
             keys.add((start, end))
     return keys
@@ -165,6 +188,7 @@ def _compare(found: set[Key], gold: set[Key]) -> Score:
         len(gold),
         tuple(sorted(gold - found, key=str)),
         tuple(sorted(found - gold, key=str)),
+        tuple(sorted(found & gold, key=str)),
     )
 
 
