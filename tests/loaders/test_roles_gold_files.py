@@ -32,7 +32,7 @@ def _text(gold: dict[str, Any]) -> str:
 
 
 def test_the_gold_covers_the_dev_documents_laws_tables_and_a_convention() -> None:
-    assert len(FILES) == 8
+    assert len(FILES) == 9
     assert {"law-articles", "table-tabbed", "table-pdf-flattened"} <= set(FILES)
     law = _gold("law-articles")
     assert len(law["units"]) == 20
