@@ -24,7 +24,6 @@ from policykg.loaders.roles.model import AgencySpan, UnitRoles
 from policykg.settings import PACKAGE_DATA
 
 GOLD = PACKAGE_DATA / "gold" / "roles"
-LAW_SOURCES = frozenset({"law-articles"})
 Key = tuple[object, ...]
 
 
@@ -72,9 +71,8 @@ def score_source(name: str, extractor: Extractor) -> SourceScore:
     text = _read(PACKAGE_DATA / gold["source"].removeprefix("data/"))
     units = _units(gold)
     mentions, regions = _mentions(text, units, extractor)
-    found = document_roles(
-        text, units, mentions, regions, law=name in LAW_SOURCES, body_start=body_start(text)
-    )
+    law = any(unit.kind == "article" for unit in units)  # a law's directive unit is the article
+    found = document_roles(text, units, mentions, regions, law=law, body_start=body_start(text))
     return SourceScore(
         name,
         _compare(_role_keys_found(found), _role_keys_gold(gold["units"])),
@@ -105,7 +103,8 @@ def _read(path: Path) -> str:
 
 
 def _units(gold: dict[str, Any]) -> list[UnitSpan]:
-    """Dev documents: every leaf unit of the outline gold; other texts: the gold's own units."""
+    """Dev documents: the articles of a law, else every leaf unit of the outline gold; other
+    texts: the gold's own units."""
     source = gold["source"]
     if not source.startswith("data/corpus/dev/"):
         return [UnitSpan(u["start"], u["end"], u["kind"]) for u in gold["units"]]
