@@ -111,6 +111,10 @@ def _units(gold: dict[str, Any]) -> list[UnitSpan]:
     outline = json.loads(
         (GOLD.parent / "dev" / f"{gold['document']}.gold.json").read_text(encoding="utf-8")
     )["units"]
+    if any(u["kind"] == "article" for u in outline):
+        return [
+            UnitSpan(u["start"], u["end"], u["kind"]) for u in outline if u["kind"] == "article"
+        ]
     parents = {u["parent"] for u in outline if u["parent"] is not None}
     return [
         UnitSpan(u["start"], u["end"], u["kind"]) for i, u in enumerate(outline) if i not in parents
