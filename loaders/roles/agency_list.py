@@ -31,7 +31,12 @@ SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "�
 #: separator: 国务院 + 卫生行政部门, 县级以上地方人民政府 + 生态环境主管部门, 地方人民政府 + 农业农村.
 LEVEL_ENDS = ("国务院", "人民政府", "政府")
 #: Words that only qualify a head: 各级各部门 or 其他有关部门 name no agency.
-DETERMINERS = ("各级", "各", "其他", "有关", "相关", "其", "本级")
+DETERMINERS = ("各级", "各", "有关", "相关", "其", "本级", "同级")
+#: An item that begins so names no body: 其他负有监督管理职责的部门 (data/gold/dev/README.md A1).
+UNNAMED = ("其他",)
+#: A definition after a level names the level's department that follows it:
+#: 省、自治区、直辖市人民政府（以下统称省级人民政府）生态环境主管部门.
+DEFINITION = re.compile(r"[（(]以下(?:统称|简称)[^）)]{1,20}[）)]")
 #: What may stand inside a name: not punctuation, and a bracketed level list (县（市、区）).
 _NAME_CHAR = r"[^\s，。；：、,;:()（）“”《》〔〕【】\[\]等]"
 _BRACKETED = r"（[^（）\s]{1,8}）"
@@ -107,7 +112,12 @@ def _is_agency(item: Item, cues: Cues) -> bool:
         for word in DETERMINERS:
             if rest.startswith(word):
                 rest, changed = rest[len(word) :], True
-    return bool(rest) and item.surface not in cues.not_agency and rest not in cues.not_agency
+    return (
+        bool(rest)
+        and not item.surface.startswith(UNNAMED)
+        and item.surface not in cues.not_agency
+        and rest not in cues.not_agency
+    )
 
 
 @dataclass(frozen=True)
@@ -140,6 +150,11 @@ def parse_list(
             break
         items.append(item)
         position = item.end
+        definition = DEFINITION.match(text, position)
+        if definition and item.surface.endswith(LEVEL_ENDS):
+            function = _parse_item(text, definition.end(), by_start, cues)
+            if function is not None and function.head:
+                items, item, position = [function], function, function.end
         separator = _separator_after(text, position, item)
         if separator is None:
             break

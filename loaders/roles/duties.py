@@ -73,6 +73,8 @@ def _roles_of(
     law: bool,
 ) -> Iterator[DutyRole]:
     after = text[found.end : _clause_end(text, found.end)]
+    if law and not after and text.startswith(("，", ","), found.end):
+        after = text[found.end + 1 : _clause_end(text, found.end + 1)]  # 主语，谓语 in laws
     if not after or after.startswith(("的", "、")):
         return
     before = text[start - 1] if start else ""
