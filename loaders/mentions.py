@@ -10,13 +10,13 @@ on the document. Traditional and mixed texts are matched on their Simplified con
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from policykg.errors import DocumentError
 from policykg.loaders.actions import VerbHit, find_verbs
-from policykg.loaders.extract import Extractor, Found
+from policykg.loaders.extract import MAX_UNIT_CHARS, Extractor, Found
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.units import innermost
@@ -54,7 +54,7 @@ def find_in(text: str, extractor: Extractor, script: str = SIMPLIFIED) -> list[F
     out = []
     for found in extractor.extract(simplified, verbs):
         start, end = offsets.span(found.start, found.end)
-        out.append(dataclasses.replace(found, start=start, end=end, surface=text[start:end]))
+        out.append(found._replace(start=start, end=end, surface=text[start:end]))
     return out
 
 
@@ -64,6 +64,12 @@ def document_mentions(
     """All mentions of a document in text order."""
     out: list[DocumentMention] = []
     for task in doc.tasks:
+        if len(task.text) > MAX_UNIT_CHARS:
+            raise DocumentError(
+                doc.slug,
+                f"task {task.ordinal} is {len(task.text):,} characters long, more than the "
+                f"{MAX_UNIT_CHARS:,} one unit may have; split the text into paragraphs",
+            )
         for found in find_in(task.text, extractor, script):
             shifted = _shifted(found, task.start)
             out.append(
@@ -108,7 +114,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _shifted(found: Found, offset: int) -> Found:
-    return dataclasses.replace(found, start=found.start + offset, end=found.end + offset)
+    return found._replace(start=found.start + offset, end=found.end + offset)
 
 
 def _unit(doc: ParsedDocument, found: Found) -> int | None:

@@ -54,6 +54,9 @@ def _composing_characters() -> str:
         ch = chr(code)
         if unicodedata.combining(ch):
             seconds.add(ch)
+        folded = unicodedata.normalize("NFKC", ch)
+        if folded and unicodedata.combining(folded[0]):  # ﾞ (U+FF9E) folds to a combining mark
+            seconds.add(ch)
         decomposed = unicodedata.decomposition(ch)
         if decomposed and not decomposed.startswith("<"):
             parts = decomposed.split()
@@ -130,9 +133,21 @@ def _folded_slowly(raw: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
         out.append(piece)
         spans += [(offset + a, offset + b)] * len(piece)
     folded = "".join(out)
-    if folded != expected:  # a composition across clusters: the line maps as one block
-        return expected, [(offset, offset + len(raw))] * len(expected)
-    return folded, spans
+    if folded == expected:
+        return folded, spans
+    # a composition across clusters: what differs maps as one block, the rest as it is
+    head = 0
+    while head < min(len(folded), len(expected)) and folded[head] == expected[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(folded), len(expected)) - head and folded[-1 - tail] == expected[-1 - tail]
+    ):
+        tail += 1
+    start = spans[head][0] if head < len(spans) else offset + len(raw)
+    end = spans[len(spans) - tail - 1][1] if len(spans) - tail > head else start
+    middle = [(start, max(start, end))] * (len(expected) - head - tail)
+    return expected, spans[:head] + middle + spans[len(spans) - tail :]
 
 
 def _collapsed_spaces(line: str, spans: int | list[tuple[int, int]]) -> MappedLine:

@@ -27,6 +27,7 @@ from policykg.errors import (
     PolicyKGError,
     StoreUnavailable,
 )
+from policykg.extract_command import extract_command
 from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import TaskQuery
@@ -398,6 +399,7 @@ def _check_store(settings: Settings) -> None:
 
 
 main.add_command(map_command)
+main.add_command(extract_command)
 main.add_command(compare_command)
 
 if __name__ == "__main__":
