@@ -69,7 +69,15 @@ def _composing_characters() -> str:
     return "".join(sorted(seconds))
 
 
-_COMPOSING = re.compile("[" + re.escape(_composing_characters()) + "\U00010000-\U0010ffff]")
+_JOINERS = frozenset(_composing_characters())
+# Lines with any of these take the slow path; astral characters are checked one by one there.
+_COMPOSING = re.compile("[" + re.escape("".join(sorted(_JOINERS))) + "\U00010000-\U0010ffff]")
+
+
+def _joins(ch: str) -> bool:
+    """Whether NFKC may merge `ch` with the character before it."""
+    return ch in _JOINERS or (ord(ch) > 0xFFFF and unicodedata.combining(ch) != 0)
+
 
 #: (normalised line, where its characters come from): an int is the original offset of its
 #: first character when each character stands for one original character in order; otherwise
@@ -120,7 +128,7 @@ def _folded_slowly(raw: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
     for i, ch in enumerate(raw):
         if _INVISIBLE.fullmatch(ch):
             continue
-        joins = clusters and not _CIRCLED.fullmatch(ch) and _COMPOSING.fullmatch(ch)
+        joins = clusters and not _CIRCLED.fullmatch(ch) and _joins(ch)
         if joins and not _CIRCLED.fullmatch(raw[clusters[-1][0]]):
             clusters[-1] = (clusters[-1][0], i + 1)
         else:
