@@ -54,8 +54,8 @@ def align(
     config: AlignConfig = DEFAULTS,
 ) -> Comparison:
     """Pair the units of A and B, label each pair, and summarise what moved."""
-    a_texts = [normal_text(u.text) for u in a]
-    b_texts = [normal_text(u.text) for u in b]
+    a_texts = [normal_text(u.compared_text) for u in a]
+    b_texts = [normal_text(u.compared_text) for u in b]
     matched = _identical(a_texts, b_texts)
     rest_a = [i for i in range(len(a)) if i not in matched]
     taken_b = set(matched.values())
@@ -105,7 +105,8 @@ def _pair(a: Unit, b: Unit, identical: bool, score: float) -> Pair:
     if identical:
         return Pair(Status.SAME, a, b, 1.0)
     gained, lost = entity_changes(a, b)
-    return Pair(Status.CHANGED, a, b, round(score, 4), char_diff(a.text, b.text), gained, lost)
+    diff = char_diff(a.compared_text, b.compared_text)
+    return Pair(Status.CHANGED, a, b, round(score, 4), diff, gained, lost)
 
 
 def _placement(matched: dict[int, int], n_a: int) -> PlacementKey:

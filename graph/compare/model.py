@@ -24,12 +24,21 @@ class EntityRef:
 
 @dataclass(frozen=True)
 class Unit:
-    """One comparable piece of a document: an article, a task sentence, a paragraph."""
+    """One comparable piece of a document: an article, a task sentence, a paragraph.
+
+    `text` is shown as printed; `match_text`, when given, is what is compared instead (the
+    Simplified conversion of a Traditional text, so that scripts do not count as changes).
+    """
 
     id: str
     label: str
     text: str
     entities: frozenset[EntityRef] = frozenset()
+    match_text: str | None = None
+
+    @property
+    def compared_text(self) -> str:
+        return self.text if self.match_text is None else self.match_text
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import ROOT, invoke
+from cli_support import FIXTURES, ROOT, invoke
 
 LAWS = ROOT / "data" / "corpus" / "laws"
 OCEAN_2017 = LAWS / "行政法" / "海洋环境保护法(2017-11-04).md"
@@ -156,6 +156,24 @@ def test_text_output_lists_pairs_and_what_moved(tmp_path: Path) -> None:
     assert len(run.stdout.splitlines()) == len(data["pairs"])
     top = data["summary"]["shifts"][0]
     assert f"{top['entity']['name']} ({top['entity']['type']})" in run.stderr
+
+
+def test_traditional_and_simplified_copies_are_the_same_document(tmp_path: Path) -> None:
+    """Scripts are not changes: a Traditional task list against its Simplified conversion
+    (made here with OpenCC's plain t2s, not the loaders' conversion) is all same, and the
+    Traditional side still names its entities."""
+    import opencc
+
+    traditional = FIXTURES / "numbered-traditional.txt"
+    simplified = tmp_path / "numbered-simplified.txt"
+    text = traditional.read_text(encoding="utf-8")
+    simplified.write_text(opencc.OpenCC("t2s").convert(text), encoding="utf-8")
+    data = compare_json(tmp_path, simplified, traditional)
+    assert data["b"]["unit_kind"] == "task" and data["b"]["units"] >= 5
+    assert {p["status"] for p in data["pairs"]} == {"same"}
+    assert data["summary"]["shifts"] == []  # both sides name the same entities, unit by unit
+    run = invoke(tmp_path / "g.json", "compare", str(traditional), str(simplified))
+    assert run.code == 0 and "changed 0" in run.stderr
 
 
 def test_a_document_with_nothing_to_compare_is_refused(tmp_path: Path) -> None:

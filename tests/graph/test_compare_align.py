@@ -71,6 +71,16 @@ def test_printed_variants_of_one_text_are_same() -> None:
     assert normal_text(a[0].text) == normal_text(b[0].text)
 
 
+def test_match_text_is_compared_and_text_is_shown() -> None:
+    a = [unit("1", "加强黄河流域生态保护。")]
+    b = [Unit("doc:1", "1", "加強黃河流域生態保護。", match_text="加强黄河流域生态保护。")]
+    [pair] = align(a, b).pairs
+    assert pair.status is Status.SAME and pair.b is not None
+    assert pair.b.text == "加強黃河流域生態保護。"
+    without = align(a, [replace(b[0], match_text=None)]).pairs  # scripts differ in most characters
+    assert Status.SAME not in {p.status for p in without}
+
+
 def test_changed_pair_has_a_character_diff_that_rebuilds_both_texts() -> None:
     pair = next(p for p in align(OLD, NEW).pairs if p.status is Status.CHANGED)
     assert pair.a is not None and pair.b is not None
