@@ -45,8 +45,6 @@ def _run(
 
     if as_json and html_file is not None:
         raise InvalidQuery("give --json or --html, not both")
-    if html_file is not None and len(b_paths) > 1:
-        raise InvalidQuery("--html compares two documents: give one B")
     settings = settings_from(ctx)
     _, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
     a = document_units(a_path, extractor, settings.max_document_bytes)
@@ -56,6 +54,15 @@ def _run(
         if as_json:
             data = set_comparison_dict(result, a, bs)
             click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        if html_file is not None:
+            from policykg.viz.compare_coverage import write_coverage
+
+            titles = {b.id: b.title for b in bs}
+            if len(set(titles.values())) < len(titles):  # versions of one title: their dates
+                titles = {b.id: b.id for b in bs}
+            write_coverage(result, html_file, a.title, titles)
+            click.echo(f"wrote {html_file}", err=True)
             return
         for comparison in result.comparisons:
             _print_summary(comparison.b_name, comparison.summary)

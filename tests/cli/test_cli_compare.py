@@ -137,7 +137,6 @@ def test_html_report_is_written(tmp_path: Path) -> None:
     [
         (["missing.md", str(OCEAN_2023)], 2, "missing.md"),
         ([str(OCEAN_2017), str(OCEAN_2023), "--json", "--html", "x.html"], 2, "not both"),
-        ([str(OCEAN_2017), str(OCEAN_2023), str(AIR), "--html", "x.html"], 2, "one B"),
         ([str(OCEAN_2017), str(OCEAN_2023), "--html", "no/such/dir/x.html"], 1, "x.html"),
     ],
 )

@@ -95,3 +95,37 @@ def test_hide_unchanged_rows(watched: OpenPage, report: Path) -> None:
     page.click("#only-changes")
     assert visible() == ["changed", "removed", "added"]
     watch.check_clean()
+
+
+def test_one_against_many_page_marks_who_takes_up_each_article(
+    watched: OpenPage, tmp_path: Path
+) -> None:
+    national, out = tmp_path / "national.md", tmp_path / "coverage.html"
+    national.write_text(OLD, encoding="utf-8")
+    local_a, local_b = tmp_path / "local-a.md", tmp_path / "local-b.md"
+    local_a.write_text(NEW, encoding="utf-8")
+    local_b.write_text(HEAD + f"第一条 {XSS_IMG}本市另行规定其他事项。\n", encoding="utf-8")
+    args = ["compare", str(national), str(local_a), str(local_b), "--html", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    watch = watched()
+    page = watch.page
+    page.goto(out.as_uri())
+    rows = page.evaluate(
+        """[...document.querySelectorAll('table.coverage tbody tr')].map(r =>
+            [...r.querySelectorAll('th, td')].map(c => [c.className, c.innerText]))"""
+    )
+    assert [r[0][1] for r in rows] == ["第一条", "第二条", "第三条"]
+    # 第一条 is taken up word for word by local-a; local-b's only article is its own
+    assert rows[0][2][1] == "1" and rows[0][3] == ["same", "第一条"] and rows[0][4][1] == ""
+    assert rows[1][3] == ["changed", "第二条"]
+    assert rows[2][2][1] == "0"
+    text = page.evaluate("document.body.innerText")
+    assert XSS_SCRIPT in text  # in 第二条's excerpt, as text
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    added = page.evaluate(
+        "[...document.querySelectorAll('table.documents tbody tr')].map(r => r.innerText)"
+    )
+    assert len(added) == 2 and added[1].split("\t")[3] == "1"  # local-b adds its one article
+    watch.check_clean()
