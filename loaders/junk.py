@@ -80,7 +80,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:相关(?:新闻|阅读|链接|文章|稿件)|推荐阅读|延伸阅读|热点推荐)\s*:?",
         ends_page=True,
     ),
-    _rule("feedback form", r"请(?:填写?|留下|输入).*|以使我们能够.*", ends_page=True),
+    _rule("feedback form", r"请(?:填写?|留下|输入).*", ends_page=True),
     _rule(
         "form controls",
         r"(?:提交|重置|取消|发送)|(?:姓名|电话|手机(?:号码?)?|(?:电子)?邮箱|e-?mail|联系方式|验证码|留言(?:内容)?)\s*[:*]?",

@@ -1,8 +1,11 @@
 """Thin readers: bytes from a file -> text (decoded, HTML stripped) -> `parse_document`.
 
-Policy documents arrive as UTF-8 (with or without a BOM), GBK/GB2312 (read as GB18030, which
-covers both) or an HTML page in either; anything that is not text fails with a DocumentError
-that says why, before any parsing.
+Policy documents arrive as UTF-8 (with or without a BOM), UTF-16, GBK/GB2312/GB18030, Big5 or
+Big5-HKSCS, or as an HTML page in any of them. UTF-8 and a page's declared Chinese charset are
+tried first; otherwise charset-normalizer tells the encoding. An HTML page is cut to its main
+content by trafilatura; the page title and the lines that carry its source and date stay (the
+junk step reads them and drops them). Anything that is not text fails with a DocumentError that
+says why, before any parsing.
 """
 
 from __future__ import annotations
@@ -14,8 +17,13 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
+import charset_normalizer
+import trafilatura
+
 from policykg.errors import DocumentError
 from policykg.loaders.header import split_header
+from policykg.loaders.junk import junk_rule
+from policykg.loaders.normalize import normalize
 from policykg.loaders.sidecar import read_sidecar
 from policykg.loaders.structure import ParsedDocument, parse_document
 
@@ -40,9 +48,13 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 CHINESE_CHARSETS = {
     **dict.fromkeys(("gb2312", "gbk", "cp936", "gb18030", "x-gbk"), "gb18030"),
-    **dict.fromkeys(("big5", "cp950", "x-big5"), "cp950"),
+    **dict.fromkeys(("big5", "cp950", "x-big5"), "cp950"),  # cp950: Big5 with Microsoft's extras
     **dict.fromkeys(("big5-hkscs", "big5hkscs"), "big5hkscs"),
 }
+# What charset-normalizer may choose from: Chinese documents come in these; left free, it reads
+# a short GBK text as Korean.
+GUESSED = ["gb18030", "big5", "cp950", "big5hkscs"]
+GUESSED_WIDE = ["utf_16_le", "utf_16_be"]  # only for text with NUL bytes
 HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
 HTML_TAG = re.compile(
     r"<(?:p|div|br|body|head|title|h[1-6]|span|table|ul|ol|li|article|section|meta)\b[^>]*>",
@@ -87,7 +99,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     text = decode(raw, name)
     _, header_lines = split_header(text)
     if looks_like_html("\n".join(text.split("\n")[header_lines:])):  # a header may quote tags
-        text = html_to_text(text)
+        text = main_text(text)
         if not text.strip():
             raise DocumentError(name, "empty document: the HTML page has no text")
     return text
@@ -103,7 +115,7 @@ def decode(raw: bytes, path: str) -> str:
     if raw.startswith(UTF16_BOMS):  # Windows "Unicode" text files
         text = raw.decode("utf-16", errors="replace")
     elif b"\x00" in raw:
-        raise DocumentError(path, "not a text document: binary data (NUL bytes)")
+        text = _utf16_without_bom(raw, path)
     else:
         text = _decode_8bit(raw)
     junk = len(JUNK_CHARS.findall(text))
@@ -123,20 +135,71 @@ def _decode_8bit(raw: bytes) -> str:
     if declared:
         name = declared.group(1).decode("ascii").lower()
         encodings += [CHINESE_CHARSETS[name]] if name in CHINESE_CHARSETS else []
-    encodings.append("gb18030")
     for encoding in dict.fromkeys(encodings):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+    guess = charset_normalizer.from_bytes(raw, cp_isolation=GUESSED).best()
+    if guess is not None:
+        encoding = CHINESE_CHARSETS.get(guess.encoding.replace("_", "-"), guess.encoding)
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return str(guess)
     # A few broken bytes: keep the text; decode() rejects it if there are too many.
     return raw.decode("gb18030", errors="replace")
+
+
+def _utf16_without_bom(raw: bytes, path: str) -> str:
+    """UTF-16 text saved without a BOM (its NUL bytes are ASCII's high bytes), else binary."""
+    guess = charset_normalizer.from_bytes(raw, cp_isolation=GUESSED_WIDE).best()
+    if guess is None:
+        raise DocumentError(path, "not a text document: binary data (NUL bytes)")
+    return str(guess)
 
 
 def looks_like_html(text: str) -> bool:
     """Whether the text is an HTML page: a doctype or <html> first, or block tags early on."""
     head = text[:HTML_SNIFF_CHARS].lstrip("\ufeff")
     return bool(HTML_START.match(head) or HTML_TAG.search(head))
+
+
+def main_text(html: str) -> str:
+    """The page's main content (trafilatura), led by its title and source/date lines.
+
+    What trafilatura drops (menus, share widgets, adverts, footers, feedback forms) is gone
+    before the junk rules run; the page's title and its 来源/发布时间 lines are put back in page
+    order, because they say what the document is and who published it.
+    """
+    page = html_to_text(html)
+    content = trafilatura.extract(
+        html, include_comments=False, include_tables=True, favor_recall=True, output_format="html"
+    )
+    if not content:
+        return page
+    kept = set(html_to_text(content).split("\n\n"))
+    lines = page.split("\n\n")
+    first = next((i for i, line in enumerate(lines) if line in kept), len(lines))
+    title = _page_title(html)
+    out = [
+        line
+        for i, line in enumerate(lines)
+        if line in kept or (i < first and (line == title or _carries_metadata(line)))
+    ]
+    if title and title not in out:
+        out.insert(0, title)
+    return "\n\n".join(dict.fromkeys(out)) if len(set(out)) == len(out) else "\n\n".join(out)
+
+
+def _page_title(html: str) -> str | None:
+    heading = re.search(r"<h1\b[^>]*>(.*?)</h1>", html, re.IGNORECASE | re.DOTALL)
+    return html_to_text(heading.group(1)).strip() or None if heading else None
+
+
+def _carries_metadata(line: str) -> bool:
+    rule = junk_rule(normalize(line))
+    return rule is not None and rule.keeps
 
 
 def html_to_text(html: str) -> str:

@@ -66,7 +66,6 @@ def test_no_line_of_the_article_itself_is_junk(corpus_path: Path) -> None:
         ("上一篇:生态环境部召开部常务会议", "navigation"),
         ("相关新闻", "related"),
         ("请填留下的联系方式", "feedback form"),
-        ("以使我们能够高效解决您的需求", "feedback form"),
         ("提交", "form controls"),
         ("验证码:", "form controls"),
         ("版权所有 © 中华人民共和国生态环境部", "copyright"),

@@ -256,3 +256,45 @@ def test_html_to_text_joins_a_hard_wrapped_chinese_paragraph() -> None:
 
 def test_an_unclosed_head_ends_where_the_body_starts() -> None:
     assert html_to_text("<html><head><title>t</title><body><p>正文</p></body>") == "正文"
+
+
+TRADITIONAL_DEV = (
+    Path(__file__).resolve().parents[2]
+    / "data"
+    / "corpus"
+    / "dev"
+    / "13-hubei-pollution-carbon-synergy-plan-2022-traditional-partial.txt"
+)
+
+
+@pytest.mark.parametrize(
+    ("source", "encoding"),
+    [
+        ("traditional", "big5"),
+        ("traditional", "cp950"),
+        ("traditional", "big5hkscs"),
+        ("traditional", "utf-16-le"),
+        ("traditional", "utf-16-be"),
+        ("simplified", "gb18030"),
+        ("simplified", "utf-16-le"),
+        ("simplified", "utf-16-be"),
+    ],
+)
+def test_real_text_re_encoded_is_read_back_exactly(
+    source: str, encoding: str, corpus_path: Path, tmp_path: Path
+) -> None:
+    path = TRADITIONAL_DEV if source == "traditional" else corpus_path
+    text = path.read_text(encoding="utf-8")
+    if source == "traditional":
+        text = text.split("\n\n", 1)[1]  # the document itself, without the header lines
+    encoded = tmp_path / f"doc.{encoding}.txt"
+    encoded.write_bytes(text.encode(encoding))  # no BOM for utf-16-le/-be
+    assert read_text(encoded) == text
+
+
+def test_an_html_page_is_cut_to_its_main_content_keeping_title_source_and_date() -> None:
+    doc = read_document(FIXTURES / "mee-2026-excerpt.html")
+    assert doc.title == "划重点!生态环境部部署2026年七项工作任务"
+    assert (doc.publisher, doc.date) == ("生态环境部", "2026-01-29")
+    for junk in ("以使我们能够", "分享到", "版权所有"):
+        assert junk not in doc.text
