@@ -37,7 +37,9 @@ NUMERALS = "一二三四五六七八九十"
 SWAPPED = (NodeType.REGION, NodeType.POLLUTANT)
 JUNK_ABOVE = ["广告", "来源:生态环境部", "2026-01-29", "132", "分享到:微信 微博", "打印本页"]
 JUNK_BETWEEN = ["132", "2026-01-29", "广告", "【打印】【关闭】"]
-JUNK_BELOW = ["请填留下的联系方式", "以使我们能够高效解决您的需求", "提交", "版权所有 生态环境部"]
+# (the form's "以使我们能够…" line is not here: no general rule removes it on its own, only after
+# the 请填… line that starts the form)
+JUNK_BELOW = ["请填留下的联系方式", "提交", "版权所有 生态环境部"]
 # ASCII punctuation of the article and its full-width forms (NFKC folds them back).
 WIDE = {",": "，", "(": "（", ")": "）", ":": "：", ";": "；", "0": "０", "2": "２", "V": "Ｖ"}
 
