@@ -26,9 +26,9 @@ def _gold(name: str) -> dict[str, Any]:
 
 
 def _text(gold: dict[str, Any]) -> str:
-    source = gold["source"].removeprefix("data/")
-    with (PACKAGE_DATA / source).open(encoding="utf-8", newline="") as handle:
-        return handle.read()
+    source = str(gold["source"]).removeprefix("data/")
+    text: str = (PACKAGE_DATA / source).read_bytes().decode("utf-8")
+    return text
 
 
 def test_the_gold_covers_the_dev_documents_laws_tables_and_a_convention() -> None:
