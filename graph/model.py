@@ -59,6 +59,10 @@ class Rel(StrEnum):
     DRAFTS = "DRAFTS"  # Task -> Instrument (制定, 编制, 出台 …)
     REVISES = "REVISES"  # Task -> Instrument (修订, 修改, 制修订 …)
     CONCERNS = "CONCERNS"  # Task -> Sector
+    FILLED_BY = (
+        "FILLED_BY"  # Agency class (国务院生态环境主管部门) -> the body filling it (生态环境部)
+    )
+    SEATED_IN = "SEATED_IN"  # Agency -> Region whose body it is (潮州市生态环境局 -> 潮州市)
     PART_OF = "PART_OF"  # Region/Program/Agency/Sector -> broader one
     IS_A = "IS_A"  # Pollutant -> broader group
 

@@ -29,6 +29,9 @@ from policykg.loaders.extract import Extractor, Found
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.mentions import DocumentMention, Owner, document_mentions
 from policykg.loaders.metadata import DATE_FIELDS, Metadata, document_metadata
+from policykg.loaders.roles.graph import RoleGraph, TaskUnit
+from policykg.loaders.roles.jurisdiction import jurisdiction_of
+from policykg.loaders.roles.model import AgencySpan
 from policykg.loaders.script import to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.units import innermost
@@ -93,6 +96,9 @@ def document_graph(
                 nodes.append(agency)
             edges.append(Edge(doc_id, Rel.ISSUED_BY, agency.id, role, {"role": role}))
     mentions = document_mentions(doc, extractor, meta.script)
+    roles = _role_graph(doc, meta, mentions, gazetteer)
+    nodes += [n for n in roles.nodes if n.id not in {e.id for e in gazetteer.entities}]
+    edges += roles.edges
     by_task: dict[tuple[int, int, int], list[DocumentMention]] = {}
     for mention in mentions:
         if mention.task is not None:
@@ -135,7 +141,7 @@ def document_graph(
                 seq += 1
                 found = [m.found for m in by_task.get(_key(task), [])]
                 task_nodes, task_edges = _task_graph(
-                    task, seq, (doc, meta.script), t_id, a_id, found
+                    task, seq, (doc, meta.script), t_id, a_id, found, roles
                 )
                 nodes += task_nodes
                 edges += task_edges
@@ -181,6 +187,7 @@ def _task_graph(
     t_id: str,
     a_id: str,
     found: list[Found],
+    roles: RoleGraph,
 ) -> tuple[list[Node], list[Edge]]:
     doc, script = source
     doc_id = document_id(doc.slug)
@@ -214,12 +221,40 @@ def _task_graph(
             "end": mention.end,
             "surface": mention.surface,
         }
-        if mention.role is not None:
-            props["role"] = mention.role
-        edges.append(
-            Edge(node.id, mention.rel, mention.entity_id, mention_key(mention.start), props)
-        )
+        target = mention.entity_id
+        if mention.type is NodeType.AGENCY:
+            props["role"] = roles.role_of(node.id, mention.start, mention.end) or "mentioned"
+            target = roles.target_of(node.id, mention.start, mention.end) or target
+        edges.append(Edge(node.id, mention.rel, target, mention_key(mention.start), props))
     return nodes, edges
+
+
+def _role_graph(
+    doc: ParsedDocument, meta: Metadata, mentions: Sequence[DocumentMention], gazetteer: Gazetteer
+) -> RoleGraph:
+    """The agency roles of the document's tasks (loaders/roles), as edges and agency nodes."""
+    tasks = [
+        TaskUnit(task_id(doc.slug, t.theme, t.area, t.index), t.start, t.end, _task_kind(doc, t))
+        for t in doc.tasks
+    ]
+    agencies, regions = [], []
+    for mention in mentions:
+        found = mention.found
+        if found.type is NodeType.AGENCY:
+            entity = found.new_entity or gazetteer.entity(found.entity_id)
+            agencies.append(AgencySpan(found.start, found.end, found.surface, entity.name))
+        elif found.type is NodeType.REGION:
+            regions.append((found.start, found.end))
+    return RoleGraph.of(
+        doc.text,
+        document_id(doc.slug),
+        tasks,
+        agencies,
+        gazetteer,
+        jurisdiction_of(meta.issuers, gazetteer),
+        regions,
+        law=doc.layout == "law",
+    )
 
 
 def _task_kind(doc: ParsedDocument, task: TaskSpan) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from policykg.loaders.roles.cues import Cues
@@ -50,6 +50,7 @@ class Item:
     end: int
     surface: str
     head: bool
+    name: str = ""  # the full name of a conjunct (国务院水行政主管部门 for 水行政), else ""
 
 
 def split_list(text: str, start: int, end: int, cues: Cues) -> list[Item]:
@@ -163,8 +164,23 @@ def parse_list(
     if not items or not (items[-1].head or shared):
         return None
     end = position + shared
-    kept = tuple(item for item in items if _is_agency(item, cues))
+    kept = tuple(_named_in_full(i, items, text[position:end], cues) for i in items)
+    kept = tuple(item for item in kept if _is_agency(item, cues))
     return Found(kept, end) if kept else None
+
+
+def _named_in_full(item: Item, items: list[Item], shared: str, cues: Cues) -> Item:
+    """A conjunct's full name: the level the list opens with, the conjunct, the head it shares
+    (国务院自然资源、水行政…主管部门 -> 国务院水行政主管部门; 交通运输…等有关部门 -> 交通运输部门)."""
+    level = next((lv for lv in LEVEL_ENDS if items[0].surface.startswith(lv)), "")
+    if level and item.surface.startswith(level):
+        level = ""
+    if item.head:
+        return replace(item, name=level + item.surface) if level else item
+    last = items[-1].surface if items[-1].head else shared.removeprefix("等")
+    head = next((h for h in cues.agency_heads if last.endswith(h)), "")
+    head = head.removeprefix("有关").removeprefix("相关")
+    return replace(item, name=level + item.surface + head)
 
 
 def _step_over(text: str, position: int, skip: Sequence[tuple[int, int]], cues: Cues) -> int:

@@ -122,7 +122,7 @@ class _Roles:
 
     def add(self, item: Item, role: Role, offset: int, carried: bool = False) -> None:
         start, end = item.start + offset, item.end + offset
-        name = self._names.get((start, end), item.surface)
+        name = self._names.get((start, end), item.name or item.surface)
         self._by_span.setdefault(
             (start, end, carried), AgencyRole(item.surface, start, end, name, role, carried)
         )
