@@ -14,76 +14,108 @@ stand for `㎡`).
 
 from __future__ import annotations
 
-from array import array
+import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 __all__ = ["OffsetMap", "OffsetMapBuilder"]
+
+# A segment of derived text: `length` characters from derived offset `at`; a run maps its
+# characters one to one from `origin`, a block maps every one of them to origin:origin_end.
+_Segment = tuple[int, int, int, int, bool]  # (at, origin, origin_end, length, is_run)
 
 
 @dataclass(frozen=True)
 class OffsetMap:
-    """`starts[i]:ends[i]` is the original span of derived character i; `end` closes the text."""
+    """Where each derived character stands in the original; `end` closes the original text."""
 
-    starts: array[int]
-    ends: array[int]
+    segments: tuple[_Segment, ...]
+    length: int
     end: int
 
     @classmethod
     def identity(cls, length: int, offset: int = 0) -> OffsetMap:
-        return cls(
-            array("l", range(offset, offset + length)),
-            array("l", range(offset + 1, offset + length + 1)),
-            offset + length,
-        )
+        builder = OffsetMapBuilder()
+        builder.run(offset, length)
+        return builder.build(offset + length)
 
     def __len__(self) -> int:
-        return len(self.starts)
+        return self.length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of derived text[start:end] (an empty span stays empty)."""
-        if not 0 <= start <= end <= len(self.starts):
-            raise ValueError(f"span {start}:{end} outside a text of {len(self.starts)}")
-        origin = self.starts[start] if start < len(self.starts) else self.end
+        if not 0 <= start <= end <= self.length:
+            raise ValueError(f"span {start}:{end} outside a text of {self.length}")
+        origin = self._start_of(start) if start < self.length else self.end
         if end == start:
             return origin, origin
-        return origin, self.ends[end - 1]
+        return origin, self._end_of(end - 1)
 
     def then(self, inner: OffsetMap) -> OffsetMap:
         """This map followed by `inner` (which maps this map's original to its own)."""
-        starts = array(
-            "l", (inner.span(s, e)[0] for s, e in zip(self.starts, self.ends, strict=True))
-        )
-        ends = array(
-            "l", (inner.span(s, e)[1] for s, e in zip(self.starts, self.ends, strict=True))
-        )
-        return OffsetMap(starts, ends, inner.span(self.end, self.end)[0])
+        builder = OffsetMapBuilder()
+        builder.extend(inner.span(self._start_of(i), self._end_of(i)) for i in range(self.length))
+        return builder.build(inner.span(self.end, self.end)[0])
+
+    def _segment(self, i: int) -> _Segment:
+        return self.segments[bisect.bisect_right(self._starts, i) - 1]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [segment[0] for segment in self.segments]
+
+    def _start_of(self, i: int) -> int:
+        at, origin, _, _, is_run = self._segment(i)
+        return origin + (i - at) if is_run else origin
+
+    def _end_of(self, i: int) -> int:
+        at, origin, origin_end, _, is_run = self._segment(i)
+        return origin + (i - at) + 1 if is_run else origin_end
 
 
 class OffsetMapBuilder:
     """Appends derived characters with their original spans, then freezes into an OffsetMap."""
 
     def __init__(self) -> None:
-        self._starts: array[int] = array("l")
-        self._ends: array[int] = array("l")
+        self._segments: list[_Segment] = []
+        self._length = 0
 
     def __len__(self) -> int:
-        return len(self._starts)
+        return self._length
 
     def run(self, start: int, length: int) -> None:
         """`length` derived characters, each one original character from `start` on."""
-        self._starts.extend(range(start, start + length))
-        self._ends.extend(range(start + 1, start + length + 1))
+        if length <= 0:
+            return
+        if self._segments:
+            at, origin, _, n, is_run = self._segments[-1]
+            if is_run and origin + n == start:  # continues the last run
+                self._segments[-1] = (at, origin, start + length, n + length, True)
+                self._length += length
+                return
+        self._segments.append((self._length, start, start + length, length, True))
+        self._length += length
 
     def block(self, start: int, end: int, length: int) -> None:
         """`length` derived characters that together stand for original[start:end]."""
-        self._starts.extend([start] * length)
-        self._ends.extend([end] * length)
+        if length <= 0:
+            return
+        if self._segments:
+            at, origin, origin_end, n, is_run = self._segments[-1]
+            if not is_run and (origin, origin_end) == (start, end):
+                self._segments[-1] = (at, origin, origin_end, n + length, False)
+                self._length += length
+                return
+        self._segments.append((self._length, start, end, length, False))
+        self._length += length
 
     def extend(self, spans: Iterable[tuple[int, int]]) -> None:
         for start, end in spans:
-            self._starts.append(start)
-            self._ends.append(end)
+            if end == start + 1:
+                self.run(start, 1)
+            else:
+                self.block(start, end, 1)
 
     def build(self, end: int) -> OffsetMap:
-        return OffsetMap(self._starts, self._ends, end)
+        return OffsetMap(tuple(self._segments), self._length, end)
