@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from policykg.loaders.lexicon import load_lexicon
 
@@ -57,8 +57,9 @@ REVISING_VERBS = _LEXICON.revising_verbs
 _VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
 
 
-@dataclass(frozen=True)
-class VerbHit:
+class VerbHit(NamedTuple):
+    """A lexicon verb at `start` (a tuple: one is built per verb of every sentence)."""
+
     start: int
     verb: str
 

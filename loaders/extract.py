@@ -53,6 +53,8 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
     ),
     NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
 }
+_INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
+_REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
 _REL_BY_VERB: Mapping[str, Rel] = {
     **{v: Rel.DRAFTS for v in DRAFTING_VERBS},
     **{v: Rel.REVISES for v in REVISING_VERBS},
@@ -94,6 +96,7 @@ class Extractor:
             n.id: NAMES_INSIDE[n.type] for n in gazetteer.entities if _transparent(n)
         }
         self._holds_names: dict[str, bool] = {}  # surface -> whether any name lies inside
+        self._regions = frozenset(n.id for n in gazetteer.entities if n.type is NodeType.REGION)
 
     def extract(self, text: str, verbs: list[VerbHit] | None = None) -> list[Found]:
         """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already."""
@@ -102,31 +105,35 @@ class Extractor:
         verbs = find_verbs(text) if verbs is None else verbs
         types = self.types
         hits = self.matcher.find(text)
-        regions = [(h.start, h.end) for h in hits if types[h.entity_id] is NodeType.REGION]
+        region_ids = self._regions
+        regions = [(h[0], h[1]) for h in hits if h[3] in region_ids]
         patterns = find_patterns(text, verbs, regions)
-        chosen: list[Candidate] = [(h.start, h.end, 0, h) for h in hits]
+        chosen: list[Candidate] = [(h[0], h[1], 0, h) for h in hits]
         if patterns:
-            chosen = _without_overlaps(
-                len(text), chosen + [(p.start, p.end, 1, p) for p in patterns]
-            )
+            chosen = _without_overlaps(len(text), chosen + [(p[0], p[1], 1, p) for p in patterns])
             chosen += self._nested_in_patterns(chosen, hits)
-        chosen += self._nested_in_descriptive_entities(text, chosen)
-        if len(chosen) > 1:
+        holds = self.holds
+        if any(h[3] in holds for h in hits):
+            chosen += self._nested_in_descriptive_entities(text, chosen)
+        if patterns or len(chosen) > len(hits):
             chosen.sort(key=lambda c: (c[0], -c[1]))
-        relation = _Relations(text, verbs)
+        relations: _Relations | None = None
         roles: _Roles | None = None
         found = []
         for start, end, _, item in chosen:
             if isinstance(item, PatternHit):
-                node_type, entity_id, new = item.entity.type, item.entity.id, item.entity
+                new = item.entity
+                node_type, entity_id = new.type, new.id
             else:
-                node_type, entity_id, new = types[item.entity_id], item.entity_id, None
+                entity_id, new = item.entity_id, None
+                node_type = types[entity_id]
             role = None
-            if node_type is NodeType.INSTRUMENT:
-                rel = relation.of(start)
+            if node_type is _INSTRUMENT:
+                relations = relations or _Relations(text, verbs)
+                rel = relations.of(start)
             else:
-                rel = MENTION_REL_BY_TYPE[node_type]
-                if node_type is NodeType.AGENCY:
+                rel = _REL_BY_TYPE[node_type]
+                if node_type is _AGENCY:
                     roles = roles or _Roles(text)
                     role = roles.of(start)
             found.append(Found(start, end, text[start:end], entity_id, node_type, rel, role, new))

@@ -18,15 +18,14 @@ same surfaces again reuses it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick_rs
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One gazetteer name found in a text; `text[start:end] == surface`."""
+class Hit(NamedTuple):
+    """One gazetteer name found in a text; `text[start:end] == surface` (a tuple: cheap)."""
 
     start: int
     end: int

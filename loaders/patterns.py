@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from policykg.graph.model import Node, NodeType, entity_id
 from policykg.loaders.actions import (
@@ -57,6 +58,8 @@ HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     head: (NodeType(node_type), kind, gloss)
     for head, (node_type, kind, gloss) in _LEXICON.heads.items()
 }
+_REGION = NodeType.REGION
+_PLACE_HEADS = frozenset(h for h, (node_type, _, _) in HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
 _HEAD_RE = re.compile("|".join(map(re.escape, _BY_LENGTH)))
 
@@ -97,16 +100,16 @@ MAX_NAME = 30
 MAX_WALK = 2 * MAX_NAME
 
 
-@dataclass(frozen=True)
-class PatternHit:
+class PatternHit(NamedTuple):
+    """A name a pattern found at text[start:end], with the entity it makes."""
+
     start: int
     end: int
     rule: str
     entity: Node
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     """What the walk back needs to know about one sentence."""
 
     verb_ends: Collection[int]  # where a governing verb ends
@@ -127,13 +130,19 @@ def find_patterns(
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
     ]
-    verbs = list(verbs)
-    heads = list(_heads(text))
+    heads = [
+        m.span() for m in _HEAD_RE.finditer(text) if not text.startswith(NOT_A_NAME_END, m.end())
+    ]
     if not heads:
         return found
-    verb_ends = {v.start + len(v.verb) for v in verbs if v.verb in GOVERNING_VERBS}
-    title_ends = {v.start + len(v.verb) for v in verbs if v.verb in TITLE_VERBS}
-    place_heads = [h for h in heads if HEADS[text[h[0] : h[1]]][0] == NodeType.REGION]
+    verb_ends = set()
+    title_ends = set()
+    for start, verb in verbs:
+        if verb in GOVERNING_VERBS:
+            verb_ends.add(start + len(verb))
+        if verb in TITLE_VERBS:
+            title_ends.add(start + len(verb))
+    place_heads = [h for h in heads if text[h[0] : h[1]] in _PLACE_HEADS]
     spans = sorted(set(regions))
     ctx = _context(verb_ends, title_ends, spans, heads)
     if place_heads:
@@ -196,14 +205,6 @@ def _quoted(text: str) -> Iterable[PatternHit]:
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
-def _heads(text: str) -> Iterable[tuple[int, int]]:
-    """Spans of the heads that can end a name."""
-    for m in _HEAD_RE.finditer(text):
-        if text.startswith(NOT_A_NAME_END, m.end()):
-            continue
-        yield m.start(), m.end()
-
-
 def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> Iterable[PatternHit]:
     for head_start, end in heads:
         head = text[head_start:end]
@@ -219,7 +220,7 @@ def _name_start(
 ) -> int | None:
     """Where the name ending in the head at `head_start` starts; None when it is no name."""
     start = None
-    if node_type != NodeType.REGION:
+    if node_type is not _REGION:
         start = _title_start(text, head_start, ctx)
     if start is None or end - start > MAX_NAME:
         start = _walk_back(text, head_start, ctx)
@@ -269,8 +270,13 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
 
     Looks back no further than a name can be long: a title starting earlier would be refused.
     """
-    i = head_start
     floor = head_start - MAX_NAME
+    for verb_end in ctx.title_verb_ends:
+        if floor <= verb_end <= head_start - MIN_STEM:
+            break
+    else:
+        return None  # no drafting verb within reach: nothing to walk to
+    i = head_start
     while i > 0:
         if i < floor:
             return None
@@ -333,8 +339,14 @@ def _generic(stem: str) -> bool:
 def _hit(
     start: int, end: int, rule: str, node_type: NodeType, name: str, kind: str, head: str | None
 ) -> PatternHit:
+    return PatternHit(start, end, rule, _pattern_node(rule, node_type, name, kind, head))
+
+
+@lru_cache(maxsize=1 << 16)
+def _pattern_node(rule: str, node_type: NodeType, name: str, kind: str, head: str | None) -> Node:
+    """The entity a pattern makes; the same name makes the same (frozen) node."""
     gloss = HEADS[head][2] if head else kind.title()
-    node = Node(
+    return Node(
         entity_id(node_type, name),
         node_type,
         name,
@@ -346,4 +358,3 @@ def _hit(
             "origin": "pattern",
         },
     )
-    return PatternHit(start, end, rule, node)
