@@ -32,6 +32,7 @@ ACTION_TYPES = (
     "implementation",
 )
 HEAD_TYPES = ("Instrument", "Program", "Region")
+AGENCY_NEEDS = ("none", "level", "function", "function_or_level")
 BOUNDARY_ROLES = (
     "collective_end",
     "plural_start",
@@ -57,6 +58,9 @@ class Lexicon:
     heads: Mapping[str, tuple[str, str, str]]  # head -> (type, kind, English gloss)
     generic_words: frozenset[str]
     boundaries: Mapping[str, tuple[str, ...]]  # role -> words, in file order
+    agency_heads: Mapping[str, str]  # head -> what must precede it (AGENCY_NEEDS)
+    agency_functions: frozenset[str]
+    agency_levels: frozenset[str]
 
 
 def lexicon_dir() -> Traversable:
@@ -71,7 +75,7 @@ def load_lexicon() -> Lexicon:
 
 
 def read_lexicon(folder: Traversable) -> Lexicon:
-    """Read the five lexicon files of `folder`."""
+    """Read the lexicon files of `folder`."""
     verbs = _rows(folder, "verbs.csv", ("verb", "action_type", "role", "governs"))
     for row in verbs:
         _check(row, "action_type", ACTION_TYPES, "verbs.csv")
@@ -83,6 +87,9 @@ def read_lexicon(folder: Traversable) -> Lexicon:
     bounds = _rows(folder, "name_boundaries.csv", ("word", "role"))
     for row in bounds:
         _check(row, "role", BOUNDARY_ROLES, "name_boundaries.csv")
+    agency_heads = _rows(folder, "agency_heads.csv", ("head", "needs"))
+    for row in agency_heads:
+        _check(row, "needs", AGENCY_NEEDS, "agency_heads.csv")
     return Lexicon(
         verbs={r["verb"]: r["action_type"] for r in verbs},
         drafting_verbs=frozenset(r["verb"] for r in verbs if r["role"] == "draft"),
@@ -95,6 +102,11 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         boundaries={
             role: tuple(r["word"] for r in bounds if r["role"] == role) for role in BOUNDARY_ROLES
         },
+        agency_heads={r["head"]: r["needs"] for r in agency_heads},
+        agency_functions=frozenset(
+            r["function"] for r in _rows(folder, "agency_functions.csv", ("function",))
+        ),
+        agency_levels=frozenset(r["level"] for r in _rows(folder, "agency_levels.csv", ("level",))),
     )
 
 

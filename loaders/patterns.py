@@ -33,6 +33,7 @@ from policykg.loaders.actions import (
     VERBS,
     VerbHit,
 )
+from policykg.loaders.agency_patterns import find_agencies
 from policykg.loaders.lexicon import load_lexicon
 
 _LEXICON = load_lexicon()
@@ -130,6 +131,7 @@ def find_patterns(
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
     ]
+    found += _agencies(text, regions)
     heads = [
         m.span() for m in _HEAD_RE.finditer(text) if not text.startswith(NOT_A_NAME_END, m.end())
     ]
@@ -157,6 +159,23 @@ def find_patterns(
         heads = [h for h in heads if h not in done]
     found += _headed(text, heads, ctx)
     return found
+
+
+def _agencies(text: str, regions: Iterable[tuple[int, int]]) -> list[PatternHit]:
+    """Agencies named by pattern; a place written into the name is part of it (北京市|人民政府:
+    the region ends in the level word the pattern starts with), so the body is one proper name."""
+    found = find_agencies(text)
+    if not found:
+        return []
+    region_start = {end: start for start, end in regions}
+    hits = []
+    for a in found:
+        start = a.start
+        if a.end - a.start > 1 and region_start.get(start + 1, start) < start:
+            start = region_start[start + 1]
+        name = text[start : a.start] + a.name
+        hits.append(_hit(start, a.end, "agency", NodeType.AGENCY, name, "class", None))
+    return hits
 
 
 def _context(

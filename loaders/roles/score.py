@@ -129,7 +129,8 @@ def _mentions(
         for found in extractor.extract(text[unit.start : unit.end]):
             start, end = unit.start + found.start, unit.start + found.end
             if found.type is NodeType.AGENCY:
-                name = extractor.gazetteer.entity(found.entity_id).name
+                entity = found.new_entity or extractor.gazetteer.entity(found.entity_id)
+                name = entity.name
                 agencies.append(AgencySpan(start, end, found.surface, name))
             elif found.type is NodeType.REGION:
                 regions.append((start, end))

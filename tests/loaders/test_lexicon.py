@@ -15,6 +15,9 @@ FILES = (
     "name_heads.csv",
     "generic_words.csv",
     "name_boundaries.csv",
+    "agency_heads.csv",
+    "agency_functions.csv",
+    "agency_levels.csv",
 )
 
 

@@ -1,0 +1,117 @@
+"""Agencies named by pattern: a level, a portfolio and an agency head, as laws and plans name them.
+
+    县级以上地方人民政府 | 生态环境 | 主管部门      level + function + head: one mention
+    市 | 发展改革、财政、…、园林绿化 | 等部门           coordinated functions: one mention each
+    有关区 | 人民政府,  人民法院                       a level and a head, or a head alone
+
+The words come from data/lexicon/agency_heads.csv (each head says what must stand before it),
+agency_functions.csv (portfolios) and agency_levels.csv (levels of government). A conjunct's
+surface is the conjunct as printed; the last carries the head only when the head follows it
+directly (not across 等); the level stays on the first (data/gold/dev/README.md, A1). Every walk
+looks back over whole words only, at most MAX_WORDS of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from policykg.loaders.lexicon import load_lexicon
+
+COORDINATORS = "、和及与"
+GOVERNMENTS = ("人民政府", "政府")
+ENUMERATION_END = "等"
+#: The most functions one coordinated list holds before the walk gives up.
+MAX_WORDS = 24
+
+_LEXICON = load_lexicon()
+HEADS = _LEXICON.agency_heads  # head -> what must stand before it
+FUNCTIONS = _LEXICON.agency_functions
+LEVELS = _LEXICON.agency_levels
+_HEAD_RE = re.compile("|".join(map(re.escape, sorted(HEADS, key=len, reverse=True))))
+_LONGEST_FUNCTION = max(map(len, FUNCTIONS))
+_LONGEST_LEVEL = max(map(len, LEVELS))
+
+
+class AgencyName(NamedTuple):
+    """One agency mention at text[start:end]; `name` is the full name it stands for."""
+
+    start: int
+    end: int
+    name: str
+
+
+def find_agencies(text: str) -> list[AgencyName]:
+    """Every agency a level, a function and a head name in `text` (overlaps are possible)."""
+    return [a for m in _HEAD_RE.finditer(text) for a in _named_by(text, m.start(), m.end())]
+
+
+def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
+    head = text[head_start:end]
+    needs = HEADS[head]
+    i = head_start
+    across = i > 0 and text[i - 1] == ENUMERATION_END
+    if across:
+        i -= 1
+    conjuncts: list[tuple[int, int]] = []
+    while len(conjuncts) < MAX_WORDS:
+        start = _word_ending(text, i, FUNCTIONS, _LONGEST_FUNCTION)
+        if start is None:
+            break
+        conjuncts.append((start, i))
+        i = start
+        if (
+            i > 1
+            and text[i - 1] in COORDINATORS
+            and _word_ending(text, i - 1, FUNCTIONS, _LONGEST_FUNCTION)
+        ):
+            i -= 1
+            continue
+        break
+    if across and not conjuncts:
+        return
+    level_start = _word_ending(text, i, LEVELS, _LONGEST_LEVEL)
+    if head not in GOVERNMENTS and text.endswith(GOVERNMENTS, 0, i):
+        # a level's government is the level of a department: 县级以上地方人民政府|生态环境主管部门
+        government = next(g for g in GOVERNMENTS if text.endswith(g, 0, i))
+        level_start = _word_ending(text, i - len(government), LEVELS, _LONGEST_LEVEL)
+        if level_start is None:
+            return
+    if level_start is None:
+        level_start = i
+    level = text[level_start:i]
+    if not conjuncts:
+        if needs in ("level", "function_or_level") and not level:
+            return
+        if needs == "function":
+            return
+        yield AgencyName(level_start, end, level + head)
+        yield from _coordinated_levels(text, level_start, head)
+        return
+    conjuncts.reverse()
+    if len(conjuncts) == 1 and not across:
+        yield AgencyName(level_start, end, text[level_start:end])
+        return
+    for k, (a, b) in enumerate(conjuncts):
+        first, last = k == 0, k == len(conjuncts) - 1
+        surface_start = level_start if first else a
+        surface_end = end if last and not across else b
+        yield AgencyName(surface_start, surface_end, level + text[a:b] + head)
+
+
+def _coordinated_levels(text: str, level_start: int, head: str) -> Iterator[AgencyName]:
+    """市、有关区人民政府: a level coordinated before the one the head follows is a mention too."""
+    if level_start < 2 or text[level_start - 1] not in COORDINATORS:
+        return
+    start = _word_ending(text, level_start - 1, LEVELS, _LONGEST_LEVEL)
+    if start is not None:
+        yield AgencyName(start, level_start - 1, text[start : level_start - 1] + head)
+
+
+def _word_ending(text: str, end: int, words: frozenset[str], longest: int) -> int | None:
+    """Start of the longest word of `words` that ends at `end`."""
+    for length in range(min(longest, end), 0, -1):
+        if text[end - length : end] in words:
+            return end - length
+    return None

@@ -1,0 +1,70 @@
+"""Agencies named by level, portfolio and head, shown on real texts that are not the 2026 article.
+
+Excerpts are copied from ../shared/corpus (laws: LawRefBook snapshot; dev: data/corpus/dev), each
+with its file and line; the expected surfaces follow data/gold/dev/README.md, A1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policykg.loaders.agency_patterns import find_agencies
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import load_gazetteers
+from policykg.loaders.normalize import normalize
+
+
+@pytest.fixture(scope="module")
+def extractor(gazetteer_dir: Path) -> Extractor:
+    return Extractor(load_gazetteers(gazetteer_dir))
+
+
+def agencies(extractor: Extractor, text: str) -> list[str]:
+    text = normalize(text)
+    return [f.surface for f in extractor.extract(text) if f.type.value == "Agency"]
+
+
+def test_a_level_a_portfolio_and_a_head_are_one_agency(extractor: Extractor) -> None:
+    # 行政法/大气污染防治法(2018-10-26).md:91
+    text = "县级以上地方人民政府生态环境主管部门负责组织建设"
+    assert agencies(extractor, text) == ["县级以上地方人民政府生态环境主管部门"]
+
+
+def test_coordinated_portfolios_are_one_agency_each(extractor: Extractor) -> None:
+    # data/corpus/dev/17-beijing-ecological-conservation-area-regulation-2021.txt:56
+    assert agencies(extractor, "市生态环境、水务、农业农村、园林绿化等部门") == [
+        "市生态环境",
+        "水务",
+        "农业农村",
+        "园林绿化",
+    ]
+    # data/corpus/dev/01-qinghai-tibet-plateau-ecological-protection-law-2023.txt:114
+    assert agencies(extractor, "国务院林业草原、农业农村主管部门会同国务") == [
+        "国务院林业草原",
+        "农业农村主管部门",
+    ]
+
+
+def test_coordinated_levels_share_the_government(extractor: Extractor) -> None:
+    # data/corpus/dev/17-beijing-ecological-conservation-area-regulation-2021.txt:32
+    assert agencies(extractor, "市、有关区人民政府应当加强对生态涵养区") == ["市", "有关区人民政府"]
+    names = {a.name for a in find_agencies("市、有关区人民政府")}
+    assert names == {"市人民政府", "有关区人民政府"}
+
+
+def test_courts_need_no_level(extractor: Extractor) -> None:
+    # 行政法/环境保护法(2014-04-24).md:223
+    assert agencies(extractor, "列条件的社会组织可以向人民法院提起诉讼") == ["人民法院"]
+
+
+def test_a_place_written_into_the_name_is_part_of_it(extractor: Extractor) -> None:
+    # DLC/北京地方法规/地方性法规/北京/北京市环境噪声污染防治办法.md:3
+    assert agencies(extractor, "1月17日 北京市人民政府第56次常务") == ["北京市人民政府"]
+
+
+def test_a_head_without_what_it_needs_names_nothing(extractor: Extractor) -> None:
+    # 行政法/环境保护法(2014-04-24).md:53
+    assert agencies(extractor, "有关部门,根据国民经济和") == []
+    assert find_agencies("其他部门") == []
