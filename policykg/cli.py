@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from policykg.graph.export import FORMATS, export_bytes
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import TaskQuery
 from policykg.graph.store import GraphStore
+from policykg.loaders.actions import ACTION_TYPES
 from policykg.map_command import map_command
 from policykg.present import plain, task_dict
 from policykg.settings import Settings
@@ -224,7 +226,11 @@ def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
 )
 @click.option("--theme", type=int, help="Theme number (1 = 一).")
 @click.option("--area", help="Focus area ordinal, e.g. 2.1.")
-@click.option("--action-type", help="rule-making, implementation, enforcement, monitoring …")
+@click.option(
+    "--action-type",
+    type=click.Choice(ACTION_TYPES),
+    help="What the task does, from its verbs.",
+)
 @click.option("--text", help="Only tasks whose sentence contains this text.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many tasks.")
 @backend_option
@@ -301,6 +307,24 @@ def entities(
     emit({"total": page.total, "items": page.items}, as_json, show)
 
 
+_ORDINAL = re.compile(r"\d+(?:\.\d+)+")
+
+
+def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
+    """The id of the one task printed as `ref` (2.2.2, as `tasks` lists it); None if not an ordinal.
+
+    Several documents may number a task 2.2.2: then the candidates are listed, to pick by id.
+    """
+    if not _ORDINAL.fullmatch(ref):
+        return None
+    found = [hit for hit in store.tasks(TaskQuery()).items if hit.ordinal == ref]
+    if not found:
+        raise NodeNotFound(ref)
+    if len(found) > 1:
+        raise AmbiguousEntity(ref, [(hit.id, hit.text[:24], "Task") for hit in found])
+    return found[0].id
+
+
 @main.command()
 @click.argument("ref")
 @backend_option
@@ -308,11 +332,12 @@ def entities(
 @click.pass_context
 @reports_errors
 def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
-    """Show a task (by id) or an entity (by id or name) with its links."""
+    """Show a task (by id or ordinal, e.g. 2.2.2) or an entity (by id or name) with its links."""
     _apply_backend(ctx, backend)
     with opened(ctx) as store:
-        if ref.startswith("task:"):
-            detail = store.task_detail(ref)
+        task_ref = ref if ref.startswith("task:") else _task_by_ordinal(store, ref)
+        if task_ref:
+            detail = store.task_detail(task_ref)
             data: Any = {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
 
             def text() -> None:

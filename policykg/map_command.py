@@ -11,6 +11,7 @@ runs, so that the two modules can import each other in any order.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,7 +47,8 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="HTML file to write (default: <kind>-<name>.html here).",
+    help="HTML file to write. Without it: the page goes to stdout when that is a pipe or "
+    "a file; at a terminal the command asks for a file name.",
 )
 @click.option(
     "--layout",
@@ -84,7 +86,7 @@ def _run(
 ) -> None:
     from policykg.cli import _apply_backend, opened
     from policykg.viz import maps
-    from policykg.viz.write import Layout, write_html
+    from policykg.viz.write import Layout, render_html, write_html
 
     chosen = [
         name
@@ -110,10 +112,28 @@ def _run(
         else:
             spec = maps.whole_map(store)
     vis = spec.vis()
-    path = output or Path(spec.filename)
-    written = write_html(vis, path, title=spec.title, layout=cast(Layout, layout), physics=physics)
+    chosen_layout = cast(Layout, layout)
+    if output is None and not _terminal():
+        click.echo(render_html(vis, title=spec.title, layout=chosen_layout, physics=physics))
+        click.echo(f"({len(vis.nodes)} nodes, {len(vis.edges)} edges)", err=True)
+        return
+    path = output or _ask_path(spec.filename)
+    written = write_html(vis, path, title=spec.title, layout=chosen_layout, physics=physics)
     size = written.stat().st_size
     click.echo(
         f"wrote {written} ({len(vis.nodes)} nodes, {len(vis.edges)} edges, {size:,} bytes)",
         err=True,
     )
+
+
+def _terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def _ask_path(suggested: str) -> Path:
+    """A file name typed at the terminal; the suggestion shows where it would go in full."""
+    default = Path.cwd() / suggested
+    answer: Path = click.prompt(
+        "Write the map to", default=str(default), type=click.Path(dir_okay=False, path_type=Path)
+    )
+    return answer

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import re
+import select
 import subprocess
 import sys
 from collections import defaultdict, deque
@@ -96,6 +98,42 @@ def script(
     )
     assert "Traceback" not in done.stderr, done.stderr
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def at_terminal(graph_file: Path, args: list[str], *, answer: str, cwd: Path) -> str:
+    """The console script on a pseudo-terminal, as a user types: what it printed up to exit.
+
+    `answer` is typed at the first prompt (a line ending in ": ").
+    """
+    assert SCRIPT.exists(), f"{SCRIPT} is missing: pip install -e . first"
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [str(SCRIPT), *args],
+        stdin=follower,
+        stdout=follower,
+        stderr=follower,
+        env=environment(graph_file),
+        cwd=cwd,
+    ) as process:
+        os.close(follower)
+        said = b""
+        answered = False
+        while True:
+            ready, _, _ = select.select([leader], [], [], 120)
+            assert ready, f"no output for 120 s; so far: {said!r}"
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: the command exited
+                break
+            if not chunk:
+                break
+            said += chunk
+            if not answered and said.endswith(b": "):  # click's prompt waits after ": "
+                os.write(leader, answer.encode())
+                answered = True
+        assert process.wait(timeout=120) == 0, said.decode(errors="replace")
+    os.close(leader)
+    return said.decode("utf-8", errors="replace")
 
 
 def outline(path: Path = CORPUS) -> list[list[list[str]]]:

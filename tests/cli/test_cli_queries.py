@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 import pytest
-from cli_support import SLUG, GraphFile, invoke, outline, script
+from cli_support import SLUG, GraphFile, at_terminal, invoke, outline, script
 
 YELLOW_RIVER = "region:黄河"
 HEBEI = "region:130000"  # 河北省, by its administrative-division code
@@ -152,6 +152,22 @@ def test_every_sentence_that_says_jingjinji_is_a_broader_hit_for_hebei(
     assert saying <= listed
 
 
+def test_jingjinji_with_broader_reaches_its_surrounding_area(built_graph: Path) -> None:
+    # 京津冀 (北京, 天津, 河北) lies inside 京津冀及周边地区 as 环大气〔2017〕29号 draws it, as 北京 does
+    surrounding = "region:京津冀及周边地区"
+    run = invoke(built_graph, "tasks", "--touches", "京津冀", "--broader", "--json")
+    assert run.code == 0, run.stderr
+    items = {i["id"]: i for i in run.json()["items"]}
+    saying = [i for i in invoke(built_graph, "tasks", "--json").json()["items"]]
+    saying = [i["id"] for i in saying if "京津冀及周边地区" in i["text"]]
+    assert saying
+    for task in saying:
+        assert items[task]["match"] == "broader"
+        assert items[task]["via"] == [JINGJINJI, surrounding]
+    beijing = invoke(built_graph, "tasks", "--touches", "北京", "--broader", "--json").json()
+    assert set(saying) <= {i["id"] for i in beijing["items"]}
+
+
 # -- tasks without --touches -------------------------------------------------------------------
 
 
@@ -241,6 +257,31 @@ def test_show_a_task(built_graph: Path, graph: GraphFile) -> None:
     assert text.code == 0
     assert node["text"] in text.stdout
     assert "深入打好碧水保卫战" in text.stdout.splitlines()[0]
+
+
+def test_show_a_task_by_the_ordinal_tasks_prints(built_graph: Path, graph: GraphFile) -> None:
+    listed = invoke(built_graph, "tasks", "--touches", "黄河")
+    ordinal = listed.stdout.split()[0]  # what `tasks` prints first on a line: 2.2.2
+    run = invoke(built_graph, "show", ordinal, "--json")
+    assert run.code == 0, run.stderr
+    assert run.json()["task"]["id"] == f"task:{SLUG}:{ordinal}"
+    assert (
+        graph.nodes[f"task:{SLUG}:{ordinal}"]["text"] in invoke(built_graph, "show", ordinal).stdout
+    )
+
+
+def test_show_an_ordinal_no_task_has_is_one_error_line(built_graph: Path) -> None:
+    run = invoke(built_graph, "show", "9.9.9")
+    assert "9.9.9" in run.error_line()
+
+
+def test_an_unknown_action_type_lists_the_valid_ones(built_graph: Path) -> None:
+    run = invoke(built_graph, "tasks", "--action-type", "foo")
+    assert run.code == 2
+    assert run.stdout == ""
+    assert "'foo' is not one of" in run.stderr
+    for valid in ("rule-making", "implementation", "enforcement", "monitoring"):
+        assert valid in run.stderr
 
 
 def test_show_an_entity(built_graph: Path, graph: GraphFile) -> None:
@@ -339,6 +380,26 @@ def test_map_of_the_yellow_river(built_graph: Path, graph: GraphFile, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.html"]  # no lib/ folder
     match = re.search(r"wrote .* \((\d+) nodes", run.stderr)
     assert match and int(match.group(1)) >= 3
+
+
+def test_map_without_output_goes_to_a_pipe_not_into_the_folder(
+    built_graph: Path, tmp_path: Path
+) -> None:
+    run = script(built_graph, "map", "--all", cwd=tmp_path)
+    assert run.code == 0, run.stderr
+    assert "<title>policykg: the whole graph" in run.stdout
+    assert list(tmp_path.iterdir()) == []  # nothing written where the command ran
+
+
+def test_map_without_output_at_a_terminal_asks_for_the_file(
+    built_graph: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "chosen.html"
+    said = at_terminal(built_graph, ["map", "--all"], answer=f"{target}\n", cwd=tmp_path)
+    assert "Write the map to" in said
+    assert str(tmp_path / "all.html") in said  # the suggestion shows the full path
+    assert "<title>policykg: the whole graph" in target.read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["chosen.html"]
 
 
 # -- --json always parses ----------------------------------------------------------------------

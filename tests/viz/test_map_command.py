@@ -43,14 +43,16 @@ def test_each_kind_of_map(graph_file: Path, tmp_path: Path, args: list[str], tit
     assert f"wrote {out}" in output and "nodes" in output
 
 
-def test_default_file_name(
+def test_without_output_the_page_goes_to_stdout(
     graph_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     code, output = run(graph_file, "--center", "黄河", "--depth", "2")
     assert code == 0, output
-    assert (tmp_path / "ego-黄河-2.html").exists()
-    assert not (tmp_path / "lib").exists()
+    assert "<title>黄河 · neighbourhood, depth 2" in output
+    assert list(here.iterdir()) == []  # neither the page nor a lib/ folder
 
 
 def test_layout_options(graph_file: Path, tmp_path: Path) -> None:
