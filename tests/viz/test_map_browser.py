@@ -10,7 +10,7 @@ import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
 
 from devkit.synthetic_graph import synthetic_graph
-from policykg.graph.model import GraphData
+from policykg.graph.model import GraphData, Node
 from policykg.viz.transform import to_vis
 from policykg.viz.write import write_html
 
@@ -94,6 +94,55 @@ def test_document_markup_shows_as_text_and_never_runs(
     label = page.evaluate("nodes.get(kgMap.find('粗体')[0].id).label")
     assert label == "<b>粗体</b>区"  # decoded for the canvas, drawn as text
     assert page.evaluate("window.__xss") is None
+    watch.check_clean()
+
+
+def with_long_sentence(data: GraphData, task: str) -> GraphData:
+    """`data` with the sentence of `task` four times as long as any the article has."""
+    long = "推进黄河流域生态保护和高质量发展,实施黄河中下游总氮污染控制," * 12 + "。"
+    nodes = [
+        Node(n.id, n.type, long, {**n.props, "text": long}) if n.id == task else n
+        for n in data.nodes
+    ]
+    return GraphData.of(nodes, data.edges)
+
+
+TOOLTIP_BOX = """() => {
+    const tip = document.querySelector('div.vis-tooltip');
+    const box = tip.getBoundingClientRect();
+    return {whiteSpace: getComputedStyle(tip).whiteSpace, left: box.left, right: box.right,
+            top: box.top, bottom: box.bottom, scrollWidth: tip.scrollWidth,
+            clientWidth: tip.clientWidth, width: innerWidth, height: innerHeight};
+}"""
+
+
+def check_tooltip_wraps_inside(box: dict[str, Any]) -> None:
+    assert box["whiteSpace"] in ("pre-wrap", "pre-line", "normal"), box
+    assert box["scrollWidth"] <= box["clientWidth"], box  # nothing cut off on the right
+    assert box["left"] >= 0 and box["right"] <= box["width"], box
+    assert box["top"] >= 0 and box["bottom"] <= box["height"], box
+
+
+def test_tooltips_wrap_and_stay_inside_the_window(
+    watched: OpenPage, sample: GraphData, tmp_path: Path
+) -> None:
+    data = with_long_sentence(sample, "task:sample:1.1.1")
+    write_html(to_vis(data), tmp_path / "map.html", title="tooltips")
+    watch = watched(width=700, height=700)
+    page = watch.page
+    page.goto((tmp_path / "map.html").as_uri())
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=30_000)
+    for node in ("task:sample:1.1.1", "region:黄河"):  # the sentence, and an entity listing it
+        pos = screen_position(page, node)
+        page.mouse.move(pos["x"], pos["y"])
+        page.wait_for_function(
+            "id => { const t = document.querySelector('div.vis-tooltip');"
+            " return t && t.style.visibility !== 'hidden' && t.textContent.includes('总氮'); }",
+            arg=node,
+            timeout=5_000,
+        )
+        check_tooltip_wraps_inside(page.evaluate(TOOLTIP_BOX))
+        page.mouse.move(2, 690)
     watch.check_clean()
 
 
