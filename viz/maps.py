@@ -81,14 +81,27 @@ def ego_map(
     `places="all"` shows the neighbourhood as GET /graph/neighborhood returns it.
     """
     node = node_or_entity(store, center)
-    if places == "all":
-        data = store.neighborhood(node.id, depth, (), limit)
-    else:
-        wide = store.neighborhood(node.id, depth, (), max(limit * FETCH_FACTOR, FETCH_MIN))
-        data = nearest(prune_unreached(wide, keep={node.id}), node.id, limit)
+    data, _ = ego_graph(store, node.id, depth, limit, places=places)
     shown = f"{len(data.nodes)} nearest nodes" if len(data.nodes) >= limit else "neighbourhood"
     title = f"{node.name} · {shown}, depth {depth}"
     return MapSpec(title, data, (node.id,), slug=f"ego-{node.name}-{depth}")
+
+
+def ego_graph(
+    store: GraphStore, center: str, depth: int, limit: int, *, places: Places = "mentioned"
+) -> tuple[GraphData, bool]:
+    """The subgraph an ego map of `center` (a node id) shows, and whether `limit` cut it short.
+
+    The explorer's map asks for the same nodes through GET /graph/neighborhood?places=….
+    """
+    if places == "all":
+        data = store.neighborhood(center, depth, (), limit + 1)
+        if len(data.nodes) > limit:
+            return store.neighborhood(center, depth, (), limit), True
+        return data, False
+    wide = store.neighborhood(center, depth, (), max((limit + 1) * FETCH_FACTOR, FETCH_MIN))
+    pruned = prune_unreached(wide, keep={center})
+    return nearest(pruned, center, limit), len(pruned.nodes) > limit
 
 
 def touches_map(store: GraphStore, entity: str, expand: Expand = "narrower") -> MapSpec:

@@ -17,6 +17,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
 from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS
+from policykg.loaders.actions import ACTION_TYPES
 from policykg.viz.transform import (
     LABEL_CHARS,
     MAX_SIZE,
@@ -49,6 +50,7 @@ def page_html() -> str:
             for t, s in NODE_STYLES.items()
         },
         "entityTypes": [t.value for t in ENTITY_TYPES],
+        "actionTypes": list(ACTION_TYPES),
         "mentionRels": sorted(r.value for r in MENTION_RELS),
         "hierarchyRels": sorted(r.value for r in HIERARCHY_RELS),
         "size": {

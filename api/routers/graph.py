@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query
 from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
 from policykg.api.errors import check_bound
 from policykg.api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
-from policykg.graph.model import NodeType
+from policykg.graph.model import GraphData, NodeType
 from policykg.present import graph_dict, plain, task_dict
+from policykg.viz import maps
+from policykg.viz.maps import Places
 
 router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409))
 
@@ -36,12 +38,29 @@ def neighborhood(
             ge=1,
         ),
     ] = None,
+    places: Annotated[
+        Places,
+        Query(
+            description="`mentioned`: leave out places no task here names (and that sit above "
+            "none that is), as `policykg map --center` does; `all`: every node in reach."
+        ),
+    ] = "all",
 ) -> dict[str, Any]:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
     check_bound("depth", depth, settings.max_depth, "max_depth")
     if limit is None:
         limit = min(DEFAULT_NODES, settings.max_nodes)
     check_bound("limit", limit, settings.max_nodes, "max_nodes")
+    if places == "mentioned":
+        center = maps.node_or_entity(store, entity).id
+        data, truncated = maps.ego_graph(store, center, depth, limit, places="mentioned")
+        if types:
+            kept = [n for n in data.nodes if n.type in types]
+            ids = {n.id for n in kept}
+            data = GraphData.of(
+                kept, [e for e in data.edges if e.source in ids and e.target in ids]
+            )
+        return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
     # One node more than asked tells whether the answer was cut short.
     data = store.neighborhood(entity, depth, types, limit + 1)
     truncated = len(data.nodes) > limit

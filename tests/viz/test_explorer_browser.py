@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -74,19 +75,21 @@ def test_clicking_a_node_opens_its_panel(watched: OpenPage, explorer_server: str
     watch.check_clean()
 
 
-def test_links_download_the_map_and_the_json(watched: OpenPage, sample_server: str) -> None:
+def test_downloads_save_the_map_and_the_json(watched: OpenPage, sample_server: str) -> None:
     page = open_explorer(watched, sample_server, "#entity=region:黄河&depth=2").page
     page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
     assert page.input_value("#depth") == "2"
-    html_link = page.get_attribute("#download-html", "href")
-    json_link = page.get_attribute("#download-json", "href")
-    assert html_link and json_link
     with page.expect_download() as download:
-        page.click("#download-html")
+        page.click("[data-download='html']")
     saved = Path(download.value.path())
     assert "<title>黄河" in saved.read_text(encoding="utf-8")
-    graph = httpx.get(f"{sample_server}/{json_link}").json()
+    with page.expect_download() as download:
+        page.click("[data-download='json']")
+    graph = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert {n["id"] for n in graph["nodes"]} >= {"region:黄河", "region:黄河流域"}
+    assert {n["id"] for n in graph["nodes"]} == {
+        n["id"] for n in page.evaluate("explorer.state.graph.nodes")
+    }
 
 
 def test_double_click_recentres_and_suggestions_cover_english(

@@ -2,6 +2,11 @@
  *
  * Everything shown that comes from the graph (names, sentences, breadcrumbs) is put into the
  * page with textContent or as vis-network canvas text: never innerHTML.
+ *
+ * Every view is an address: #e=<centre>&d=<depth>&x=<expansion>&p=<places>&s=<selection>
+ * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>.
+ * A user's step pushes a new address; Back, Forward, an edited hash or a shared link apply
+ * the address they carry, so each of them shows exactly the view it names.
  */
 (function () {
   "use strict";
@@ -11,15 +16,16 @@
   var STYLES = config.styles;
   var TOKEN_KEY = "policykg-token";
   var NODE_LIMIT = 200;
+  var CENTRE_BORDER = "#ff8f00";
+  var DEFAULTS = { e: "", d: "1", x: "narrower", p: "mentioned", s: "", c: "", v: "map",
+    hide: "", theme: "", action: "", xp: "", q: "" };
 
   var el = function (id) { return document.getElementById(id); };
-  var search = el("search");
-  var suggestions = el("suggestions");
-  var depthSelect = el("depth");
   var statusLine = el("status");
 
-  var state = { center: null, graph: null, byId: {}, network: null, nodes: null, edges: null,
-    active: -1, hits: [], searchSeq: 0, panelSeq: 0 };
+  var state = { view: Object.assign({}, DEFAULTS), graph: null, graphKey: "", byId: {},
+    network: null, nodes: null, edges: null, panelSeq: 0, compareSeq: 0, tableSeq: 0,
+    pending: 0, applied: "", order: [], cursor: -1, tasks: null, expanded: {} };
 
   // -- small helpers ------------------------------------------------------------------------
   function make(tag, text, className) {
@@ -28,150 +34,370 @@
     if (className) { node.className = className; }
     return node;
   }
-  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
-  function setStatus(text, isError) {
-    statusLine.textContent = text;
-    statusLine.className = isError ? "error" : "";
+  function button(text, className, onClick) {
+    var b = make("button", text, className);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
   }
+  function clear(node) { while (node.firstChild) { node.removeChild(node.firstChild); } }
   function query(params) {
     var parts = [];
     Object.keys(params).forEach(function (key) {
       [].concat(params[key]).forEach(function (value) {
+        if (value === undefined || value === null || value === "") { return; }
         parts.push(encodeURIComponent(key) + "=" + encodeURIComponent(value));
       });
     });
     return parts.join("&");
   }
   function apiUrl(path, params) { return API + path + (params ? "?" + query(params) : ""); }
-
-  function getJSON(path, params) {
-    var headers = { Accept: "application/json" };
-    var token = sessionStorage.getItem(TOKEN_KEY);
-    if (token) { headers.Authorization = "Bearer " + token; }
-    return fetch(apiUrl(path, params), { headers: headers }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (response.ok) { return body; }
-        if (response.status === 401) { el("token-box").hidden = false; }
-        var error = (body && body.error) || {};
-        var message = error.message || response.statusText || "request failed";
-        var hint = error.details && error.details.suggestions && error.details.suggestions.length
-          ? " · " + error.details.suggestions.join(", ") : "";
-        throw new Error(message + hint);
-      });
-    });
-  }
-
   function tail(id) { var i = id.indexOf(":"); return i >= 0 ? id.slice(i + 1) : id; }
   function nameOf(id) { var node = state.byId[id]; return node ? node.name : tail(id); }
   function typeLabel(type) {
     var style = STYLES[type];
     return style ? style.label_en + " " + style.label_zh : type;
   }
+  function isEntity(type) { return config.entityTypes.indexOf(type) >= 0; }
 
-  // -- search with suggestions --------------------------------------------------------------
-  var debounce = null;
-  search.addEventListener("input", function () {
-    clearTimeout(debounce);
-    debounce = setTimeout(suggest, 150);
-  });
-  search.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      event.preventDefault();
-      if (!state.hits.length) { return; }
-      var step = event.key === "ArrowDown" ? 1 : -1;
-      state.active = (state.active + step + state.hits.length) % state.hits.length;
-      markActive();
-    } else if (event.key === "Enter") {
-      event.preventDefault();
-      clearTimeout(debounce);
-      if (state.hits.length && !suggestions.hidden) {
-        choose(state.hits[Math.max(state.active, 0)]);
-      } else {
-        suggest().then(function () { if (state.hits.length) { choose(state.hits[0]); } });
-      }
-    } else if (event.key === "Escape") {
-      suggestions.hidden = true;
-    }
-  });
-  document.addEventListener("click", function (event) {
-    if (!el("search-box").contains(event.target)) { suggestions.hidden = true; }
-  });
-
-  function suggest() {
-    var q = search.value.trim();
-    var seq = ++state.searchSeq;
-    if (!q) { suggestions.hidden = true; state.hits = []; return Promise.resolve(); }
-    return getJSON("/entities", { q: q, limit: 12 }).then(function (page) {
-      if (seq !== state.searchSeq) { return; }
-      state.hits = page.items;
-      state.active = page.items.length ? 0 : -1;
-      renderSuggestions(page);
-    }).catch(function (error) { setStatus(error.message, true); });
+  // -- talking to the API: errors in both languages, a loading indicator, a retry -------------
+  var MESSAGES = {
+    entity_not_found: "找不到该实体",
+    ambiguous_entity: "名称对应多个实体，请选择一个",
+    node_not_found: "找不到该节点",
+    store_unavailable: "图数据库暂时不可用",
+    unauthorized: "需要 API 令牌",
+    validation_error: "请求参数无效",
+    out_of_range: "请求超出范围",
+  };
+  function ApiError(status, code, message, details) {
+    this.status = status;
+    this.code = code;
+    this.details = details || {};
+    this.message = (MESSAGES[code] || (status ? "请求失败" : "无法连接服务器")) + " · " + message;
   }
 
-  function renderSuggestions(page) {
-    clear(suggestions);
-    if (!page.items.length) {
-      suggestions.appendChild(make("li", "没有匹配 No entity matches", "meta"));
+  function authHeaders() {
+    var headers = {};
+    var token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) { headers.Authorization = "Bearer " + token; }
+    return headers;
+  }
+
+  function busy(delta) {
+    state.pending = Math.max(0, state.pending + delta);
+    el("loading").hidden = state.pending === 0;
+    el("map-wrap").setAttribute("aria-busy", state.pending ? "true" : "false");
+  }
+
+  function fetchOk(url, accept) {
+    var headers = authHeaders();
+    headers.Accept = accept;
+    busy(1);
+    return fetch(url, { headers: headers }).then(function (response) {
+      busy(-1);
+      if (response.ok) { return response; }
+      if (response.status === 401) { el("token-box").hidden = false; }
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var error = (body && body.error) || {};
+        throw new ApiError(response.status, error.code || (response.status === 401 ? "unauthorized" : ""),
+          error.message || response.statusText || "request failed", error.details);
+      });
+    }, function () {
+      busy(-1);
+      throw new ApiError(0, "", "Cannot reach the server; check the connection and retry.");
+    });
+  }
+  function getJSON(path, params) {
+    return fetchOk(apiUrl(path, params), "application/json").then(function (r) { return r.json(); });
+  }
+
+  function setStatus(text, retry) {
+    statusLine.textContent = text;
+    statusLine.className = retry ? "error" : "";
+    var again = el("retry");
+    again.hidden = !retry;
+    again.onclick = null;
+    if (retry) {
+      again.onclick = function () { setStatus("重试中 Retrying …"); retry(); };
     }
-    page.items.forEach(function (hit, i) {
+  }
+  function failed(error, retry) {
+    var hint = error.details && error.details.suggestions && error.details.suggestions.length
+      ? " · 您是否要找 Did you mean: " + error.details.suggestions.join(", ") : "";
+    setStatus(error.message + hint, retry);
+  }
+
+  // -- the address ----------------------------------------------------------------------------
+  function readAddress() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    var view = Object.assign({}, DEFAULTS);
+    Object.keys(DEFAULTS).forEach(function (key) {
+      if (params.has(key)) { view[key] = params.get(key); }
+    });
+    if (params.has("entity")) { view.e = params.get("entity"); }  // links made before the short keys
+    if (params.has("depth")) { view.d = params.get("depth"); }
+    return view;
+  }
+  function address(view) {
+    var shown = {};
+    Object.keys(DEFAULTS).forEach(function (key) {
+      if (view[key] !== DEFAULTS[key]) { shown[key] = view[key]; }
+    });
+    return "#" + query(shown);
+  }
+  /** A user's step: a new history entry, then the view it names. */
+  function go(changes) {
+    var view = Object.assign({}, state.view, changes);
+    var target = address(view);
+    if (target !== location.hash) { history.pushState(null, "", target); }
+    return apply(view);
+  }
+  window.addEventListener("popstate", function () { applyAddress(); });
+  window.addEventListener("hashchange", function () { applyAddress(); });
+  function applyAddress() {
+    if (location.hash === state.applied) { return; }
+    apply(readAddress());
+  }
+
+  /** Make the page show `view`: controls, graph, selection, compare box, table. */
+  function apply(view) {
+    state.view = view;
+    state.applied = location.hash;
+    el("depth").value = view.d;
+    el("expand").value = view.x;
+    el("hide-places").checked = view.p !== "all";
+    el("theme-filter").value = view.theme;
+    el("action-filter").value = view.action;
+    if (view.q) { search.input.value = view.q; }
+    showTable(view.v === "table");
+    el("compare-box").hidden = !view.c && !state.compareOpen;
+    el("compare-open").setAttribute("aria-expanded", String(!el("compare-box").hidden));
+    if (!view.e) { return Promise.resolve(); }
+    var key = [view.e, view.d, view.p, view.xp].join("|");
+    var ready = key === state.graphKey && state.network ? Promise.resolve(true) : loadGraph(view, key);
+    return ready.then(function (ok) {
+      if (!ok || state.view !== view) { return; }
+      applyFilters();
+      select(view.s || view.e);
+      renderCompare();
+      if (view.v === "table") { renderTable(); }
+    });
+  }
+
+  // -- comboboxes: the search box and the compare box share one implementation ---------------
+  function combobox(input, list, onChoose) {
+    var box = { input: input, list: list, hits: [], active: -1, seq: 0, timer: null };
+    function open(isOpen) {
+      list.hidden = !isOpen;
+      input.setAttribute("aria-expanded", String(isOpen));
+      if (!isOpen) { input.removeAttribute("aria-activedescendant"); }
+    }
+    function mark() {
+      Array.prototype.forEach.call(list.querySelectorAll("[role=option]"), function (li, i) {
+        var on = i === box.active;
+        li.classList.toggle("active", on);
+        li.setAttribute("aria-selected", String(on));
+        if (on) { input.setAttribute("aria-activedescendant", li.id); li.scrollIntoView({ block: "nearest" }); }
+      });
+    }
+    function choose(hit) { open(false); onChoose(hit); }
+    function option(hit, i) {
       var li = make("li");
+      li.id = list.id + "-" + i;
       li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
       li.setAttribute("data-id", hit.id);
       li.appendChild(make("span", hit.name, "name"));
       if (hit.name_en) { li.appendChild(make("span", hit.name_en, "en")); }
-      li.appendChild(make("span", typeLabel(hit.type) + " · " + hit.task_count + " tasks", "meta"));
+      var count = hit.task_count === 1 ? "1 task 项任务" : hit.task_count + " tasks 项任务";
+      li.appendChild(make("span", typeLabel(hit.type) + " · " + count, "meta"));
+      if (!hit.task_count) { li.classList.add("empty"); }
       li.addEventListener("mousedown", function (event) { event.preventDefault(); choose(hit); });
-      if (i === state.active) { li.classList.add("active"); }
-      suggestions.appendChild(li);
+      return li;
+    }
+    function render(items, hidden, note) {
+      clear(list);
+      box.hits = items;
+      box.active = items.length ? 0 : -1;
+      items.forEach(function (hit, i) { list.appendChild(option(hit, i)); });
+      if (note) { list.appendChild(note); }
+      if (hidden) {
+        var more = make("li", hidden + " 个无任务的实体已隐藏 without tasks hidden · ", "meta");
+        more.appendChild(button("显示 show", "link", function () {
+          el("hide-places").checked = false;
+          go({ p: "all" });
+          suggest();
+        }));
+        list.appendChild(more);
+      }
+      open(true);
+      mark();
+    }
+    function noMatch(q) {
+      // the search found nothing: ask the resolver, whose 404 carries close names
+      return fetchOk(apiUrl("/entities/" + encodeURIComponent(q)), "application/json")
+        .then(function (r) { return r.json(); })
+        .then(function (entity) { render([entity], 0, null); }, function (error) {
+          var note = make("li", "没有匹配 No entity matches “" + q + "”", "meta none");
+          var names = (error.details && error.details.suggestions) || [];
+          if (names.length) {
+            note.appendChild(make("span", " · 您是否要找 Did you mean: "));
+            names.forEach(function (name) {
+              note.appendChild(button(name, "link suggestion", function () {
+                input.value = name;
+                suggest();
+              }));
+            });
+          } else if (error.status === 0) {
+            note.textContent = error.message;
+          }
+          render([], 0, note);
+        });
+    }
+    function suggest() {
+      var q = input.value.trim();
+      var seq = ++box.seq;
+      if (!q) { open(false); box.hits = []; return Promise.resolve(); }
+      return getJSON("/entities", { q: q, limit: 40 }).then(function (page) {
+        if (seq !== box.seq) { return; }
+        var hide = state.view.p !== "all";
+        var shown = page.items.filter(function (hit) {
+          return !hide || hit.task_count > 0 || hit.name === q || hit.id === q;
+        });
+        if (!page.items.length) { return noMatch(q); }
+        render(shown.slice(0, 12), page.items.length - shown.length, null);
+      }, function (error) {
+        if (seq === box.seq) { failed(error, suggest); }
+      });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(box.timer);
+      box.timer = setTimeout(suggest, 150);
     });
-    suggestions.hidden = false;
-  }
-
-  function markActive() {
-    Array.prototype.forEach.call(suggestions.children, function (li, i) {
-      li.classList.toggle("active", i === state.active);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        if (list.hidden) { suggest(); return; }
+        if (!box.hits.length) { return; }
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        box.active = (box.active + step + box.hits.length) % box.hits.length;
+        mark();
+      } else if (event.key === "Enter") {
+        event.preventDefault();
+        clearTimeout(box.timer);
+        if (box.hits.length && !list.hidden) {
+          choose(box.hits[Math.max(box.active, 0)]);
+        } else {
+          suggest().then(function () { if (box.hits.length) { choose(box.hits[0]); } });
+        }
+      } else if (event.key === "Escape") {
+        open(false);
+      }
     });
+    input.addEventListener("blur", function () { setTimeout(function () { open(false); }, 120); });
+    box.suggest = suggest;
+    return box;
   }
 
-  function choose(hit) {
-    suggestions.hidden = true;
-    search.value = hit.name;
-    load(hit.id);
-  }
-
-  // -- the map ------------------------------------------------------------------------------
-  depthSelect.addEventListener("change", function () { if (state.center) { load(state.center); } });
-  el("recenter").addEventListener("click", function () {
-    var id = el("recenter").getAttribute("data-id");
-    if (id) { load(id); }
+  var search = combobox(el("search"), el("suggestions"), function (hit) {
+    el("search").value = hit.name;
+    go({ e: hit.id, s: "", q: hit.name, xp: "" });
+  });
+  var compareSearch = combobox(el("compare-input"), el("compare-suggestions"), function (hit) {
+    el("compare-input").value = hit.name;
+    go({ c: hit.id });
   });
 
-  function load(id) {
-    var depth = Number(depthSelect.value);
-    state.center = id;
-    history.replaceState(null, "", "#" + query({ entity: id, depth: depth }));
-    setStatus("载入中 Loading …");
-    document.body.removeAttribute("data-map-ready");
-    updateLinks(id, depth);
-    return getJSON("/graph/neighborhood", { entity: id, depth: depth, limit: NODE_LIMIT })
-      .then(function (graph) {
-        var center = graph.nodes.some(function (n) { return n.id === id; }) ? id : null;
-        draw(graph, center);
-        var shown = graph.nodes.length + " nodes · " + graph.edges.length + " edges";
-        setStatus(shown + (graph.truncated ? " (nearest " + graph.limit + " shown)" : ""));
-        if (center) { openPanel(center); }
-      })
-      .catch(function (error) { setStatus(error.message, true); });
+  // -- controls ------------------------------------------------------------------------------
+  el("depth").addEventListener("change", function () { go({ d: el("depth").value }); });
+  el("expand").addEventListener("change", function () { go({ x: el("expand").value }); });
+  el("hide-places").addEventListener("change", function () {
+    go({ p: el("hide-places").checked ? "mentioned" : "all" });
+  });
+  el("theme-filter").addEventListener("change", function () { go({ theme: el("theme-filter").value }); });
+  el("action-filter").addEventListener("change", function () { go({ action: el("action-filter").value }); });
+  el("view-toggle").addEventListener("click", function () {
+    go({ v: state.view.v === "table" ? "map" : "table" });
+  });
+  el("compare-open").addEventListener("click", function () {
+    state.compareOpen = el("compare-box").hidden;
+    if (!state.compareOpen && state.view.c) { go({ c: "" }); return; }
+    el("compare-box").hidden = !state.compareOpen;
+    el("compare-open").setAttribute("aria-expanded", String(state.compareOpen));
+    el("compare-a").textContent = nameOf(state.view.e);
+    if (state.compareOpen) { el("compare-input").focus(); }
+  });
+  el("recenter").addEventListener("click", function () {
+    var id = el("recenter").getAttribute("data-id");
+    if (id) { go({ e: id, s: "", xp: "" }); }
+  });
+  el("expand-here").addEventListener("click", function () {
+    var id = el("expand-here").getAttribute("data-id");
+    var list = state.view.xp ? state.view.xp.split(",") : [];
+    if (id && list.indexOf(id) < 0) { list.push(id); go({ xp: list.join(","), s: id }); }
+  });
+  config.actionTypes.forEach(function (type) {
+    var option = make("option", type);
+    option.value = type;
+    el("action-filter").appendChild(option);
+  });
+
+  // -- the map ------------------------------------------------------------------------------
+  function neighbourhood(id, view) {
+    return getJSON("/graph/neighborhood", { entity: id, depth: view.d, limit: NODE_LIMIT,
+      places: view.p === "all" ? "all" : "mentioned" });
   }
 
-  function updateLinks(id, depth) {
-    el("links").hidden = false;
-    // The same nodes as the map on screen: the whole neighbourhood, nearest NODE_LIMIT.
-    var same = { entity: id, depth: depth, limit: NODE_LIMIT };
-    el("download-html").href = apiUrl("/maps/ego", Object.assign({ places: "all", download: 1 }, same));
-    el("download-json").href = apiUrl("/graph/neighborhood", same);
-    el("download-tasks").href = apiUrl("/tasks", { touches: id, limit: config.maxTasks });
+  function loadGraph(view, key) {
+    document.body.removeAttribute("data-map-ready");
+    setStatus("载入中 Loading …");
+    var extra = view.xp ? view.xp.split(",") : [];
+    return neighbourhood(view.e, view).then(function (graph) {
+      // nodes expanded in place: their neighbourhoods join the map, one after the other
+      return extra.reduce(function (done, id) {
+        return done.then(function (g) {
+          return neighbourhood(id, Object.assign({}, view, { d: "1" })).then(function (more) {
+            return merge(g, more);
+          });
+        });
+      }, Promise.resolve(graph));
+    }).then(function (graph) {
+      if (state.view !== view) { return false; }
+      state.graphKey = key;
+      var center = graph.nodes.some(function (n) { return n.id === view.e; }) ? view.e : null;
+      if (!center) {
+        var named = graph.nodes.filter(function (n) {
+          return n.name === view.e || n.name_en === view.e;
+        });
+        center = named.length ? named[0].id : null;
+      }
+      draw(graph, center);
+      if (center && center !== view.e) { state.view.e = center; history.replaceState(null, "", address(state.view)); state.applied = location.hash; }
+      var shown = graph.nodes.length + " 节点 nodes · " + graph.edges.length + " 边 edges";
+      setStatus(shown + (graph.truncated ? " (最近的 nearest " + graph.limit + ")" : ""));
+      el("links").hidden = false;
+      if (!view.q && center) { search.input.value = nameOf(center); }
+      return true;
+    }, function (error) {
+      failed(error, function () { state.graphKey = ""; apply(state.view); });
+      return false;
+    });
+  }
+
+  function merge(a, b) {
+    var seen = {};
+    var nodes = a.nodes.slice();
+    nodes.forEach(function (n) { seen[n.id] = true; });
+    b.nodes.forEach(function (n) { if (!seen[n.id]) { seen[n.id] = true; nodes.push(n); } });
+    var keys = {};
+    var edges = a.edges.concat(b.edges).filter(function (e) {
+      var k = e.source + "|" + e.type + "|" + e.target + "|" + e.key;
+      if (keys[k]) { return false; }
+      keys[k] = true;
+      return true;
+    });
+    return { depth: a.depth, limit: a.limit, truncated: a.truncated, nodes: nodes, edges: edges };
   }
 
   function tooltip(node) {
@@ -185,6 +411,7 @@
 
   function draw(graph, center) {
     state.graph = graph;
+    state.center = center;
     state.byId = {};
     var neighbours = {};
     graph.nodes.forEach(function (n) { state.byId[n.id] = n; neighbours[n.id] = {}; });
@@ -201,8 +428,9 @@
       var end = state.byId[e.target];
       var mention = config.mentionRels.indexOf(e.type) >= 0;
       var hierarchy = config.hierarchyRels.indexOf(e.type) >= 0;
+      // no label until the edge or one of its ends is hovered or selected
       edges.push({
-        id: key, from: e.source, to: e.target, label: e.type, arrows: "to",
+        id: key, from: e.source, to: e.target, rel: e.type, arrows: "to",
         title: make("div", e.type + (e.surface ? " “" + e.surface + "”" : "")),
         dashes: hierarchy,
         color: { color: mention && end ? STYLES[end.type].color : hierarchy ? "#78909c" : "#b0bec5",
@@ -217,23 +445,28 @@
       var label = n.type === "Task" ? n.ordinal || tail(n.id)
         : n.name.length > size.labelChars ? n.name.slice(0, size.labelChars - 1) + "…" : n.name;
       return {
-        id: n.id, label: label, title: tooltip(n), shape: style.shape,
-        size: Math.min(size.max, size.min + size.factor * Math.sqrt(degree)) * (isCenter ? 1.3 : 1),
-        color: { background: style.color, border: isCenter ? "#000000" : style.color,
-          highlight: { background: style.color, border: "#000000" },
-          hover: { background: style.color, border: "#000000" } },
+        id: n.id, label: label, title: tooltip(n), shape: style.shape, ntype: n.type,
+        value: isCenter ? degree * 2 + 4 : degree,
+        color: { background: style.color, border: isCenter ? CENTRE_BORDER : style.color,
+          highlight: { background: style.color, border: CENTRE_BORDER },
+          hover: { background: style.color, border: CENTRE_BORDER } },
         borderWidth: isCenter ? 4 : 1,
-        font: { size: isCenter ? 17 : 13, strokeWidth: isCenter ? 4 : 0 },
+        font: { size: isCenter ? 17 : 13, strokeWidth: 3, strokeColor: "#ffffff" },
       };
     });
     state.nodes = new vis.DataSet(nodes);
     state.edges = new vis.DataSet(edges);
+    state.order = orderFrom(center, graph);
     var options = {
-      nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" } },
+      nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" },
+        // labels of the most connected nodes first; the rest appear as one zooms in
+        scaling: { min: size.min, max: size.max,
+          label: { enabled: true, min: 11, max: 20, drawThreshold: 6, maxVisible: 26 } } },
       edges: { smooth: { enabled: true, type: "continuous" },
-        font: { size: 9, color: "#546e7a", strokeWidth: 2 },
+        font: { size: 10, color: "#455a64", strokeWidth: 3, align: "middle" },
         arrows: { to: { enabled: true, scaleFactor: 0.5 } } },
-      interaction: { hover: true, tooltipDelay: 150 },
+      interaction: { hover: true, tooltipDelay: 150, keyboard: false,
+        hideEdgesOnDrag: graph.nodes.length > 400 },
       layout: { improvedLayout: false, randomSeed: 7 },
       physics: { solver: "forceAtlas2Based",
         forceAtlas2Based: { gravitationalConstant: -60, springLength: 90, avoidOverlap: 0.2 },
@@ -244,17 +477,98 @@
     state.network = network;
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      if (center) { network.selectNodes([center]); }
+      fitVisible();
       document.body.setAttribute("data-map-ready", "1");
     });
     network.on("click", function (params) {
-      if (params.nodes.length) { openPanel(params.nodes[0]); }
+      if (params.nodes.length) { go({ s: params.nodes[0] }); }
     });
     network.on("doubleClick", function (params) {
-      if (params.nodes.length) { load(params.nodes[0]); }
+      if (params.nodes.length) { go({ e: params.nodes[0], s: "", xp: "" }); }
+    });
+    network.on("hoverEdge", function (params) { labelEdges([params.edge], true); });
+    network.on("blurEdge", function (params) {
+      if (!isSelectedEdge(params.edge)) { labelEdges([params.edge], false); }
     });
     renderLegend(graph.nodes);
   }
+
+  function isSelectedEdge(id) {
+    var selected = state.view.s || state.view.e;
+    var edge = state.edges.get(id);
+    return edge && (edge.from === selected || edge.to === selected);
+  }
+  function labelEdges(ids, on) {
+    state.edges.update(ids.map(function (id) {
+      var edge = state.edges.get(id);
+      return { id: id, label: on && edge ? edge.rel : undefined };
+    }));
+  }
+
+  function orderFrom(center, graph) {
+    // keyboard order: the centre, then nodes by hops from it
+    var links = {};
+    graph.edges.forEach(function (e) {
+      (links[e.source] = links[e.source] || []).push(e.target);
+      (links[e.target] = links[e.target] || []).push(e.source);
+    });
+    var order = [];
+    var seen = {};
+    var queue = center ? [center] : [];
+    if (center) { seen[center] = true; }
+    while (queue.length) {
+      var id = queue.shift();
+      order.push(id);
+      (links[id] || []).forEach(function (other) {
+        if (!seen[other] && state.byId[other]) { seen[other] = true; queue.push(other); }
+      });
+    }
+    graph.nodes.forEach(function (n) { if (!seen[n.id]) { order.push(n.id); } });
+    return order;
+  }
+
+  function select(id) {
+    if (!state.network) { return; }
+    var previous = state.edges.get({ filter: function (e) { return e.label !== undefined; } });
+    labelEdges(previous.map(function (e) { return e.id; }), false);
+    if (state.nodes.get(id)) {
+      state.network.selectNodes([id]);
+      labelEdges(state.network.getConnectedEdges(id), true);
+      state.cursor = state.order.indexOf(id);
+    } else {
+      state.network.unselectAll();
+    }
+    openPanel(id);
+  }
+
+  // keyboard: arrows step through the nodes (centre first, then by hops), Enter recentres
+  el("map").addEventListener("keydown", function (event) {
+    if (!state.network || !state.order.length) { return; }
+    var key = event.key;
+    if (key === "ArrowRight" || key === "ArrowDown" || key === "ArrowLeft" || key === "ArrowUp") {
+      event.preventDefault();
+      var visible = state.order.filter(function (id) { var n = state.nodes.get(id); return n && !n.hidden; });
+      var at = visible.indexOf(state.order[state.cursor]);
+      var step = key === "ArrowRight" || key === "ArrowDown" ? 1 : -1;
+      var next = visible[(at + step + visible.length) % visible.length];
+      go({ s: next });
+      state.network.focus(next, { scale: Math.max(state.network.getScale(), 1), animation: false });
+    } else if (key === "Enter") {
+      var current = state.view.s || state.view.e;
+      if (current && current !== state.view.e && state.byId[current] && state.byId[current].type !== "Task") {
+        go({ e: current, s: "", xp: "" });
+      }
+    } else if (key === "+" || key === "=") {
+      state.network.moveTo({ scale: state.network.getScale() * 1.25 });
+    } else if (key === "-") {
+      state.network.moveTo({ scale: state.network.getScale() / 1.25 });
+    } else if (key === "0") {
+      fitVisible();
+    }
+  });
+
+  // -- legend and filters: types to hide, theme and action type of tasks ----------------------
+  function hiddenTypes() { return state.view.hide ? state.view.hide.split(",") : []; }
 
   function renderLegend(nodes) {
     var legend = el("legend");
@@ -263,63 +577,165 @@
     nodes.forEach(function (n) { counts[n.type] = (counts[n.type] || 0) + 1; });
     Object.keys(STYLES).forEach(function (type) {
       if (!counts[type]) { return; }
-      var item = make("span", null, "item");
-      var swatch = make("span", null, "swatch");
+      var label = make("label", null, "item");
+      var box = make("input");
+      box.type = "checkbox";
+      box.setAttribute("data-type", type);
+      box.checked = hiddenTypes().indexOf(type) < 0;
+      box.addEventListener("change", function () {
+        var hidden = hiddenTypes().filter(function (t) { return t !== type; });
+        if (!box.checked) { hidden.push(type); }
+        go({ hide: hidden.join(",") });
+      });
+      var swatch = make("span", null, "swatch shape-" + STYLES[type].shape);
       swatch.style.background = STYLES[type].color;
-      item.appendChild(swatch);
-      item.appendChild(make("span", typeLabel(type) + " " + counts[type]));
-      legend.appendChild(item);
+      label.appendChild(box);
+      label.appendChild(swatch);
+      label.appendChild(make("span", typeLabel(type) + " " + counts[type]));
+      legend.appendChild(label);
     });
+  }
+
+  function taskPasses(node) {
+    var v = state.view;
+    if (v.action && node.action_type !== v.action) { return false; }
+    if (v.theme && node.theme && tail(node.theme).split(":").pop() !== v.theme) { return false; }
+    return true;
+  }
+
+  function applyFilters() {
+    if (!state.nodes) { return; }
+    var hidden = hiddenTypes();
+    Array.prototype.forEach.call(el("legend").querySelectorAll("input[data-type]"), function (box) {
+      box.checked = hidden.indexOf(box.getAttribute("data-type")) < 0;
+    });
+    var changes = state.graph.nodes.map(function (n) {
+      var off = hidden.indexOf(n.type) >= 0 || (n.type === "Task" && !taskPasses(n));
+      return { id: n.id, hidden: off && n.id !== state.center };
+    });
+    var before = state.filterKey;
+    state.nodes.update(changes);
+    state.filterKey = [state.graphKey, state.view.hide, state.view.theme, state.view.action].join("|");
+    if (before !== undefined && before !== state.filterKey && document.body.hasAttribute("data-map-ready")) {
+      fitVisible();  // what is left fills the map again
+    }
+  }
+
+  function fitVisible() {
+    var ids = state.nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    // up to twice the natural size: a few nodes left after a filter fill the map
+    state.network.fit({ nodes: ids, animation: false, maxZoomLevel: 2 });
+  }
+
+  function loadThemes() {
+    getJSON("/themes").then(function (trees) {
+      var seen = {};
+      [].concat(trees.documents || trees).forEach(function (doc) {
+        (doc.themes || []).forEach(function (theme) {
+          if (seen[theme.ordinal]) { return; }
+          seen[theme.ordinal] = true;
+          var option = make("option", theme.ordinal + " " + (theme.title || theme.name));
+          option.value = theme.ordinal;
+          el("theme-filter").appendChild(option);
+        });
+      });
+      el("theme-filter").value = state.view.theme;
+    }, function () { /* the filter stays at "all"; the map and tasks still work */ });
+  }
+
+  function taskFilters(params) {
+    if (state.view.theme) { params.theme = state.view.theme; }
+    if (state.view.action) { params.action_type = state.view.action; }
+    return params;
   }
 
   // -- the side panel -------------------------------------------------------------------------
   function openPanel(id) {
-    var node = state.byId[id];
-    if (!node) { return; }
     var seq = ++state.panelSeq;
+    var node = state.byId[id];
     el("panel-empty").hidden = true;
     el("panel-body").hidden = false;
     el("panel-body").setAttribute("data-id", id);
-    el("panel-type").textContent = typeLabel(node.type) + (node.kind ? " · " + node.kind : "");
-    el("panel-title").textContent = node.type === "Task" ? "任务 Task " + node.ordinal : node.name;
-    el("panel-en").textContent = node.name_en || "";
-    el("panel-meta").textContent = id;
-    el("panel-text").textContent = node.type === "Task" ? node.text || node.name : "";
     clear(el("panel-breadcrumb"));
     clear(el("tasks"));
+    clear(el("panel-hint"));
     el("tasks-heading").textContent = "";
-    var recenter = el("recenter");
-    recenter.hidden = id === state.center;
-    recenter.setAttribute("data-id", id);
-    if (node.type === "Task") {
-      getJSON("/tasks/" + encodeURIComponent(id)).then(function (detail) {
-        if (seq !== state.panelSeq) { return; }
-        breadcrumb(detail.breadcrumb.map(function (b) { return b.name; }));
-        el("tasks-heading").textContent = "实体 Entities (" + detail.task.entities.length + ")";
-        detail.task.entities.forEach(function (m) {
-          var li = make("li");
-          li.appendChild(make("span", m.name, "ordinal"));
-          li.appendChild(make("span", m.rel + " · " + typeLabel(m.type), "crumbs"));
-          li.appendChild(make("div", "“" + m.surface + "” [" + m.span[0] + "–" + m.span[1] + "]", "via"));
-          el("tasks").appendChild(li);
-        });
-      }).catch(function (error) { setStatus(error.message, true); });
-      return;
-    }
-    var params = taskFilter(node);
-    if (!params) { return; }
-    el("tasks-heading").textContent = "任务 Tasks …";
-    params.limit = config.maxTasks;
-    getJSON("/tasks", params).then(function (page) {
+    el("recenter").hidden = id === state.view.e || id.indexOf("task:") === 0;
+    el("recenter").setAttribute("data-id", id);
+    el("expand-here").hidden = !node || id === state.view.e;
+    el("expand-here").setAttribute("data-id", id);
+    var known = node ? Promise.resolve(node)
+      : id.indexOf("task:") === 0 ? Promise.resolve({ id: id, type: "Task", name: "" })
+      : getJSON("/entities/" + encodeURIComponent(id));
+    known.then(function (n) {
       if (seq !== state.panelSeq) { return; }
-      renderTasks(page);
+      header(n);
+      if (n.type === "Task") { return taskPanel(n, seq); }
+      var params = taskFilter(n);
+      if (!params) { return; }
+      el("tasks-heading").textContent = "任务 Tasks …";
+      params.limit = config.maxTasks;
+      params.expand = state.view.x;
+      taskFilters(params);
+      return getJSON("/tasks", params).then(function (page) {
+        if (seq !== state.panelSeq) { return; }
+        renderTasks(page);
+        if (!page.total && isEntity(n.type)) { return offerWider(n, params, seq); }
+      });
     }).catch(function (error) {
-      if (seq === state.panelSeq) { el("tasks-heading").textContent = error.message; }
+      if (seq === state.panelSeq) { failed(error, function () { openPanel(id); }); }
+    });
+  }
+
+  function header(node) {
+    el("panel-type").textContent = typeLabel(node.type) + (node.kind ? " · " + node.kind : "");
+    el("panel-title").textContent = node.type === "Task" ? "任务 Task " + (node.ordinal || "") : node.name;
+    el("panel-en").textContent = node.name_en || "";
+    el("panel-meta").textContent = node.id;
+    el("panel-text").textContent = node.type === "Task" ? node.text || node.name : "";
+  }
+
+  function taskPanel(node, seq) {
+    return getJSON("/tasks/" + encodeURIComponent(node.id)).then(function (detail) {
+      if (seq !== state.panelSeq) { return; }
+      header(Object.assign({}, node, detail.task, { type: "Task", id: node.id }));
+      breadcrumb(detail.breadcrumb.map(function (b) { return b.name; }));
+      el("tasks-heading").textContent = "实体 Entities (" + detail.task.entities.length + ")";
+      detail.task.entities.forEach(function (m) {
+        var li = make("li");
+        li.setAttribute("data-entity", m.id);
+        var open = button(m.name, "row ordinal", function () {
+          if (state.byId[m.id]) { go({ s: m.id }); } else { go({ e: m.id, s: "", xp: "" }); }
+        });
+        open.setAttribute("aria-label", m.name + " · " + typeLabel(m.type));
+        li.appendChild(open);
+        li.appendChild(make("span", m.rel + " · " + typeLabel(m.type), "crumbs"));
+        li.appendChild(make("div", "“" + m.surface + "” [" + m.span[0] + "–" + m.span[1] + "]", "via"));
+        el("tasks").appendChild(li);
+      });
+    });
+  }
+
+  /** No task with this expansion: say what a wider one gives, and offer it. */
+  function offerWider(node, params, seq) {
+    var options = ["both", "broader"].filter(function (x) { return x !== state.view.x; });
+    var wider = Object.assign({}, params, { expand: options[0], limit: 1 });
+    return getJSON("/tasks", wider).then(function (page) {
+      if (seq !== state.panelSeq) { return; }
+      var hint = el("panel-hint");
+      clear(hint);
+      if (page.total) {
+        hint.appendChild(make("p", "没有任务直接提到“" + node.name + "”。No task names it directly."));
+        hint.appendChild(button("包含上位 Include what it belongs to: " + page.total + " tasks", "hint",
+          function () { go({ x: wider.expand }); }));
+      } else {
+        hint.appendChild(make("p", "没有任务提到它或其上下位。No task names it, what it belongs to, or what lies below it.", "muted"));
+      }
     });
   }
 
   function taskFilter(node) {
-    if (config.entityTypes.indexOf(node.type) >= 0) { return { touches: node.id }; }
+    if (isEntity(node.type)) { return { touches: node.id }; }
     if (node.type === "FocusArea") { return { area: node.id }; }
     if (node.type === "Theme" && node.ordinal) { return { theme: node.ordinal }; }
     return null;
@@ -331,55 +747,285 @@
     names.forEach(function (name) { list.appendChild(make("li", name)); });
   }
 
+  function taskItem(task) {
+    var li = make("li");
+    li.setAttribute("data-task", task.id);
+    var open = button(task.ordinal, "row ordinal", function () { go({ s: task.id }); });
+    open.setAttribute("aria-label", "任务 Task " + task.ordinal);
+    li.appendChild(open);
+    if (task.match) { li.appendChild(make("span", task.match, "match " + task.match)); }
+    li.appendChild(make("div", task.text, "sentence"));
+    li.appendChild(make("div", task.theme.name + " › " + task.area.name, "crumbs"));
+    if (task.match && task.match !== "direct" && task.via.length) {
+      li.appendChild(make("div", "via " + task.via.map(nameOf).join(" › "), "via"));
+    }
+    return li;
+  }
+
   function renderTasks(page) {
     el("tasks-heading").textContent = "任务 Tasks (" + page.total + ")";
     var list = el("tasks");
     clear(list);
-    page.items.forEach(function (task) {
-      var li = make("li");
-      li.setAttribute("data-task", task.id);
-      li.appendChild(make("span", task.ordinal, "ordinal"));
-      if (task.match) { li.appendChild(make("span", task.match, "match " + task.match)); }
-      li.appendChild(make("div", task.text, "sentence"));
-      li.appendChild(make("div", task.theme.name + " › " + task.area.name, "crumbs"));
-      if (task.match && task.match !== "direct" && task.via.length) {
-        li.appendChild(make("div", "via " + task.via.map(nameOf).join(" › "), "via"));
-      }
-      li.addEventListener("click", function () {
-        if (state.nodes && state.nodes.get(task.id)) {
-          state.network.selectNodes([task.id]);
-          state.network.focus(task.id, { scale: 1.2, animation: { duration: 300 } });
-        }
-      });
-      list.appendChild(li);
-    });
+    page.items.forEach(function (task) { list.appendChild(taskItem(task)); });
     if (page.total > page.items.length) {
       list.appendChild(make("li", "… " + (page.total - page.items.length) + " more", "more"));
     }
+  }
+
+  // -- compare two entities: the path between them, shared tasks, co-occurrence of types ---------
+  function renderCompare() {
+    var a = state.view.e;
+    var b = state.view.c;
+    var out = el("compare-result");
+    el("compare-a").textContent = nameOf(a);
+    if (!b) { clear(out); return; }
+    var seq = ++state.compareSeq;
+    clear(out);
+    out.appendChild(make("p", "载入中 Loading …", "muted"));
+    var typeA = state.byId[a] ? state.byId[a].type : null;
+    Promise.all([
+      getJSON("/entities/" + encodeURIComponent(b)),
+      getJSON("/graph/path", { from: a, to: b }).catch(function (error) { return { error: error }; }),
+      getJSON("/tasks", { touches: [a, b], match: "all", expand: state.view.x, limit: config.maxTasks }),
+    ]).then(function (got) {
+      var other = got[0];
+      if (seq !== state.compareSeq) { return; }
+      el("compare-input").value = other.name;
+      clear(out);
+      out.setAttribute("data-b", other.id);
+      out.appendChild(make("h3", nameOf(a) + " ↔ " + other.name));
+      renderPath(out, got[1]);
+      out.appendChild(make("h4", "共同任务 Shared tasks (" + got[2].total + ")"));
+      var shared = make("ol", null, "shared");
+      got[2].items.forEach(function (task) { shared.appendChild(taskItem(task)); });
+      out.appendChild(shared);
+      if (typeA && isEntity(typeA)) { return renderCooccurrence(out, a, typeA, other, seq); }
+    }).catch(function (error) {
+      if (seq !== state.compareSeq) { return; }
+      clear(out);
+      out.appendChild(make("p", error.message, "error"));
+      out.appendChild(button("重试 Retry", "", renderCompare));
+    });
+  }
+
+  function renderPath(out, path) {
+    out.appendChild(make("h4", "路径 Path" + (path.error ? "" : " (" + path.hops + " hops 步)")));
+    if (path.error) { out.appendChild(make("p", path.error.message, "muted")); return; }
+    var names = {};
+    path.nodes.forEach(function (n) { names[n.id] = n; });
+    var tasks = {};
+    path.tasks.forEach(function (t) { tasks[t.id] = t; });
+    var list = make("ol", null, "path");
+    path.steps.forEach(function (step) {
+      var li = make("li");
+      li.appendChild(make("span", names[step.source] ? names[step.source].name : tail(step.source)));
+      li.appendChild(make("span", " —" + step.rel + "→ ", "rel"));
+      li.appendChild(make("span", names[step.target] ? names[step.target].name : tail(step.target)));
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+    if (path.tasks.length) {
+      out.appendChild(make("p", "连接它们的任务 The tasks that make the links:", "muted"));
+      var linked = make("ol", null, "path-tasks");
+      path.tasks.forEach(function (task) { linked.appendChild(taskItem(task)); });
+      out.appendChild(linked);
+    }
+    var onMap = path.nodes.map(function (n) { return n.id; }).filter(function (id) { return state.nodes && state.nodes.get(id); });
+    if (onMap.length && state.network) { state.network.selectNodes(onMap); }
+  }
+
+  function renderCooccurrence(out, a, typeA, other, seq) {
+    return getJSON("/analysis/cooccurrence", { rows: typeA, cols: other.type, limit: 500 }).then(function (table) {
+      if (seq !== state.compareSeq) { return; }
+      var cell = table.cells.filter(function (c) { return c.row.id === a && c.col.id === other.id; })[0];
+      out.appendChild(make("h4", "共现 Co-occurrence: " + typeLabel(typeA) + " × " + typeLabel(other.type)));
+      out.appendChild(make("p", nameOf(a) + " & " + other.name + ": " + (cell ? cell.count : 0)
+        + " 项任务同时提到 tasks name both", "cooc-pair"));
+      var top = table.cells.filter(function (c) { return c.row.id === a; }).slice(0, 5);
+      if (top.length) {
+        var list = make("ol", null, "cooc");
+        top.forEach(function (c) { list.appendChild(make("li", c.col.name + " · " + c.count)); });
+        out.appendChild(make("p", nameOf(a) + " 最常与之共现 most often named with:", "muted"));
+        out.appendChild(list);
+      }
+    });
+  }
+
+  // -- table view with CSV ---------------------------------------------------------------------
+  function showTable(on) {
+    el("table-wrap").hidden = !on;
+    el("map").hidden = on;
+    el("view-toggle").textContent = on ? "图 Map" : "表格 Table";
+    el("view-toggle").setAttribute("aria-pressed", String(on));
+  }
+
+  function currentTasks() {
+    var params = taskFilters({ touches: state.view.e, expand: state.view.x, limit: config.maxTasks });
+    return getJSON("/tasks", params);
+  }
+
+  function renderTable() {
+    var seq = ++state.tableSeq;
+    return currentTasks().then(function (page) {
+      if (seq !== state.tableSeq) { return; }
+      state.tasks = page;
+      el("table-caption").textContent = "涉及“" + nameOf(state.view.e) + "”的任务 Tasks touching " + nameOf(state.view.e)
+        + " (" + page.total + ")";
+      var body = el("task-table").tBodies[0];
+      clear(body);
+      page.items.forEach(function (task) {
+        var row = make("tr");
+        row.setAttribute("data-task", task.id);
+        var first = make("td");
+        first.appendChild(button(task.ordinal, "row", function () { go({ s: task.id, v: "map" }); }));
+        row.appendChild(first);
+        row.appendChild(make("td", task.text));
+        row.appendChild(make("td", task.theme.name + " › " + task.area.name));
+        row.appendChild(make("td", task.match || ""));
+        row.appendChild(make("td", task.entities.map(function (m) { return m.name; }).join("、")));
+        body.appendChild(row);
+      });
+    }, function (error) { failed(error, renderTable); });
+  }
+
+  function csv(page) {
+    var cell = function (value) { return '"' + String(value).replace(/"/g, '""') + '"'; };
+    var lines = [["id", "ordinal", "text", "theme", "area", "action_type", "match", "via", "entities"].join(",")];
+    page.items.forEach(function (t) {
+      lines.push([t.id, t.ordinal, t.text, t.theme.name, t.area.name, t.action_type || "", t.match || "",
+        (t.via || []).join(" > "), t.entities.map(function (m) { return m.name; }).join("; ")].map(cell).join(","));
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";  // the mark lets spreadsheet programs read UTF-8
+  }
+
+  // -- downloads: fetched with the token, saved from a blob ------------------------------------
+  function save(blob, name) {
+    var url = URL.createObjectURL(blob);
+    var a = make("a");
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function stem() { return "policykg-" + nameOf(state.view.e).replace(/[^\w\u4e00-\u9fff-]+/g, "_"); }
+
+  var DOWNLOADS = {
+    html: function () {
+      var params = { entity: state.view.e, depth: state.view.d, limit: NODE_LIMIT,
+        places: state.view.p === "all" ? "all" : "mentioned", download: 1 };
+      return fetchOk(apiUrl("/maps/ego", params), "text/html").then(function (r) { return r.blob(); })
+        .then(function (blob) { save(blob, stem() + ".html"); });
+    },
+    json: function () {
+      return fetchOk(apiUrl("/graph/neighborhood", { entity: state.view.e, depth: state.view.d,
+        limit: NODE_LIMIT, places: state.view.p === "all" ? "all" : "mentioned" }), "application/json")
+        .then(function (r) { return r.blob(); })
+        .then(function (blob) { save(blob, stem() + ".json"); });
+    },
+    csv: function () {
+      return currentTasks().then(function (page) {
+        save(new Blob([csv(page)], { type: "text/csv;charset=utf-8" }), stem() + "-tasks.csv");
+      });
+    },
+    png: function () {
+      var canvas = el("map").querySelector("canvas");
+      return new Promise(function (resolve) {
+        canvas.toBlob(function (blob) { save(blob, stem() + ".png"); resolve(); }, "image/png");
+      });
+    },
+    svg: function () {
+      save(new Blob([svgOf()], { type: "image/svg+xml" }), stem() + ".svg");
+      return Promise.resolve();
+    },
+  };
+  Array.prototype.forEach.call(document.querySelectorAll("[data-download]"), function (b) {
+    b.addEventListener("click", function () {
+      var run = function () { DOWNLOADS[b.getAttribute("data-download")]().catch(function (error) { failed(error, run); }); };
+      run();
+    });
+  });
+
+  /** The map as it is drawn (positions, colours, labels), as an SVG document. */
+  function svgOf() {
+    var ns = "http://www.w3.org/2000/svg";
+    var doc = document.implementation.createDocument(ns, "svg", null);
+    var root = doc.documentElement;
+    var visible = state.nodes.get({ filter: function (n) { return !n.hidden; } });
+    var ids = visible.map(function (n) { return n.id; });
+    var pos = state.network.getPositions(ids);
+    var xs = ids.map(function (id) { return pos[id].x; });
+    var ys = ids.map(function (id) { return pos[id].y; });
+    var pad = 60;
+    var minX = Math.min.apply(null, xs) - pad, minY = Math.min.apply(null, ys) - pad;
+    var width = Math.max.apply(null, xs) - minX + pad, height = Math.max.apply(null, ys) - minY + pad;
+    root.setAttribute("viewBox", [minX, minY, width, height].join(" "));
+    root.setAttribute("width", String(Math.round(width)));
+    root.setAttribute("height", String(Math.round(height)));
+    root.setAttribute("font-family", "Noto Sans CJK SC, sans-serif");
+    var shown = {};
+    ids.forEach(function (id) { shown[id] = true; });
+    state.edges.get().forEach(function (e) {
+      if (!shown[e.from] || !shown[e.to]) { return; }
+      var line = doc.createElementNS(ns, "line");
+      line.setAttribute("x1", pos[e.from].x); line.setAttribute("y1", pos[e.from].y);
+      line.setAttribute("x2", pos[e.to].x); line.setAttribute("y2", pos[e.to].y);
+      line.setAttribute("stroke", e.color.color);
+      line.setAttribute("stroke-opacity", "0.75");
+      if (e.dashes) { line.setAttribute("stroke-dasharray", "4 3"); }
+      var title = doc.createElementNS(ns, "title");
+      title.textContent = e.rel;
+      line.appendChild(title);
+      root.appendChild(line);
+    });
+    visible.forEach(function (n) {
+      var g = doc.createElementNS(ns, "g");
+      g.setAttribute("data-id", n.id);
+      var dot = doc.createElementNS(ns, "circle");
+      var body = state.network.body.nodes[n.id];
+      dot.setAttribute("cx", pos[n.id].x); dot.setAttribute("cy", pos[n.id].y);
+      dot.setAttribute("r", String(Math.max(4, body ? body.options.size : 10)));
+      dot.setAttribute("fill", n.color.background);
+      dot.setAttribute("stroke", n.color.border);
+      var label = doc.createElementNS(ns, "text");
+      label.setAttribute("x", pos[n.id].x); label.setAttribute("y", pos[n.id].y + 24);
+      label.setAttribute("text-anchor", "middle");
+      label.setAttribute("font-size", "12");
+      label.textContent = n.label;
+      g.appendChild(dot);
+      g.appendChild(label);
+      root.appendChild(g);
+    });
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc);
   }
 
   // -- token (only when the API asks for one) ---------------------------------------------------
   el("token-save").addEventListener("click", function () {
     sessionStorage.setItem(TOKEN_KEY, el("token").value.trim());
     el("token-box").hidden = true;
-    if (state.center) { load(state.center); }
+    state.graphKey = "";
+    apply(state.view);
+    loadThemes();
   });
 
-  // -- start from the address: #entity=<id>&depth=2 or #q=黄河 -----------------------------------
+  // -- start from the address ------------------------------------------------------------------
   function start() {
-    var params = new URLSearchParams(location.hash.slice(1));
-    if (params.get("depth") === "2") { depthSelect.value = "2"; }
-    if (params.get("entity")) {
-      load(params.get("entity"));
-    } else if (params.get("q")) {
-      search.value = params.get("q");
-      suggest().then(function () { if (state.hits.length) { choose(state.hits[0]); } });
+    var view = readAddress();
+    loadThemes();
+    if (!view.e && view.q) {
+      search.input.value = view.q;
+      search.suggest().then(function () {
+        if (search.hits.length) { history.replaceState(null, "", address(Object.assign({}, view, { e: search.hits[0].id }))); applyAddress(); }
+      });
+      return;
     }
+    state.applied = location.hash;
+    apply(view);
   }
 
   window.explorer = {
-    load: load,
-    openPanel: openPanel,
+    go: go,
     state: state,
     nodePosition: function (id) {
       var pos = state.network.getPositions([id])[id];
@@ -387,6 +1033,7 @@
       var box = el("map").getBoundingClientRect();
       return { x: box.left + dom.x, y: box.top + dom.y };
     },
+    svg: svgOf,
   };
   start();
 })();

@@ -1,0 +1,386 @@
+"""The explorer as a researcher works in it: expansion, shareable views, compare, table, export.
+
+Headless Chromium against a real uvicorn server over the source article's graph.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+import pytest
+from viz_support import Watched
+
+pytestmark = pytest.mark.browser
+
+OpenPage = Callable[..., Watched]
+SLUG = "mee-2026-key-tasks"
+READY = "body[data-map-ready='1']"
+
+
+def open_explorer(watched: OpenPage, server: str, fragment: str = "", **size: int) -> Watched:
+    watch = watched(**size)
+    watch.page.goto(f"{server}/{fragment}")
+    return watch
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+
+
+def choose(page: Any, text: str, option_id: str | None = None) -> None:
+    """Type into the search box and take the suggestion (the first, or `option_id`)."""
+    page.fill("#search", text)
+    wanted = f"#suggestions li[data-id='{option_id}']" if option_id else "#suggestions li[data-id]"
+    page.locator(wanted).first.wait_for(timeout=15_000)
+    if option_id:
+        page.click(wanted)
+    else:
+        page.press("#search", "Enter")
+    wait_ready(page)
+
+
+def panel_tasks(page: Any) -> list[str]:
+    page.wait_for_function(
+        "() => /\\(\\d+\\)/.test(document.getElementById('tasks-heading').textContent)",
+        timeout=15_000,
+    )
+    return page.eval_on_selector_all("#tasks li[data-task]", "els => els.map(e => e.dataset.task)")  # type: ignore[no-any-return]
+
+
+def api(server: str, path: str, **params: Any) -> Any:
+    return httpx.get(f"{server}/api/v1{path}", params=params, timeout=60).json()
+
+
+# -- "results that look like none" -------------------------------------------------------------
+
+
+def test_hebei_with_broader_lists_the_jingjinji_tasks(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    choose(page, "河北省")
+    narrower = panel_tasks(page)
+    expected = api(explorer_server, "/tasks", touches="region:130000", expand="broader", limit=200)
+    jingjinji = [t["id"] for t in expected["items"] if "京津冀" in t["text"]]
+    assert jingjinji and not set(jingjinji) & set(narrower)
+    page.select_option("#expand", "broader")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#tasks li[data-task]').length === n",
+        arg=expected["total"],
+        timeout=15_000,
+    )
+    assert set(jingjinji) <= set(panel_tasks(page))
+    assert "x=broader" in page.url
+    watch.check_clean()
+
+
+def test_an_entity_with_no_task_offers_what_a_wider_expansion_gives(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    page.goto(f"{explorer_server}/#e={quote('region:130000')}&x=none")
+    wait_ready(page)
+    assert panel_tasks(page) == []
+    hint = page.locator("#panel-hint button")
+    hint.wait_for(timeout=15_000)
+    total = api(explorer_server, "/tasks", touches="region:130000", expand="both", limit=1)["total"]
+    assert f"{total} tasks" in (hint.text_content() or "")
+    hint.click()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#tasks li[data-task]').length === n",
+        arg=total,
+        timeout=15_000,
+    )
+    watch.check_clean()
+
+
+def test_depth_two_leaves_out_places_no_task_names(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&d=2")
+    page = watch.page
+    wait_ready(page)
+    graph = page.evaluate("explorer.state.graph")
+    named = {e["target"] for e in graph["edges"] if e["type"] in ("TOUCHES",)}
+    above = {e["target"] for e in graph["edges"] if e["type"] == "PART_OF"}
+    regions = [n["id"] for n in graph["nodes"] if n["type"] == "Region"]
+    unnamed = [r for r in regions if r not in named and r not in above and r != "region:黄河"]
+    assert unnamed == []
+    assert len(graph["nodes"]) < 60
+    page.uncheck("#hide-places")
+    wait_ready(page)
+    page.wait_for_function("explorer.state.graph.nodes.length > 100", timeout=30_000)
+    assert "p=all" in page.url
+    watch.check_clean()
+
+
+# -- the address: Back, Forward, reload, shared links ------------------------------------------
+
+
+def test_back_returns_to_the_previous_view(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    choose(page, "黄河")
+    first = page.url
+    task = f"task:{SLUG}:2.2.2"
+    page.locator(f"#tasks li[data-task='{task}'] button.row").click()
+    page.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
+    )
+    assert page.text_content("#panel-title") == "任务 Task 2.2.2"
+    page.wait_for_selector("#tasks li[data-entity] button.row", timeout=15_000)
+    page.locator("#tasks li[data-entity='pollutant:总氮'] button.row").click()  # not on this map
+    page.wait_for_function("explorer.state.center === 'pollutant:总氮'", timeout=30_000)
+    page.go_back()
+    page.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
+    )
+    page.go_back()
+    page.wait_for_function(
+        "() => document.getElementById('panel-body').dataset.id === 'region:黄河'", timeout=15_000
+    )
+    assert page.url == first
+    page.go_forward()
+    page.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
+    )
+    watch.check_clean()
+
+
+def test_a_shared_link_restores_the_view(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    choose(page, "黄河")
+    page.select_option("#expand", "both")
+    page.select_option("#depth", "2")
+    wait_ready(page)
+    page.locator("#legend input[data-type='Instrument']").uncheck()
+    task = f"task:{SLUG}:3.2.3"
+    page.locator(f"#tasks li[data-task='{task}'] button.row").click()
+    page.wait_for_function("id => explorer.state.view.s === id", arg=task, timeout=15_000)
+    shared = page.url
+
+    other = open_explorer(watched, explorer_server).page
+    other.goto(shared)
+    wait_ready(other)
+    other.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
+    )
+    assert other.input_value("#search") == "黄河"
+    assert other.input_value("#expand") == "both"
+    assert other.input_value("#depth") == "2"
+    assert not other.is_checked("#legend input[data-type='Instrument']")
+    assert other.evaluate("explorer.state.network.getSelectedNodes()") == [task]
+    hidden = other.evaluate(
+        "explorer.state.nodes.get({filter: n => n.ntype === 'Instrument'}).map(n => !!n.hidden)"
+    )
+    assert hidden and set(hidden) == {True}
+    other.reload()
+    wait_ready(other)
+    other.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
+    )
+    watch.check_clean()
+
+
+def test_editing_the_hash_changes_the_view(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    wait_ready(page)
+    page.evaluate("location.hash = '#e=' + encodeURIComponent('pollutant:总氮')")
+    page.wait_for_function("explorer.state.center === 'pollutant:总氮'", timeout=30_000)
+    page.wait_for_function(
+        "() => document.getElementById('panel-title').textContent === '总氮'", timeout=15_000
+    )
+    watch.check_clean()
+
+
+# -- compare -------------------------------------------------------------------------------------
+
+
+def test_compare_changjiang_and_total_nitrogen_shows_the_path_through_2_2_2(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    choose(page, "长江", "region:长江")
+    page.click("#compare-open")
+    page.fill("#compare-input", "总氮")
+    page.locator("#compare-suggestions li[data-id='pollutant:总氮']").wait_for(timeout=15_000)
+    page.press("#compare-input", "Enter")
+    result = page.locator("#compare-result")
+    page.wait_for_selector("#compare-result .path-tasks li[data-task]", timeout=30_000)
+    task = f"task:{SLUG}:2.2.2"
+    assert result.locator(f".path-tasks li[data-task='{task}']").count() == 1
+    path = api(explorer_server, "/graph/path", **{"from": "长江", "to": "总氮"})
+    assert len(result.locator("ol.path li").all()) == path["hops"]
+    shared = api(explorer_server, "/tasks", touches=["长江", "总氮"], match="all", limit=200)
+    assert result.locator("ol.shared li[data-task]").count() == shared["total"]
+    page.wait_for_selector("#compare-result .cooc-pair", timeout=15_000)
+    assert "c=pollutant" in page.url
+    watch.check_clean()
+
+
+# -- table, CSV, PNG, SVG ----------------------------------------------------------------------
+
+
+def test_table_view_and_csv_download(
+    watched: OpenPage, explorer_server: str, tmp_path: Path
+) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&v=table")
+    page = watch.page
+    expected = api(explorer_server, "/tasks", touches="region:黄河", limit=200)
+    page.wait_for_function(
+        "n => document.querySelectorAll('#task-table tbody tr').length === n",
+        arg=expected["total"],
+        timeout=30_000,
+    )
+    assert page.is_hidden("#map")
+    with page.expect_download() as download:
+        page.click("[data-download='csv']")
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == [t["id"] for t in expected["items"]]
+    assert rows[0]["text"] == expected["items"][0]["text"]
+    page.click("#view-toggle")
+    wait_ready(page)
+    assert page.is_visible("#map")
+    watch.check_clean()
+
+
+def test_png_and_svg_export(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    wait_ready(page)
+    with page.expect_download() as png:
+        page.click("[data-download='png']")
+    assert Path(png.value.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as svg:
+        page.click("[data-download='svg']")
+    root = ET.parse(svg.value.path()).getroot()
+    groups = root.findall("{http://www.w3.org/2000/svg}g")
+    shown = page.evaluate("explorer.state.nodes.get({filter: n => !n.hidden}).length")
+    assert len(groups) == shown
+    labels = {g.find("{http://www.w3.org/2000/svg}text").text for g in groups}  # type: ignore[union-attr]
+    assert "黄河" in labels
+    watch.check_clean()
+
+
+# -- errors: typos and a server that is gone ---------------------------------------------------
+
+
+def test_a_typo_gets_the_close_names(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    page.fill("#search", "黄何")
+    note = page.locator("#suggestions li.none")
+    note.wait_for(timeout=15_000)
+    assert "黄河" in (note.text_content() or "")
+    note.locator("button", has_text="黄河").first.click()
+    page.locator("#suggestions li[data-id='region:黄河']").wait_for(timeout=15_000)
+    # the page asked the resolver, whose 404 carries the close names; Chromium logs that 404
+    assert watch.errors == [
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    ]
+    watch.errors.clear()
+    watch.check_clean()
+
+
+# -- readable maps -------------------------------------------------------------------------------
+
+
+def test_edges_are_labelled_only_around_the_selection(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&d=2")
+    page = watch.page
+    wait_ready(page)
+    page.wait_for_function("explorer.state.view.s === '' ", timeout=5_000)
+    labelled = "explorer.state.edges.get({filter: e => e.label !== undefined}).map(e => e.id)"
+    connected = "explorer.state.network.getConnectedEdges('region:黄河')"
+    assert sorted(page.evaluate(labelled)) == sorted(page.evaluate(connected))
+    assert page.evaluate("explorer.state.edges.length") > len(page.evaluate(labelled))
+    centre = page.evaluate("explorer.state.nodes.get('region:黄河').color.border")
+    assert centre.lower() != "#000000"
+    watch.check_clean()
+
+
+def test_hiding_a_type_fits_the_rest_to_the_map(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&d=2")
+    page = watch.page
+    wait_ready(page)
+    before = page.evaluate("explorer.state.network.getScale()")
+    types = page.eval_on_selector_all("#legend input", "els => els.map(e => e.dataset.type)")
+    for node_type in types:
+        if node_type != "Task":
+            page.locator(f"#legend input[data-type='{node_type}']").uncheck()
+    page.wait_for_function(
+        "s => Math.abs(explorer.state.network.getScale() - s) > 1e-3", arg=before, timeout=10_000
+    )
+    fitted = page.evaluate("explorer.state.network.getScale()")
+    page.evaluate(
+        "explorer.state.network.fit({animation: false,"
+        " maxZoomLevel: 2, nodes: explorer.state.nodes.getIds({filter: n => !n.hidden})})"
+    )
+    assert page.evaluate("explorer.state.network.getScale()") == pytest.approx(fitted, rel=1e-3)
+    # the legend sits above the map, never on it
+    legend = page.locator("#legend").bounding_box()
+    board = page.locator("#map").bounding_box()
+    assert legend["y"] + legend["height"] <= board["y"]
+    watch.check_clean()
+
+
+# -- keyboard, ARIA, narrow screens, loading ----------------------------------------------------
+
+
+def test_keyboard_alone_searches_chooses_and_walks_the_map(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    search = page.locator("#search")
+    assert search.get_attribute("role") == "combobox"
+    assert search.get_attribute("aria-expanded") == "false"
+    page.focus("#search")
+    page.keyboard.type("黄河")
+    page.locator("#suggestions li[role='option']").first.wait_for(timeout=15_000)
+    assert search.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    active = search.get_attribute("aria-activedescendant")
+    assert active and page.get_attribute(f"#{active}", "aria-selected") == "true"
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Enter")
+    wait_ready(page)
+    page.focus("#map")
+    outline = page.evaluate("getComputedStyle(document.getElementById('map')).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("explorer.state.view.s && explorer.state.view.s !== 'region:黄河'")
+    chosen = page.evaluate("explorer.state.view.s")
+    assert page.evaluate("explorer.state.network.getSelectedNodes()") == [chosen]
+    page.wait_for_function(
+        "id => document.getElementById('panel-body').dataset.id === id", arg=chosen
+    )
+    watch.check_clean()
+
+
+def test_narrow_screens_stack_the_map_over_the_panel(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(
+        watched, explorer_server, f"#e={quote('region:黄河')}", width=400, height=800
+    )
+    page = watch.page
+    wait_ready(page)
+    board = page.locator("#map-wrap").bounding_box()
+    panel = page.locator("#panel").bounding_box()
+    assert panel["y"] >= board["y"] + board["height"] - 1
+    assert panel["width"] >= 380
+    watch.check_clean()
