@@ -15,7 +15,11 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from viz_support import Watched
+from viz_support import ServerThread, Watched, settings_for
+
+from policykg.api.app import create_app
+from policykg.graph.model import GraphData
+from policykg.graph.networkx_store import NetworkXStore
 
 pytestmark = pytest.mark.browser
 
@@ -289,6 +293,39 @@ def test_a_typo_gets_the_close_names(watched: OpenPage, explorer_server: str) ->
     assert watch.errors == [
         "Failed to load resource: the server responded with a status of 404 (Not Found)"
     ]
+    watch.errors.clear()
+    watch.check_clean()
+
+
+def test_a_server_that_is_gone_gets_a_bilingual_error_and_a_retry(
+    watched: OpenPage, source_data: GraphData, tmp_path: Path
+) -> None:
+    path = tmp_path / "graph.json"
+    NetworkXStore(path).replace(source_data)
+    app = create_app(settings_for(path))
+    first = ServerThread(app)
+    with first:
+        watch = open_explorer(watched, first.url)
+        page = watch.page
+        page.wait_for_selector("#theme-filter option[value='1']", state="attached")
+    port = int(first.url.rsplit(":", 1)[1])
+    page.fill("#search", "黄河")  # the server has stopped
+    page.wait_for_selector("#status.error", timeout=15_000)
+    message = page.text_content("#status") or ""
+    assert "无法连接服务器" in message and "Cannot reach the server" in message
+    assert "Failed to fetch" not in message
+    assert page.is_visible("#retry")
+    with ServerThread(create_app(settings_for(path)), port=port):
+        page.click("#retry")
+        page.locator("#suggestions li[data-id='region:黄河']").wait_for(timeout=15_000)
+        assert page.is_hidden("#retry")
+        page.press("#search", "Enter")
+        wait_ready(page)
+        assert page.is_hidden("#loading")
+        assert page.get_attribute("#map-wrap", "aria-busy") == "false"
+        panel_tasks(page)
+    # what Chromium logs for the refused connections, and nothing else
+    assert watch.errors and all("ERR_CONNECTION_REFUSED" in e for e in watch.errors), watch.errors
     watch.errors.clear()
     watch.check_clean()
 

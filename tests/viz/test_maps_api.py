@@ -105,3 +105,18 @@ def test_explorer_page_and_its_assets_are_served(client: TestClient) -> None:
     code = script.read_text(encoding="utf-8")
     for sink in (".innerHTML", ".outerHTML", "insertAdjacentHTML", "document.write"):
         assert sink not in code
+
+
+def test_neighbourhood_without_places_no_task_names(client: TestClient) -> None:
+    """places=mentioned gives the nodes `policykg map --center` draws; places=all keeps 石家庄."""
+    params = {"entity": "黄河流域", "depth": 2}
+    every = client.get("/api/v1/graph/neighborhood", params=params).json()
+    named = client.get("/api/v1/graph/neighborhood", params={**params, "places": "mentioned"})
+    assert named.status_code == 200, named.text
+    every_ids = {n["id"] for n in every["nodes"]}
+    named_ids = {n["id"] for n in named.json()["nodes"]}
+    assert "region:130100" in every_ids  # a city no task names
+    assert named_ids == every_ids - {"region:130100"}
+    page = client.get("/api/v1/maps/ego", params=params).text
+    drawn = {unquote(i) for i in re.findall(r'"id": "([^"]+)"', page) if ":" in i}
+    assert drawn >= named_ids and "region:130100" not in drawn
