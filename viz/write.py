@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pyvis.network import Network
 
 from policykg.viz.layout import positioned
-from policykg.viz.transform import VisGraph, esc
+from policykg.viz.transform import MAX_SIZE, MIN_SIZE, VisGraph, esc
 
 Layout = Literal["auto", "physics", "precomputed", "hierarchical"]
 
@@ -28,8 +28,9 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_NETWORK = "vis-9.1.2"
 #: Above this many nodes "auto" lays the map out in Python and turns physics off.
 PRECOMPUTE_ABOVE = 600
-#: Above this many nodes edges lose their labels (the tooltip keeps the relation).
-EDGE_LABELS_UP_TO = 1500
+#: Label font sizes in canvas units, smallest and largest node: hubs stay readable at the
+#: zoom that fits a whole map, small nodes' labels appear as one zooms in.
+LABEL_MIN, LABEL_MAX = 9, 40
 
 _EXTERNAL_TAG = re.compile(
     r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>"""
@@ -93,16 +94,18 @@ def _network(vis: VisGraph, options: dict[str, Any]) -> Network:
     # Chinese as UTF-8 rather than \uXXXX: a third of the bytes. Still HTML-safe (tojson
     # escapes < > & ' whatever these options say).
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    labels = len(vis.nodes) <= EDGE_LABELS_UP_TO
     for node in vis.nodes:
         attrs = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
+        # `value` drives vis-network's label scaling: big nodes keep readable labels when the
+        # whole map is in view, the others appear as one zooms in
+        attrs["value"] = node["size"]
         net.add_node(
             node["id"], label=node["label"], shape=node["shape"], color=node["color"], **attrs
         )
     for edge in vis.edges:
-        attrs = {k: v for k, v in edge.items() if k not in ("from", "to")}
-        if not labels:
-            attrs.pop("label")
+        # no label on the canvas: map.js shows the relation (`rel`) on hover and around a
+        # selected node; every edge labelled at once is unreadable
+        attrs = {k: v for k, v in edge.items() if k not in ("from", "to", "label")}
         net.add_edge(edge["from"], edge["to"], **attrs)
     net.options = options
     return net
@@ -116,6 +119,17 @@ def _options(layout: Layout, physics: bool, node_count: int) -> dict[str, Any]:
             "font": {"size": 13, "face": "Noto Sans CJK SC, Noto Sans SC, sans-serif"},
             "borderWidth": 1,
             "borderWidthSelected": 3,
+            "scaling": {
+                "min": MIN_SIZE,
+                "max": MAX_SIZE,
+                "label": {
+                    "enabled": True,
+                    "min": LABEL_MIN,
+                    "max": LABEL_MAX,
+                    "maxVisible": 22,
+                    "drawThreshold": 7,
+                },
+            },
         },
         "edges": {
             "smooth": False if large else {"enabled": True, "type": "continuous"},

@@ -11,6 +11,8 @@ from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
 
 from devkit.synthetic_graph import synthetic_graph
 from policykg.graph.model import GraphData, Node
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.viz.maps import whole_map
 from policykg.viz.transform import to_vis
 from policykg.viz.write import write_html
 
@@ -159,4 +161,51 @@ def test_a_5000_node_map_opens_and_pans(watched: OpenPage, tmp_path: Path) -> No
     after = page.evaluate("network.getViewPosition()")
     assert abs(after["x"] - before["x"]) > 10 and abs(after["y"] - before["y"]) > 10
     assert non_white_pixels(page.screenshot()) > 5_000
+    watch.check_clean()
+
+
+VISIBLE_LABELS = """() => { network.redraw();
+    return nodes.getIds({filter: n => !n.hidden})
+        .filter(id => network.body.nodes[id].labelModule.visible()).length; }"""
+
+
+def test_the_whole_map_labels_its_hubs_and_more_as_one_zooms_in(
+    watched: OpenPage, nx_source_store: NetworkXStore, tmp_path: Path
+) -> None:
+    spec = whole_map(nx_source_store)
+    write_html(spec.vis(), tmp_path / "all.html", title=spec.title)
+    watch = watched()
+    page = watch.page
+    page.goto((tmp_path / "all.html").as_uri())
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+    page.evaluate("network.fit({animation: false})")
+    total = page.evaluate("nodes.length")
+    fitted = page.evaluate(VISIBLE_LABELS)
+    assert 5 <= fitted < total / 2, (fitted, total)  # the hubs, not a cloud of text or nothing
+    page.evaluate("network.moveTo({scale: network.getScale() * 4, animation: false})")
+    assert page.evaluate(VISIBLE_LABELS) > fitted or fitted == total
+    # no edge carries a label until it is hovered or its node selected
+    assert page.evaluate("edges.get({filter: e => e.label !== undefined}).length") == 0
+    hub = page.evaluate("spec => kgMap.find(spec)[0].id", "黄河")
+    page.evaluate("id => kgMap.focus(id)", hub)
+    labelled = page.evaluate("edges.get({filter: e => e.label !== undefined}).map(e => e.id)")
+    assert sorted(labelled) == sorted(page.evaluate("id => network.getConnectedEdges(id)", hub))
+    watch.check_clean()
+
+
+def test_hiding_types_fits_what_is_left(
+    watched: OpenPage, nx_source_store: NetworkXStore, tmp_path: Path
+) -> None:
+    spec = whole_map(nx_source_store)
+    write_html(spec.vis(), tmp_path / "all.html", title=spec.title)
+    watch = watched()
+    page = watch.page
+    page.goto((tmp_path / "all.html").as_uri())
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+    before = page.evaluate("network.getScale()")
+    types = page.eval_on_selector_all("#kg-legend input", "els => els.map(e => e.dataset.type)")
+    for node_type in types:
+        if node_type not in ("Theme", "Document"):
+            page.uncheck(f"#kg-legend input[data-type='{node_type}']")
+    assert page.evaluate("network.getScale()") > before * 1.2  # the few left fill the window
     watch.check_clean()

@@ -34,6 +34,27 @@
     if (item && frame) { frame.textContent = decode(item.title); }
   });
 
+  // -- edge labels: only on the hovered edge and around the selected node -----------------------
+  var labelled = {};
+  function label(ids, on) {
+    var changes = [];
+    ids.forEach(function (id) {
+      var edge = edges.get(id);
+      if (!edge || !!labelled[id] === on) { return; }
+      if (on) { labelled[id] = true; } else { delete labelled[id]; }
+      changes.push({ id: id, label: on ? edge.rel : undefined });
+    });
+    if (changes.length) { edges.update(changes); }
+  }
+  function labelSelection() {
+    label(Object.keys(labelled), false);
+    network.getSelectedNodes().forEach(function (id) { label(network.getConnectedEdges(id), true); });
+  }
+  network.on("hoverEdge", function (params) { label([params.edge], true); });
+  network.on("blurEdge", function () { labelSelection(); });
+  network.on("selectNode", labelSelection);
+  network.on("deselectNode", labelSelection);
+
   // -- search by Chinese or English name ------------------------------------------------
   var index = nodes.get().map(function (node) {
     return {
@@ -69,6 +90,7 @@
     if (!node) { return false; }
     if (hiddenTypes[node.ntype]) { setType(node.ntype, true); }
     network.selectNodes([id]);
+    labelSelection();
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
     return true;
   }
@@ -120,6 +142,9 @@
       if (node.ntype === type) { changed.push({ id: node.id, hidden: !visible }); }
     });
     nodes.update(changed);
+    // what is left fills the window again
+    var shown = nodes.getIds({ filter: function (node) { return !node.hidden; } });
+    if (shown.length) { network.fit({ nodes: shown, animation: false }); }
   }
   Array.prototype.forEach.call(
     document.querySelectorAll("#kg-legend input[data-type]"),
@@ -158,7 +183,7 @@
     network.once("afterDrawing", ready);
     network.redraw();
   }
-  if (config.highlight.length) { network.selectNodes(config.highlight); }
+  if (config.highlight.length) { network.selectNodes(config.highlight); labelSelection(); }
 
   window.kgMap = { find: find, focus: focusNode, setType: setType, decode: decode };
 })();
