@@ -321,9 +321,9 @@ def test_a_server_that_is_gone_gets_a_bilingual_error_and_a_retry(
         assert page.is_hidden("#retry")
         page.press("#search", "Enter")
         wait_ready(page)
-        assert page.is_hidden("#loading")
-        assert page.get_attribute("#map-wrap", "aria-busy") == "false"
         panel_tasks(page)
+        page.wait_for_selector("#loading", state="hidden", timeout=15_000)  # nothing pending
+        assert page.get_attribute("#map-wrap", "aria-busy") == "false"
     # what Chromium logs for the refused connections, and nothing else
     assert watch.errors and all("ERR_CONNECTION_REFUSED" in e for e in watch.errors), watch.errors
     watch.errors.clear()
