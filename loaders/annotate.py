@@ -9,13 +9,14 @@ when the document is read again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from policykg.graph.model import Node, document_id
+from policykg.graph.model import Node, NodeType, document_id
 from policykg.loaders.extract import Extractor
 from policykg.loaders.mentions import DocumentMention, document_mentions
 from policykg.loaders.metadata import document_metadata
+from policykg.loaders.roles.document import TaskRoles, task_roles
 from policykg.loaders.structure import ParsedDocument
 from policykg.loaders.units import Unit
 
@@ -24,15 +25,19 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
     """The document's metadata, units and mentions as JSON-ready data."""
     meta = document_metadata(doc, extractor, doc.sidecar)
     ids = unit_ids(document_id(doc.slug), doc.units)
+    mentions = document_mentions(doc, extractor, meta.script)
+    roles = task_roles(doc, meta.issuers, mentions, extractor.gazetteer)
+    role_of = {
+        (r.start, r.end): r.role.value for unit in roles.found for r in unit.roles if not r.carried
+    }
     return {
         "document": document_id(doc.slug),
         "metadata": meta.as_dict(),
         "layout": doc.layout,
         "warnings": list(doc.warnings),
         "units": [_unit(doc, i, ids) for i in range(len(doc.units))],
-        "mentions": [
-            _mention(doc, m, ids, extractor) for m in document_mentions(doc, extractor, meta.script)
-        ],
+        "mentions": [_mention(doc, m, ids, extractor, role_of) for m in mentions],
+        **_roles(doc, roles),
     }
 
 
@@ -66,7 +71,11 @@ def _unit(doc: ParsedDocument, index: int, ids: Sequence[str]) -> dict[str, Any]
 
 
 def _mention(
-    doc: ParsedDocument, mention: DocumentMention, ids: Sequence[str], extractor: Extractor
+    doc: ParsedDocument,
+    mention: DocumentMention,
+    ids: Sequence[str],
+    extractor: Extractor,
+    role_of: Mapping[tuple[int, int], str],
 ) -> dict[str, Any]:
     found = mention.found
     start, end = doc.original_span(found.start, found.end)
@@ -80,10 +89,38 @@ def _mention(
         "name": entity.name if entity else found.surface,
         "name_en": entity.get("name_en") if entity else None,
         "relation": found.rel.value,
-        "role": found.role,
+        "role": role_of.get((found.start, found.end), "mentioned")
+        if found.type is NodeType.AGENCY
+        else None,
         "unit": ids[mention.unit] if mention.unit is not None else None,
         "task": mention.task.ordinal if mention.task is not None else None,
     }
+
+
+def _roles(doc: ParsedDocument, roles: TaskRoles) -> dict[str, list[dict[str, Any]]]:
+    """Every role of every task (also of agencies no mention names, and carried ones), and the
+    deadlines and targets the tasks state; offsets into the decoded original."""
+
+    def span(start: int, end: int) -> dict[str, Any]:
+        a, b = doc.original_span(start, end)
+        return {"surface": doc.original[a:b], "start": a, "end": b}
+
+    out: dict[str, list[dict[str, Any]]] = {"roles": [], "deadlines": [], "targets": []}
+    for task, unit in zip(roles.tasks, roles.found, strict=True):
+        for role in unit.roles:
+            out["roles"].append(
+                {
+                    **span(role.start, role.end),
+                    "name": role.name,
+                    "role": role.role.value,
+                    "carried": role.carried,
+                    "task": task.ordinal,
+                }
+            )
+        for field in ("deadlines", "targets"):
+            for item in getattr(unit, field):
+                out[field].append({**span(item.start, item.end), "task": task.ordinal})
+    return out
 
 
 def _entity(extractor: Extractor, entity_id: str, new: Node | None) -> Node | None:

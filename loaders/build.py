@@ -29,9 +29,8 @@ from policykg.loaders.extract import Extractor, Found
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.mentions import DocumentMention, Owner, document_mentions
 from policykg.loaders.metadata import DATE_FIELDS, Metadata, document_metadata
-from policykg.loaders.roles.graph import RoleGraph, TaskUnit
-from policykg.loaders.roles.jurisdiction import jurisdiction_of
-from policykg.loaders.roles.model import AgencySpan
+from policykg.loaders.roles.document import task_roles
+from policykg.loaders.roles.graph import RoleGraph
 from policykg.loaders.script import to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.units import innermost
@@ -233,28 +232,8 @@ def _role_graph(
     doc: ParsedDocument, meta: Metadata, mentions: Sequence[DocumentMention], gazetteer: Gazetteer
 ) -> RoleGraph:
     """The agency roles of the document's tasks (loaders/roles), as edges and agency nodes."""
-    tasks = [
-        TaskUnit(task_id(doc.slug, t.theme, t.area, t.index), t.start, t.end, _task_kind(doc, t))
-        for t in doc.tasks
-    ]
-    agencies, regions = [], []
-    for mention in mentions:
-        found = mention.found
-        if found.type is NodeType.AGENCY:
-            entity = found.new_entity or gazetteer.entity(found.entity_id)
-            agencies.append(AgencySpan(found.start, found.end, found.surface, entity.name))
-        elif found.type is NodeType.REGION:
-            regions.append((found.start, found.end))
-    return RoleGraph.of(
-        doc.text,
-        document_id(doc.slug),
-        tasks,
-        agencies,
-        gazetteer,
-        jurisdiction_of(meta.issuers, gazetteer),
-        regions,
-        law=doc.layout == "law",
-    )
+    roles = task_roles(doc, meta.issuers, mentions, gazetteer)
+    return RoleGraph.of(roles, document_id(doc.slug), gazetteer)
 
 
 def _task_kind(doc: ParsedDocument, task: TaskSpan) -> str:

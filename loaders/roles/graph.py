@@ -1,6 +1,6 @@
 """Roles as graph edges: Task -INVOLVES-> Agency with the role and the span it was read from.
 
-`RoleGraph.of(...)` reads the roles of a document's tasks and gives
+`RoleGraph.of(task_roles(...), …)` turns the roles of a document's tasks (roles/document.py) into
 - `role_of(task, start, end)`: the role of an agency mention the entity extractor found;
 - `nodes` and `edges` for what the entity extractor did not give: INVOLVES edges to agencies that
   only the role reader segmented (交通运输 in 交通运输、…等有关部门), carried roles (keyed
@@ -11,24 +11,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policykg.graph.model import Edge, Node, NodeType, PropValue, Rel, entity_id, mention_key
 from policykg.loaders.gazetteer import Gazetteer
-from policykg.loaders.roles.extract import UnitSpan, document_roles
+from policykg.loaders.roles.document import TaskRoles
 from policykg.loaders.roles.jurisdiction import Jurisdiction, class_body, resolve
-from policykg.loaders.roles.model import AgencyRole, AgencySpan
-
-
-@dataclass(frozen=True)
-class TaskUnit:
-    """A task node and its span in the document text."""
-
-    id: str
-    start: int
-    end: int
-    kind: str = "sentence"
+from policykg.loaders.roles.model import AgencyRole
 
 
 @dataclass
@@ -48,35 +37,23 @@ class RoleGraph:
         return self.targets.get((task, start, end))
 
     @classmethod
-    def of(
-        cls,
-        text: str,
-        document: str,
-        tasks: Sequence[TaskUnit],
-        mentions: Sequence[AgencySpan],
-        gazetteer: Gazetteer,
-        jurisdiction: Jurisdiction | None = None,
-        regions: Sequence[tuple[int, int]] = (),
-        law: bool = False,
-    ) -> RoleGraph:
-        """Read the roles of `tasks` and build what the graph needs beyond the mentions."""
-        units = [UnitSpan(t.start, t.end, t.kind) for t in tasks]
-        found = document_roles(text, units, mentions, regions, law)
-        known = {(m.start, m.end) for m in mentions}
+    def of(cls, roles: TaskRoles, document: str, gazetteer: Gazetteer) -> RoleGraph:
+        """What the graph needs from the roles beyond the entity extractor's mention edges."""
+        known = {(m.start, m.end) for m in roles.mentions}
         graph = cls()
-        agencies = _Agencies(gazetteer, jurisdiction, document)
-        for task, unit in zip(tasks, found, strict=True):
+        agencies = _Agencies(gazetteer, roles.jurisdiction, document)
+        for task, unit in zip(roles.ids, roles.found, strict=True):
             for role in unit.roles:
                 if not role.carried and (role.start, role.end) in known:
-                    graph.roles[task.id, role.start, role.end] = role.role.value
+                    graph.roles[task, role.start, role.end] = role.role.value
                     body = agencies.resolved(role)
                     if body is not None:
-                        graph.targets[task.id, role.start, role.end] = body
+                        graph.targets[task, role.start, role.end] = body
                     else:
                         agencies.link_class(role.name)
                     continue
                 target = agencies.node_for(role)
-                graph.edges.append(_involves(task.id, target, role, document))
+                graph.edges.append(_involves(task, target, role, document))
         graph.nodes, links = agencies.collected()
         graph.edges += links
         return graph
