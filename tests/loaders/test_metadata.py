@@ -1,0 +1,134 @@
+"""Document metadata from the text, overridden by header lines and sidecar files."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from policykg.errors import DocumentError
+from policykg.graph.model import NodeType, Rel
+from policykg.loaders.build import document_graph
+from policykg.loaders.metadata import document_metadata, kind_of
+from policykg.loaders.read import read_document
+from policykg.loaders.structure import parse_document
+from policykg.pipeline import gazetteer_and_extractor
+
+ROOT = Path(__file__).resolve().parents[2]
+DEV = ROOT / "data" / "corpus" / "dev"
+GAZETTEER, EXTRACTOR = gazetteer_and_extractor(ROOT / "data" / "gazetteers")
+
+
+def from_text(name: str) -> dict[str, object]:
+    """Metadata read from the document's text alone (its header lines set aside)."""
+    doc = dataclasses.replace(read_document(next(DEV.glob(f"{name}*"))), header={})
+    return document_metadata(doc, EXTRACTOR).as_dict()
+
+
+def test_a_law_names_its_congress_its_dates_and_its_kind() -> None:
+    meta = from_text("01-")
+    assert meta["title"] == "中华人民共和国青藏高原生态保护法"
+    assert meta["issuers"] == ["全国人民代表大会常务委员会"]
+    assert meta["dates"] == {
+        "adopted": "2023-04-26",
+        "promulgated": None,
+        "in_force": "2023-09-01",  # 本法自2023年9月1日起施行
+        "signed": None,
+    }
+    assert (meta["level"], meta["kind"], meta["script"]) == ("national", "law", "Simplified")
+
+
+def test_a_local_regulation_is_provincial() -> None:
+    meta = from_text("17-")
+    assert meta["issuers"] == ["北京市人民代表大会常务委员会"]
+    assert (meta["level"], meta["kind"]) == ("provincial", "regulation")
+
+
+def test_a_notice_names_its_number_signatories_and_signing_date() -> None:
+    meta = from_text("14-")
+    assert meta["title"].startswith("关于印发《长三角地区")
+    assert meta["issuers"] == ["生态环境部"]
+    assert {"工业和信息化部", "公安部", "财政部", "交通运输部", "商务部"} <= set(meta["co_signers"])
+    assert meta["dates"]["signed"] == "2020-10-30"
+    assert (meta["level"], meta["kind"]) == ("national", "notice")
+
+
+def test_a_county_notice_over_three_title_lines() -> None:
+    meta = from_text("16-")
+    assert (
+        meta["title"]
+        == "孝义市人民政府办公室关于印发孝义市深入打好污染防治攻坚战2025行动计划的通知"
+    )
+    assert meta["doc_number"] == "孝政办发〔2025〕3号"
+    assert (meta["issuers"], meta["level"]) == (["孝义市人民政府办公室"], "county")
+
+
+def test_a_traditional_notice_keeps_its_number_and_script() -> None:
+    meta = from_text("13-")
+    assert meta["doc_number"] == "鄂環發〔2022〕33號"
+    assert meta["script"] == "Traditional" and meta["dates"]["signed"] == "2022-12-05"
+    assert len(meta["co_signers"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("最高人民法院关于审理生态环境损害赔偿案件的若干规定(试行)", "judicial interpretation"),
+        ("碳排放权交易管理暂行条例", "regulation"),
+        ("“无废城市”建设试点工作方案", "plan"),
+        ("河南省人民代表大会常务委员会关于进一步加强水污染防治工作的决议", "decision"),
+        ("2026年重点工作任务", "key-task list"),
+    ],
+)
+def test_kind_from_title_words(title: str, kind: str) -> None:
+    assert kind_of(title) == kind
+
+
+def test_header_lines_override_the_text() -> None:
+    doc = read_document(next(DEV.glob("02-*")))  # the text names no issuer; the header does
+    meta = document_metadata(doc, EXTRACTOR).as_dict()
+    assert meta["issuers"] == ["国务院"] and meta["level"] == "national"
+    assert meta["dates"]["promulgated"] == "2024-01-25"
+
+
+@pytest.mark.parametrize("suffix", [".meta.json", ".meta.yaml"])
+def test_a_sidecar_overrides_and_reaches_the_document_node(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(
+        "关于做好某项工作的通知\n各单位:\n1.推进黄河治理。\n2.加强监管。", encoding="utf-8"
+    )
+    fields = {
+        "issuers": ["生态环境部"],
+        "co_signers": ["水利部"],
+        "dates": {"signed": "2024-05-01"},
+    }
+    text = json.dumps(fields, ensure_ascii=False)  # JSON is YAML too
+    path.with_name("notice" + suffix).write_text(text, encoding="utf-8")
+    doc = read_document(path)
+    nodes, edges = document_graph(doc, GAZETTEER, EXTRACTOR)
+    document = next(n for n in nodes if n.type is NodeType.DOCUMENT)
+    assert document.get("issuers") == ["生态环境部"] and document.get("level") == "national"
+    assert document.get("date_signed") == "2024-05-01" and document.get("kind") == "notice"
+    issued = {(e.target, e.props["role"]) for e in edges if e.type is Rel.ISSUED_BY}
+    assert issued == {("agency:生态环境部", "issuer"), ("agency:水利部", "co_signer")}
+
+
+def test_a_broken_sidecar_is_one_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text("标题\n一、主题\n加强治理。推进A。", encoding="utf-8")
+    path.with_name("notice.meta.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(DocumentError, match="unreadable metadata"):
+        read_document(path)
+
+
+def test_mentions_outside_tasks_hang_on_their_area_theme_or_document() -> None:
+    text = "生态环境部关于黄河的通知\n一、长江保护\n深入打好碧水保卫战。推进太湖治理。"
+    _, edges = document_graph(parse_document(text, slug="x"), GAZETTEER, EXTRACTOR)
+    outside = {(e.source, e.props["surface"]) for e in edges if e.type is Rel.MENTIONS}
+    assert ("doc:x", "黄河") in outside  # in the title
+    assert ("theme:x:1", "长江") in outside  # in the theme heading
+    assert ("area:x:1.1", "碧水保卫战") in outside  # in the focus-area heading
+    in_tasks = {e.props["surface"] for e in edges if e.source.startswith("task:")}
+    assert "太湖" in in_tasks and "黄河" not in in_tasks
