@@ -35,7 +35,7 @@ from policykg.graph.results import TaskQuery
 from policykg.graph.store import GraphStore
 from policykg.loaders.actions import ACTION_TYPES
 from policykg.map_command import map_command
-from policykg.present import plain, task_dict
+from policykg.present import document_metadata, plain, task_dict
 from policykg.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -332,13 +332,27 @@ def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
 @click.pass_context
 @reports_errors
 def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
-    """Show a task (by id or ordinal, e.g. 2.2.2) or an entity (by id or name) with its links."""
+    """Show a document's metadata (doc:…), a task (by id or ordinal, e.g. 2.2.2) or an entity
+    (by id or name) with its links."""
     _apply_backend(ctx, backend)
     with opened(ctx) as store:
+        if ref.startswith("doc:"):
+            node = store.get_node(ref)
+            data: Any = {"id": node.id, "title": node.name, **document_metadata(node)}
+
+            def text() -> None:
+                click.echo(f"{node.name}  {node.id}")
+                for key, value in document_metadata(node).items():
+                    if value not in (None, [], ""):
+                        shown = "、".join(value) if isinstance(value, list) else value
+                        click.echo(f"  {key}: {shown}")
+
+            emit(data, as_json, text)
+            return
         task_ref = ref if ref.startswith("task:") else _task_by_ordinal(store, ref)
         if task_ref:
             detail = store.task_detail(task_ref)
-            data: Any = {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
+            data = {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
 
             def text() -> None:
                 click.echo(" > ".join(b.name for b in detail.breadcrumb))

@@ -6,7 +6,7 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
-from policykg.graph.model import GraphData
+from policykg.graph.model import GraphData, Node
 from policykg.graph.results import TaskHit
 
 
@@ -21,6 +21,19 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     return value
+
+
+#: A Document node's metadata properties, in the order they are shown.
+DOCUMENT_FIELDS = (
+    *("doc_number", "issuers", "co_signers", "level", "kind", "script", "layout"),
+    *("date_adopted", "date_promulgated", "date_in_force", "date_signed"),
+    *("publisher", "date", "warnings"),
+)
+
+
+def document_metadata(node: Node) -> dict[str, Any]:
+    """A Document node's metadata (not its text)."""
+    return {key: plain(node.get(key)) for key in DOCUMENT_FIELDS}
 
 
 def task_dict(hit: TaskHit) -> dict[str, Any]:

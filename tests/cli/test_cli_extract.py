@@ -57,3 +57,19 @@ def test_bad_input_is_one_error_line(tmp_path: Path) -> None:
     run = invoke(tmp_path / "graph.json", "extract", str(FIXTURES / "binary.bin"))
     assert run.code == 2
     assert "not a text document" in run.error_line()
+
+
+def test_show_gives_a_documents_metadata(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.json"
+    assert invoke(graph, "build", str(NOTICE)).code == 0
+    run = invoke(graph, "show", "--json", f"doc:{NOTICE.stem}")
+    assert run.code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["doc_number"] == "国办发〔2018〕128号" and data["issuers"] == ["国务院办公厅"]
+    assert (data["kind"], data["level"], data["date_signed"]) == (
+        "notice",
+        "national",
+        "2018-12-29",
+    )
+    text = invoke(graph, "show", f"doc:{NOTICE.stem}").stdout
+    assert "doc_number: 国办发〔2018〕128号" in text
