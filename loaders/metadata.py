@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from policykg.graph.model import Node, NodeType
-from policykg.loaders.extract import Extractor
+from policykg.loaders.extract import Extractor, Found
+from policykg.loaders.matcher import Hit
 from policykg.loaders.mentions import find_in
 from policykg.loaders.outline import DOC_NUMBER
 from policykg.loaders.script import detect_script
@@ -117,12 +118,13 @@ def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
     name = issuers[0]
     if name.startswith(MUNICIPALITIES):
         return "provincial"
-    kinds = [
-        str(_entity(extractor, f.entity_id).get("kind"))
-        for f in find_in(name, extractor)
-        if f.type is NodeType.REGION and f.new_entity is None
+    simplified = find_in(name, extractor)  # also reads a Traditional name
+    regions = [
+        str(_entity(extractor, hit.entity_id).get("kind"))
+        for hit in [*extractor.matcher.find(name), *_nested(extractor, name, simplified)]
+        if extractor.types.get(hit.entity_id) is NodeType.REGION
     ]
-    for kind in kinds[:1]:
+    for kind in regions[:1]:
         if kind in LEVEL_BY_REGION_KIND:
             return LEVEL_BY_REGION_KIND[kind]
     if NATIONAL.search(name):
@@ -130,6 +132,14 @@ def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
     if name.startswith(("省", "自治区")):
         return "provincial"
     return None
+
+
+def _nested(extractor: Extractor, name: str, found: Sequence[Found]) -> list[Hit]:
+    """Gazetteer names inside the agencies named in `name` (孝义市 in 孝义市人民政府办公室)."""
+    hits: list[Hit] = []
+    for mention in found:
+        hits += extractor.matcher.find_nested(name, mention.start, mention.end)
+    return hits
 
 
 def _unit_text(doc: ParsedDocument, kind: str) -> str | None:
@@ -161,18 +171,24 @@ def _issuing_bodies(doc: ParsedDocument, extractor: Extractor, script: str) -> t
             if decree and not signatory:
                 return (decree["body"],)
     for text in sources:
-        names = [
-            _canonical(extractor, f.entity_id, f.surface)
-            for f in find_in(text, extractor, script)
-            if f.type is NodeType.AGENCY
-        ]
+        names = _agency_names(text, extractor, script)
         if names:
             return tuple(dict.fromkeys(names))
-        if text is signatory or text is before[0]:
-            parts = [p for p in re.split(r"[\s、,]+", text) if p]
-            if parts:
-                return tuple(dict.fromkeys(parts))
     return (doc.publisher,) if doc.publisher else ()
+
+
+def _agency_names(text: str, extractor: Extractor, script: str) -> list[str]:
+    """The bodies a signatory block or a title's prefix names, one per printed part, as printed
+    unless a gazetteer agency is that whole part (发展改革委 -> 国家发展和改革委员会)."""
+    names = []
+    for part in re.finditer(r"[^\s、,]+", text):
+        found = [f for f in find_in(part.group(), extractor, script) if f.type is NodeType.AGENCY]
+        whole = [f for f in found if (f.start, f.end) == (0, len(part.group()))]
+        if whole:
+            names.append(_canonical(extractor, whole[0].entity_id, part.group()))
+        else:  # every part of a signatory block or a title's prefix is a body, known or not
+            names.append(part.group())
+    return names
 
 
 def _canonical(extractor: Extractor, entity_id: str, surface: str) -> str:
