@@ -76,6 +76,7 @@ class VisNode(TypedDict):
     color: str | dict[str, object]
     shape: str
     size: float
+    kind: NotRequired[str]  # Region: province, city, county … (the page collapses divisions)
     borderWidth: NotRequired[int]
     font: NotRequired[dict[str, object]]
     x: NotRequired[float]
@@ -188,6 +189,9 @@ def _vis_node(node: Node, degree: int, marked: bool, sentences: Sequence[Node]) 
         shape=style.shape,
         size=node_size(degree),
     )
+    kind = node.get("kind")
+    if node.type in (NodeType.REGION,) and isinstance(kind, str) and kind:
+        vis["kind"] = esc(kind)
     if marked:
         vis["color"] = {
             "background": style.color,

@@ -28,6 +28,8 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 VIS_NETWORK = "vis-9.1.2"
 #: Above this many nodes "auto" lays the map out in Python and turns physics off.
 PRECOMPUTE_ABOVE = 600
+#: Above this many nodes the page opens with cities and counties folded into their province.
+COLLAPSE_ABOVE = 150
 #: Label font sizes in canvas units, smallest and largest node: hubs stay readable at the
 #: zoom that fits a whole map, small nodes' labels appear as one zooms in.
 LABEL_MIN, LABEL_MAX = 9, 40
@@ -195,7 +197,11 @@ def _finish(page: str, vis: VisGraph, *, title: str, physics: bool) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n<style>{_asset('map.css')}</style>\n"
     )
-    config = {"highlight": list(vis.highlight), "physics": physics}
+    config = {
+        "highlight": list(vis.highlight),
+        "physics": physics,
+        "collapse": len(vis.nodes) > COLLAPSE_ABOVE,
+    }
     tail = (
         f'<script type="application/json" id="kg-config">{_script_json(config)}</script>\n'
         f"<script>{_asset('map.js')}</script>\n"
@@ -228,7 +234,12 @@ def _panels(vis: VisGraph, title: str) -> str:
         '<div id="kg-legend" class="kg-panel"><h2>图例 Legend</h2>'
         f"<ul>{rows}</ul>"
         '<div class="kg-edges">Arrows: task → entity (TOUCHES, TARGETS …); '
-        "dashed: PART_OF / IS_A</div></div>\n"
+        "dashed: PART_OF / IS_A</div>"
+        '<div class="kg-views"><label><input type="checkbox" id="kg-collapse"> '
+        "合并市县 fold cities and counties into their province</label>"
+        '<label><input type="checkbox" id="kg-themes"> '
+        "按主题聚类 cluster tasks by theme</label>"
+        '<div class="kg-edges">Click a cluster to open it.</div></div></div>\n'
     )
 
 

@@ -10,7 +10,7 @@ import pytest
 from viz_support import XSS_IMG, XSS_SCRIPT, Watched, non_white_pixels
 
 from devkit.synthetic_graph import synthetic_graph
-from policykg.graph.model import GraphData, Node
+from policykg.graph.model import Edge, GraphData, Node, Rel
 from policykg.graph.networkx_store import NetworkXStore
 from policykg.viz.maps import whole_map
 from policykg.viz.transform import to_vis
@@ -203,9 +203,70 @@ def test_hiding_types_fits_what_is_left(
     page.goto((tmp_path / "all.html").as_uri())
     page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
     before = page.evaluate("network.getScale()")
-    types = page.eval_on_selector_all("#kg-legend input", "els => els.map(e => e.dataset.type)")
+    types = page.eval_on_selector_all(
+        "#kg-legend input[data-type]", "els => els.map(e => e.dataset.type)"
+    )
     for node_type in types:
         if node_type not in ("Theme", "Document"):
             page.uncheck(f"#kg-legend input[data-type='{node_type}']")
     assert page.evaluate("network.getScale()") > before * 1.2  # the few left fill the window
+    watch.check_clean()
+
+
+def with_named_divisions(data: GraphData) -> GraphData:
+    """`data` with task 1.1.3 also naming 石家庄 (a city) and 长安区 (a district) of 河北."""
+    extra = [
+        Edge("task:sample:1.1.3", Rel.TOUCHES, "region:130100", "900", {"surface": "石家庄"}),
+        Edge("task:sample:1.1.3", Rel.TOUCHES, "region:130102", "910", {"surface": "长安区"}),
+    ]
+    return GraphData.of(data.nodes, [*data.edges, *extra])
+
+
+def test_divisions_fold_into_their_province_and_tasks_into_themes(
+    watched: OpenPage, sample: GraphData, tmp_path: Path
+) -> None:
+    watch = open_map(watched, with_named_divisions(sample), tmp_path / "map.html")
+    page = watch.page
+    cluster = "cluster:places:region:130000"
+    assert page.evaluate("id => kgMap.folded(id)", cluster) is False  # a small map opens open
+    page.check("#kg-collapse")
+    assert page.evaluate("id => kgMap.folded(id)", cluster) is True
+    inside = page.evaluate("id => network.clustering.getNodesInCluster(id)", cluster)
+    assert set(inside) == {"region:130000", "region:130100", "region:130102"}
+    assert page.evaluate("network.clustering.findNode('region:黄河')") == ["region:黄河"]
+    # clicking the cluster opens it again
+    pos = screen_position(page, cluster)
+    page.mouse.click(pos["x"], pos["y"])
+    assert page.evaluate("id => kgMap.folded(id)", cluster) is False
+    page.check("#kg-themes")
+    theme = "cluster:themes:theme:sample:1"
+    assert page.evaluate("id => kgMap.folded(id)", theme) is True
+    members = set(page.evaluate("id => network.clustering.getNodesInCluster(id)", theme))
+    assert members == {
+        "theme:sample:1",
+        "area:sample:1.1",
+        "task:sample:1.1.1",
+        "task:sample:1.1.2",
+        "task:sample:1.1.3",
+    }
+    page.evaluate("kgMap.focus('task:sample:1.1.2')")  # search opens the cluster it sits in
+    assert page.evaluate("network.getSelectedNodes()") == ["task:sample:1.1.2"]
+    watch.check_clean()
+
+
+def test_a_large_map_opens_with_divisions_folded(
+    watched: OpenPage, nx_source_store: NetworkXStore, tmp_path: Path
+) -> None:
+    spec = whole_map(nx_source_store)
+    write_html(spec.vis(), tmp_path / "all.html", title=spec.title)
+    watch = watched()
+    page = watch.page
+    page.goto((tmp_path / "all.html").as_uri())
+    page.wait_for_selector("body[data-ready='1']", state="attached", timeout=60_000)
+    assert page.is_checked("#kg-collapse")
+    divisions = page.evaluate(
+        "nodes.get({filter: n => ['city', 'county', 'district'].includes(n.kind)}).map(n => n.id)"
+    )
+    for node_id in divisions:
+        assert len(page.evaluate("id => network.clustering.findNode(id)", node_id)) >= 1
     watch.check_clean()

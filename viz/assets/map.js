@@ -89,6 +89,8 @@
     var node = nodes.get(id);
     if (!node) { return false; }
     if (hiddenTypes[node.ntype]) { setType(node.ntype, true); }
+    var path = network.clustering.findNode(id);  // [outermost cluster, …, id]
+    if (path.length > 1) { network.openCluster(path[0]); }
     network.selectNodes([id]);
     labelSelection();
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300 } });
@@ -155,6 +157,93 @@
     }
   );
 
+  // -- whole-corpus views: divisions folded into their province, tasks clustered by theme -------
+  // A folded group is one vis-network cluster; clicking it opens it again.
+  var DIVISIONS = { city: true, county: true, district: true };
+  var parents = {};
+  var areaOf = {};
+  var themeOf = {};
+  edges.forEach(function (edge) {
+    if (edge.rel === "PART_OF") { (parents[edge.from] = parents[edge.from] || []).push(edge.to); }
+    if (edge.rel === "HAS_TASK") { areaOf[edge.to] = edge.from; }
+    if (edge.rel === "HAS_AREA") { themeOf[edge.to] = edge.from; }
+  });
+
+  function provinceOf(id) {
+    // up the PART_OF edges to the first place that is not a city, county or district
+    var seen = {};
+    var at = id;
+    while (at && !seen[at]) {
+      seen[at] = true;
+      var node = nodes.get(at);
+      if (node && !DIVISIONS[decode(node.kind)] && at !== id) { return at; }
+      var up = (parents[at] || []).filter(function (p) { return nodes.get(p); });
+      at = up.length ? up[0] : null;
+    }
+    return null;
+  }
+
+  function groups(kind) {
+    var found = {};
+    nodes.forEach(function (node) {
+      var root = null;
+      if (kind === "places" && node.ntype === "Region" && DIVISIONS[decode(node.kind)]) {
+        root = provinceOf(node.id);
+      } else if (kind === "themes" && node.ntype === "Task") {
+        root = themeOf[areaOf[node.id]] || null;
+      } else if (kind === "themes" && node.ntype === "FocusArea") {
+        root = themeOf[node.id] || null;
+      }
+      if (root && nodes.get(root)) { (found[root] = found[root] || []).push(node.id); }
+    });
+    return found;
+  }
+
+  function folded(id) {
+    // network.isCluster logs an error for ids that are not (yet) drawn; ask the body instead
+    var node = network.body.nodes[id];
+    return !!node && node.isCluster === true;
+  }
+
+  function fold(kind, on) {
+    var found = groups(kind);
+    Object.keys(found).forEach(function (root) {
+      var id = "cluster:" + kind + ":" + root;
+      if (!on) {
+        if (folded(id)) { network.openCluster(id); }
+        return;
+      }
+      if (folded(id) || network.clustering.findNode(root).length > 1) { return; }
+      var members = {};
+      found[root].forEach(function (m) { members[m] = true; });
+      members[root] = true;
+      var head = nodes.get(root);
+      var name = decode(head.label);
+      var count = found[root].length;
+      network.cluster({
+        joinCondition: function (options) { return members[options.id] === true; },
+        clusterNodeProperties: {
+          id: id, label: name + " +" + count, shape: head.shape, color: head.color,
+          size: Math.min(48, 14 + 2 * Math.sqrt(count)), borderWidth: 3, ntype: head.ntype,
+          title: name + "\n" + count + (kind === "places" ? " 市县区 cities and counties" : " 领域和任务 areas and tasks")
+            + "\n点击展开 click to open",
+        },
+      });
+    });
+  }
+  network.on("selectNode", function (params) {
+    var id = params.nodes[0];
+    if (id && folded(id)) { network.openCluster(id); }
+  });
+  var collapseBox = document.getElementById("kg-collapse");
+  var themeBox = document.getElementById("kg-themes");
+  collapseBox.addEventListener("change", function () { fold("places", collapseBox.checked); });
+  themeBox.addEventListener("change", function () { fold("themes", themeBox.checked); });
+  if (config.collapse) {
+    collapseBox.checked = true;
+    fold("places", true);
+  }
+
   // -- readiness, for people waiting on a big map and for the browser tests ----------------
   function ready() {
     if (document.body.getAttribute("data-ready") !== "1") {
@@ -185,5 +274,5 @@
   }
   if (config.highlight.length) { network.selectNodes(config.highlight); labelSelection(); }
 
-  window.kgMap = { find: find, focus: focusNode, setType: setType, decode: decode };
+  window.kgMap = { find: find, focus: focusNode, setType: setType, decode: decode, fold: fold, folded: folded };
 })();
