@@ -277,6 +277,36 @@ def test_png_and_svg_export(watched: OpenPage, explorer_server: str) -> None:
     watch.check_clean()
 
 
+def test_matrix_view_counts_relations_and_co_occurrence(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&d=2&v=matrix")
+    page = watch.page
+    wait_ready(page)
+    page.wait_for_selector("#cooc-matrix tbody td button", timeout=30_000)
+    assert page.is_hidden("#map")
+    graph = page.evaluate("explorer.state.graph")
+    types = {n["id"]: n["type"] for n in graph["nodes"]}
+    touches_on_regions = sum(
+        (types[e["source"]] == "Region") + (types[e["target"]] == "Region")
+        for e in graph["edges"]
+        if e["type"] == "TOUCHES"
+    )
+    cell = page.text_content("#rel-matrix td[data-cell='Region|TOUCHES']")
+    assert cell == str(touches_on_regions)
+    table = api(
+        explorer_server, "/analysis/cooccurrence", rows="Region", cols="Pollutant", limit=500
+    )
+    top = table["cells"][0]
+    pair = f"{top['row']['id']}|{top['col']['id']}"
+    assert page.text_content(f"#cooc-matrix td[data-cell='{pair}']") == str(top["count"])
+    page.click(f"#cooc-matrix td[data-cell='{pair}'] button")
+    page.wait_for_selector("#compare-result .cooc-pair", timeout=30_000)
+    assert page.evaluate("explorer.state.view.c") == top["col"]["id"]
+    assert page.is_visible("#map")
+    watch.check_clean()
+
+
 # -- errors: typos and a server that is gone ---------------------------------------------------
 
 

@@ -18,7 +18,7 @@
   var NODE_LIMIT = 200;
   var CENTRE_BORDER = "#ff8f00";
   var DEFAULTS = { e: "", d: "1", x: "narrower", p: "mentioned", s: "", c: "", v: "map",
-    hide: "", theme: "", action: "", xp: "", q: "" };
+    hide: "", theme: "", action: "", xp: "", q: "", mr: "Region", mc: "Pollutant" };
 
   var el = function (id) { return document.getElementById(id); };
   var statusLine = el("status");
@@ -170,7 +170,9 @@
     el("theme-filter").value = view.theme;
     el("action-filter").value = view.action;
     if (view.q) { search.input.value = view.q; }
-    showTable(view.v === "table");
+    showView(view.v);
+    el("matrix-rows").value = view.mr;
+    el("matrix-cols").value = view.mc;
     el("compare-box").hidden = !view.c && !state.compareOpen;
     el("compare-open").setAttribute("aria-expanded", String(!el("compare-box").hidden));
     if (!view.e) { return Promise.resolve(); }
@@ -182,6 +184,7 @@
       select(view.s || view.e);
       renderCompare();
       if (view.v === "table") { renderTable(); }
+      if (view.v === "matrix") { renderMatrices(); }
     });
   }
 
@@ -320,6 +323,18 @@
   el("view-toggle").addEventListener("click", function () {
     go({ v: state.view.v === "table" ? "map" : "table" });
   });
+  el("matrix-toggle").addEventListener("click", function () {
+    go({ v: state.view.v === "matrix" ? "map" : "matrix" });
+  });
+  config.entityTypes.forEach(function (type) {
+    ["matrix-rows", "matrix-cols"].forEach(function (id) {
+      var option = make("option", typeLabel(type));
+      option.value = type;
+      el(id).appendChild(option);
+    });
+  });
+  el("matrix-rows").addEventListener("change", function () { go({ mr: el("matrix-rows").value }); });
+  el("matrix-cols").addEventListener("change", function () { go({ mc: el("matrix-cols").value }); });
   el("compare-open").addEventListener("click", function () {
     state.compareOpen = el("compare-box").hidden;
     if (!state.compareOpen && state.view.c) { go({ c: "" }); return; }
@@ -852,11 +867,110 @@
   }
 
   // -- table view with CSV ---------------------------------------------------------------------
-  function showTable(on) {
-    el("table-wrap").hidden = !on;
-    el("map").hidden = on;
-    el("view-toggle").textContent = on ? "图 Map" : "表格 Table";
-    el("view-toggle").setAttribute("aria-pressed", String(on));
+  function showView(name) {
+    el("table-wrap").hidden = name !== "table";
+    el("matrix-wrap").hidden = name !== "matrix";
+    el("map").hidden = name === "table" || name === "matrix";
+    el("view-toggle").textContent = name === "table" ? "图 Map" : "表格 Table";
+    el("view-toggle").setAttribute("aria-pressed", String(name === "table"));
+    el("matrix-toggle").textContent = name === "matrix" ? "图 Map" : "矩阵 Matrix";
+    el("matrix-toggle").setAttribute("aria-pressed", String(name === "matrix"));
+  }
+
+  // -- matrices: what a node-link drawing cannot show at a glance ------------------------------
+  function renderMatrices() {
+    relationMatrix();
+    var seq = ++state.tableSeq;
+    return getJSON("/analysis/cooccurrence", { rows: state.view.mr, cols: state.view.mc, limit: 500 })
+      .then(function (table) { if (seq === state.tableSeq) { cooccurrenceMatrix(table); } },
+        function (error) { failed(error, renderMatrices); });
+  }
+
+  function fillMatrix(table, cols, rows, cell) {
+    var head = table.tHead;
+    var body = table.tBodies[0];
+    clear(head);
+    clear(body);
+    var top = make("tr");
+    top.appendChild(make("th", ""));
+    cols.forEach(function (c) {
+      var th = make("th", c.label);
+      th.scope = "col";
+      top.appendChild(th);
+    });
+    head.appendChild(top);
+    rows.forEach(function (r) {
+      var tr = make("tr");
+      var th = make("th", r.label);
+      th.scope = "row";
+      tr.appendChild(th);
+      cols.forEach(function (c) { tr.appendChild(cell(r, c)); });
+      body.appendChild(tr);
+    });
+  }
+
+  function shade(td, count, most) {
+    if (!count) { return; }
+    var strength = Math.round(235 - 120 * count / Math.max(most, 1));
+    td.style.background = "rgb(" + strength + "," + (strength + 10) + ",255)";
+  }
+
+  function relationMatrix() {
+    var counts = {};
+    var types = {};
+    var rels = {};
+    var most = 0;
+    (state.graph ? state.graph.edges : []).forEach(function (e) {
+      [state.byId[e.source], state.byId[e.target]].forEach(function (n) {
+        if (!n) { return; }
+        var key = n.type + "|" + e.type;
+        counts[key] = (counts[key] || 0) + 1;
+        most = Math.max(most, counts[key]);
+        types[n.type] = true;
+        rels[e.type] = true;
+      });
+    });
+    var cols = Object.keys(rels).sort().map(function (r) { return { id: r, label: r }; });
+    var rows = Object.keys(STYLES).filter(function (t) { return types[t]; })
+      .map(function (t) { return { id: t, label: typeLabel(t) }; });
+    fillMatrix(el("rel-matrix"), cols, rows, function (r, c) {
+      var n = counts[r.id + "|" + c.id] || 0;
+      var td = make("td", n || "");
+      td.setAttribute("data-cell", r.id + "|" + c.id);
+      shade(td, n, most);
+      return td;
+    });
+  }
+
+  function cooccurrenceMatrix(table) {
+    var rowTotals = {};
+    var colTotals = {};
+    var byPair = {};
+    var refs = {};
+    var most = 0;
+    table.cells.forEach(function (c) {
+      rowTotals[c.row.id] = (rowTotals[c.row.id] || 0) + c.count;
+      colTotals[c.col.id] = (colTotals[c.col.id] || 0) + c.count;
+      byPair[c.row.id + "|" + c.col.id] = c;
+      refs[c.row.id] = c.row;
+      refs[c.col.id] = c.col;
+      most = Math.max(most, c.count);
+    });
+    var pick = function (totals, n) {
+      return Object.keys(totals).sort(function (a, b) { return totals[b] - totals[a] || (a < b ? -1 : 1); })
+        .slice(0, n).map(function (id) { return { id: id, label: refs[id].name }; });
+    };
+    fillMatrix(el("cooc-matrix"), pick(colTotals, 12), pick(rowTotals, 20), function (r, c) {
+      var found = byPair[r.id + "|" + c.id];
+      var td = make("td");
+      td.setAttribute("data-cell", r.id + "|" + c.id);
+      if (found) {
+        td.appendChild(button(String(found.count), "row", function () { go({ e: r.id, c: c.id, v: "map", s: "" }); }));
+        td.title = found.task_ids.length + " tasks";
+        shade(td, found.count, most);
+      }
+      return td;
+    });
   }
 
   function currentTasks() {
