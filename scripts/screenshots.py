@@ -1,10 +1,11 @@
 """Screenshots for the README, made with the project's own code in headless Chromium.
 
-    .venv/bin/python scripts/screenshots.py            # -> docs/img/map-huanghe.png, explorer.png
+    .venv/bin/python scripts/screenshots.py   # -> docs/img/map-huanghe.png, explorer*.png
 
 Builds the source graph (data/corpus) into a temporary networkx file, writes the ego map of
 黄河 with viz.maps + viz.write and photographs it from file://, then serves the API with the
-explorer on a free loopback port, searches 黄河 there and photographs the result. Needs
+explorer on a free loopback port, searches 黄河 there and photographs the result, then opens
+the compare and matrix views from their addresses. Needs
 Debian's chromium and a CJK font (apt-get install chromium fonts-noto-cjk).
 """
 
@@ -101,6 +102,26 @@ def explorer_shot(browser: Any, url: str, out: Path) -> None:
     page.close()
 
 
+def view_shot(browser: Any, url: str, fragment: str, ready: str, out: Path) -> None:
+    """One explorer view opened from its address, as a shared link opens it."""
+    page = browser.new_page(viewport=VIEWPORT)
+    offline(page)
+    page.goto(f"{url}/#{fragment}")
+    page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=TIMEOUT_MS)
+    page.wait_for_selector(ready, timeout=TIMEOUT_MS)
+    page.mouse.move(5, VIEWPORT["height"] - 5)
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(out))
+    page.close()
+
+
+#: (file, address fragment, selector that shows the view is drawn)
+VIEWS = (
+    ("explorer-compare.png", "e=region%3A长江&c=pollutant%3A总氮", "#compare-result .cooc-pair"),
+    ("explorer-matrix.png", "e=region%3A黄河&d=2&v=matrix", "#cooc-matrix tbody td button"),
+)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
@@ -119,9 +140,11 @@ def main() -> None:
             map_shot(browser, store, tmp, args.out / "map-huanghe.png")
             with serving(graph_file) as url:
                 explorer_shot(browser, url, args.out / "explorer.png")
+                for name, fragment, ready in VIEWS:
+                    view_shot(browser, url, fragment, ready, args.out / name)
         finally:
             browser.close()
-    for name in ("map-huanghe.png", "explorer.png"):
+    for name in ("map-huanghe.png", "explorer.png", *(v[0] for v in VIEWS)):
         print(args.out / name)
 
 

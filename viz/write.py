@@ -32,7 +32,7 @@ PRECOMPUTE_ABOVE = 600
 COLLAPSE_ABOVE = 150
 #: Label font sizes in canvas units, smallest and largest node: hubs stay readable at the
 #: zoom that fits a whole map, small nodes' labels appear as one zooms in.
-LABEL_MIN, LABEL_MAX = 9, 40
+LABEL_MIN, LABEL_MAX = 9, 30
 
 _EXTERNAL_TAG = re.compile(
     r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>"""
@@ -128,7 +128,7 @@ def _options(layout: Layout, physics: bool, node_count: int) -> dict[str, Any]:
                     "enabled": True,
                     "min": LABEL_MIN,
                     "max": LABEL_MAX,
-                    "maxVisible": 22,
+                    "maxVisible": 18,
                     "drawThreshold": 7,
                 },
             },

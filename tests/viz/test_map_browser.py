@@ -270,3 +270,27 @@ def test_a_large_map_opens_with_divisions_folded(
     for node_id in divisions:
         assert len(page.evaluate("id => network.clustering.findNode(id)", node_id)) >= 1
     watch.check_clean()
+
+
+UNDER_PANELS = """() => {
+    const rects = ['kg-bar', 'kg-legend'].map(id => document.getElementById(id).getBoundingClientRect());
+    const box = document.getElementById('mynetwork').getBoundingClientRect();
+    const ids = nodes.getIds({filter: n => !n.hidden});
+    const at = network.getPositions(ids);
+    return ids.filter(id => {
+        const p = network.canvasToDOM(at[id]);
+        const x = box.left + p.x, y = box.top + p.y;
+        return rects.some(r => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+    });
+}"""
+
+
+@pytest.mark.parametrize("which", ["sample", "whole"])
+def test_no_node_opens_under_the_title_bar_or_the_legend(
+    watched: OpenPage, sample: GraphData, nx_source_store: NetworkXStore, tmp_path: Path, which: str
+) -> None:
+    data = sample if which == "sample" else whole_map(nx_source_store).data
+    watch = open_map(watched, data, tmp_path / "map.html")
+    page = watch.page
+    assert page.evaluate(UNDER_PANELS) == []
+    watch.check_clean()

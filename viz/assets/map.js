@@ -146,7 +146,7 @@
     nodes.update(changed);
     // what is left fills the window again
     var shown = nodes.getIds({ filter: function (node) { return !node.hidden; } });
-    if (shown.length) { network.fit({ nodes: shown, animation: false }); }
+    if (shown.length) { fitBesidePanels(shown); }
   }
   Array.prototype.forEach.call(
     document.querySelectorAll("#kg-legend input[data-type]"),
@@ -245,7 +245,24 @@
   }
 
   // -- readiness, for people waiting on a big map and for the browser tests ----------------
+  /** Fit `ids` into the part of the window right of the title bar and the legend. */
+  function fitBesidePanels(ids) {
+    network.fit({ nodes: ids, animation: false });
+    var box = container.getBoundingClientRect();
+    var left = 0;
+    ["kg-bar", "kg-legend"].forEach(function (id) {
+      var panel = document.getElementById(id);
+      if (panel) { left = Math.max(left, panel.getBoundingClientRect().right + 10); }
+    });
+    var free = box.width - left;
+    if (free < box.width * 0.4) { return; }  // a narrow window: the panels are small beside it
+    var scale = network.getScale() * free / box.width;
+    var at = network.getViewPosition();
+    network.moveTo({ position: { x: at.x - left / 2 / scale, y: at.y }, scale: scale, animation: false });
+  }
+
   function ready() {
+    fitBesidePanels(nodes.getIds({ filter: function (node) { return !node.hidden; } }));
     if (document.body.getAttribute("data-ready") !== "1") {
       document.body.setAttribute("data-ready", "1");
     }

@@ -830,12 +830,17 @@
     path.nodes.forEach(function (n) { names[n.id] = n; });
     var tasks = {};
     path.tasks.forEach(function (t) { tasks[t.id] = t; });
+    var short = function (id) {
+      var n = names[id];
+      if (!n || n.type === "Task") { return "任务 Task " + id.split(":").pop(); }
+      return n.name;
+    };
     var list = make("ol", null, "path");
     path.steps.forEach(function (step) {
       var li = make("li");
-      li.appendChild(make("span", names[step.source] ? names[step.source].name : tail(step.source)));
+      li.appendChild(make("span", short(step.source)));
       li.appendChild(make("span", " —" + step.rel + "→ ", "rel"));
-      li.appendChild(make("span", names[step.target] ? names[step.target].name : tail(step.target)));
+      li.appendChild(make("span", short(step.target)));
       list.appendChild(li);
     });
     out.appendChild(list);
