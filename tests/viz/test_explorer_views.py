@@ -310,6 +310,36 @@ def test_matrix_view_counts_relations_and_co_occurrence(
 # -- errors: typos and a server that is gone ---------------------------------------------------
 
 
+def test_suggestions_show_names_with_tasks_and_say_what_each_gives(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server)
+    page = watch.page
+    page.fill("#search", "黄河")
+    page.locator("#suggestions li[data-id]").first.wait_for(timeout=15_000)
+    found = api(explorer_server, "/entities", q="黄河", limit=40)["items"]
+    with_tasks = [e for e in found if e["task_count"] > 0]
+    without = [e for e in found if e["task_count"] == 0 and e["name"] != "黄河"]
+    assert with_tasks and without
+    shown = page.eval_on_selector_all(
+        "#suggestions li[data-id]", "els => els.map(e => e.dataset.id)"
+    )
+    assert shown[0] == "region:黄河"  # the exact name first
+    assert set(shown) == {e["id"] for e in with_tasks} | {"region:黄河"}
+    for entity in with_tasks:  # what choosing it would give, before it is chosen
+        meta = page.text_content(f"#suggestions li[data-id='{entity['id']}'] .meta") or ""
+        assert f"{entity['task_count']} task" in meta
+    note = page.text_content("#suggestions li.meta") or ""
+    assert f"{len(without)} 个无任务的实体已隐藏" in note
+    page.locator("#suggestions li.meta button").click()  # show them all
+    page.wait_for_function(
+        "n => document.querySelectorAll('#suggestions li[data-id]').length === n",
+        arg=min(12, len(found)),
+        timeout=15_000,
+    )
+    watch.check_clean()
+
+
 def test_a_typo_gets_the_close_names(watched: OpenPage, explorer_server: str) -> None:
     watch = open_explorer(watched, explorer_server)
     page = watch.page

@@ -205,6 +205,11 @@
       });
     }
     function choose(hit) { open(false); onChoose(hit); }
+    function keepFocus(node) {
+      // a click inside the list must not blur the input, which would close the list
+      node.addEventListener("mousedown", function (event) { event.preventDefault(); });
+      return node;
+    }
     function option(hit, i) {
       var li = make("li");
       li.id = list.id + "-" + i;
@@ -227,11 +232,11 @@
       if (note) { list.appendChild(note); }
       if (hidden) {
         var more = make("li", hidden + " 个无任务的实体已隐藏 without tasks hidden · ", "meta");
-        more.appendChild(button("显示 show", "link", function () {
+        more.appendChild(keepFocus(button("显示 show", "link", function () {
           el("hide-places").checked = false;
           go({ p: "all" });
           suggest();
-        }));
+        })));
         list.appendChild(more);
       }
       open(true);
@@ -247,10 +252,10 @@
           if (names.length) {
             note.appendChild(make("span", " · 您是否要找 Did you mean: "));
             names.forEach(function (name) {
-              note.appendChild(button(name, "link suggestion", function () {
+              note.appendChild(keepFocus(button(name, "link suggestion", function () {
                 input.value = name;
                 suggest();
-              }));
+              })));
             });
           } else if (error.status === 0) {
             note.textContent = error.message;
@@ -271,7 +276,7 @@
         if (!page.items.length) { return noMatch(q); }
         render(shown.slice(0, 12), page.items.length - shown.length, null);
       }, function (error) {
-        if (seq === box.seq) { failed(error, suggest); }
+        if (seq === box.seq) { failed(error, function () { input.focus(); suggest(); }); }
       });
     }
     input.addEventListener("input", function () {
@@ -298,7 +303,9 @@
         open(false);
       }
     });
-    input.addEventListener("blur", function () { setTimeout(function () { open(false); }, 120); });
+    input.addEventListener("blur", function () {
+      setTimeout(function () { if (document.activeElement !== input) { open(false); } }, 120);
+    });
     box.suggest = suggest;
     return box;
   }
