@@ -38,7 +38,7 @@ def _inputs(pattern: str, *folders: Path) -> list[Path]:
 
 def corpus_path(tasks: int = DEFAULT_TASKS, seed: int = 0) -> Path:
     """The synthetic article of `tasks` tasks, written on first use."""
-    made_from = [SOURCE, ROOT / "loaders" / "synthetic.py", *_inputs("*.*", GAZETTEERS)]
+    made_from = [SOURCE, ROOT / "devkit" / "synthetic_text.py", *_inputs("*.*", GAZETTEERS)]
     path = OUT / f"synthetic-{tasks}-s{seed}-{_fingerprint(made_from)}.txt"
     if not path.exists():
         sys.path.insert(0, str(ROOT))

@@ -44,7 +44,12 @@ class AgencyName(NamedTuple):
 
 def find_agencies(text: str) -> list[AgencyName]:
     """Every agency a level, a function and a head name in `text` (overlaps are possible)."""
-    return [a for m in _HEAD_RE.finditer(text) for a in _named_by(text, m.start(), m.end())]
+    return agencies_at(text, [m.span() for m in _HEAD_RE.finditer(text)])
+
+
+def agencies_at(text: str, heads: list[tuple[int, int]]) -> list[AgencyName]:
+    """The agencies ending in the given head spans (for a caller that scanned for heads)."""
+    return [a for start, end in heads for a in _named_by(text, start, end)]
 
 
 def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:

@@ -33,7 +33,8 @@ from policykg.loaders.actions import (
     VERBS,
     VerbHit,
 )
-from policykg.loaders.agency_patterns import find_agencies
+from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
+from policykg.loaders.agency_patterns import AgencyName, agencies_at
 from policykg.loaders.lexicon import load_lexicon
 
 _LEXICON = load_lexicon()
@@ -62,7 +63,9 @@ HEADS: Mapping[str, tuple[NodeType, str, str]] = {
 _REGION = NodeType.REGION
 _PLACE_HEADS = frozenset(h for h, (node_type, _, _) in HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
-_HEAD_RE = re.compile("|".join(map(re.escape, _BY_LENGTH)))
+_ALL_HEADS_RE = re.compile(
+    "|".join(map(re.escape, sorted({*HEADS, *AGENCY_HEADS}, key=len, reverse=True)))
+)
 
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
 #: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
@@ -131,10 +134,15 @@ def find_patterns(
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
     ]
-    found += _agencies(text, regions)
-    heads = [
-        m.span() for m in _HEAD_RE.finditer(text) if not text.startswith(NOT_A_NAME_END, m.end())
-    ]
+    heads = []
+    agency_heads = []
+    for m in _ALL_HEADS_RE.finditer(text):  # name and agency heads in one scan
+        if m.group() in AGENCY_HEADS:
+            agency_heads.append(m.span())
+        elif not text.startswith(NOT_A_NAME_END, m.end()):
+            heads.append(m.span())
+    if agency_heads:
+        found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
         return found
     verb_ends = set()
@@ -161,12 +169,11 @@ def find_patterns(
     return found
 
 
-def _agencies(text: str, regions: Iterable[tuple[int, int]]) -> list[PatternHit]:
+def _agencies(
+    text: str, found: list[AgencyName], regions: Iterable[tuple[int, int]]
+) -> list[PatternHit]:
     """Agencies named by pattern; a place written into the name is part of it (北京市|人民政府:
     the region ends in the level word the pattern starts with), so the body is one proper name."""
-    found = find_agencies(text)
-    if not found:
-        return []
     region_start = {end: start for start, end in regions}
     hits = []
     for a in found:
