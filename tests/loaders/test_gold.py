@@ -193,3 +193,65 @@ def test_finding_nothing_fails_the_threshold(document: ParsedDocument, gold: Gol
 
     result = score(predicted_mentions(document, Blind()), gold)
     assert result.recall == 0.0 < THRESHOLD
+
+
+# -- the dev documents (data/gold/dev), scored as `policykg extract --json` reports them ------------
+
+DEV_GOLD = GOLD_DIR / "dev"
+#: The issue's bar for the eight dev documents, not yet reached (see DEV_FLOOR).
+DEV_TARGET = 0.90
+#: Below the first scores of the general rules (P 0.793, R 0.717 over all eight): a floor that
+#: catches a regression while the target is not met. Raise it as extraction improves.
+DEV_FLOOR = (0.78, 0.70)
+
+Span = tuple[int, int, str]  # (start, end, type): offsets into the decoded original text
+
+
+def dev_scores(extractor: Extractor) -> dict[str, tuple[int, int, int]]:
+    """Per dev document: (right, found, in gold) mentions compared on (start, end, type)."""
+    from policykg.loaders.annotate import annotate
+
+    out = {}
+    for path in sorted(DEV_GOLD.glob("*.gold.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        source = GOLD_DIR.parent / gold["source"].removeprefix("data/")
+        data = annotate(read_document(source), extractor)
+        want = Counter((m["start"], m["end"], m["type"]) for m in gold["mentions"])
+        have = Counter((m["start"], m["end"], m["type"]) for m in data["mentions"])
+        out[gold["document"]] = (
+            sum((want & have).values()),
+            sum(have.values()),
+            sum(want.values()),
+        )
+    return out
+
+
+@pytest.fixture(scope="module")
+def dev(extractor: Extractor) -> dict[str, tuple[int, int, int]]:
+    return dev_scores(extractor)
+
+
+def _overall(dev: dict[str, tuple[int, int, int]]) -> tuple[float, float, str]:
+    right = sum(r for r, _, _ in dev.values())
+    found = sum(f for _, f, _ in dev.values())
+    gold = sum(g for _, _, g in dev.values())
+    lines = [
+        f"{doc}: P {r / max(f, 1):.3f} R {r / max(g, 1):.3f}" for doc, (r, f, g) in dev.items()
+    ]
+    return right / found, right / gold, "\n".join(lines)
+
+
+def test_every_dev_document_is_scored(dev: dict[str, tuple[int, int, int]]) -> None:
+    assert len(dev) == 8 and all(gold for _, _, gold in dev.values())
+
+
+def test_dev_extraction_holds_its_floor(dev: dict[str, tuple[int, int, int]]) -> None:
+    precision, recall, per_document = _overall(dev)
+    assert precision >= DEV_FLOOR[0], per_document
+    assert recall >= DEV_FLOOR[1], per_document
+
+
+@pytest.mark.xfail(strict=True, reason="dev gold not yet at 0.90: overall P 0.793, R 0.717")
+def test_dev_extraction_meets_the_target(dev: dict[str, tuple[int, int, int]]) -> None:
+    precision, recall, per_document = _overall(dev)
+    assert precision >= DEV_TARGET and recall >= DEV_TARGET, per_document
