@@ -191,6 +191,14 @@ def test_stems_of_generic_words_and_verbs_name_nothing() -> None:
     assert names("落实关于推进排污权交易的指导意见,广泛征求意见。") == []
 
 
+def test_a_self_reference_is_no_name() -> None:
+    # 行政法规/气象设施和气象探测环境保护条例(2016-02-06).md:7 and :117
+    assert names("可比较性，根据《中华人民共和国气象法》，制定本条例。") == [
+        ("Instrument", "《中华人民共和国气象法》")
+    ]
+    assert names("有关部门及其工作人员违反本条例规定，有下列行为") == []
+
+
 def test_a_regulation_is_named_by_any_subject() -> None:
     assert names("推动出台生态环境监测条例。") == [("Instrument", "生态环境监测条例")]
     assert names("研究制定有关条例。") == []
