@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from policykg.loaders.sentences import split_sentences
+from policykg.loaders.sentences import Sentence, split_sentences
 from policykg.loaders.units import Unit, UnitList
 
 NUM = "一二三四五六七八九十百千零〇两"
@@ -42,6 +42,8 @@ ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[::]?")
 PUBLICATION_NOTE = re.compile(r"\((?:此件|本件)[^()]*\)")
 NOTICE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告)$")
 TITLE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告|办法|方案|规划|计划|要点)$")
+# 一是…；二是… and 一要…；二要…: enumerations inside a paragraph, told by their ordinal
+ENUMERATION = re.compile(rf"([{NUM}]+[是要])(?=\S)")
 SENTENCE_MARKS = re.compile(r"[。;!?:,]")
 SHORT_LINE = 60  # a title or signatory line is short; a paragraph is not
 HEADING_MAX = 30  # a heading sentence is a short phrase: 深入打好蓝天保卫战。
@@ -383,18 +385,27 @@ def _heading_and_sentences(text: str, start: int, end: int, parent: int, units: 
         and text[first.end - 1] in "。!?"
     ):
         units.add("heading", "", sentences[0].start, sentences[0].end, parent)
-        for s in sentences[1:]:
-            units.add("sentence", "", s.start, s.end, parent)
+        _emit(text, sentences[1:], parent, units)
     elif len(sentences) == 1 and text[sentences[0].end - 1] in "。!?" and start != end:
         if units[parent].start != sentences[0].start:  # 一、heading。 on its own line
             units.add("heading", "", sentences[0].start, sentences[0].end, parent)
     elif len(sentences) >= 2:
-        for s in sentences:
-            units.add("sentence", "", s.start, s.end, parent)
+        _emit(text, sentences, parent, units)
 
 
 def _sentences(text: str, start: int, end: int, parent: int, units: UnitList) -> None:
     sentences = split_sentences(text, start, end)
     if len(sentences) >= 2:
-        for s in sentences:
-            units.add("sentence", "", s.start, s.end, parent)
+        _emit(text, sentences, parent, units)
+
+
+def _emit(text: str, sentences: Sequence[Sentence], parent: int, units: UnitList) -> None:
+    """Sentences under `parent`; from 一是 (一要) on, under that enumeration until the next."""
+    enumeration: int | None = None
+    for s in sentences:
+        marker = ENUMERATION.match(text, s.start, s.end)
+        if marker:
+            enumeration = units.add("enumeration", marker.group(1), s.start, s.end, parent)
+        units.add(
+            "sentence", "", s.start, s.end, enumeration if enumeration is not None else parent
+        )

@@ -10,7 +10,7 @@ import pytest
 from policykg.loaders.normalize import normalize
 from policykg.loaders.outline import parse_outline
 from policykg.loaders.read import read_document
-from policykg.loaders.structure import ParsedDocument
+from policykg.loaders.structure import ParsedDocument, parse_document
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = sorted((ROOT / "data" / "gold" / "dev").glob("*.gold.json"))
@@ -75,3 +75,31 @@ def test_a_notice_wrapper_is_read_in_printed_order() -> None:
         *("title", "doc_number", "addressee", "paragraph", "signatory", "date", "paragraph"),
         *("title", "preamble", "item", "heading", "sentence"),
     ]
+
+
+def test_enumerations_hold_the_sentences_up_to_the_next_one() -> None:
+    text = "标题\n一、主题\n加强统筹。一是推进甲工作;二是推进乙工作。另外推进丙。三要做好丁。"
+    units = parse_outline(text).units
+    got = [(u.kind, u.label, text[u.start : u.end]) for u in units if u.kind != "sentence"]
+    assert got[-3:] == [
+        ("enumeration", "一是", "一是推进甲工作;"),
+        ("enumeration", "二是", "二是推进乙工作。另外推进丙。"),
+        ("enumeration", "三要", "三要做好丁。"),
+    ]
+    second = next(i for i, u in enumerate(units) if u.label == "二是")
+    assert [text[u.start : u.end] for u in units if u.parent == second] == [
+        "二是推进乙工作。",
+        "另外推进丙。",
+    ]
+
+
+def test_a_bullet_digest_builds_with_one_task_per_bullet() -> None:
+    text = "本周要点\n🔹 推进黄河流域生态保护。\n• 开展长江入河排污口整治。\n■ 加强秸秆焚烧管控。"
+    doc = parse_document(text, slug="digest")
+    assert [u.kind for u in doc.units] == ["title", "bullet", "bullet", "bullet"]
+    assert [t.text for t in doc.tasks] == [
+        "推进黄河流域生态保护。",
+        "开展长江入河排污口整治。",
+        "加强秸秆焚烧管控。",
+    ]
+    assert doc.warnings == ()
