@@ -1,16 +1,12 @@
-"""The embedded default store: a networkx MultiDiGraph, persisted as node-link JSON.
+"""The embedded default store: a networkx MultiDiGraph, persisted by graph/graph_file.py.
 
-Writes build the new graph in memory and replace the file atomically (write to a temporary
-file, then os.replace), so a failed build leaves the previous file as it was.
+Writes build the new graph in memory and replace the file atomically, so a failed build leaves
+the previous file as it was.
 """
 
 from __future__ import annotations
 
-import gc
 import itertools
-import json
-import os
-import tempfile
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -23,7 +19,6 @@ from policykg.errors import (
     EntityNotFound,
     InvalidQuery,
     NodeNotFound,
-    StoreUnavailable,
 )
 from policykg.graph.assemble import (
     best_paths,
@@ -34,6 +29,7 @@ from policykg.graph.assemble import (
     sort_mentions,
 )
 from policykg.graph.centrality import CentralityMemo, undirected_from
+from policykg.graph.graph_file import read_graph, write_graph
 from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
@@ -65,7 +61,6 @@ from policykg.graph.results import (
 )
 from policykg.graph.store import RankBy
 
-FORMAT = "policykg-networkx/1"
 ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)
 MENTION_VALUES = frozenset(r.value for r in MENTION_RELS)
 HIERARCHY_VALUES = frozenset(r.value for r in HIERARCHY_RELS)
@@ -73,15 +68,19 @@ _VERSIONS = itertools.count(1)  # a new one for every indexed graph, across stor
 
 
 class NetworkXStore:
-    """GraphStore over an in-memory MultiDiGraph; `path=None` keeps it in memory only."""
+    """GraphStore over an in-memory MultiDiGraph; `path=None` keeps it in memory only.
+
+    `load=False` starts empty whatever the file holds: a build replaces the file without
+    reading it, so a damaged file never stands in the way of its own repair.
+    """
 
     backend = "networkx"
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, load: bool = True) -> None:
         self.path = path
         self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        if path is not None and path.exists():
-            self.graph = _read_graph(path)
+        if load and path is not None and path.exists():
+            self.graph = read_graph(path)
         self._centrality = CentralityMemo()
         self._index()
 
@@ -101,7 +100,7 @@ class NetworkXStore:
 
     def _commit(self, graph: nx.MultiDiGraph) -> None:
         if self.path is not None:
-            _write_graph(graph, self.path)
+            write_graph(graph, self.path)
         self.graph = graph
         self._index()
 
@@ -169,7 +168,6 @@ class NetworkXStore:
                 self._areas_by_ordinal[a["ordinal"]].add(n)
         self._walks: dict[tuple[str, bool], dict[str, tuple[str, ...]]] = {}
         self._version = next(_VERSIONS)
-        _settle_heap()
 
     # -- reading ----------------------------------------------------------------------------
     def stats(self) -> GraphStats:
@@ -503,19 +501,6 @@ def _edge(source: str, target: str, key: str, attrs: dict[str, Any]) -> Edge:
     return Edge(source, Rel(attrs["type"]), target, key.split("|", 1)[1], props)
 
 
-def _settle_heap() -> None:
-    """Take the graph and its index, most of the heap, out of the cyclic collector's scans.
-
-    They live until the next change. Left in, every full collection walks all of them: pauses
-    of ~350 ms on a 100,000-task graph, which were the API's p99 there. Unfreeze and collect
-    first, so that the graph just replaced (networkx views make cycles) is freed, not kept
-    frozen, and no cyclic garbage of the moment is frozen with the new one.
-    """
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 def _rows_by(
     rows: Sequence[NameRow], names: Callable[[NameRow], Iterable[str]]
 ) -> dict[str, list[NameRow]]:
@@ -541,27 +526,3 @@ def _bounded(paths: Iterator[list[str]], max_hops: int) -> Iterator[list[str]]:
         if len(path) - 1 > max_hops:
             return
         yield path
-
-
-def _write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    payload = {"format": FORMAT, "graph": nx.node_link_data(graph, edges="edges")}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _read_graph(path: Path) -> nx.MultiDiGraph:
-    try:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        if payload.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} file")
-        graph = nx.node_link_graph(payload["graph"], directed=True, multigraph=True, edges="edges")
-    except (OSError, ValueError, KeyError, TypeError, nx.NetworkXError) as exc:
-        raise StoreUnavailable("networkx", f"cannot read graph file {path}: {exc}") from exc
-    return graph

@@ -9,6 +9,9 @@ PolicyKGError
   NodeNotFound (node_id)                  -> 404
   InvalidQuery (reason)                   -> 422
   StoreUnavailable (backend, reason)      -> 503
+    GraphFileError (path, problem)        -> 503, CLI exit 3: rebuild the file
+    GraphFileBusy (path)                  -> CLI exit 3: another build is writing it
+  BudgetExceeded (budget)                 -> 503 with Retry-After
 ```
 Entry points (CLI, API) map these to exit codes and HTTP responses in one place each.
 """
@@ -16,6 +19,7 @@ Entry points (CLI, API) map these to exit codes and HTTP responses in one place 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 
 class PolicyKGError(Exception):
@@ -85,3 +89,37 @@ class StoreUnavailable(PolicyKGError):
     def __init__(self, backend: str, reason: str, *, refused: bool = False) -> None:
         self.backend, self.reason, self.refused = backend, reason, refused
         super().__init__(f"{backend} store unavailable: {reason}")
+
+
+class GraphFileError(StoreUnavailable):
+    """The networkx graph file cannot be used: unreadable, damaged, or of another format.
+
+    `reason` (what the API sends) names neither the path nor the parser's message: clients
+    learn that the server must rebuild, not where its files are. str() has both, for the CLI.
+    """
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path, self.problem = path, problem
+        super().__init__("networkx", "the graph file cannot be used; rebuild it (policykg build)")
+
+    def __str__(self) -> str:
+        return f"graph file {self.path}: {self.problem}; rebuild it with `policykg build`"
+
+
+class GraphFileBusy(StoreUnavailable):
+    """Another process is writing the graph file (a second `policykg build` at once)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__("networkx", "another build is writing the graph file", refused=True)
+
+    def __str__(self) -> str:
+        return f"another `policykg build` is writing {self.path}; run this one when it is done"
+
+
+class BudgetExceeded(PolicyKGError):
+    """A request ran out of its time budget or its client went away; the work was stopped."""
+
+    def __init__(self, budget: float, reason: str = "") -> None:
+        self.budget, self.reason = budget, reason
+        super().__init__(reason or f"the request needed more than its {budget:g} s budget")

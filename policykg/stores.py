@@ -6,7 +6,8 @@ from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
 
-def open_store(settings: Settings) -> GraphStore:
+def open_store(settings: Settings, *, load: bool = True) -> GraphStore:
+    """`load=False`: a networkx store that starts empty (to be replaced, not read)."""
     if settings.backend == "neo4j":
         from policykg.graph.neo4j_store import Neo4jStore
 
@@ -18,4 +19,4 @@ def open_store(settings: Settings) -> GraphStore:
         )
     from policykg.graph.networkx_store import NetworkXStore
 
-    return NetworkXStore(settings.graph_file)
+    return NetworkXStore(settings.graph_file, load=load)

@@ -156,12 +156,18 @@ def task_sentences(path: Path = CORPUS) -> list[str]:
 
 
 class GraphFile:
-    """A graph file as `policykg build` saved it, read as plain JSON."""
+    """A graph file as `policykg build` saved it, read as plain JSON (its third line)."""
 
     def __init__(self, path: Path) -> None:
-        payload = json.loads(path.read_text(encoding="utf-8"))
-        self.nodes: dict[str, dict[str, Any]] = {n["id"]: n for n in payload["graph"]["nodes"]}
-        self.edges: list[dict[str, Any]] = payload["graph"]["edges"]
+        _, _, body = path.read_bytes().split(b"\n", 2)
+        payload = json.loads(body)
+        self.nodes: dict[str, dict[str, Any]] = {
+            i: {**props, "id": i, "type": t, "name": name} for i, t, name, props in payload["nodes"]
+        }
+        self.edges: list[dict[str, Any]] = [
+            {**props, "source": s, "target": t, "type": rel, "key": key}
+            for s, t, rel, key, props in payload["edges"]
+        ]
 
     def of_type(self, node_type: str) -> list[str]:
         return sorted(n for n, a in self.nodes.items() if a["type"] == node_type)

@@ -152,7 +152,7 @@ def test_a_file_that_is_not_a_graph_is_not_overwritten(tmp_path: Path) -> None:
     before = fingerprint(path)
     run = invoke(path, "build", str(CORPUS))
     assert run.code == STORE_UNAVAILABLE
-    assert "not a policykg-networkx/1 file" in run.error_line()
+    assert "is not a policykg graph file; not overwriting it" in run.error_line()
     assert fingerprint(path) == before
 
 
