@@ -12,11 +12,12 @@ import io
 import json
 import zipfile
 from collections import defaultdict
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from policykg.graph.model import GraphData
+
+if TYPE_CHECKING:  # networkx is imported where a format needs it: the CLI starts without it
+    import networkx as nx
 
 ExportFormat = Literal["graphml", "gexf", "json", "csv"]
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv")
@@ -35,6 +36,8 @@ def export_bytes(data: GraphData, fmt: str) -> bytes:
         return json.dumps(node_link(data), ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
         return _neo4j_admin_zip(data)
+    import networkx as nx
+
     graph = _scalar_graph(data, gexf=fmt == "gexf")
     buffer = io.BytesIO()
     if fmt == "graphml":
@@ -75,6 +78,8 @@ GEXF_NAMES = {"start": "span_start", "end": "span_end"}
 def _scalar_graph(data: GraphData, *, gexf: bool = False) -> nx.MultiDiGraph:
     rename = GEXF_NAMES if gexf else {}
     relation = "relation" if gexf else "type"
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     for n in data.nodes:
         props = {

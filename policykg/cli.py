@@ -2,125 +2,45 @@
 
 from __future__ import annotations
 
-import json
-import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import ValidationError
-from pydantic_settings import SettingsError
 
 from policykg import __version__
+from policykg.cli_support import (
+    LazyChoice,
+    action_types,
+    apply_backend,
+    backend_option,
+    emit,
+    json_option,
+    opened,
+    reports_errors,
+    settings_from,
+)
 from policykg.compare_command import compare_command
 from policykg.errors import (
     AmbiguousEntity,
     DocumentError,
-    EntityNotFound,
-    GazetteerError,
     InvalidQuery,
     NodeNotFound,
-    PolicyKGError,
     StoreUnavailable,
 )
 from policykg.extract_command import extract_command
-from policykg.graph.export import FORMATS, export_bytes
+from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import TaskQuery
-from policykg.graph.store import GraphStore
-from policykg.loaders.actions import ACTION_TYPES
 from policykg.map_command import map_command
-from policykg.present import document_metadata, plain, task_dict
-from policykg.settings import Settings
 
-F = TypeVar("F", bound=Callable[..., Any])
-EXIT_CODES: dict[type[PolicyKGError], int] = {
-    DocumentError: 2,
-    GazetteerError: 2,
-    InvalidQuery: 2,
-    EntityNotFound: 1,
-    AmbiguousEntity: 1,
-    NodeNotFound: 1,
-    StoreUnavailable: 3,
-}
+if TYPE_CHECKING:
+    from policykg.graph.store import GraphStore
+    from policykg.settings import Settings
+
 PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
-
-
-def reports_errors(func: F) -> F:
-    """Domain errors become one line on stderr and a non-zero exit code."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except PolicyKGError as exc:
-            fail(str(exc), next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1))
-        except BrokenPipeError:
-            # the reader went away (`policykg tasks | head`): stop quietly, as Unix tools do;
-            # stdout goes to devnull so that flushing it at exit raises nothing more
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed writer
-        except OSError as exc:  # a file the user named: -o into a missing folder, a full disk
-            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
-
-    return wrapper  # type: ignore[return-value]
-
-
-def fail(message: str, code: int) -> NoReturn:
-    click.echo(f"policykg: error: {message}", err=True)
-    sys.exit(code)
-
-
-def settings_from(ctx: click.Context) -> Settings:
-    return ctx.find_object(Settings) or load_settings()
-
-
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment (and .env); a bad value is a one-line error, exit 2."""
-    try:
-        return Settings(**overrides)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()
-        )
-        fail(f"invalid setting {problems}", 2)
-    except SettingsError as exc:  # a list or dict setting that is not valid JSON
-        fail(f"invalid setting: {exc} (POLICYKG_ variables or .env)", 2)
-
-
-@contextmanager
-def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]:
-    """The configured store; with `existing`, a networkx graph file must be there already."""
-    from policykg.stores import open_store
-
-    settings = settings_from(ctx)
-    if existing and settings.backend == "networkx" and not settings.graph_file.exists():
-        raise StoreUnavailable(
-            "networkx", f"no graph file at {settings.graph_file}: run `policykg build` first"
-        )
-    store = open_store(settings)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
-    if as_json:
-        click.echo(json.dumps(plain(data), ensure_ascii=False, indent=2))
-    else:
-        text()
-
-
-backend_option = click.option(
-    "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -135,13 +55,10 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
         overrides["backend"] = backend
     if graph_file:
         overrides["graph_file"] = graph_file
-    ctx.obj = load_settings(**overrides)
-
-
-def _apply_backend(ctx: click.Context, backend: str | None) -> None:
-    """Subcommands take --backend too, so `policykg tasks --backend neo4j` works."""
-    if backend:
-        ctx.obj = settings_from(ctx).model_copy(update={"backend": backend})
+    if ctx.obj is None or isinstance(ctx.obj, dict):
+        ctx.obj = overrides  # loaded into Settings by the first command that needs them
+    elif overrides:  # a caller (a test) passed its Settings as obj
+        ctx.obj = ctx.obj.model_copy(update=overrides)
 
 
 @main.command()
@@ -154,37 +71,56 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
     from policykg.loaders.read import read_document
     from policykg.pipeline import document_paths, gazetteer_and_extractor
 
-    _apply_backend(ctx, backend)
+    apply_backend(ctx, backend)
     settings = settings_from(ctx)
-    files = document_paths(list(paths) or [settings.corpus_dir])
-    gazetteer, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
-    documents = [read_document(p, max_bytes=settings.max_document_bytes) for p in files]
-    slugs = [d.slug for d in documents]
-    if len(set(slugs)) != len(slugs):
-        raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
-    total = sum(len(d.tasks) for d in documents)
-    from policykg.loaders.build import build_graph
+    # SIGTERM unwinds like Ctrl-C, so that a build stopped mid-write removes its temporary file
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    with _build_lock(settings):
+        files = document_paths(list(paths) or [settings.corpus_dir])
+        gazetteer, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
+        documents = [read_document(p, max_bytes=settings.max_document_bytes) for p in files]
+        slugs = [d.slug for d in documents]
+        if len(set(slugs)) != len(slugs):
+            raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
+        total = sum(len(d.tasks) for d in documents)
+        from policykg.loaders.build import build_graph
 
-    if total > PROGRESS_ABOVE:
-        with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-            data = build_graph(documents, gazetteer, extractor, progress=bar.update)
-    else:
-        data = build_graph(documents, gazetteer, extractor)
-    where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
-    with opened(ctx, existing=False) as store:
-        try:
-            store.replace(data)
-        except OSError as exc:
-            raise StoreUnavailable(
-                settings.backend,
-                f"cannot write the graph to {where}: {exc.filename}: {exc.strerror}",
-            ) from exc
-        stats = store.stats()
+        if total > PROGRESS_ABOVE:
+            with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
+                data = build_graph(documents, gazetteer, extractor, progress=bar.update)
+        else:
+            data = build_graph(documents, gazetteer, extractor)
+        where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
+        with opened(ctx, existing=False) as store:
+            try:
+                store.replace(data)
+            except OSError as exc:
+                raise StoreUnavailable(
+                    settings.backend,
+                    f"cannot write the graph to {where}: {exc.filename or where}: {exc.strerror}",
+                ) from exc
+            stats = store.stats()
     click.echo(
         f"built {len(documents)} document(s): {stats.node_total} nodes, {stats.edge_total} edges "
         f"-> {settings.backend} ({where})"
     )
     click.echo("  " + ", ".join(f"{k} {v}" for k, v in stats.nodes.items()))
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    sys.exit(128 + signum)
+
+
+def _build_lock(settings: Settings) -> Any:
+    """A networkx build holds the graph file's write lock from start to end (a second build
+    at once fails at once, instead of both extracting and one losing the race)."""
+    from contextlib import nullcontext
+
+    if settings.backend != "networkx":
+        return nullcontext()
+    from policykg.graph.graph_file import write_lock
+
+    return write_lock(settings.graph_file)
 
 
 @main.command()
@@ -194,9 +130,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
 @reports_errors
 def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
     """Counts of nodes and edges by type."""
-    _apply_backend(ctx, backend)
-    with opened(ctx) as store:
-        result = store.stats()
+    apply_backend(ctx, backend)
+    result = _stats(ctx)
 
     def text() -> None:
         click.echo(f"{result.node_total} nodes, {result.edge_total} edges")
@@ -206,7 +141,22 @@ def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
                 click.echo(f"  {name:<14}{n:>7}")
 
     totals = {"node_total": result.node_total, "edge_total": result.edge_total}
+    from policykg.present import plain
+
     emit({**plain(result), **totals}, as_json, text)
+
+
+def _stats(ctx: click.Context) -> Any:
+    """The networkx file's header has the counts: the graph itself is not loaded."""
+    settings = settings_from(ctx)
+    if settings.backend == "networkx" and settings.graph_file.exists():
+        from policykg.graph.graph_file import read_header
+        from policykg.graph.results import GraphStats
+
+        header = read_header(settings.graph_file)
+        return GraphStats(header.nodes, header.edges, header.documents)
+    with opened(ctx) as store:
+        return store.stats()
 
 
 @main.command()
@@ -228,7 +178,7 @@ def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
 @click.option("--area", help="Focus area ordinal, e.g. 2.1.")
 @click.option(
     "--action-type",
-    type=click.Choice(ACTION_TYPES),
+    type=LazyChoice(action_types),
     help="What the task does, from its verbs.",
 )
 @click.option("--text", help="Only tasks whose sentence contains this text.")
@@ -252,7 +202,9 @@ def tasks(
     as_json: bool,
 ) -> None:
     """List tasks, all of them or those touching entities (with narrower ones by default)."""
-    _apply_backend(ctx, backend)
+    from policykg.present import task_dict
+
+    apply_backend(ctx, backend)
     query = TaskQuery(
         touches=touches,
         match="all" if match_mode == "all" else "any",
@@ -293,7 +245,7 @@ def entities(
     as_json: bool,
 ) -> None:
     """Search entities, ranked: exact names first, then by number of tasks."""
-    _apply_backend(ctx, backend)
+    apply_backend(ctx, backend)
     with opened(ctx) as store:
         page = store.search_entities(query, NodeType(node_type) if node_type else None, limit)
 
@@ -334,7 +286,9 @@ def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
 def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
     """Show a document's metadata (doc:…), a task (by id or ordinal, e.g. 2.2.2) or an entity
     (by id or name) with its links."""
-    _apply_backend(ctx, backend)
+    from policykg.present import document_metadata, plain, task_dict
+
+    apply_backend(ctx, backend)
     with opened(ctx) as store:
         if ref.startswith("doc:"):
             node = store.get_node(ref)
@@ -391,7 +345,9 @@ def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> No
 @reports_errors
 def export(ctx: click.Context, fmt: str, output: Path | None, backend: str | None) -> None:
     """Export the whole graph (csv: a zip in neo4j-admin import layout)."""
-    _apply_backend(ctx, backend)
+    from policykg.graph.export import export_bytes
+
+    apply_backend(ctx, backend)
     with opened(ctx) as store:
         payload = export_bytes(store.dump(), fmt)
     if output is None:
@@ -415,7 +371,7 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
 
     from policykg.api.app import create_app
 
-    _apply_backend(ctx, backend)
+    apply_backend(ctx, backend)
     settings = settings_from(ctx)
     if settings.backend == "neo4j":
         _check_store(settings)

@@ -5,8 +5,7 @@
     policykg map --theme 2 -o theme2.html
     policykg map --all -o map.html
 
-policykg/cli.py registers the command; this module imports cli's helpers only when the command
-runs, so that the two modules can import each other in any order.
+policykg/cli.py registers the command; both take their helpers from policykg/cli_support.py.
 """
 
 from __future__ import annotations
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import click
+
+from policykg.cli_support import apply_backend, opened, reports_errors
 
 LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
@@ -64,8 +65,6 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 @click.pass_context
 def map_command(ctx: click.Context, /, **options: Any) -> None:
     """Write an interactive map: --center X, --touches X, --theme N or --all."""
-    from policykg.cli import reports_errors
-
     reports_errors(_run)(ctx, **options)
 
 
@@ -84,7 +83,6 @@ def _run(
     physics: bool | None,
     backend: str | None,
 ) -> None:
-    from policykg.cli import _apply_backend, opened
     from policykg.viz import maps
     from policykg.viz.write import Layout, render_html, write_html
 
@@ -100,7 +98,7 @@ def _run(
     ]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
-    _apply_backend(ctx, backend)
+    apply_backend(ctx, backend)
     with opened(ctx) as store:
         if center:
             places: maps.Places = "all" if all_places else "mentioned"

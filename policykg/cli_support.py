@@ -1,0 +1,155 @@
+"""What every `policykg` command shares: settings from the context, the store, error reporting.
+
+Layers, bottom up: errors and settings; this module; the commands (cli.py, map_command.py).
+It imports click and policykg.errors only; settings (pydantic-settings), stores (networkx) and
+everything else load when a command needs them, so `policykg --help` starts in a blink.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import wraps
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from policykg.errors import (
+    AmbiguousEntity,
+    DocumentError,
+    EntityNotFound,
+    GazetteerError,
+    InvalidQuery,
+    NodeNotFound,
+    PolicyKGError,
+    StoreUnavailable,
+)
+
+if TYPE_CHECKING:
+    from policykg.graph.store import GraphStore
+    from policykg.settings import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+EXIT_CODES: dict[type[PolicyKGError], int] = {
+    DocumentError: 2,
+    GazetteerError: 2,
+    InvalidQuery: 2,
+    EntityNotFound: 1,
+    AmbiguousEntity: 1,
+    NodeNotFound: 1,
+    StoreUnavailable: 3,
+}
+
+
+def reports_errors(func: F) -> F:
+    """Domain errors become one line on stderr and a non-zero exit code."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except PolicyKGError as exc:
+            fail(str(exc), next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1))
+        except BrokenPipeError:
+            # the reader went away (`policykg tasks | head`): stop quietly, as Unix tools do;
+            # stdout goes to devnull so that flushing it at exit raises nothing more
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed writer
+        except OSError as exc:  # a file the user named: -o into a missing folder, a full disk
+            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def fail(message: str, code: int) -> NoReturn:
+    click.echo(f"policykg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def settings_from(ctx: click.Context) -> Settings:
+    """The settings of this invocation, loaded once (environment, .env, the group's options)."""
+    from policykg.settings import Settings
+
+    root = ctx.find_root()
+    if not isinstance(root.obj, Settings):  # the group left its options' overrides there
+        root.obj = load_settings(**(root.obj or {}))
+    return root.obj
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment (and .env); a bad value is a one-line error, exit 2."""
+    from pydantic import ValidationError
+    from pydantic_settings import SettingsError
+
+    from policykg.settings import Settings
+
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()
+        )
+        fail(f"invalid setting {problems}", 2)
+    except SettingsError as exc:  # a list or dict setting that is not valid JSON
+        fail(f"invalid setting: {exc} (POLICYKG_ variables or .env)", 2)
+
+
+def apply_backend(ctx: click.Context, backend: str | None) -> None:
+    """Subcommands take --backend too, so `policykg tasks --backend neo4j` works."""
+    if backend:
+        root = ctx.find_root()
+        root.obj = settings_from(ctx).model_copy(update={"backend": backend})
+
+
+@contextmanager
+def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]:
+    """The configured store; with `existing`, a networkx graph file must be there already."""
+    from policykg.stores import open_store
+
+    settings = settings_from(ctx)
+    if existing and settings.backend == "networkx" and not settings.graph_file.exists():
+        raise StoreUnavailable(
+            "networkx", f"no graph file at {settings.graph_file}: run `policykg build` first"
+        )
+    store = open_store(settings, load=existing)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
+    """`data` as JSON with --json, else what `text` prints."""
+    if as_json:
+        from policykg.present import plain
+
+        click.echo(json.dumps(plain(data), ensure_ascii=False, indent=2))
+    else:
+        text()
+
+
+backend_option = click.option(
+    "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A click.Choice whose values load on first use, so that `policykg --help` skips them."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> Sequence[str]:  # type: ignore[override]
+        return tuple(self._load())
+
+
+def action_types() -> Sequence[str]:
+    from policykg.loaders.actions import ACTION_TYPES  # reads its lexicon when imported
+
+    return ACTION_TYPES
