@@ -24,6 +24,7 @@ from pydantic import BaseModel, StringConstraints
 from policykg.api.errors import Unauthorized, check_bound
 from policykg.api.questions import EnglishNames, MentionFinder, QuestionReader
 from policykg.errors import StoreUnavailable
+from policykg.graph.graph_file import Generation, generation
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
@@ -46,21 +47,79 @@ Name = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME, patte
 
 
 class StoreHolder:
-    """The app's one store: opened in the lifespan, reopened on demand if that failed."""
+    """The app's one store: opened in the lifespan, reopened on demand if that failed.
+
+    With the networkx backend it also watches the graph file: a new generation (a build
+    renamed a new file into place) is loaded in a background thread while requests go on
+    being answered from the old graph, then swapped in with one assignment. A file that
+    cannot be read is remembered with its generation, so it is not parsed again per request;
+    a later build gives a new generation, and the holder tries again.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.store: GraphStore | None = None
         self._lock = threading.Lock()
+        self.watched: Path | None = settings.graph_file if settings.backend == "networkx" else None
+        self.generation: Generation | None = None
+        self._failed: tuple[Generation | None, StoreUnavailable] | None = None
+        self._reloading = False
 
     def open(self) -> GraphStore:
         """The store, opening it if needed; StoreUnavailable when the backend is down."""
         with self._lock:
-            if self.store is None:
-                from policykg.stores import open_store
+            current = generation(self.watched) if self.watched else None
+            if self.store is not None and current == self.generation:
+                return self.store
+            if self._failed is not None and self._failed[0] == current:
+                raise self._failed[1]
+            try:
+                store = _open(self.settings)
+            except StoreUnavailable as exc:
+                if self.watched is not None:
+                    self._failed = (current, exc)
+                raise
+            self._swap(store, current)
+            return store
 
-                self.store = open_store(self.settings)
-            return self.store
+    def watch(self) -> None:
+        """If a build replaced the graph file, start loading it (one stat() per call).
+
+        A file that is gone leaves the graph being served as it is.
+        """
+        if self.watched is None:
+            return
+        current = generation(self.watched)
+        if current is not None and current != self.generation:
+            self.reload_in_background(current)
+
+    def reload_in_background(self, new: Generation) -> None:
+        """Load generation `new` in a thread; requests keep the old store until it is ready."""
+        with self._lock:
+            if self._reloading or (self._failed is not None and self._failed[0] == new):
+                return
+            self._reloading = True
+        threading.Thread(target=self._reload, args=(new,), daemon=True).start()
+
+    def _reload(self, new: Generation) -> None:
+        try:
+            store = _open(self.settings)
+        except StoreUnavailable as exc:
+            log.warning("new graph file not loaded, still serving the previous one: %s", exc)
+            with self._lock:
+                self._failed = (new, exc)
+                self._reloading = False
+            return
+        with self._lock:
+            old = self._swap(store, new)
+            self._reloading = False
+        if old is not None:
+            old.close()
+        log.info("serving the new graph file")
+
+    def _swap(self, store: GraphStore, new: Generation | None) -> GraphStore | None:
+        old, self.store, self.generation, self._failed = self.store, store, new, None
+        return old
 
     def try_open(self) -> None:
         """Open at startup; a backend that is down now gives 503s until it is back.
@@ -83,6 +142,12 @@ class StoreHolder:
                 self.store = None
 
 
+def _open(settings: Settings) -> GraphStore:
+    from policykg.stores import open_store
+
+    return open_store(settings)
+
+
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
@@ -94,7 +159,8 @@ async def get_store(request: Request) -> GraphStore:
     holder: StoreHolder = request.app.state.stores
     store = holder.store
     if store is None:
-        store = await run_in_threadpool(holder.open)
+        return await run_in_threadpool(holder.open)
+    holder.watch()
     return store
 
 

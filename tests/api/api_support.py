@@ -46,7 +46,8 @@ def make_settings(backend: str, graph_file: Path, **overrides: object) -> Settin
 class ServerThread:
     """uvicorn serving `app` on a free loopback port in a daemon thread."""
 
-    def __init__(self, app: FastAPI) -> None:
+    def __init__(self, app: FastAPI, *, healthy: bool = True) -> None:
+        self.healthy = healthy  # wait for a 200 from /health (a test of a broken store: no)
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
@@ -68,8 +69,9 @@ class ServerThread:
             if not self.thread.is_alive() or time.monotonic() > deadline:
                 raise RuntimeError("uvicorn did not start")
             time.sleep(0.02)
-        response = httpx.get(f"{self.url}/api/v1/health", timeout=STARTUP_SECONDS)
-        response.raise_for_status()
+        if self.healthy:
+            response = httpx.get(f"{self.url}/api/v1/health", timeout=STARTUP_SECONDS)
+            response.raise_for_status()
         return self
 
     def __exit__(self, *exc: object) -> None:
