@@ -185,3 +185,17 @@ def _collapsed_spaces(line: str, spans: int | list[tuple[int, int]]) -> MappedLi
     if all(span == (first + i, first + i + 1) for i, span in enumerate(kept)):
         return text[lead:trail], first
     return text[lead:trail], kept
+
+
+def normalize_query(text: str) -> str:
+    """A name or search term in the documents' normal form, on one line.
+
+    The same steps as `normalize` (NFKC, zero-width characters and the BOM removed), so that
+    what a user types finds what the loader stored.
+
+    >>> normalize_query("\\ufeff黄\\u200b河")
+    '黄河'
+    >>> normalize_query("Ｙｅｌｌｏｗ　Ｒｉｖｅｒ ")
+    'Yellow River'
+    """
+    return _SPACES.sub(" ", normalize(text).replace("\n", " ")).strip()
