@@ -84,10 +84,10 @@ def load_settings(**overrides: Any) -> Settings:
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from policykg.settings import Settings
+    from policykg import settings
 
     try:
-        return Settings(**overrides)
+        return settings.load_settings(**overrides)
     except ValidationError as exc:
         problems = "; ".join(
             f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()

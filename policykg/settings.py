@@ -1,15 +1,21 @@
-"""The one settings object (environment variables with the POLICYKG_ prefix, or .env).
+"""The one settings object (environment variables with the POLICYKG_ prefix, or a .env file).
 
-Read only by entry points (CLI, API); everything below them takes plain arguments.
+Read only by entry points (CLI, API); everything below them takes plain arguments. Nothing
+depends on the directory policykg runs in: the graph file lives in the per-user data folder
+(platformdirs: $XDG_DATA_HOME/policykg, ~/.local/share/policykg on Linux) and the .env file
+is the one POLICYKG_ENV_FILE names, else policykg.env in the per-user config folder
+($XDG_CONFIG_HOME/policykg). The environment wins over the file.
 """
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from platformdirs import user_config_path, user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -18,12 +24,25 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PACKAGE_DATA = Path(str(files("policykg") / "data"))
 
 
+def default_graph_file() -> Path:
+    """Where the networkx store keeps its graph unless POLICYKG_GRAPH_FILE says otherwise."""
+    return user_data_path("policykg") / "graph.json"
+
+
+def env_file() -> Path:
+    """The .env file read for settings (it need not exist)."""
+    named = os.environ.get("POLICYKG_ENV_FILE")
+    return Path(named) if named else user_config_path("policykg") / "policykg.env"
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="POLICYKG_", env_file=".env", extra="ignore")
+    # no env_file here: entry points name it (load_settings), so that tests and library
+    # callers constructing Settings(...) read the environment alone
+    model_config = SettingsConfigDict(env_prefix="POLICYKG_", extra="ignore")
 
     backend: Literal["networkx", "neo4j"] = "networkx"
     data_dir: Path = PACKAGE_DATA
-    graph_file: Path = Path("var/graph.json")
+    graph_file: Path = Field(default_factory=default_graph_file)
 
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
@@ -47,6 +66,12 @@ class Settings(BaseSettings):
         return self.data_dir / "gazetteers"
 
 
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment and the .env file, then `overrides`."""
+    # _env_file: pydantic-settings' documented per-call override, unknown to mypy without its plugin
+    return Settings(_env_file=env_file(), **overrides)  # type: ignore[call-arg]
+
+
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    return load_settings()
