@@ -1,0 +1,30 @@
+"""Query parameters in the documents' normal form before any route sees them.
+
+`touches=黄\\u200b河`, `touches=\\ufeff黄河` and full-width `Ｙｅｌｌｏｗ Ｒｉｖｅｒ` are the same
+lookups as `touches=黄河` and `Yellow River`: every query value goes through
+loaders.normalize.normalize_query once, here, as the CLI sends its options through it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from policykg.loaders.normalize import normalize_query
+
+
+class NormalizedQuery:
+    """ASGI middleware: rewrites the query string with normalised values."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raw: bytes = scope.get("query_string", b"") if scope["type"] == "http" else b""
+        # plain ASCII without escapes or '+' is already in normal form
+        if raw and (b"%" in raw or b"+" in raw):
+            pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
+            normal = urlencode([(k, normalize_query(v)) for k, v in pairs], encoding="utf-8")
+            scope = {**scope, "query_string": normal.encode("ascii")}
+        await self.app(scope, receive, send)
