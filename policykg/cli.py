@@ -34,6 +34,7 @@ from policykg.extract_command import extract_command
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import TaskQuery
+from policykg.loaders.normalize import normalize_query  # light: re and unicodedata
 from policykg.map_command import map_command
 
 if TYPE_CHECKING:
@@ -206,13 +207,13 @@ def tasks(
 
     apply_backend(ctx, backend)
     query = TaskQuery(
-        touches=touches,
+        touches=tuple(normalize_query(term) for term in touches),
         match="all" if match_mode == "all" else "any",
         expand=expand or ("both" if broader else "narrower"),  # type: ignore[arg-type]
         theme=theme,
         area=area,
         action_type=action_type,
-        text=text,
+        text=None if text is None else normalize_query(text),
         limit=limit,
     )
     with opened(ctx) as store:
@@ -247,7 +248,9 @@ def entities(
     """Search entities, ranked: exact names first, then by number of tasks."""
     apply_backend(ctx, backend)
     with opened(ctx) as store:
-        page = store.search_entities(query, NodeType(node_type) if node_type else None, limit)
+        page = store.search_entities(
+            normalize_query(query), NodeType(node_type) if node_type else None, limit
+        )
 
     def show() -> None:
         for hit in page.items:
@@ -289,6 +292,7 @@ def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> No
     from policykg.present import document_metadata, plain, task_dict
 
     apply_backend(ctx, backend)
+    ref = normalize_query(ref)
     with opened(ctx) as store:
         if ref.startswith("doc:"):
             node = store.get_node(ref)
