@@ -23,7 +23,7 @@ from pydantic import BaseModel, StringConstraints
 
 from policykg.api.errors import Unauthorized, check_bound
 from policykg.api.questions import EnglishNames, MentionFinder, QuestionReader
-from policykg.errors import StoreUnavailable
+from policykg.errors import GraphFileError, StoreUnavailable
 from policykg.graph.graph_file import Generation, generation
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings
@@ -62,7 +62,7 @@ class StoreHolder:
         self._lock = threading.Lock()
         self.watched: Path | None = settings.graph_file if settings.backend == "networkx" else None
         self.generation: Generation | None = None
-        self._failed: tuple[Generation | None, StoreUnavailable] | None = None
+        self._failed: tuple[Generation | None, GraphFileError] | None = None
         self._reloading = False
 
     def open(self) -> GraphStore:
@@ -75,9 +75,8 @@ class StoreHolder:
                 raise self._failed[1]
             try:
                 store = _open(self.settings)
-            except StoreUnavailable as exc:
-                if self.watched is not None:
-                    self._failed = (current, exc)
+            except GraphFileError as exc:  # the same file fails the same way: remember it
+                self._failed = (current, exc)
                 raise
             self._swap(store, current)
             return store
@@ -107,7 +106,8 @@ class StoreHolder:
         except StoreUnavailable as exc:
             log.warning("new graph file not loaded, still serving the previous one: %s", exc)
             with self._lock:
-                self._failed = (new, exc)
+                if isinstance(exc, GraphFileError):
+                    self._failed = (new, exc)
                 self._reloading = False
             return
         with self._lock:
