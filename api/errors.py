@@ -13,6 +13,8 @@
 | DocumentError (path, line, reason)             | 422    | document_error     |
 | RequestValidationError (FastAPI)               | 422    | validation_error   |
 | Unauthorized                                   | 401    | unauthorized       |
+| TooLarge (what, counts, limits)                | 413    | too_large          |
+| BudgetExceeded (budget)                        | 503    | over_budget        |
 | StoreUnavailable, neo4j ServiceUnavailable/... | 503    | store_unavailable  |
 | GazetteerError                                 | 500    | gazetteer_error    |
 | Starlette HTTPException (unknown route, 405)   | status | not_found, ...     |
@@ -35,6 +37,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from policykg.errors import (
     AmbiguousEntity,
+    BudgetExceeded,
     DocumentError,
     EntityNotFound,
     GazetteerError,
@@ -65,6 +68,24 @@ class Unauthorized(PolicyKGError):
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
+
+
+class TooLarge(PolicyKGError):
+    """An answer would exceed POLICYKG_MAX_NODES / POLICYKG_MAX_EDGES; the client narrows it."""
+
+    def __init__(self, what: str, nodes: int, edges: int, max_nodes: int, max_edges: int) -> None:
+        self.what, self.nodes, self.edges = what, nodes, edges
+        self.max_nodes, self.max_edges = max_nodes, max_edges
+        super().__init__(
+            f"{what} has {nodes} nodes and {edges} edges, above the limits {max_nodes} and "
+            f"{max_edges} (POLICYKG_MAX_NODES, POLICYKG_MAX_EDGES): ask for a smaller part"
+        )
+
+
+def check_size(what: str, nodes: int, edges: int, max_nodes: int, max_edges: int) -> None:
+    """TooLarge (-> 413) when an answer has more nodes or edges than the settings allow."""
+    if nodes > max_nodes or edges > max_edges:
+        raise TooLarge(what, nodes, edges, max_nodes, max_edges)
 
 
 def check_bound(param: str, value: int, maximum: int, setting: str) -> int:
@@ -119,6 +140,22 @@ def domain_error_response(exc: PolicyKGError) -> JSONResponse:
             return error_response(422, "document_error", str(exc), details)
         case StoreUnavailable():
             return _store_unavailable(exc.backend, exc.reason)
+        case TooLarge():
+            details = {
+                "nodes": exc.nodes,
+                "edges": exc.edges,
+                "max_nodes": exc.max_nodes,
+                "max_edges": exc.max_edges,
+            }
+            return error_response(413, "too_large", str(exc), details)
+        case BudgetExceeded():
+            return error_response(
+                503,
+                "over_budget",
+                str(exc),
+                {"budget_seconds": exc.budget},
+                headers={"Retry-After": RETRY_AFTER_SECONDS},
+            )
         case Unauthorized():
             headers = {"WWW-Authenticate": "Bearer"}
             return error_response(401, "unauthorized", str(exc), headers=headers)
@@ -144,12 +181,23 @@ def _allowed(ctx: Mapping[str, Any]) -> list[str]:
     return re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
 
 
+#: Error bodies stay small whatever the request: at most this many items, each value cut short.
+MAX_ERROR_ITEMS = 20
+MAX_ERROR_TEXT = 200
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"
+
+
 def validation_response(exc: RequestValidationError) -> JSONResponse:
+    """422 with the first MAX_ERROR_ITEMS problems; `omitted` counts the rest."""
+    problems = exc.errors()
     errors = []
-    for err in exc.errors():
+    for err in problems[:MAX_ERROR_ITEMS]:
         item: dict[str, Any] = {
-            "loc": [str(part) for part in err.get("loc", ())],
-            "msg": err.get("msg", ""),
+            "loc": [_short(str(part)) for part in err.get("loc", ())],
+            "msg": _short(str(err.get("msg", ""))),
             "type": err.get("type", ""),
         }
         ctx = err.get("ctx") or {}
@@ -158,8 +206,14 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
         elif "allowed" in ctx:
             item["allowed"] = list(ctx["allowed"])
         errors.append(item)
+    omitted = len(problems) - len(errors)
     message = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors) or "invalid request"
-    return error_response(422, "validation_error", message, {"errors": errors})
+    if omitted:
+        message += f"; and {omitted} more"
+    details: dict[str, Any] = {"errors": errors}
+    if omitted:
+        details["omitted"] = omitted
+    return error_response(422, "validation_error", message, details)
 
 
 def http_error_response(exc: StarletteHTTPException) -> JSONResponse:

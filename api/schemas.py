@@ -296,7 +296,8 @@ ERROR_DESCRIPTIONS = {
     404: "Unknown entity (details.suggestions lists close names) or node id.",
     409: "Ambiguous entity name (details.candidates lists the entities it could mean).",
     422: "Invalid parameter: unknown value (details.errors[].allowed), bound exceeded, bad query.",
-    503: "The graph store is unavailable.",
+    413: "The answer would exceed POLICYKG_MAX_NODES or POLICYKG_MAX_EDGES: ask for less.",
+    503: "The graph store is unavailable, or the request used up its time budget.",
 }
 
 
