@@ -23,6 +23,7 @@ from policykg.api.deps import StoreHolder, known_query_params, require_token
 from policykg.api.errors import install_error_handlers
 from policykg.api.openapi import build_openapi
 from policykg.api.query_input import NormalizedQuery
+from policykg.api.request_budget import RequestBudget
 from policykg.api.routers import analysis, ask, entities, export, graph, health, tasks, themes
 from policykg.api.security import SecurityHeaders
 from policykg.settings import Settings, get_settings
@@ -63,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.stores = StoreHolder(settings)
     app.state.query_names = {}  # route -> its query parameters (api/deps.py known_query_params)
     install_error_handlers(app)
+    # the last added runs first: security headers wrap everything, budget wraps the routes
+    app.add_middleware(RequestBudget, seconds=settings.request_seconds)
     app.add_middleware(NormalizedQuery)  # query values as the loader normalised documents
     app.add_middleware(SecurityHeaders)  # CSP and friends on every answer (api/security.py)
     if settings.cors_origins:

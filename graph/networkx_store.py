@@ -14,6 +14,7 @@ from typing import Any
 
 import networkx as nx
 
+from policykg.budget import check, checked
 from policykg.errors import (
     AmbiguousEntity,
     EntityNotFound,
@@ -318,6 +319,8 @@ class NetworkXStore:
         paths: list[tuple[str, ...]] = []
         frontier: deque[tuple[str, ...]] = deque([(start,)])
         while frontier:
+            if len(paths) % 1024 == 0:
+                check()
             path = frontier.popleft()
             for nxt, _ in links.get(path[-1], ()):
                 if nxt not in path:
@@ -390,7 +393,7 @@ class NetworkXStore:
         frontier = [start]
         for level in range(1, depth + 1):
             nxt: set[str] = set()
-            for node in frontier:
+            for node in checked(frontier):
                 nxt.update(g.successors(node))
                 nxt.update(g.predecessors(node))
             frontier = sorted(n for n in nxt if n not in distance)
@@ -423,7 +426,7 @@ class NetworkXStore:
 
     def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
         cells: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for task in self._tasks:
+        for task in checked(self._tasks):
             mentioned = {m.entity_id: m.type for m in self._mentions.get(task, ())}
             row_ids = [e for e, t in mentioned.items() if t == rows]
             col_ids = [e for e, t in mentioned.items() if t == cols]

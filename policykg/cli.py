@@ -381,7 +381,8 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
         _check_store(settings)
     app = create_app(settings)
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # in-flight requests get a few seconds at shutdown, then are cancelled (their work stops)
+    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
 
 
 def _check_store(settings: Settings) -> None:
