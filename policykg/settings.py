@@ -54,7 +54,12 @@ class Settings(BaseSettings):
     max_page_size: int = 500
     max_depth: int = 3
     max_path_hops: int = 8
-    max_nodes: int = 2000
+    max_nodes: int = 2000  # nodes in one map or neighbourhood
+    max_edges: int = 10_000  # edges in one map or neighbourhood
+    max_cell_tasks: int = (
+        100  # task ids listed per co-occurrence cell (more: page with tasks_offset)
+    )
+    request_seconds: float = 20.0  # a request's time budget; then 503 over_budget
     max_document_bytes: int = 20_000_000
 
     @property

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 
-from policykg.api.deps import StoreDep
+from policykg.api.deps import SettingsDep, StoreDep
+from policykg.api.export_cache import cached_export
 from policykg.api.schemas import COMMON_ERRORS, ExportFormat, error_responses
-from policykg.graph.export import MEDIA_TYPES, export_bytes
+from policykg.graph.export import MEDIA_TYPES
 
 router = APIRouter(tags=["export"], responses=error_responses(*COMMON_ERRORS))
 
@@ -38,14 +40,14 @@ FILE_NAMES = {
 )
 def export(
     store: StoreDep,
+    settings: SettingsDep,
     fmt: Annotated[
         ExportFormat, Query(alias="format", description="csv: a zip for neo4j-admin import.")
     ] = ExportFormat.GRAPHML,
 ) -> Response:
     """The whole graph (the document's full text only in the JSON export)."""
-    payload = export_bytes(store.dump(), fmt.value)
-    return Response(
-        payload,
-        media_type=MEDIA_TYPES[fmt.value],
-        headers={"Content-Disposition": f'attachment; filename="{FILE_NAMES[fmt.value]}"'},
-    )
+    payload = cached_export(store, settings, fmt.value)
+    headers = {"Content-Disposition": f'attachment; filename="{FILE_NAMES[fmt.value]}"'}
+    if isinstance(payload, Path):  # streamed from the cache, in chunks
+        return FileResponse(payload, media_type=MEDIA_TYPES[fmt.value], headers=headers)
+    return Response(payload, media_type=MEDIA_TYPES[fmt.value], headers=headers)

@@ -12,9 +12,10 @@ from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
 from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
-from policykg.api.errors import check_bound
+from policykg.api.errors import check_bound, check_size
 from policykg.api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
 from policykg.graph.results import Expand
+from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.write import Layout
 
@@ -53,7 +54,15 @@ LayoutParam = Annotated[
 ]
 
 
-def _page(spec: maps.MapSpec, layout: Layout, download: bool) -> HTMLResponse:
+def _page(spec: maps.MapSpec, layout: Layout, download: bool, settings: Settings) -> HTMLResponse:
+    data = spec.data
+    check_size(
+        f"the map {spec.slug!r}",
+        len(data.nodes),
+        len(data.edges),
+        settings.max_nodes,
+        settings.max_edges,
+    )
     response = HTMLResponse(maps.page(spec, layout=layout))
     if download:
         name = spec.filename
@@ -67,7 +76,7 @@ def _page(spec: maps.MapSpec, layout: Layout, download: bool) -> HTMLResponse:
 @router.get(
     "/maps/ego",
     response_class=HTMLResponse,
-    responses={**HTML_PAGE, **json_errors(404, 409)},
+    responses={**HTML_PAGE, **json_errors(404, 409, 413)},
 )
 def ego_map(
     store: StoreDep,
@@ -99,16 +108,18 @@ def ego_map(
     if limit is None:
         limit = min(maps.DEFAULT_EGO_LIMIT, settings.max_nodes)
     check_bound("limit", limit, settings.max_nodes, "max_nodes")
-    return _page(maps.ego_map(store, entity, depth, limit, places=places), layout, download)
+    spec = maps.ego_map(store, entity, depth, limit, places=places)
+    return _page(spec, layout, download, settings)
 
 
 @router.get(
     "/maps/touches",
     response_class=HTMLResponse,
-    responses={**HTML_PAGE, **json_errors(404, 409)},
+    responses={**HTML_PAGE, **json_errors(404, 409, 413)},
 )
 def touches_map(
     store: StoreDep,
+    settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, Chinese or English name, or alias.")],
     expand: Annotated[
         Expand, Query(description="Hierarchy expansion, as for /tasks?touches=.")
@@ -117,27 +128,31 @@ def touches_map(
     download: Download = False,
 ) -> HTMLResponse:
     """The tasks touching an entity, their entities and the hierarchy paths that matched."""
-    return _page(maps.touches_map(store, entity, expand), layout, download)
+    return _page(maps.touches_map(store, entity, expand), layout, download, settings)
 
 
 @router.get(
     "/maps/theme/{number}",
     response_class=HTMLResponse,
-    responses={**HTML_PAGE, **json_errors(404)},
+    responses={**HTML_PAGE, **json_errors(404, 413)},
 )
 def theme_map(
     store: StoreDep,
+    settings: SettingsDep,
     number: Annotated[int, Path(ge=1, le=1000, description="Theme number (1 = 一).")],
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:
     """One theme: its focus areas, tasks and the entities they name."""
-    return _page(maps.theme_map(store, number), layout, download)
+    return _page(maps.theme_map(store, number), layout, download, settings)
 
 
-@router.get("/maps/all", response_class=HTMLResponse, responses=HTML_PAGE)
+@router.get("/maps/all", response_class=HTMLResponse, responses={**HTML_PAGE, **json_errors(413)})
 def whole_map(
-    store: StoreDep, layout: LayoutParam = "auto", download: Download = False
+    store: StoreDep,
+    settings: SettingsDep,
+    layout: LayoutParam = "auto",
+    download: Download = False,
 ) -> HTMLResponse:
     """The whole graph, less the gazetteer places that no task or document reaches."""
-    return _page(maps.whole_map(store), layout, download)
+    return _page(maps.whole_map(store), layout, download, settings)
