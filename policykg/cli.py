@@ -21,6 +21,7 @@ from policykg.cli_support import (
     opened,
     reports_errors,
     settings_from,
+    typed,
 )
 from policykg.compare_command import compare_command
 from policykg.errors import (
@@ -34,7 +35,6 @@ from policykg.extract_command import extract_command
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import TaskQuery
-from policykg.loaders.normalize import normalize_query  # light: re and unicodedata
 from policykg.map_command import map_command
 
 if TYPE_CHECKING:
@@ -207,13 +207,13 @@ def tasks(
 
     apply_backend(ctx, backend)
     query = TaskQuery(
-        touches=tuple(normalize_query(term) for term in touches),
+        touches=tuple(typed(term) for term in touches),
         match="all" if match_mode == "all" else "any",
         expand=expand or ("both" if broader else "narrower"),  # type: ignore[arg-type]
         theme=theme,
         area=area,
         action_type=action_type,
-        text=None if text is None else normalize_query(text),
+        text=None if text is None else typed(text),
         limit=limit,
     )
     with opened(ctx) as store:
@@ -249,7 +249,7 @@ def entities(
     apply_backend(ctx, backend)
     with opened(ctx) as store:
         page = store.search_entities(
-            normalize_query(query), NodeType(node_type) if node_type else None, limit
+            typed(query), NodeType(node_type) if node_type else None, limit
         )
 
     def show() -> None:
@@ -292,7 +292,7 @@ def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> No
     from policykg.present import document_metadata, plain, task_dict
 
     apply_backend(ctx, backend)
-    ref = normalize_query(ref)
+    ref = typed(ref)
     with opened(ctx) as store:
         if ref.startswith("doc:"):
             node = store.get_node(ref)

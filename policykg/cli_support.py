@@ -153,3 +153,10 @@ def action_types() -> Sequence[str]:
     from policykg.loaders.actions import ACTION_TYPES  # reads its lexicon when imported
 
     return ACTION_TYPES
+
+
+def typed(text: str) -> str:
+    """A name or term the user typed, in the documents' normal form (loaders.normalize)."""
+    from policykg.loaders.normalize import normalize_query  # its tables take a while to build
+
+    return normalize_query(text)

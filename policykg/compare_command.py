@@ -29,7 +29,7 @@ def compare_command(
 ) -> None:
     """Align two documents' articles (or task sentences) and label them same, changed, added
     or removed; with several B, compare A with each (a national law and local regulations)."""
-    from policykg.cli import reports_errors
+    from policykg.cli_support import reports_errors
 
     reports_errors(_run)(ctx, a, list(others), as_json, html_file)
 
@@ -37,7 +37,7 @@ def compare_command(
 def _run(
     ctx: click.Context, a_path: Path, b_paths: list[Path], as_json: bool, html_file: Path | None
 ) -> None:
-    from policykg.cli import settings_from
+    from policykg.cli_support import settings_from
     from policykg.compare_input import document_units
     from policykg.compare_present import comparison_dict, set_comparison_dict
     from policykg.graph.compare import align, compare_many

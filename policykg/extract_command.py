@@ -25,7 +25,7 @@ SUFFIXES = (".txt", ".md", ".html", ".htm")
 @click.pass_context
 def extract_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool) -> None:
     """Print the outline and every mention of documents, without touching the store."""
-    from policykg.cli import reports_errors, settings_from
+    from policykg.cli_support import reports_errors, settings_from
 
     @reports_errors
     def run() -> None:

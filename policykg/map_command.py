@@ -16,8 +16,7 @@ from typing import Any, cast
 
 import click
 
-from policykg.cli_support import apply_backend, opened, reports_errors
-from policykg.loaders.normalize import normalize_query
+from policykg.cli_support import apply_backend, opened, reports_errors, typed
 
 LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
@@ -100,8 +99,8 @@ def _run(
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
     apply_backend(ctx, backend)
-    center = normalize_query(center) if center else center
-    touches = normalize_query(touches) if touches else touches
+    center = typed(center) if center else center
+    touches = typed(touches) if touches else touches
     with opened(ctx) as store:
         if center:
             places: maps.Places = "all" if all_places else "mentioned"
