@@ -16,8 +16,8 @@ import httpx
 import pytest
 from api_support import ServerThread, make_settings
 
+from devkit.chromium import chromium_path, launch
 from policykg.api.app import create_app
-from policykg.viz.chromium import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
@@ -48,12 +48,12 @@ def server(graph_file: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (or -m 'not browser')")
+    if not chromium_path().exists():
+        pytest.fail(f"{chromium_path()} is missing: apt-get install chromium (or -m 'not browser')")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
