@@ -28,13 +28,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import orjson
 
 from policykg.errors import GraphFileBusy, GraphFileError, StoreUnavailable
 from policykg.graph.model import NodeType, Rel
+
+if TYPE_CHECKING:  # imported where a graph is read or written: `stats` reads the header only
+    import networkx as nx
 
 MAGIC = b"POLICYKG-GRAPH"
 VERSION = 2
@@ -146,6 +148,8 @@ def _read_head(fh: Any, path: Path) -> tuple[Header, int]:
 
 def _assemble(path: Path, payload: Any) -> nx.MultiDiGraph:
     """A MultiDiGraph from the body, every row checked before it is added."""
+    import networkx as nx
+
     try:
         nodes, edges = payload["nodes"], payload["edges"]
         node_rows = [_node_row(row) for row in nodes]
