@@ -1,0 +1,172 @@
+"""CLI start-up and graph-file load, as ratios against in-run baselines.
+
+    .venv/bin/python benchmarks/cli_start.py [--runs 5] [--tasks 10000] [--before DIR]
+
+1. Commands, each a fresh process: `python -c pass` (the baseline), `policykg --help`,
+   `policykg stats` and `policykg tasks --touches 黄河` on the source graph. Wall time and the
+   child's CPU time (user + system, from wait4), median of --runs, ratio to the baseline.
+   With --before DIR (a plain export of an older commit, `git archive REV | tar -x -C DIR`),
+   the same commands also run that code (PYTHONPATH=DIR) for a before/after row.
+2. Loading a synthetic graph of --tasks tasks in process: the node-link JSON of format 1 (json
+   + networkx.node_link_graph, what the store did before) against graph_file.read_graph, and
+   stats from graph_file.read_header alone. CPU (process time) beside wall, median of --runs.
+
+The machine's load average is recorded with every table; it is shared, so read the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+PY = sys.executable
+
+
+def _child(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """(wall, cpu) seconds of one process run to completion."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        env=env,
+        cwd=tempfile.gettempdir(),  # not the checkout: '' on sys.path would import it
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} exited {process.returncode}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def _median(runs: int, once: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    samples = [once() for _ in range(runs)]
+    return (
+        statistics.median(s[0] for s in samples),
+        statistics.median(s[1] for s in samples),
+    )
+
+
+def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYKG_")}
+    env |= {"POLICYKG_GRAPH_FILE": str(graph)}
+    cli = [PY, "-c", "from policykg.cli import main; main()"]
+    cases = {
+        "python -c pass": [PY, "-c", "pass"],
+        "policykg --help": [*cli, "--help"],
+        "policykg stats": [*cli, "stats"],
+        "policykg tasks --touches 黄河": [*cli, "tasks", "--touches", "黄河"],
+    }
+    versions: list[tuple[str, dict[str, str]]] = [("this commit", env)]
+    if before is not None:
+        versions.append((f"before ({before.name})", {**env, "PYTHONPATH": str(before)}))
+    rows = [
+        f"load average at start: {os.getloadavg()[0]:.2f}; median of {runs} runs",
+        "",
+        "| code | command | wall ms | CPU ms | wall / python -c pass | CPU / python -c pass |",
+        "| --- | --- | ---: | ---: | ---: | ---: |",
+    ]
+    for label, environ in versions:
+        if label != "this commit":  # the older code reads only its own format
+            old = graph.with_name("graph-before.json")
+            environ = {**environ, "POLICYKG_GRAPH_FILE": str(old)}
+            subprocess.run(
+                [*cli, "build"],
+                env=environ,
+                cwd=tempfile.gettempdir(),
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        base = cases["python -c pass"]
+        base_wall, base_cpu = _median(runs, lambda b=base, e=environ: _child(b, e))
+        for name, argv in cases.items():
+            wall, cpu = _median(runs, lambda argv=argv, environ=environ: _child(argv, environ))
+            rows.append(
+                f"| {label} | `{name}` | {wall * 1000:.0f} | {cpu * 1000:.0f} | "
+                f"{wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |"
+            )
+    rows.append(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+    return rows
+
+
+def graph_load(tasks: int, runs: int) -> list[str]:
+    import gc
+
+    import networkx as nx
+    from synthetic_corpus import graph_path
+
+    from policykg.graph import graph_file
+
+    path = graph_path(tasks)
+    graph = graph_file.read_graph(path)
+    old = Path(tempfile.mkdtemp()) / "format-1.json"
+    payload = {"format": "policykg-networkx/1", "graph": nx.node_link_data(graph, edges="edges")}
+    old.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+    def timed(load: Callable[[], object]) -> tuple[float, float]:
+        gc.collect()
+        wall, cpu = time.perf_counter(), time.process_time()
+        load()
+        return time.perf_counter() - wall, time.process_time() - cpu
+
+    def format_1() -> object:
+        data = json.loads(old.read_text(encoding="utf-8"))
+        return nx.node_link_graph(data["graph"], directed=True, multigraph=True, edges="edges")
+
+    cases = {
+        "format 1: json + node_link_graph": format_1,
+        "graph_file.read_graph": lambda: graph_file.read_graph(path),
+        "graph_file.read_header (stats)": lambda: graph_file.read_header(path),
+    }
+    header = graph_file.read_header(path)
+    rows = [
+        f"{tasks:,} tasks: {sum(header.nodes.values()):,} nodes, {sum(header.edges.values()):,} "
+        f"edges; file {path.stat().st_size / 1e6:.1f} MB (format 1: {old.stat().st_size / 1e6:.1f}"
+        f" MB); load average {os.getloadavg()[0]:.2f}; median of {runs} runs",
+        "",
+        "| load | wall s | CPU s | CPU / format 1 |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    results = {name: _median(runs, lambda load=load: timed(load)) for name, load in cases.items()}
+    base_cpu = results["format 1: json + node_link_graph"][1]
+    for name, (wall, cpu) in results.items():
+        rows.append(f"| {name} | {wall:.3f} | {cpu:.3f} | {cpu / base_cpu:.3f}x |")
+    old.unlink()
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--tasks", type=int, default=10_000)
+    parser.add_argument("--before", type=Path, help="an export of an older commit")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        graph = Path(tmp) / "graph.json"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("POLICYKG_")}
+        subprocess.run(
+            [PY, "-m", "policykg.cli", "--graph-file", str(graph), "build"],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        print("\n".join(commands(graph, args.runs, args.before)))
+    print()
+    print("\n".join(graph_load(args.tasks, args.runs)))
+
+
+if __name__ == "__main__":
+    main()
