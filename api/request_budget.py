@@ -59,7 +59,13 @@ class RequestBudget:
 
             work = asyncio.create_task(route())
             try:
-                done, _ = await asyncio.wait({work}, timeout=self.seconds)
+                try:
+                    done, _ = await asyncio.wait({work}, timeout=self.seconds)
+                except asyncio.CancelledError:  # server shutdown: the work stops too
+                    limit.cancel()
+                    work.cancel()
+                    work.add_done_callback(_retrieve)
+                    raise
                 if work in done:
                     work.result()  # its exception, if any, goes on up
                     return
