@@ -25,6 +25,12 @@ class NormalizedQuery:
         # plain ASCII without escapes or '+' is already in normal form
         if raw and (b"%" in raw or b"+" in raw):
             pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
-            normal = urlencode([(k, normalize_query(v)) for k, v in pairs], encoding="utf-8")
+            normal = urlencode([(k, _normal(v)) for k, v in pairs], encoding="utf-8")
             scope = {**scope, "query_string": normal.encode("ascii")}
         await self.app(scope, receive, send)
+
+
+def _normal(value: str) -> str:
+    """The value normalised; one made only of invisible characters stays as sent, so that the
+    route answers what was asked (no such entity) rather than a missing parameter."""
+    return normalize_query(value) or value
