@@ -80,6 +80,8 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
         files = document_paths(list(paths) or [settings.corpus_dir])
         gazetteer, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
         documents = [read_document(p, max_bytes=settings.max_document_bytes) for p in files]
+        for warning in (w for d in documents for w in d.warnings):
+            click.echo(f"policykg: warning: {warning}", err=True)
         slugs = [d.slug for d in documents]
         if len(set(slugs)) != len(slugs):
             raise DocumentError(", ".join(map(str, files)), "two documents share a file name")

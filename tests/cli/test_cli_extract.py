@@ -73,3 +73,27 @@ def test_show_gives_a_documents_metadata(tmp_path: Path) -> None:
     )
     text = invoke(graph, "show", f"doc:{NOTICE.stem}").stdout
     assert "doc_number: 国办发〔2018〕128号" in text
+
+
+def test_build_says_which_document_had_no_structure(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.json"
+    run = invoke(graph, "build", str(FIXTURES / "no-structure.txt"))
+    assert run.code == 0
+    assert "policykg: warning: " in run.stderr and "no recognisable structure" in run.stderr
+    assert json.loads(graph.read_text(encoding="utf-8"))  # the document was stored
+
+
+def test_a_unit_above_the_size_limit_is_refused_and_the_store_kept(tmp_path: Path) -> None:
+    graph = tmp_path / "graph.json"
+    assert invoke(graph, "build", str(NOTICE)).code == 0
+    before = graph.read_bytes()
+    huge = tmp_path / "huge.txt"
+    # a task sentence of 1.4 million characters: more than one unit may have
+    huge.write_text(
+        "标题\n一、主题\n加强治理。" + "推进黄河治理," * 200_000 + "。", encoding="utf-8"
+    )
+    run = invoke(graph, "build", str(huge))
+    assert run.code == 2
+    line = run.error_line()
+    assert "1,000,000" in line and "characters" in line
+    assert graph.read_bytes() == before
