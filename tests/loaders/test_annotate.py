@@ -84,4 +84,7 @@ def test_spans_slice_back_for_any_input(lines: list[str]) -> None:
     check_spans(text, data)
     for unit in doc.units:
         start, end = doc.original_span(unit.start, unit.end)
-        assert normalize(text[start:end]) == normalize(doc.text[unit.start : unit.end])
+        # the unit's lines, in order, among the original's (page junk between them stays there)
+        original = iter(normalize(text[start:end]).split("\n"))
+        for line in doc.text[unit.start : unit.end].split("\n"):
+            assert any(line == candidate for candidate in original)
