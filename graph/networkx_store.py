@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -410,19 +410,49 @@ class NetworkXStore:
         return ref if ref in self.graph else self.resolve(ref).id
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
+        """The smallest (by node ids) of the shortest paths, edge direction ignored.
+
+        Walks the stored adjacency from both ends, at most `max_hops` deep: no copy of the
+        graph, and no more of it visited than the hop limit reaches.
+        """
         a, b = self._node_or_entity(source), self._node_or_entity(target)
-        simple = nx.Graph(self.graph)
         if a == b:
             return PathResult((self._ref(a),), ())
-        try:
-            paths = [tuple(p) for p in _bounded(nx.all_shortest_paths(simple, a, b), max_hops)]
-        except nx.NetworkXNoPath:
-            paths = []
-        if not paths:
+        from_a = self._hops_from(a, max_hops, stop=b)
+        hops = from_a.get(b)
+        if hops is None:
             raise InvalidQuery(f"no path of at most {max_hops} hops between {a} and {b}")
-        best = min(paths)
-        steps = path_steps(best, self.subgraph(best).edges)
+        to_b = self._hops_from(b, hops)
+        best = [a]
+        for k in range(1, hops + 1):  # the smallest next node that is on a shortest path
+            best.append(
+                min(
+                    n
+                    for n in self._either_way(best[-1])
+                    if from_a.get(n) == k and to_b.get(n) == hops - k
+                )
+            )
+        steps = path_steps(tuple(best), self.subgraph(best).edges)
         return PathResult(tuple(self._ref(n) for n in best), steps)
+
+    def _either_way(self, node: str) -> Iterable[str]:
+        return itertools.chain(self.graph.succ[node], self.graph.pred[node])
+
+    def _hops_from(self, start: str, max_hops: int, stop: str | None = None) -> dict[str, int]:
+        """Hops from `start` to every node at most `max_hops` away (up to `stop`'s level)."""
+        hops = {start: 0}
+        frontier = [start]
+        for level in range(1, max_hops + 1):
+            nxt = []
+            for node in checked(frontier):
+                for n in self._either_way(node):
+                    if n not in hops:
+                        hops[n] = level
+                        nxt.append(n)
+            if not nxt or (stop is not None and stop in hops):
+                break
+            frontier = nxt
+        return hops
 
     def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
         cells: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -522,10 +552,3 @@ def _check_window(offset: int, limit: int | None) -> None:
 
 def _by_index(g: nx.MultiDiGraph) -> Any:
     return lambda edge: natural_key(g.nodes[edge[1]].get("ordinal", "0"))
-
-
-def _bounded(paths: Iterator[list[str]], max_hops: int) -> Iterator[list[str]]:
-    for path in paths:
-        if len(path) - 1 > max_hops:
-            return
-        yield path
