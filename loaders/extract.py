@@ -54,6 +54,7 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
     NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
 }
 _INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
+_new = tuple.__new__  # builds a Found without NamedTuple's Python-level __new__
 _REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
 _REL_BY_VERB: Mapping[str, Rel] = {
     **{v: Rel.DRAFTS for v in DRAFTING_VERBS},
@@ -136,7 +137,9 @@ class Extractor:
                 if node_type is _AGENCY:
                     roles = roles or _Roles(text)
                     role = roles.of(start)
-            found.append(Found(start, end, text[start:end], entity_id, node_type, rel, role, new))
+            found.append(
+                _new(Found, (start, end, text[start:end], entity_id, node_type, rel, role, new))
+            )
         return found
 
     def _nested_in_descriptive_entities(

@@ -97,13 +97,14 @@ class Matcher:
         return self._hits(text, chosen, start)
 
     def _hits(self, text: str, matches: Iterable[tuple[int, int, int]], offset: int) -> list[Hit]:
-        hits = []
+        hits: list[Hit] = []
+        new = tuple.__new__  # skips NamedTuple's Python-level __new__ on the hot path
         for index, s, e in matches:
             start, end = s + offset, e + offset
             entity = self._ids[index]
             if entity is None or (self._latin[index] and not _whole_words(text, start, end)):
                 continue
-            hits.append(Hit(start, end, self._patterns[index], entity))
+            hits.append(new(Hit, (start, end, self._patterns[index], entity)))
         return hits
 
 

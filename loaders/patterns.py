@@ -365,7 +365,8 @@ def _generic(stem: str) -> bool:
 def _hit(
     start: int, end: int, rule: str, node_type: NodeType, name: str, kind: str, head: str | None
 ) -> PatternHit:
-    return PatternHit(start, end, rule, _pattern_node(rule, node_type, name, kind, head))
+    node = _pattern_node(rule, node_type, name, kind, head)
+    return tuple.__new__(PatternHit, (start, end, rule, node))  # no Python-level __new__
 
 
 @lru_cache(maxsize=1 << 16)
