@@ -7,14 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
-from policykg.api.errors import check_bound
+from policykg.api.errors import check_bound, check_size
 from policykg.api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
 from policykg.graph.model import GraphData, NodeType
 from policykg.present import graph_dict, plain, task_dict
+from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.maps import Places
 
-router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409))
+router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409, 413))
 
 DEFAULT_NODES = 200
 
@@ -60,13 +61,26 @@ def neighborhood(
             data = GraphData.of(
                 kept, [e for e in data.edges if e.source in ids and e.target in ids]
             )
+        _check_edges(data, settings)
         return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
     # One node more than asked tells whether the answer was cut short.
     data = store.neighborhood(entity, depth, types, limit + 1)
     truncated = len(data.nodes) > limit
     if truncated:
         data = store.neighborhood(entity, depth, types, limit)
+    _check_edges(data, settings)
     return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
+
+
+def _check_edges(data: GraphData, settings: Settings) -> None:
+    """Nodes are bounded by `limit`; the edges among them by POLICYKG_MAX_EDGES (else 413)."""
+    check_size(
+        "the neighbourhood",
+        len(data.nodes),
+        len(data.edges),
+        settings.max_nodes,
+        settings.max_edges,
+    )
 
 
 @router.get("/graph/path", response_model=PathOut)

@@ -47,6 +47,21 @@ def test_maps_above_max_nodes_are_refused(tight: httpx.Client, path: str) -> Non
     assert error["details"]["nodes"] > error["details"]["max_nodes"] == 50
 
 
+def test_a_neighbourhood_above_max_edges_is_refused(graph_file: Path) -> None:
+    """Nodes are bounded by `limit`; a dense neighbourhood's edges by POLICYKG_MAX_EDGES."""
+    settings = make_settings("networkx", graph_file, max_edges=10)
+    with (
+        ServerThread(create_app(settings)) as server,
+        httpx.Client(base_url=f"{server.url}/api/v1", timeout=60) as http,
+    ):
+        error = error_of(
+            http.get("/graph/neighborhood", params={"entity": "黄河"}), 413, "too_large"
+        )
+        small = http.get("/graph/neighborhood", params={"entity": "总氮", "limit": 3})
+    assert error["details"]["edges"] > 10
+    assert small.status_code == 200, small.text
+
+
 def test_a_map_within_the_bounds_is_drawn(tight: httpx.Client) -> None:
     response = tight.get("/maps/ego", params={"entity": "总氮", "limit": 20})
     assert response.status_code == 200 and "<html" in response.text[:500].lower()
