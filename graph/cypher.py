@@ -75,110 +75,63 @@ EDGE_COUNTS = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS n"
 DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id ORDER BY id"
 GET_NODE = "MATCH (n:Node {id: $id}) RETURN properties(n) AS props"
 
-_NAME_ROW = (
-    "{id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type, "
-    "aliases: coalesce(e.aliases, [])}"
-)
-
-NAME_ROWS = (
-    "MATCH (e:Entity) WHERE $type IS NULL OR e.type = $type "
-    f"WITH e ORDER BY e.id RETURN {_NAME_ROW} AS row"
-)
-
-# The entity with this id (of this type); unless there is one, the candidates of the first name tier that has
-# any: Chinese name, then English name, then alias (graph.naming.resolution_tiers). Only the
-# alias tier scans; the other two are index seeks.
-RESOLVE = f"""
-OPTIONAL MATCH (n:Node {{id: $id}}) WHERE n:Entity AND ($type IS NULL OR n.type = $type)
-CALL (n) {{
-    WITH n WHERE n IS NULL
-    MATCH (e:Entity {{_fold_name: $q}}) WHERE $type IS NULL OR e.type = $type
-    WITH e ORDER BY e.id
-    RETURN collect({_NAME_ROW}) AS by_name
-}}
-CALL (n, by_name) {{
-    WITH n WHERE n IS NULL AND size(by_name) = 0
-    MATCH (e:Entity {{_fold_en: $q}}) WHERE $type IS NULL OR e.type = $type
-    WITH e ORDER BY e.id
-    RETURN collect({_NAME_ROW}) AS by_en
-}}
-CALL (n, by_name, by_en) {{
-    WITH n WHERE n IS NULL AND size(by_name) = 0 AND size(by_en) = 0
-    MATCH (e:Entity) WHERE $q IN e._folds AND ($type IS NULL OR e.type = $type)
-    WITH e ORDER BY e.id
-    RETURN collect({_NAME_ROW}) AS by_alias
-}}
-RETURN properties(n) AS node, by_name + by_en + by_alias AS rows
-"""
-
-# Tiers as graph.naming.NameRow.tier_of: exact, prefix, substring of any folded name.
-SEARCH_ENTITIES = """
-MATCH (e:Entity) WHERE $type IS NULL OR e.type = $type
-WITH e, CASE
-    WHEN $q = '' OR $q IN e._folds THEN 0
-    WHEN any(n IN e._folds WHERE n STARTS WITH $q) THEN 1
-    WHEN any(n IN e._folds WHERE n CONTAINS $q) THEN 2
-    ELSE null END AS tier
-WHERE tier IS NOT NULL
+# One entity as a graph.naming.NameRow, with its number of tasks and its kind.
+_NAME_ROW = """
 CALL (e) {
     OPTIONAL MATCH (t:Task)-[r]->(e) WHERE type(r) IN $mention
     RETURN count(DISTINCT t) AS tasks
 }
-WITH e, tier, tasks ORDER BY tier, tasks DESC, e.id
-WITH collect({id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type,
-              kind: coalesce(e.kind, ''), tasks: tasks}) AS hits
-RETURN size(hits) AS total, hits[$offset..($offset + $limit)] AS items
+WITH e, tasks ORDER BY e.id
+RETURN {id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type,
+        aliases: coalesce(e.aliases, []), kind: coalesce(e.kind, ''), tasks: tasks} AS row
 """
 
-ENTITY_DETAIL = """
-MATCH (e:Node {id: $id})
-CALL (e) {
-    MATCH (e)-[r]->(p:Entity) WHERE type(r) IN $hierarchy
-    WITH DISTINCT p, type(r) AS rel ORDER BY p.id, rel
-    RETURN collect({id: p.id, name: p.name, type: p.type, rel: rel}) AS parents
+# Entities with a name, English name or alias that folds to $q (two index seeks and a scan of
+# the alias lists); graph.naming.resolution_tiers sorts them into tiers.
+NAME_ROWS_NAMED = (
+    """
+CALL () {
+    MATCH (e:Entity {_fold_name: $q}) RETURN e
+    UNION
+    MATCH (e:Entity {_fold_en: $q}) RETURN e
+    UNION
+    MATCH (e:Entity) WHERE $q IN e._folds RETURN e
 }
-CALL (e) {
-    MATCH (c:Entity)-[r]->(e) WHERE type(r) IN $hierarchy
-    WITH DISTINCT c, type(r) AS rel ORDER BY c.id, rel
-    RETURN collect({id: c.id, name: c.name, type: c.type, rel: rel}) AS children
-}
-CALL (e) {
-    MATCH (:Task)-[r]->(e) WHERE type(r) IN $mention
-    WITH type(r) AS rel, count(r) AS n ORDER BY rel
-    RETURN collect({rel: rel, n: n}) AS counts
-}
-CALL (e) {
-    MATCH (t:Task)-[r]->(e) WHERE type(r) IN $mention
-    RETURN count(DISTINCT t) AS tasks
-}
-RETURN parents, children, counts, tasks
+WITH e WHERE $type IS NULL OR e.type = $type"""
+    + _NAME_ROW
+)
+
+# Entities where $q is part of a folded name, English name or alias ('' gives every entity).
+NAME_ROWS_CONTAINING = (
+    """
+MATCH (e:Entity) WHERE ($type IS NULL OR e.type = $type)
+  AND ($q = '' OR any(n IN e._folds WHERE n CONTAINS $q))"""
+    + _NAME_ROW
+)
+
+# One hierarchy step (PART_OF / IS_A) from each of $ids, relatives in id order.
+CHILDREN = """
+UNWIND $ids AS id
+MATCH (c:Entity)-[r]->(:Node {id: id}) WHERE type(r) IN $hierarchy
+WITH DISTINCT id, c, type(r) AS rel ORDER BY id, c.id, rel
+RETURN id AS from, c.id AS id, c.name AS name, c.type AS type, rel
+"""
+PARENTS = """
+UNWIND $ids AS id
+MATCH (:Node {id: id})-[r]->(p:Entity) WHERE type(r) IN $hierarchy
+WITH DISTINCT id, p, type(r) AS rel ORDER BY id, p.id, rel
+RETURN id AS from, p.id AS id, p.name AS name, p.type AS type, rel
 """
 
-# Hierarchy expansion in Cypher, for one queried entity: the tasks naming it, and every path
-# from it down ($down: narrower) or up ($up: broader) over PART_OF / IS_A, of any length
-# (loaders reject cycles in the hierarchy), that ends at an entity some task names, with those
-# tasks. graph.assemble.best_paths then keeps the shortest path to each end (smallest ids on
-# ties), as the networkx store does.
-TERM_MATCHES = """
-CALL () {
-    MATCH (t:Task)-[r]->(:Node {id: $id}) WHERE type(r) IN $mention
-    RETURN collect(DISTINCT t.id) AS direct
-}
-CALL () {
-    WITH $down AS go WHERE go
-    MATCH p = (d:Entity)-[:PART_OF|IS_A*1..]->(:Node {id: $id})
-    MATCH (t:Task)-[r]->(d) WHERE type(r) IN $mention
-    WITH p, collect(DISTINCT t.id) AS tasks
-    RETURN collect({path: [n IN reverse(nodes(p)) | n.id], tasks: tasks}) AS narrower
-}
-CALL () {
-    WITH $up AS go WHERE go
-    MATCH p = (:Node {id: $id})-[:PART_OF|IS_A*1..]->(a:Entity)
-    MATCH (t:Task)-[r]->(a) WHERE type(r) IN $mention
-    WITH p, collect(DISTINCT t.id) AS tasks
-    RETURN collect({path: [n IN nodes(p) | n.id], tasks: tasks}) AS broader
-}
-RETURN direct, narrower, broader
+TASKS_NAMING = """
+UNWIND $ids AS id
+MATCH (t:Task)-[r]->(:Node {id: id}) WHERE type(r) IN $mention
+RETURN id, collect(DISTINCT t.id) AS tasks
+"""
+
+MENTION_COUNTS = """
+MATCH (:Task)-[r]->(:Node {id: $id}) WHERE type(r) IN $mention
+RETURN type(r) AS rel, count(r) AS n
 """
 
 # One task as a result row: its properties, its theme and area, and what it names.
@@ -280,3 +233,9 @@ OPTIONAL MATCH (e)--(m:Node) WHERE m.id <> e.id
 RETURN e.id AS id, e.name AS name, count(DISTINCT m) AS score
 """
 ENTITY_IDS = "MATCH (e:Entity {type: $type}) RETURN e.id AS id, e.name AS name"
+
+# What changes whenever a build or a write lands: the counts and the build stamps.
+GRAPH_VERSION = """
+MATCH (n:Node)
+RETURN count(n) AS nodes, collect(DISTINCT n.build) AS builds, COUNT { ()-[]->() } AS edges
+"""

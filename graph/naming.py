@@ -27,6 +27,7 @@ class NameRow:
     type: str
     aliases: tuple[str, ...]
     task_count: int = 0
+    kind: str = ""
 
     def tier_of(self, query: str) -> int | None:
         """How an already folded query matches this entity's names: exact, prefix, substring."""

@@ -7,28 +7,15 @@ the previous file as it was.
 from __future__ import annotations
 
 import itertools
-from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import networkx as nx
 
-from policykg.budget import check, checked
-from policykg.errors import (
-    AmbiguousEntity,
-    EntityNotFound,
-    InvalidQuery,
-    NodeNotFound,
-)
-from policykg.graph.assemble import (
-    best_paths,
-    combine,
-    matches_for_term,
-    node_ref,
-    path_steps,
-    sort_mentions,
-)
+from policykg.budget import checked
+from policykg.graph.assemble import node_ref, sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected_from
 from policykg.graph.graph_file import read_graph, write_graph
 from policykg.graph.model import (
@@ -41,49 +28,50 @@ from policykg.graph.model import (
     NodeType,
     Rel,
 )
-from policykg.graph.naming import NameRow, fold, natural_key, suggestions
+from policykg.graph.naming import NameRow, fold
+from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
+from policykg.graph.queries.reader import Pairing, StructureRow
 from policykg.graph.results import (
-    AreaCount,
-    Cell,
-    DocumentTree,
-    EntityDetail,
-    EntityHit,
     GraphStats,
     Mention,
     NodeRef,
-    Page,
-    PathResult,
-    Ranked,
+    RankBy,
     Relative,
-    TaskDetail,
     TaskHit,
-    TaskQuery,
-    ThemeCount,
 )
-from policykg.graph.store import RankBy
+
+T = TypeVar("T")
 
 ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)
 MENTION_VALUES = frozenset(r.value for r in MENTION_RELS)
 HIERARCHY_VALUES = frozenset(r.value for r in HIERARCHY_RELS)
-_VERSIONS = itertools.count(1)  # a new one for every indexed graph, across stores
 
 
-class NetworkXStore:
+class NetworkXStore(QueryStore):
     """GraphStore over an in-memory MultiDiGraph; `path=None` keeps it in memory only.
 
     `load=False` starts empty whatever the file holds: a build replaces the file without
     reading it, so a damaged file never stands in the way of its own repair.
+
+    Queries read a `_Snapshot`: the graph with its lookup tables and caches, replaced as a
+    whole on every change, so a query never sees half of one graph and half of the next.
     """
 
     backend = "networkx"
 
     def __init__(self, path: Path | None = None, *, load: bool = True) -> None:
         self.path = path
-        self.graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
         if load and path is not None and path.exists():
-            self.graph = read_graph(path)
-        self._centrality = CentralityMemo()
-        self._index()
+            graph = read_graph(path)
+        self._snapshot = _Snapshot(graph)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self._snapshot.graph
+
+    def _reading(self, work: Callable[[GraphReader], T]) -> T:
+        return work(self._snapshot)
 
     # -- writing ----------------------------------------------------------------------------
     def write(self, data: GraphData) -> None:
@@ -100,14 +88,22 @@ class NetworkXStore:
         """Nothing to release: the file is written on every change."""
 
     def _commit(self, graph: nx.MultiDiGraph) -> None:
+        snapshot = _Snapshot(graph)
         if self.path is not None:
             write_graph(graph, self.path)
-        self.graph = graph
-        self._index()
+        self._snapshot = snapshot
 
-    def _index(self) -> None:
-        """Lookup tables rebuilt after each change; queries only read them."""
-        g = self.graph
+
+class _Snapshot:
+    """One graph version and its lookup tables: the networkx store's GraphReader.
+
+    Everything a query needs is a dict lookup here; the caches (centrality, the undirected
+    graph) belong to this version and go with it.
+    """
+
+    def __init__(self, graph: nx.MultiDiGraph) -> None:
+        self.graph = graph
+        g = graph
         self._mentioned_by: dict[str, list[str]] = defaultdict(list)
         self._mentions: dict[str, list[Mention]] = defaultdict(list)
         self._parents: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -150,147 +146,83 @@ class NetworkXStore:
                 a["type"],
                 tuple(a.get("aliases") or ()),
                 len(self._mentioned_by.get(n, ())),
+                a.get("kind") or "",
             )
             for n, a in sorted(g.nodes(data=True))
             if a["type"] in ENTITY_TYPE_VALUES
         ]
-        # Queries at 100k tasks must not scan the graph: counts, names and walks come from here.
         node_types = Counter(a["type"] for _, a in g.nodes(data=True))
         documents = tuple(sorted(n for n, a in g.nodes(data=True) if a["type"] == "Document"))
         self._stats = GraphStats(
             dict(sorted(node_types.items())), dict(sorted(edge_types.items())), documents
         )
-        self._by_name = _rows_by(self._names, lambda row: (row.name,))
-        self._by_name_en = _rows_by(self._names, lambda row: (row.name_en,))
-        self._by_alias = _rows_by(self._names, lambda row: row.aliases)
+        self._by_name = _rows_by(self._names, lambda row: (row.name, row.name_en, *row.aliases))
         self._areas_by_ordinal: dict[str, set[str]] = defaultdict(set)
         for n, a in g.nodes(data=True):
             if a["type"] == NodeType.FOCUS_AREA.value:
                 self._areas_by_ordinal[a["ordinal"]].add(n)
-        self._walks: dict[tuple[str, bool], dict[str, tuple[str, ...]]] = {}
-        self._version = next(_VERSIONS)
+        self._centrality = CentralityMemo()
+        self._simple: nx.Graph | None = None
 
-    # -- reading ----------------------------------------------------------------------------
+    # -- GraphReader ------------------------------------------------------------------------
     def stats(self) -> GraphStats:
         return self._stats
 
-    def get_node(self, node_id: str) -> Node:
-        if node_id not in self.graph:
-            raise NodeNotFound(node_id)
-        return _node(node_id, self.graph.nodes[node_id])
+    def node(self, node_id: str) -> Node | None:
+        attrs = self.graph.nodes.get(node_id)
+        return None if attrs is None else _node(node_id, attrs)
 
-    def resolve(self, query: str, node_type: NodeType | None = None) -> Node:
-        query = query.strip()
-        if not query:
-            raise InvalidQuery("an entity name or id is required")
-        if query in self.graph and self.graph.nodes[query]["type"] in ENTITY_TYPE_VALUES:
-            node = self.get_node(query)
-            if node_type is None or node.type == node_type:
-                return node
-        for tier in self._resolution_tiers(query, node_type):
-            if len(tier) == 1:
-                return self.get_node(tier[0].id)
-            if tier:
-                raise AmbiguousEntity(query, [(r.id, r.name, r.type) for r in tier])
-        rows = [r for r in self._names if node_type is None or r.type == node_type.value]
-        raise EntityNotFound(query, suggestions(query, rows))
-
-    def _resolution_tiers(self, query: str, node_type: NodeType | None) -> list[list[NameRow]]:
-        """graph.naming.resolution_tiers by dict lookups: by name, by English name, by alias."""
-        q = fold(query)
-        wanted = None if node_type is None else node_type.value
-        tiers: list[list[NameRow]] = [[], [], []]
-        for tier, table in enumerate((self._by_name, self._by_name_en, self._by_alias)):
-            for row in table.get(q, ()):
-                if wanted is not None and row.type != wanted:
-                    continue
-                # a row belongs to its first tier only
-                if (tier >= 1 and fold(row.name) == q) or (tier == 2 and fold(row.name_en) == q):
-                    continue
-                tiers[tier].append(row)
-        return tiers
-
-    def search_entities(
-        self, q: str = "", node_type: NodeType | None = None, limit: int = 20, offset: int = 0
-    ) -> Page[EntityHit]:
-        _check_window(offset, limit)
-        folded = q.strip().lower()
-        scored = []
-        for row in self._names:
-            if node_type is not None and row.type != node_type.value:
-                continue
-            tier = row.tier_of(folded) if folded else 0
-            if tier is not None:
-                scored.append(((tier, -row.task_count, row.id), row))
-        scored.sort(key=lambda pair: pair[0])
-        page = scored[offset : offset + limit]
-        items = tuple(self._entity_hit(row) for _, row in page)
-        return Page(len(scored), items)
-
-    def _entity_hit(self, row: NameRow) -> EntityHit:
-        attrs = self.graph.nodes[row.id]
-        return EntityHit(
-            row.id,
-            row.name,
-            row.name_en,
-            NodeType(row.type),
-            attrs.get("kind") or "",
-            row.task_count,
-        )
-
-    def entity_detail(self, entity_id: str) -> EntityDetail:
-        node = self.resolve(entity_id)
-        counts = self._mention_counts.get(node.id, Counter())
-        return EntityDetail(
-            node.id,
-            node.name,
-            node.type,
-            dict(node.props),
-            self._relatives(self._parents.get(node.id, [])),
-            self._relatives(self._children.get(node.id, [])),
-            dict(sorted(counts.items())),
-            len(self._mentioned_by.get(node.id, ())),
-        )
-
-    def _relatives(self, pairs: Iterable[tuple[str, str]]) -> tuple[Relative, ...]:
-        g = self.graph
-        return tuple(
-            Relative(n, g.nodes[n]["name"], NodeType(g.nodes[n]["type"]), rel)
-            for n, rel in sorted(set(pairs))
-        )
-
-    def tasks(self, query: TaskQuery) -> Page[TaskHit]:
-        _check_window(query.offset, query.limit)
-        g = self.graph
-        if query.touches:
-            per_term = [self._term_matches(term, query.expand) for term in query.touches]
-            matched: dict[str, tuple[Any, ...]]
-            if len(per_term) == 1:  # what combine() gives for one term, without its genexprs
-                matched = {task: (match,) for task, match in per_term[0].items()}
-            else:
-                matched = combine(per_term, query.match)
-            # sorting the matches beats scanning all tasks (3.5k of 100k for 黄河: 1 vs 19 ms)
-            rank = self._task_rank
-            candidates = sorted((t for t in matched if t in rank), key=rank.__getitem__)
+    def name_rows(self, folded: str, node_type: NodeType | None, *, exact: bool) -> list[NameRow]:
+        if exact:
+            rows: Iterable[NameRow] = self._by_name.get(folded, ())
+        elif folded:
+            rows = (r for r in self._names if r.tier_of(folded) is not None)
         else:
-            matched, candidates = {}, list(self._tasks)
-        area = self._area_filter(query.area)
-        kept = candidates
-        if any(f is not None for f in (query.theme, area, query.action_type, query.text)):
+            rows = self._names
+        return [r for r in rows if node_type is None or r.type == node_type.value]
+
+    def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
+        links = self._children if down else self._parents
+        g = self.graph
+        return [
+            (i, Relative(n, g.nodes[n]["name"], NodeType(g.nodes[n]["type"]), rel))
+            for i in ids
+            for n, rel in sorted(set(links.get(i, ())))
+        ]
+
+    def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
+        return {e: self._mentioned_by[e] for e in entity_ids if e in self._mentioned_by}
+
+    def mention_counts(self, entity_id: str) -> dict[str, int]:
+        return dict(self._mention_counts.get(entity_id, Counter()))
+
+    def task_page(
+        self, candidates: Sequence[str] | None, filters: TaskFilters, offset: int, limit: int
+    ) -> tuple[int, list[str]]:
+        g = self.graph
+        if candidates is None:
+            ordered = self._tasks
+        else:
+            # sorting the matches beats scanning every task when few match
+            rank = self._task_rank
+            ordered = sorted((t for t in candidates if t in rank), key=rank.__getitem__)
+        area = self._area_filter(filters.area)
+        kept = ordered
+        if any(f is not None for f in (filters.theme, area, filters.action_type, filters.text)):
             kept = [
                 t
-                for t in candidates
+                for t in ordered
                 if (
-                    query.theme is None
-                    or g.nodes[g.nodes[t]["theme"]]["ordinal"] == str(query.theme)
+                    filters.theme is None
+                    or g.nodes[g.nodes[t]["theme"]]["ordinal"] == filters.theme
                 )
                 and (area is None or g.nodes[t]["area"] in area)
-                and (query.action_type is None or g.nodes[t]["action_type"] == query.action_type)
-                and (query.text is None or query.text in g.nodes[t]["text"])
+                and (
+                    filters.action_type is None or g.nodes[t]["action_type"] == filters.action_type
+                )
+                and (filters.text is None or filters.text in g.nodes[t]["text"])
             ]
-        end = None if query.limit is None else query.offset + query.limit
-        items = tuple(self._task_hit(t, matched.get(t, ())) for t in kept[query.offset : end])
-        return Page(len(kept), items)
+        return len(kept), kept[offset : offset + limit]
 
     def _area_filter(self, area: str | None) -> set[str] | None:
         """An area given as an id, or as an ordinal such as '2.1' (in any document)."""
@@ -300,128 +232,103 @@ class NetworkXStore:
             return {area}
         return self._areas_by_ordinal.get(area, set())
 
-    def _term_matches(self, term: str, expand: str) -> dict[str, Any]:
-        entity = self.resolve(term)
-        narrower = self._walk_once(entity.id, down=True) if expand in ("narrower", "both") else {}
-        broader = self._walk_once(entity.id, down=False) if expand in ("broader", "both") else {}
-        return matches_for_term(entity.id, self._mentioned_by, narrower, broader)
-
-    def _walk_once(self, start: str, down: bool) -> dict[str, tuple[str, ...]]:
-        """`_walk` memoised per graph version (黄河 reaches ~1,100 entities; callers only read)."""
-        key = (start, down)
-        if key not in self._walks:
-            self._walks[key] = self._walk(start, self._children if down else self._parents)
-        return self._walks[key]
-
-    @staticmethod
-    def _walk(start: str, links: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[str, ...]]:
-        """Every entity reachable over hierarchy links, with its best path from `start`."""
-        paths: list[tuple[str, ...]] = []
-        frontier: deque[tuple[str, ...]] = deque([(start,)])
-        while frontier:
-            if len(paths) % 1024 == 0:
-                check()
-            path = frontier.popleft()
-            for nxt, _ in links.get(path[-1], ()):
-                if nxt not in path:
-                    paths.append((*path, nxt))
-                    frontier.append((*path, nxt))
-        return best_paths(paths)
-
-    def _task_hit(self, task: str, matches: Sequence[Any] = ()) -> TaskHit:
+    def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
         g = self.graph
-        a = g.nodes[task]
-        return TaskHit(
-            id=task,
-            text=a["text"],
-            ordinal=a["ordinal"],
-            document=a["document"],
-            theme=self._ref(a["theme"]),
-            area=self._ref(a["area"]),
-            action_type=a["action_type"],
-            verbs=tuple(a.get("verbs") or ()),
-            start=a["start"],
-            end=a["end"],
-            mentions=sort_mentions(self._mentions.get(task, ())),
-            matches=tuple(matches),
-        )
+        hits = []
+        for task in ids:
+            a = g.nodes.get(task)
+            if a is None or a["type"] != NodeType.TASK.value:
+                continue
+            hits.append(
+                TaskHit(
+                    id=task,
+                    text=a["text"],
+                    ordinal=a["ordinal"],
+                    document=a["document"],
+                    theme=self._ref(a["theme"]),
+                    area=self._ref(a["area"]),
+                    action_type=a["action_type"],
+                    verbs=tuple(a.get("verbs") or ()),
+                    start=a["start"],
+                    end=a["end"],
+                    mentions=sort_mentions(self._mentions.get(task, ())),
+                )
+            )
+        return hits
 
     def _ref(self, node_id: str) -> NodeRef:
         a = self.graph.nodes[node_id]
         return node_ref(node_id, a["name"], a["type"])
 
-    def task_detail(self, task_id: str) -> TaskDetail:
-        node = self.get_node(task_id)
-        if node.type != NodeType.TASK:
-            raise NodeNotFound(task_id)
-        hit = self._task_hit(task_id)
-        return TaskDetail(hit, (self._ref(hit.document), hit.theme, hit.area))
-
-    def theme_tree(self) -> tuple[DocumentTree, ...]:
+    def structure(self) -> list[StructureRow]:
         g = self.graph
         per_area = Counter(g.nodes[t]["area"] for t in self._tasks)
-        trees = []
-        for doc in self.stats().documents:
-            themes = []
-            for _, theme, e in sorted(g.out_edges(doc, data=True), key=_by_index(g)):
-                if e["type"] != Rel.HAS_THEME.value:
-                    continue
-                areas = tuple(
-                    AreaCount(area, g.nodes[area]["ordinal"], g.nodes[area]["name"], per_area[area])
-                    for _, area, e2 in sorted(g.out_edges(theme, data=True), key=_by_index(g))
-                    if e2["type"] == Rel.HAS_AREA.value
-                )
+        rows = []
+        for doc in self._stats.documents:
+            d = g.nodes[doc]
+            themes = [t for _, t, e in g.out_edges(doc, data=True) if e["type"] == Rel.HAS_THEME]
+            if not themes:
+                rows.append(StructureRow(doc, d["name"], None, "", "", None, "", "", 0))
+            for theme in themes:
                 t = g.nodes[theme]
-                themes.append(
-                    ThemeCount(
-                        theme, t["ordinal"], t["name"], sum(a.task_count for a in areas), areas
+                areas = [
+                    a for _, a, e in g.out_edges(theme, data=True) if e["type"] == Rel.HAS_AREA
+                ]
+                if not areas:
+                    rows.append(
+                        StructureRow(
+                            doc, d["name"], theme, t["ordinal"], t["name"], None, "", "", 0
+                        )
                     )
-                )
-            trees.append(
-                DocumentTree(
-                    doc, g.nodes[doc]["name"], sum(t.task_count for t in themes), tuple(themes)
-                )
-            )
-        return tuple(trees)
+                for area in areas:
+                    a = g.nodes[area]
+                    rows.append(
+                        StructureRow(
+                            doc,
+                            d["name"],
+                            theme,
+                            t["ordinal"],
+                            t["name"],
+                            area,
+                            a["ordinal"],
+                            a["name"],
+                            per_area[area],
+                        )
+                    )
+        return rows
 
-    def neighborhood(
-        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
-    ) -> GraphData:
-        start = self._node_or_entity(center)
+    def neighbours(self, ids: Sequence[str]) -> dict[str, str]:
         g = self.graph
-        distance = {start: 0}
-        frontier = [start]
-        for level in range(1, depth + 1):
-            nxt: set[str] = set()
-            for node in checked(frontier):
-                nxt.update(g.successors(node))
-                nxt.update(g.predecessors(node))
-            frontier = sorted(n for n in nxt if n not in distance)
-            for node in frontier:
-                distance[node] = level
-        wanted = {t.value for t in types}
-        kept = sorted(
-            (n for n in distance if n == start or not wanted or g.nodes[n]["type"] in wanted),
-            key=lambda n: (distance[n], n),
-        )[:limit]
-        return self.subgraph(kept)
+        found: dict[str, str] = {}
+        for node in checked(ids):
+            for other in itertools.chain(g.succ[node], g.pred[node]):
+                found[other] = g.nodes[other]["type"]
+        return found
 
-    def _node_or_entity(self, ref: str) -> str:
-        return ref if ref in self.graph else self.resolve(ref).id
+    def subgraph(self, ids: Iterable[str]) -> GraphData:
+        g = self.graph
+        kept = {n for n in ids if n in g}
+        nodes = [_node(n, g.nodes[n]) for n in kept]
+        # out-edges of the kept nodes, not every edge of the graph
+        edges = [
+            _edge(s, t, k, d)
+            for s in kept
+            for t, keyed in g.succ[s].items()
+            if t in kept
+            for k, d in keyed.items()
+        ]
+        return GraphData.of(nodes, edges)
 
-    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
+    def shortest_paths(self, a: str, b: str, max_hops: int) -> list[tuple[str, ...]]:
         """The smallest (by node ids) of the shortest paths, edge direction ignored.
 
         Walks the stored adjacency from both ends, at most `max_hops` deep: no copy of the
         graph, and no more of it visited than the hop limit reaches.
         """
-        a, b = self._node_or_entity(source), self._node_or_entity(target)
-        if a == b:
-            return PathResult((self._ref(a),), ())
         from_a = self._hops_from(a, max_hops, stop=b)
         hops = from_a.get(b)
         if hops is None:
-            raise InvalidQuery(f"no path of at most {max_hops} hops between {a} and {b}")
+            return []
         to_b = self._hops_from(b, hops)
         best = [a]
         for k in range(1, hops + 1):  # the smallest next node that is on a shortest path
@@ -432,8 +339,7 @@ class NetworkXStore:
                     if from_a.get(n) == k and to_b.get(n) == hops - k
                 )
             )
-        steps = path_steps(tuple(best), self.subgraph(best).edges)
-        return PathResult(tuple(self._ref(n) for n in best), steps)
+        return [tuple(best)]
 
     def _either_way(self, node: str) -> Iterable[str]:
         return itertools.chain(self.graph.succ[node], self.graph.pred[node])
@@ -454,7 +360,13 @@ class NetworkXStore:
             frontier = nxt
         return hops
 
-    def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
+    def _undirected(self) -> nx.Graph:
+        """The simple undirected graph, built once per version (centrality)."""
+        if self._simple is None:
+            self._simple = undirected_from(self.graph.nodes, self.graph.edges())
+        return self._simple
+
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
         cells: dict[tuple[str, str], set[str]] = defaultdict(set)
         for task in checked(self._tasks):
             mentioned = {m.entity_id: m.type for m in self._mentions.get(task, ())}
@@ -464,42 +376,18 @@ class NetworkXStore:
                 for c in col_ids:
                     if r != c:
                         cells[(r, c)].add(task)
-        out = [
-            Cell(self._ref(r), self._ref(c), len(tasks), tuple(sorted(tasks)))
-            for (r, c), tasks in cells.items()
+        return [
+            Pairing(self._ref(r), self._ref(c), tuple(tasks)) for (r, c), tasks in cells.items()
         ]
-        out.sort(key=lambda cell: (-cell.count, cell.row.id, cell.col.id))
-        return tuple(out)
 
-    def rankings(
-        self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
-    ) -> tuple[Ranked, ...]:
-        g = self.graph
+    def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:
         ids = [r.id for r in self._names if r.type == node_type.value]
         if by == "tasks":
-            scores = {n: float(len(self._mentioned_by.get(n, ()))) for n in ids}
+            found = {n: float(len(self._mentioned_by.get(n, ()))) for n in ids}
         else:
-            scores = self._centrality.rank(self._version, self._undirected, ids, by)
-        ranked = sorted(ids, key=lambda n: (-scores[n], n))[:limit]
-        return tuple(Ranked(n, g.nodes[n]["name"], node_type, scores[n]) for n in ranked)
-
-    def _undirected(self) -> nx.Graph:
-        """As centrality.undirected(self.dump()), without building the dump."""
-        return undirected_from(self.graph.nodes, self.graph.edges())
-
-    def subgraph(self, node_ids: Iterable[str]) -> GraphData:
-        g = self.graph
-        ids = {n for n in node_ids if n in g}
-        nodes = [_node(n, g.nodes[n]) for n in ids]
-        # out-edges of the kept nodes, not every edge of the graph
-        edges = [
-            _edge(s, t, k, d)
-            for s in ids
-            for t, keyed in g.succ[s].items()
-            if t in ids
-            for k, d in keyed.items()
-        ]
-        return GraphData.of(nodes, edges)
+            found = self._centrality.rank(None, self._undirected, ids, by)
+        names = self.graph.nodes
+        return {n: (names[n]["name"], found[n]) for n in ids}
 
     def dump(self) -> GraphData:
         return self.subgraph(self.graph.nodes)
@@ -543,12 +431,3 @@ def _rows_by(
         for key in dict.fromkeys(fold(n) for n in names(row)):
             table[key].append(row)
     return dict(table)
-
-
-def _check_window(offset: int, limit: int | None) -> None:
-    if offset < 0 or (limit is not None and limit < 0):
-        raise InvalidQuery("offset and limit must not be negative")
-
-
-def _by_index(g: nx.MultiDiGraph) -> Any:
-    return lambda edge: natural_key(g.nodes[edge[1]].get("ordinal", "0"))

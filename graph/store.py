@@ -1,15 +1,17 @@
 """The GraphStore seam: one protocol, two backends (NetworkXStore, Neo4jStore).
 
-Both stores answer every query identically; tests/graph/test_store_contract.py holds them to it.
-Queries resolve entity names through `resolve`: an id, a Chinese name, an English name or an
-alias (case-insensitive), in that order of precedence; the first tier that matches decides, and
-several matches in it raise AmbiguousEntity.
+Both stores answer every query identically: the read queries are written once in graph.queries
+(each store subclasses QueryStore and supplies its GraphReader primitives), and
+tests/graph/test_store_contract.py runs them on both. Queries resolve entity names through
+`resolve`: an id, a Chinese name, an English name or an alias (case-insensitive), in that order
+of precedence; the first tier that matches decides, and several matches in it raise
+AmbiguousEntity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Literal, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.results import (
@@ -20,13 +22,12 @@ from policykg.graph.results import (
     GraphStats,
     Page,
     PathResult,
+    RankBy,
     Ranked,
     TaskDetail,
     TaskHit,
     TaskQuery,
 )
-
-RankBy = Literal["tasks", "degree", "betweenness"]
 
 
 @runtime_checkable
@@ -38,7 +39,12 @@ class GraphStore(Protocol):
         """Merge nodes and edges (idempotent: writing the same data twice changes nothing)."""
 
     def replace(self, data: GraphData) -> None:
-        """Make the store hold exactly `data`; on failure the previous graph stays."""
+        """Make the store hold exactly `data`.
+
+        On failure the networkx store keeps the previous graph whole (file and memory). The
+        Neo4j store writes in idempotent batches: a failed replace leaves a mix of the two
+        graphs, and running it again converges to exactly `data`.
+        """
 
     def close(self) -> None: ...
 

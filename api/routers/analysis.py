@@ -11,7 +11,7 @@ from policykg.api.deps import MAX_OFFSET, PagingDep, SettingsDep, StoreDep, boun
 from policykg.api.errors import check_bound
 from policykg.api.schemas import COMMON_ERRORS, Cooccurrence, EntityType, Rankings, error_responses
 from policykg.graph.model import NodeType
-from policykg.graph.store import RankBy
+from policykg.graph.results import RankBy
 from policykg.present import plain
 
 router = APIRouter(tags=["analysis"], responses=error_responses(*COMMON_ERRORS))

@@ -1,0 +1,114 @@
+"""The query layer: every read query defined once, for every store.
+
+```
+GraphStore.tasks(query) ──> QueryStore._reading(work) ──> work(reader)   (one snapshot / one
+                                                              │            read transaction)
+                graph.queries.tasks.tasks(reader, query) <────┘
+                  resolve · hierarchy_paths · matches · reader.task_page · reader.task_hits
+```
+A query module (entities, tasks, graph, analysis) holds the semantics: parameters, bounds,
+tiers, ordering, paging, path choice. A store subclasses `QueryStore` and gives `_reading`,
+which runs a function on its `GraphReader` (graph/queries/reader.py): the primitives that
+differ between stores, such as lookups, one hierarchy step or one page of task rows.
+
+A new query is one function here, at most one new primitive per store, and one row in the
+table of cases the contract suite runs on every store (tests/graph/query_cases.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from policykg.graph.model import GraphData, Node, NodeType
+from policykg.graph.queries import analysis, entities, graph, tasks
+from policykg.graph.queries.reader import GraphReader, TaskFilters
+from policykg.graph.results import (
+    Cell,
+    DocumentTree,
+    EntityDetail,
+    EntityHit,
+    GraphStats,
+    Page,
+    PathResult,
+    RankBy,
+    Ranked,
+    TaskDetail,
+    TaskHit,
+    TaskQuery,
+)
+
+__all__ = ["GraphReader", "QueryStore", "RankBy", "TaskFilters"]
+
+T = TypeVar("T")
+
+
+class QueryStore:
+    """The read half of GraphStore, written once over `_reading`; stores add writes."""
+
+    def _reading(self, work: Callable[[GraphReader], T]) -> T:
+        """Run `work` on one consistent view of the graph."""
+        raise NotImplementedError
+
+    def stats(self) -> GraphStats:
+        """Node and edge counts by type, and the document ids."""
+        return self._reading(lambda r: r.stats())
+
+    def get_node(self, node_id: str) -> Node:
+        """The node with this id; NodeNotFound if there is none."""
+        return self._reading(lambda r: entities.get_node(r, node_id))
+
+    def resolve(self, query: str, node_type: NodeType | None = None) -> Node:
+        """An entity by id, name, English name or alias (graph.queries.entities.resolve)."""
+        return self._reading(lambda r: entities.resolve(r, query, node_type))
+
+    def search_entities(
+        self, q: str = "", node_type: NodeType | None = None, limit: int = 20, offset: int = 0
+    ) -> Page[EntityHit]:
+        """Entities ranked exact > prefix > substring, then by tasks (entities.search_entities)."""
+        return self._reading(lambda r: entities.search_entities(r, q, node_type, limit, offset))
+
+    def entity_detail(self, entity_id: str) -> EntityDetail:
+        """One entity with parents, children and mention counts (entities.entity_detail)."""
+        return self._reading(lambda r: entities.entity_detail(r, entity_id))
+
+    def tasks(self, query: TaskQuery) -> Page[TaskHit]:
+        """Tasks touching entities, filtered and paged (graph.queries.tasks.tasks)."""
+        return self._reading(lambda r: tasks.tasks(r, query))
+
+    def task_detail(self, task_id: str) -> TaskDetail:
+        """One task with its mentions and breadcrumb (graph.queries.tasks.task_detail)."""
+        return self._reading(lambda r: tasks.task_detail(r, task_id))
+
+    def theme_tree(self) -> tuple[DocumentTree, ...]:
+        """Document > theme > focus area with task counts (graph.queries.graph.theme_tree)."""
+        return self._reading(graph.theme_tree)
+
+    def neighborhood(
+        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
+    ) -> GraphData:
+        """The ego graph of a node (graph.queries.graph.neighborhood)."""
+        return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit))
+
+    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
+        """A shortest path between two nodes (graph.queries.graph.shortest_path)."""
+        return self._reading(lambda r: graph.shortest_path(r, source, target, max_hops))
+
+    def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
+        """Entity pairs named together (graph.queries.analysis.cooccurrence)."""
+        return self._reading(lambda r: analysis.cooccurrence(r, rows, cols))
+
+    def rankings(
+        self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
+    ) -> tuple[Ranked, ...]:
+        """Entities of one type by score (graph.queries.analysis.rankings)."""
+        return self._reading(lambda r: analysis.rankings(r, node_type, by, limit))
+
+    def subgraph(self, node_ids: Iterable[str]) -> GraphData:
+        """The nodes with these ids and every edge among them."""
+        ids = list(node_ids)
+        return self._reading(lambda r: r.subgraph(ids))
+
+    def dump(self) -> GraphData:
+        """The whole graph."""
+        return self._reading(lambda r: r.dump())

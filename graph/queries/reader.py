@@ -1,0 +1,126 @@
+"""What a store must answer for the queries: the primitives that differ between stores.
+
+Each query of graph.queries is written once against `GraphReader`; a store implements these
+lookups, walks of one step and page reads over its own data (networkx index tables, or Cypher in
+one read transaction). Everything shared (name tiers, search tiers, hierarchy paths, matches,
+ordering, paging, path choice) lives in the query modules, not here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from policykg.graph.model import GraphData, Node, NodeType
+from policykg.graph.naming import NameRow
+from policykg.graph.results import GraphStats, NodeRef, RankBy, Relative, TaskHit
+
+
+@dataclass(frozen=True)
+class TaskFilters:
+    """Filters on task properties; None leaves a filter out.
+
+    Attributes:
+        theme: a theme ordinal ("2").
+        area: a FocusArea id, or an ordinal such as "2.1" when no node has that id.
+        action_type: the task's action type (rule-making, implementation …).
+        text: a substring of the task sentence.
+    """
+
+    theme: str | None = None
+    area: str | None = None
+    action_type: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class StructureRow:
+    """One focus area with its theme, document and number of tasks (theme or area may be None
+    for a document without themes or a theme without areas)."""
+
+    doc: str
+    doc_name: str
+    theme: str | None
+    theme_ordinal: str
+    theme_name: str
+    area: str | None
+    area_ordinal: str
+    area_name: str
+    tasks: int
+
+
+@dataclass(frozen=True)
+class Pairing:
+    """Two entities named by the same tasks."""
+
+    row: NodeRef
+    col: NodeRef
+    tasks: tuple[str, ...]
+
+
+class GraphReader(Protocol):
+    """One consistent view of a graph (a snapshot, or one read transaction)."""
+
+    def stats(self) -> GraphStats:
+        """Node and edge counts by type, and the document ids in order."""
+
+    def node(self, node_id: str) -> Node | None:
+        """The node with this id, if there is one."""
+
+    def name_rows(self, folded: str, node_type: NodeType | None, *, exact: bool) -> list[NameRow]:
+        """Entities by folded name, in id order, each with its task count and kind.
+
+        Args:
+            folded: a query already folded (graph.naming.fold).
+            node_type: only entities of this type; None for every type.
+            exact: True for entities whose name, English name or an alias folds to `folded`;
+                False for those where `folded` is part of one of them ("" lists every entity).
+        """
+
+    def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
+        """One hierarchy step from each of `ids`: (id, child) when `down`, else (id, parent)."""
+
+    def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
+        """Entity id -> the ids of the tasks with a mention edge to it (entities without any
+        may be left out)."""
+
+    def mention_counts(self, entity_id: str) -> dict[str, int]:
+        """Mention relation -> number of edges into this entity."""
+
+    def task_page(
+        self, candidates: Sequence[str] | None, filters: TaskFilters, offset: int, limit: int
+    ) -> tuple[int, list[str]]:
+        """(number of tasks kept, the ids of one page), in document order (document id, seq).
+
+        Args:
+            candidates: only these tasks (None: every task).
+            filters: what a kept task must satisfy.
+            offset: tasks to skip.
+            limit: page size (already bounded by the caller).
+        """
+
+    def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
+        """The tasks among `ids` as results without matches, in the order given."""
+
+    def structure(self) -> list[StructureRow]:
+        """The document > theme > focus area rows with task counts."""
+
+    def neighbours(self, ids: Sequence[str]) -> dict[str, str]:
+        """Nodes one edge (either direction) from any of `ids` -> their type."""
+
+    def subgraph(self, ids: Iterable[str]) -> GraphData:
+        """The nodes with these ids and every edge among them."""
+
+    def shortest_paths(self, a: str, b: str, max_hops: int) -> list[tuple[str, ...]]:
+        """Shortest paths between two nodes ignoring direction, if at most `max_hops` hops: every
+        one, or at least the smallest by node ids ([] when none is that short)."""
+
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
+        """Pairs of distinct entities of the two types that tasks name together."""
+
+    def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:
+        """Entity id -> (name, score) for every entity of the type."""
+
+    def dump(self) -> GraphData:
+        """The whole graph."""
