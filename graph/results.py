@@ -8,6 +8,7 @@ Ordering rules (both stores follow them, the contract suite checks it):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Generic, Literal, TypeVar
@@ -31,6 +32,7 @@ MATCH_RANK: dict[MatchKind, int] = {
 
 Expand = Literal["narrower", "broader", "both", "none"]
 MatchMode = Literal["any", "all"]
+RankBy = Literal["tasks", "degree", "betweenness"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,50 @@ class TaskQuery:
     text: str | None = None  # substring of the task sentence
     limit: int | None = None
     offset: int = 0
+
+    @classmethod
+    def of(
+        cls,
+        touches: Iterable[str] = (),
+        *,
+        match: MatchMode = "any",
+        expand: Expand | None = None,
+        broader: bool = False,
+        theme: int | None = None,
+        area: str | None = None,
+        action_type: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> TaskQuery:
+        """The one way the CLI, the API and /ask turn their parameters into a query.
+
+        Args:
+            touches: entity ids, names, English names or aliases.
+            match: "any" keeps tasks matching one term, "all" those matching every term.
+            expand: hierarchy expansion; None: "both" with `broader`, else "narrower".
+            broader: also tasks on what the entities belong to (河北 -> 京津冀).
+            theme: a theme number (1 = 一).
+            area: a focus area ordinal ("2.1") or id.
+            action_type: rule-making, implementation …
+            text: a substring of the task sentence ("" means no filter).
+            limit: page size (None: every task from `offset` on).
+            offset: tasks to skip.
+
+        >>> TaskQuery.of(["河北"], broader=True).expand
+        'both'
+        """
+        return cls(
+            touches=tuple(touches),
+            match=match,
+            expand=expand or ("both" if broader else "narrower"),
+            theme=theme,
+            area=area,
+            action_type=action_type,
+            text=text or None,
+            limit=limit,
+            offset=offset,
+        )
 
 
 @dataclass(frozen=True)
@@ -231,6 +277,7 @@ __all__ = [
     "Page",
     "PathResult",
     "PathStep",
+    "RankBy",
     "Ranked",
     "Relative",
     "TaskDetail",

@@ -21,13 +21,14 @@ import charset_normalizer
 import trafilatura
 
 from policykg.errors import DocumentError
+from policykg.limits import MAX_DOCUMENT_BYTES
 from policykg.loaders.header import split_header
 from policykg.loaders.junk import junk_rule
 from policykg.loaders.normalize import normalize
 from policykg.loaders.sidecar import read_sidecar
 from policykg.loaders.structure import ParsedDocument, parse_document
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = MAX_DOCUMENT_BYTES
 # More than this share of control or undecodable characters means the file is not text.
 # Control characters are Unicode category Cc (U+0000-001F, U+007F-009F) but the whitespace ones
 # (tab, newlines, VT, FF); one regex counts them ~40x faster than a per-character loop.

@@ -6,7 +6,7 @@ import re
 import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -26,7 +26,6 @@ from policykg.cli_support import (
 from policykg.compare_command import compare_command
 from policykg.errors import (
     AmbiguousEntity,
-    DocumentError,
     InvalidQuery,
     NodeNotFound,
     StoreUnavailable,
@@ -34,7 +33,7 @@ from policykg.errors import (
 from policykg.extract_command import extract_command
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 from policykg.graph.model import ENTITY_TYPES, NodeType
-from policykg.graph.results import TaskQuery
+from policykg.graph.results import Expand, TaskQuery
 from policykg.map_command import map_command
 
 if TYPE_CHECKING:
@@ -69,30 +68,23 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
 @reports_errors
 def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> None:
     """Build the graph from documents (default: data/corpus) and store it."""
-    from policykg.loaders.read import read_document
-    from policykg.pipeline import document_paths, gazetteer_and_extractor
+    from policykg.pipeline import build_from_documents, read_documents
 
     apply_backend(ctx, backend)
     settings = settings_from(ctx)
     # SIGTERM unwinds like Ctrl-C, so that a build stopped mid-write removes its temporary file
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     with _build_lock(settings):
-        files = document_paths(list(paths) or [settings.corpus_dir])
-        gazetteer, extractor = gazetteer_and_extractor(settings.gazetteer_dir)
-        documents = [read_document(p, max_bytes=settings.max_document_bytes) for p in files]
+        sources = list(paths) or [settings.corpus_dir]
+        documents = read_documents(sources, settings.max_document_bytes)
         for warning in (w for d in documents for w in d.warnings):
             click.echo(f"policykg: warning: {warning}", err=True)
-        slugs = [d.slug for d in documents]
-        if len(set(slugs)) != len(slugs):
-            raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
         total = sum(len(d.tasks) for d in documents)
-        from policykg.loaders.build import build_graph
-
         if total > PROGRESS_ABOVE:
             with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-                data = build_graph(documents, gazetteer, extractor, progress=bar.update)
+                data = build_from_documents(documents, settings.gazetteer_dir, bar.update)
         else:
-            data = build_graph(documents, gazetteer, extractor)
+            data = build_from_documents(documents, settings.gazetteer_dir)
         where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
         with opened(ctx, existing=False) as store:
             try:
@@ -208,10 +200,11 @@ def tasks(
     from policykg.present import task_dict
 
     apply_backend(ctx, backend)
-    query = TaskQuery(
-        touches=tuple(typed(term) for term in touches),
+    query = TaskQuery.of(
+        (typed(term) for term in touches),
         match="all" if match_mode == "all" else "any",
-        expand=expand or ("both" if broader else "narrower"),  # type: ignore[arg-type]
+        expand=cast("Expand | None", expand),
+        broader=broader,
         theme=theme,
         area=area,
         action_type=action_type,

@@ -16,7 +16,8 @@ from typing import Any, cast
 
 import click
 
-from policykg.cli_support import apply_backend, opened, reports_errors, typed
+from policykg.cli_support import apply_backend, opened, reports_errors, settings_from, typed
+from policykg.errors import InvalidQuery
 
 LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
@@ -24,7 +25,11 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 @click.command("map")
 @click.option("--center", help="Ego map of this entity (id, Chinese or English name, alias).")
 @click.option(
-    "--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="Hops from --center."
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Hops from --center (at most POLICYKG_MAX_DEPTH).",
 )
 @click.option(
     "--limit",
@@ -99,6 +104,9 @@ def _run(
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
     apply_backend(ctx, backend)
+    max_depth = settings_from(ctx).max_depth
+    if center and depth > max_depth:
+        raise InvalidQuery(f"--depth {depth} is above POLICYKG_MAX_DEPTH ({max_depth})")
     center = typed(center) if center else center
     touches = typed(touches) if touches else touches
     with opened(ctx) as store:

@@ -19,6 +19,8 @@ from platformdirs import user_config_path, user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from policykg.limits import MAX_DOCUMENT_BYTES
+
 #: The data shipped with the package (source documents, gazetteers, gold annotations): the
 #: repository's data/ folder in a checkout, policykg/data in an installed wheel.
 PACKAGE_DATA = Path(str(files("policykg") / "data"))
@@ -60,7 +62,7 @@ class Settings(BaseSettings):
         100  # task ids listed per co-occurrence cell (more: page with tasks_offset)
     )
     request_seconds: float = 20.0  # a request's time budget; then 503 over_budget
-    max_document_bytes: int = 20_000_000
+    max_document_bytes: int = MAX_DOCUMENT_BYTES
 
     @property
     def corpus_dir(self) -> Path:

@@ -43,7 +43,8 @@ def ask(
     mode = match or question.match
     if question.entities:
         ids = tuple(d.id for d in question.entities)
-        found = store.tasks(TaskQuery(ids, mode, expand, limit=page.limit, offset=page.offset))
+        query = TaskQuery.of(ids, match=mode, expand=expand, limit=page.limit, offset=page.offset)
+        found = store.tasks(query)
         total, items = found.total, [task_dict(hit) for hit in found.items]
     else:
         total, items = 0, []

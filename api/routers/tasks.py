@@ -46,14 +46,14 @@ def list_tasks(
     ] = None,
 ) -> dict[str, Any]:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
-    query = TaskQuery(
-        touches=tuple(touches),
+    query = TaskQuery.of(
+        touches,
         match=match,
         expand=expand,
         theme=theme,
         area=area,
         action_type=action_type,
-        text=q or None,
+        text=q,
         limit=page.limit,
         offset=page.offset,
     )
