@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from policykg.graph.model import Edge, NodeType
-from policykg.graph.results import MATCH_RANK, Match, MatchKind, Mention, NodeRef, PathStep
-
-
-def best_paths(paths: Iterable[tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    """For each path's last node keep the shortest path, ties broken by the smaller id sequence."""
-    best: dict[str, tuple[str, ...]] = {}
-    for path in paths:
-        end = path[-1]
-        current = best.get(end)
-        if current is None or (len(path), path) < (len(current), current):
-            best[end] = path
-    return best
+from policykg.graph.results import MATCH_RANK, Match, Mention, NodeRef, PathStep
 
 
 def better(a: Match, b: Match | None) -> bool:
@@ -25,40 +14,6 @@ def better(a: Match, b: Match | None) -> bool:
     if b is None:
         return True
     return (MATCH_RANK[a.kind], len(a.via), a.via) < (MATCH_RANK[b.kind], len(b.via), b.via)
-
-
-def matches_for_term(
-    query_id: str,
-    mentioned_by: Mapping[str, Iterable[str]],
-    narrower: Mapping[str, tuple[str, ...]],
-    broader: Mapping[str, tuple[str, ...]],
-) -> dict[str, Match]:
-    """task id -> best Match for one queried entity.
-
-    `mentioned_by[e]` lists the tasks that name entity e; `narrower`/`broader` map each
-    entity below/above the queried one to its path from the queried one.
-    """
-    found: dict[str, Match] = {}
-
-    def offer(task: str, match: Match) -> None:
-        if better(match, found.get(task)):
-            found[task] = match
-
-    for task in mentioned_by.get(query_id, ()):
-        offer(task, Match(query_id, MatchKind.DIRECT, (query_id,)))
-    for kind, walk in ((MatchKind.NARROWER, narrower), (MatchKind.BROADER, broader)):
-        for entity, path in walk.items():
-            for task in mentioned_by.get(entity, ()):
-                offer(task, Match(query_id, kind, path))
-    return found
-
-
-def combine(per_term: list[dict[str, Match]], mode: str) -> dict[str, tuple[Match, ...]]:
-    """Join the matches of several terms: `any` keeps tasks matching one, `all` those matching each."""
-    if not per_term:
-        return {}
-    keys = set(per_term[0]).intersection(*per_term[1:]) if mode == "all" else set().union(*per_term)
-    return {k: tuple(term[k] for term in per_term if k in term) for k in keys}
 
 
 def sort_mentions(mentions: Iterable[Mention]) -> tuple[Mention, ...]:

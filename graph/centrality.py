@@ -58,12 +58,6 @@ def sample_size(nodes: int, edges: int) -> int | None:
     return max(MIN_SOURCES, min(SAMPLE_SOURCES, WORK_BUDGET // (nodes + edges), nodes))
 
 
-def rank_nodes(data: GraphData, ids: Sequence[str], by: str) -> dict[str, float]:
-    """Scores of `ids` by 'degree' or 'betweenness'; 0 for ids not in the graph."""
-    found = scores(undirected(data), by)
-    return {n: found.get(n, 0.0) for n in ids}
-
-
 class CentralityMemo:
     """Scores per graph version: computed on first ask, kept until the version changes.
 
@@ -79,7 +73,7 @@ class CentralityMemo:
     def rank(
         self, version: Hashable, graph: Callable[[], nx.Graph], ids: Sequence[str], by: str
     ) -> dict[str, float]:
-        """Scores of `ids` by 'degree' or 'betweenness', as `rank_nodes` gives them."""
+        """Scores of `ids` by 'degree' or 'betweenness'; 0 for ids not in the graph."""
         with self._lock:
             if version != self._version:
                 self._version, self._scores = version, {}

@@ -12,7 +12,7 @@ which runs a function on its `GraphReader` (graph/queries/reader.py): the primit
 differ between stores, such as lookups, one hierarchy step or one page of task rows.
 
 A new query is one function here, at most one new primitive per store, and one row in the
-table of cases the contract suite runs on every store (tests/graph/query_cases.py).
+table of cases run on every store (tests/golden_answers/golden_cases.py).
 """
 
 from __future__ import annotations

@@ -4,15 +4,24 @@ one task in context. How a task matches, and which path it reports, is decided h
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from policykg.errors import NodeNotFound
-from policykg.graph.assemble import combine, matches_for_term
+from policykg.graph.assemble import better
 from policykg.graph.model import NodeType
 from policykg.graph.queries.entities import get_node, resolve
 from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import GraphReader, TaskFilters
-from policykg.graph.results import Match, NodeRef, Page, TaskDetail, TaskHit, TaskQuery
+from policykg.graph.results import (
+    Match,
+    MatchKind,
+    NodeRef,
+    Page,
+    TaskDetail,
+    TaskHit,
+    TaskQuery,
+)
 
 
 def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tuple[str, ...]]:
@@ -40,29 +49,58 @@ def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tu
     return best
 
 
-def term_matches(reader: GraphReader, term: str, expand: str) -> dict[str, Match]:
-    """Task id -> the best Match of the tasks touching one term."""
+@dataclass(frozen=True)
+class Term:
+    """One `touches` term resolved: the entity, the hierarchy paths to what lies below and
+    above it (as far as `expand` asks), and the tasks naming any of them."""
+
+    entity: str
+    narrower: Mapping[str, tuple[str, ...]]
+    broader: Mapping[str, tuple[str, ...]]
+    tasks: frozenset[str]
+
+    def match(self, named: Iterable[str]) -> Match | None:
+        """The best way a task naming the entities `named` answers this term (None: not at
+        all): direct beats narrower beats broader, then the shorter path, then smaller ids."""
+        best: Match | None = None
+        for entity in named:
+            if entity == self.entity:
+                found = Match(self.entity, MatchKind.DIRECT, (self.entity,))
+            elif entity in self.narrower:
+                found = Match(self.entity, MatchKind.NARROWER, self.narrower[entity])
+            elif entity in self.broader:
+                found = Match(self.entity, MatchKind.BROADER, self.broader[entity])
+            else:
+                continue
+            if better(found, best):
+                best = found
+        return best
+
+
+def resolve_term(reader: GraphReader, term: str, expand: str) -> Term:
+    """Resolve a term and walk the hierarchy from it; the tasks come as ids only."""
     entity = resolve(reader, term).id
     narrower = hierarchy_paths(reader, entity, True) if expand in ("narrower", "both") else {}
     broader = hierarchy_paths(reader, entity, False) if expand in ("broader", "both") else {}
     named = reader.tasks_naming([entity, *narrower, *broader])
-    return matches_for_term(entity, named, narrower, broader)
+    return Term(entity, narrower, broader, frozenset().union(*named.values()))
 
 
 def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     """Tasks in document order, those touching `query.touches` when given, filtered and paged.
 
-    Each hit carries one Match per term it answers (how, and through which path).
+    Each hit carries one Match per term it answers (how, and through which path); matches are
+    worked out for the tasks of the page only.
     """
     offset, limit = window(query.offset, query.limit)
-    matched: dict[str, tuple[Match, ...]] = {}
+    terms = [resolve_term(reader, term, query.expand) for term in query.touches]
     candidates: list[str] | None = None
-    if query.touches:
-        per_term = [term_matches(reader, term, query.expand) for term in query.touches]
-        matched = combine(per_term, query.match)
-        if not matched:
+    if terms:
+        sets = [t.tasks for t in terms]
+        kept = frozenset.intersection(*sets) if query.match == "all" else frozenset().union(*sets)
+        if not kept:
             return Page(0, ())
-        candidates = sorted(matched)
+        candidates = sorted(kept)
     filters = TaskFilters(
         theme=None if query.theme is None else str(query.theme),
         area=query.area,
@@ -71,11 +109,15 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     )
     total, page = reader.task_page(candidates, filters, offset, limit)
     hits = reader.task_hits(page)
-    return Page(total, tuple(_with_matches(h, matched.get(h.id, ())) for h in hits))
+    return Page(total, tuple(_with_matches(hit, terms) for hit in hits))
 
 
-def _with_matches(hit: TaskHit, matches: Sequence[Match]) -> TaskHit:
-    return dataclasses.replace(hit, matches=tuple(matches)) if matches else hit
+def _with_matches(hit: TaskHit, terms: Sequence[Term]) -> TaskHit:
+    if not terms:
+        return hit
+    named = {m.entity_id for m in hit.mentions}
+    matches = tuple(m for m in (t.match(named) for t in terms) if m is not None)
+    return dataclasses.replace(hit, matches=matches)
 
 
 def task_detail(reader: GraphReader, task_id: str) -> TaskDetail:
