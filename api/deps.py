@@ -10,7 +10,6 @@ import logging
 import secrets
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -167,18 +166,25 @@ async def get_store(request: Request) -> GraphStore:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-@lru_cache(maxsize=4)
 def question_reader(gazetteer_dir: Path) -> MentionFinder:
-    """The loaders' extractor over these gazetteers, with their English names (built once)."""
+    """The loaders' extractor over these gazetteers, with their English names."""
     from policykg.pipeline import gazetteer_and_extractor
 
     gazetteer, extractor = gazetteer_and_extractor(gazetteer_dir)
     return QuestionReader(extractor, EnglishNames(gazetteer.entities))
 
 
-async def get_extractor(settings: SettingsDep) -> MentionFinder:
-    """What finds entity names in a question: the extractor the loaders use, plus English."""
-    return await run_in_threadpool(question_reader, settings.gazetteer_dir)
+async def get_extractor(request: Request, settings: SettingsDep) -> MentionFinder:
+    """What finds entity names in a question: the extractor the loaders use, plus English.
+
+    Built on the first question and kept by the app (two first questions at once may both
+    build it; the second simply replaces the first).
+    """
+    reader: MentionFinder | None = getattr(request.app.state, "question_reader", None)
+    if reader is None:
+        reader = await run_in_threadpool(question_reader, settings.gazetteer_dir)
+        request.app.state.question_reader = reader
+    return reader
 
 
 ExtractorDep = Annotated[MentionFinder, Depends(get_extractor)]

@@ -10,7 +10,6 @@ is the one POLICYKG_ENV_FILE names, else policykg.env in the per-user config fol
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
@@ -79,6 +78,6 @@ def load_settings(**overrides: Any) -> Settings:
     return Settings(_env_file=env_file(), **overrides)  # type: ignore[call-arg]
 
 
-@lru_cache
 def get_settings() -> Settings:
+    """Settings read now (entry points call this once and pass the object on)."""
     return load_settings()
