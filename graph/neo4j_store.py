@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -207,12 +207,16 @@ class _TxReader:
         rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=MENTION)
         return {r["rel"]: r["n"] for r in rows}
 
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Computed every time: the server's graph may change between transactions."""
+        return compute()
+
     def task_page(
-        self, candidates: Sequence[str] | None, filters: TaskFilters, offset: int, limit: int
+        self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
         row = self._single(
             cypher.FILTER_TASKS if candidates is None else cypher.FILTER_TASKS_BY_ID,
-            ids=None if candidates is None else list(candidates),
+            ids=None if candidates is None else sorted(candidates),
             action_type=filters.action_type,
             text=filters.text,
             theme=filters.theme,

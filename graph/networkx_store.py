@@ -7,8 +7,9 @@ the previous file as it was.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,6 +46,8 @@ T = TypeVar("T")
 ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)
 MENTION_VALUES = frozenset(r.value for r in MENTION_RELS)
 HIERARCHY_VALUES = frozenset(r.value for r in HIERARCHY_RELS)
+#: Query results kept per graph version (resolved terms, task orders), oldest dropped first.
+MEMO_SIZE = 1024
 
 
 class NetworkXStore(QueryStore):
@@ -163,6 +166,8 @@ class _Snapshot:
                 self._areas_by_ordinal[a["ordinal"]].add(n)
         self._centrality = CentralityMemo()
         self._simple: nx.Graph | None = None
+        self._memo: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
 
     # -- GraphReader ------------------------------------------------------------------------
     def stats(self) -> GraphStats:
@@ -196,16 +201,25 @@ class _Snapshot:
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         return dict(self._mention_counts.get(entity_id, Counter()))
 
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if len(self._memo) >= MEMO_SIZE:
+                del self._memo[next(iter(self._memo))]  # the oldest entry
+            self._memo[key] = value
+        return value
+
     def task_page(
-        self, candidates: Sequence[str] | None, filters: TaskFilters, offset: int, limit: int
+        self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
         g = self.graph
         if candidates is None:
             ordered = self._tasks
         else:
-            # sorting the matches beats scanning every task when few match
-            rank = self._task_rank
-            ordered = sorted((t for t in candidates if t in rank), key=rank.__getitem__)
+            ordered = self.cached(("order", candidates), lambda: self._in_order(candidates))
         area = self._area_filter(filters.area)
         kept = ordered
         if any(f is not None for f in (filters.theme, area, filters.action_type, filters.text)):
@@ -223,6 +237,11 @@ class _Snapshot:
                 and (filters.text is None or filters.text in g.nodes[t]["text"])
             ]
         return len(kept), kept[offset : offset + limit]
+
+    def _in_order(self, tasks: frozenset[str]) -> list[str]:
+        """The tasks among `tasks`, in document order (sorting them beats scanning every task)."""
+        rank = self._task_rank
+        return sorted((t for t in tasks if t in rank), key=rank.__getitem__)
 
     def _area_filter(self, area: str | None) -> set[str] | None:
         """An area given as an id, or as an ordinal such as '2.1' (in any document)."""

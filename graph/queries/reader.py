@@ -8,13 +8,15 @@ ordering, paging, path choice) lives in the query modules, not here.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow
 from policykg.graph.results import GraphStats, NodeRef, RankBy, Relative, TaskHit
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,10 @@ class Pairing:
 class GraphReader(Protocol):
     """One consistent view of a graph (a snapshot, or one read transaction)."""
 
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, or what it gave for `key` before on this graph version (a store
+        without a version to key on computes every time)."""
+
     def stats(self) -> GraphStats:
         """Node and edge counts by type, and the document ids in order."""
 
@@ -89,12 +95,13 @@ class GraphReader(Protocol):
         """Mention relation -> number of edges into this entity."""
 
     def task_page(
-        self, candidates: Sequence[str] | None, filters: TaskFilters, offset: int, limit: int
+        self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
         """(number of tasks kept, the ids of one page), in document order (document id, seq).
 
         Args:
-            candidates: only these tasks (None: every task).
+            candidates: only these tasks (None: every task); the same set asked again may be
+                answered from what the first answer ordered.
             filters: what a kept task must satisfy.
             offset: tasks to skip.
             limit: page size (already bounded by the caller).

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import better
@@ -93,14 +94,23 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     worked out for the tasks of the page only.
     """
     offset, limit = window(query.offset, query.limit)
-    terms = [resolve_term(reader, term, query.expand) for term in query.touches]
-    candidates: list[str] | None = None
+    terms = [
+        reader.cached(
+            ("term", term, query.expand), partial(resolve_term, reader, term, query.expand)
+        )
+        for term in query.touches
+    ]
+    candidates: frozenset[str] | None = None
     if terms:
         sets = [t.tasks for t in terms]
-        kept = frozenset.intersection(*sets) if query.match == "all" else frozenset().union(*sets)
-        if not kept:
+        if len(sets) == 1:
+            candidates = sets[0]
+        elif query.match == "all":
+            candidates = frozenset.intersection(*sets)
+        else:
+            candidates = frozenset().union(*sets)
+        if not candidates:
             return Page(0, ())
-        candidates = sorted(kept)
     filters = TaskFilters(
         theme=None if query.theme is None else str(query.theme),
         area=query.area,
