@@ -8,6 +8,13 @@ from collections.abc import Iterable
 from policykg.graph.model import Edge, NodeType
 from policykg.graph.results import MATCH_RANK, Match, Mention, NodeRef, PathStep
 
+__all__ = [
+    "better",
+    "node_ref",
+    "path_steps",
+    "sort_mentions",
+]
+
 
 def better(a: Match, b: Match | None) -> bool:
     """Whether match `a` beats `b`: stronger kind, then shorter path, then smaller ids."""

@@ -20,6 +20,20 @@ import networkx as nx
 
 from policykg.graph.model import GraphData
 
+__all__ = [
+    "MIN_SOURCES",
+    "SAMPLE_ABOVE",
+    "SAMPLE_SOURCES",
+    "SEED",
+    "WORK_BUDGET",
+    "CentralityMemo",
+    "sample_size",
+    "scores",
+    "undirected",
+    "undirected_from",
+]
+
+
 SAMPLE_ABOVE = 1_000
 SAMPLE_SOURCES = 200
 MIN_SOURCES = 5

@@ -17,6 +17,42 @@ from __future__ import annotations
 
 from policykg.graph.model import ENTITY_TYPES, NodeType, Rel
 
+__all__ = [
+    "ALL_EDGES",
+    "ALL_NODES",
+    "CHILDREN",
+    "CONSTRAINTS",
+    "COOCCURRENCE",
+    "DEGREES",
+    "DOCUMENTS",
+    "EDGE_COUNTS",
+    "ENTITY_IDS",
+    "FILTER_TASKS",
+    "FILTER_TASKS_BY_ID",
+    "GET_NODE",
+    "GRAPH_VERSION",
+    "MENTION_COUNTS",
+    "NAME_ROWS_CONTAINING",
+    "NAME_ROWS_NAMED",
+    "NEIGHBOURS",
+    "NODE_COUNTS",
+    "PARENTS",
+    "SUBGRAPH_EDGES",
+    "SUBGRAPH_NODES",
+    "SWEEP_EDGES",
+    "SWEEP_NODES",
+    "TASKS_NAMING",
+    "TASK_COUNTS",
+    "TASK_ROWS",
+    "THEME_TREE",
+    "label_for",
+    "merge_edges",
+    "merge_nodes",
+    "rel_type",
+    "shortest_paths",
+]
+
+
 CONSTRAINTS = (
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
     "CREATE INDEX task_order IF NOT EXISTS FOR (t:Task) ON (t.document, t.seq)",

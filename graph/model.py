@@ -11,6 +11,29 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+__all__ = [
+    "ENTITY_TYPES",
+    "HIERARCHY_RELS",
+    "HIERARCHY_REL_BY_TYPE",
+    "MENTION_RELS",
+    "MENTION_REL_BY_TYPE",
+    "STRUCTURE_TYPES",
+    "Edge",
+    "GraphData",
+    "Node",
+    "NodeType",
+    "PropValue",
+    "Props",
+    "Rel",
+    "area_id",
+    "document_id",
+    "entity_id",
+    "mention_key",
+    "task_id",
+    "theme_id",
+]
+
+
 PropValue = str | int | float | bool | None | list[str]
 Props = Mapping[str, PropValue]
 

@@ -10,6 +10,15 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+__all__ = [
+    "NameRow",
+    "fold",
+    "natural_key",
+    "resolution_tiers",
+    "suggestions",
+]
+
+
 EXACT, PREFIX, SUBSTRING = 0, 1, 2
 
 

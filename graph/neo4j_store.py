@@ -51,6 +51,20 @@ from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
 from policykg.graph.queries.reader import Pairing, StructureRow
 from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Relative, TaskHit
 
+__all__ = [
+    "BATCH",
+    "ENTITY_VALUES",
+    "HIERARCHY",
+    "INTERNAL_EDGE_KEYS",
+    "INTERNAL_NODE_KEYS",
+    "MENTION",
+    "UNAVAILABLE_CODES",
+    "Neo4jStore",
+    "edge_rows",
+    "node_rows",
+]
+
+
 T = TypeVar("T")
 MENTION = sorted(r.value for r in MENTION_RELS)
 HIERARCHY = sorted(r.value for r in HIERARCHY_RELS)

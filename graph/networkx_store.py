@@ -41,6 +41,16 @@ from policykg.graph.results import (
     TaskHit,
 )
 
+__all__ = [
+    "ENTITY_TYPE_VALUES",
+    "FORMAT",
+    "HIERARCHY_VALUES",
+    "MEMO_SIZE",
+    "MENTION_VALUES",
+    "NetworkXStore",
+]
+
+
 T = TypeVar("T")
 
 ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)

@@ -29,6 +29,10 @@ from policykg.graph.results import (
     TaskQuery,
 )
 
+__all__ = [
+    "GraphStore",
+]
+
 
 @runtime_checkable
 class GraphStore(Protocol):

@@ -21,6 +21,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+__all__ = [
+    "AmbiguousEntity",
+    "DocumentError",
+    "EntityNotFound",
+    "GazetteerError",
+    "InvalidQuery",
+    "NodeNotFound",
+    "PolicyKGError",
+    "StoreUnavailable",
+]
+
 
 class PolicyKGError(Exception):
     """Root of every error policykg raises on purpose."""

@@ -9,6 +9,12 @@ from typing import Any
 from policykg.graph.model import GraphData, Node
 from policykg.graph.results import TaskHit
 
+__all__ = [
+    "graph_dict",
+    "plain",
+    "task_dict",
+]
+
 
 def plain(value: Any) -> Any:
     """Dataclasses, enums and tuples -> dicts, strings and lists."""

@@ -20,6 +20,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from policykg.limits import MAX_DOCUMENT_BYTES
 
+__all__ = [
+    "PACKAGE_DATA",
+    "Settings",
+    "get_settings",
+]
+
+
 #: The data shipped with the package (source documents, gazetteers, gold annotations): the
 #: repository's data/ folder in a checkout, policykg/data in an installed wheel.
 PACKAGE_DATA = Path(str(files("policykg") / "data"))

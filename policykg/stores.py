@@ -5,6 +5,10 @@ from __future__ import annotations
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
+__all__ = [
+    "open_store",
+]
+
 
 def open_store(settings: Settings, *, load: bool = True) -> GraphStore:
     """`load=False`: a networkx store that starts empty (to be replaced, not read)."""
