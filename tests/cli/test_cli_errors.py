@@ -279,3 +279,37 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly(good_graph: Path) -> N
         os.close(write_end)
     assert done.stderr == ""
     assert done.returncode == 141
+
+
+def test_map_depth_is_bounded_by_the_setting_the_api_uses(
+    built_graph: Path, tmp_path: Path
+) -> None:
+    """POLICYKG_MAX_DEPTH bounds `map --depth` as it bounds /maps/ego and /graph/neighborhood."""
+    out = tmp_path / "map.html"
+    refused = invoke(
+        built_graph,
+        "map",
+        "--center",
+        "黄河",
+        "--depth",
+        "3",
+        "-o",
+        str(out),
+        env={"POLICYKG_MAX_DEPTH": "2"},
+    )
+    assert refused.code == 2
+    assert "POLICYKG_MAX_DEPTH" in refused.error_line()
+    assert not out.exists()
+    allowed = invoke(
+        built_graph,
+        "map",
+        "--center",
+        "黄河",
+        "--depth",
+        "2",
+        "-o",
+        str(out),
+        env={"POLICYKG_MAX_DEPTH": "2"},
+    )
+    assert allowed.code == 0, allowed.stderr
+    assert out.exists()
