@@ -1,0 +1,114 @@
+"""A touches query against the floor of its store: Neo4j next to a bare `RETURN 1` read
+transaction over the same driver, networkx beside it, in process, same run.
+
+    python benchmarks/touches_floor.py [--graph source|synthetic] [--requests N] [--runs 3]
+
+Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start); it loads the graph there.
+Each run times `--requests` calls of each question, wall and CPU (process_time) clocks; the
+table gives medians over the runs of the per-call means and each figure as a ratio to the
+floor of the same run. The machine's load average is recorded before and after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policykg.graph.model import GraphData  # noqa: E402
+from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
+from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
+from policykg.graph.results import TaskQuery  # noqa: E402
+from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
+
+QUERIES = {
+    "touches 黄河 (narrower, page of 50)": TaskQuery(touches=("黄河",), limit=50),
+    "touches 河北 (both, page of 50)": TaskQuery(touches=("河北",), expand="both", limit=50),
+    "touches region:黄河 (by id, none)": TaskQuery(
+        touches=("region:黄河",), expand="none", limit=50
+    ),
+}
+
+
+def per_call(requests: int, ask: Callable[[], object]) -> tuple[float, float]:
+    """(wall, cpu) seconds per call, mean over `requests` calls."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(requests):
+        ask()
+    return (time.perf_counter() - wall) / requests, (time.process_time() - cpu) / requests
+
+
+def graph(name: str) -> GraphData:
+    from policykg.pipeline import build_from_files
+
+    if name == "source":
+        return build_from_files(
+            [PACKAGE_DATA / "corpus" / "mee-2026-key-tasks.txt"], PACKAGE_DATA / "gazetteers"
+        )
+    sys.path.insert(0, str(ROOT / "tests" / "golden_answers"))
+    import golden_cases
+
+    return golden_cases.read_graph(golden_cases.graph_path("synthetic"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--graph", choices=["source", "synthetic"], default="source")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    data = graph(args.graph)
+    s = Settings()
+    neo = Neo4jStore(
+        s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
+    )
+    neo.replace(data)
+    nx_store = NetworkXStore(None)
+    nx_store.replace(data)
+
+    def floor() -> object:
+        with neo.driver.session(database=neo.database) as session:
+            return session.execute_read(lambda tx: tx.run("RETURN 1").single())
+
+    for query in QUERIES.values():  # answers agree, and caches are warm
+        assert neo.tasks(query) == nx_store.tasks(query)
+    load_before = os.getloadavg()
+    rows: dict[str, list[tuple[float, float, float, float]]] = {}
+    for _ in range(args.runs):
+        base_wall, base_cpu = per_call(args.requests, floor)
+        rows.setdefault("Neo4j RETURN 1 read transaction (floor)", []).append(
+            (base_wall, base_cpu, 1.0, 1.0)
+        )
+        for name, query in QUERIES.items():
+            wall, cpu = per_call(args.requests, lambda q=query: neo.tasks(q))
+            rows.setdefault(f"Neo4j {name}", []).append(
+                (wall, cpu, wall / base_wall, cpu / base_cpu)
+            )
+            wall, cpu = per_call(args.requests, lambda q=query: nx_store.tasks(q))
+            rows.setdefault(f"networkx {name}", []).append(
+                (wall, cpu, wall / base_wall, cpu / base_cpu)
+            )
+    load_after = os.getloadavg()
+    neo.close()
+    print(
+        f"graph: {args.graph} ({len(data.nodes):,} nodes, {len(data.edges):,} edges); "
+        f"{args.requests} calls x {args.runs} runs; load {load_before[0]:.2f} -> {load_after[0]:.2f}"
+    )
+    print("| question | wall ms/call | CPU ms/call | wall x floor | CPU x floor |")
+    print("| --- | --- | --- | --- | --- |")
+    for name, samples in rows.items():
+        med = [statistics.median(s[i] for s in samples) for i in range(4)]
+        print(
+            f"| {name} | {med[0] * 1000:.2f} | {med[1] * 1000:.2f} | {med[2]:.2f} | {med[3]:.2f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
