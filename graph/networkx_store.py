@@ -43,7 +43,6 @@ from policykg.graph.results import (
 
 __all__ = [
     "ENTITY_TYPE_VALUES",
-    "FORMAT",
     "HIERARCHY_VALUES",
     "MEMO_SIZE",
     "MENTION_VALUES",

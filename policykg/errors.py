@@ -23,9 +23,12 @@ from pathlib import Path
 
 __all__ = [
     "AmbiguousEntity",
+    "BudgetExceeded",
     "DocumentError",
     "EntityNotFound",
     "GazetteerError",
+    "GraphFileBusy",
+    "GraphFileError",
     "InvalidQuery",
     "NodeNotFound",
     "PolicyKGError",

@@ -10,6 +10,8 @@ from policykg.graph.model import GraphData, Node
 from policykg.graph.results import TaskHit
 
 __all__ = [
+    "DOCUMENT_FIELDS",
+    "document_metadata",
     "graph_dict",
     "plain",
     "task_dict",

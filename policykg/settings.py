@@ -23,7 +23,10 @@ from policykg.limits import MAX_DOCUMENT_BYTES
 __all__ = [
     "PACKAGE_DATA",
     "Settings",
+    "default_graph_file",
+    "env_file",
     "get_settings",
+    "load_settings",
 ]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 
+from policykg.budget import check
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import better
 from policykg.graph.model import NodeType
@@ -36,6 +37,7 @@ def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tu
     best: dict[str, tuple[str, ...]] = {start: (start,)}
     frontier = [start]
     while frontier:
+        check()  # a request's time budget (policykg.budget) stops a long walk
         offered: dict[str, tuple[str, ...]] = {}
         for source, relative in reader.relatives(frontier, down):
             if relative.id in best:
