@@ -24,7 +24,17 @@ from policykg.api.errors import install_error_handlers
 from policykg.api.openapi import build_openapi
 from policykg.api.query_input import NormalizedQuery
 from policykg.api.request_budget import RequestBudget
-from policykg.api.routers import analysis, ask, entities, export, graph, health, tasks, themes
+from policykg.api.routers import (
+    agencies,
+    analysis,
+    ask,
+    entities,
+    export,
+    graph,
+    health,
+    tasks,
+    themes,
+)
 from policykg.api.security import SecurityHeaders
 from policykg.settings import Settings, get_settings
 
@@ -78,7 +88,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
     protected = [Depends(require_token), Depends(known_query_params)]
-    for module in (entities, tasks, themes, graph, analysis, ask, export):
+    for module in (entities, tasks, themes, graph, analysis, agencies, ask, export):
         app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
 
     # -- viz engineer: maps and explorer routers go here ------------------------------------

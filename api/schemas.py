@@ -262,6 +262,34 @@ class Rankings(BaseModel):
     items: list[RankedOut]
 
 
+class AgencyTaskOut(BaseModel):
+    task: TaskOut
+    agency: NodeRefOut
+    role: Literal["lead", "support", "responsible", "guide", "joint"]
+    carried: bool = Field(description="Given by a carry-over note (以下…不再列出), not named here.")
+    surface: str
+    span: Span
+
+
+class AgencyTaskPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[AgencyTaskOut]
+
+
+class AgencyCountOut(BaseModel):
+    agency: NodeRefOut
+    role: Literal["lead", "support", "responsible", "guide", "joint"]
+    tasks: int
+
+
+class AgencyCounts(BaseModel):
+    role: str | None
+    touches: str | None
+    items: list[AgencyCountOut]
+
+
 # -- ask ---------------------------------------------------------------------------------------
 
 

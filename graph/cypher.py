@@ -258,6 +258,13 @@ WHERE type(r1) IN $mention AND type(r2) IN $mention AND a.id <> b.id
 RETURN a.id AS row, a.name AS row_name, b.id AS col, b.name AS col_name,
        collect(DISTINCT t.id) AS tasks
 """
+ROLE_ROWS = """
+MATCH (t:Task)-[r:INVOLVES]->(a:Entity)
+WHERE ($agencies IS NULL OR a.id IN $agencies) AND ($tasks IS NULL OR t.id IN $tasks)
+  AND r.role IS NOT NULL AND r.role <> 'mentioned'
+RETURN t.id AS task, a.id AS agency, a.name AS name, r.role AS role,
+       coalesce(r.carried, false) AS carried, r.start AS start, r.end AS end, r.surface AS surface
+"""
 TASK_COUNTS = """
 MATCH (e:Entity {type: $type})
 OPTIONAL MATCH (t:Task)-[r]->(e) WHERE type(r) IN $mention

@@ -48,7 +48,7 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
-from policykg.graph.queries.reader import Pairing, StructureRow
+from policykg.graph.queries.reader import Pairing, RoleRow, StructureRow
 from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Relative, TaskHit
 
 __all__ = [
@@ -302,6 +302,27 @@ class _TxReader:
             rows = self._data(statement, type=node_type.value, mention=MENTION)
             found = {r["id"]: float(r["score"]) for r in rows}
         return {r["id"]: (r["name"], found[r["id"]]) for r in rows}
+
+    def role_rows(
+        self, agencies: Sequence[str] | None, tasks: frozenset[str] | None
+    ) -> list[RoleRow]:
+        rows = self._data(
+            cypher.ROLE_ROWS,
+            agencies=None if agencies is None else list(agencies),
+            tasks=None if tasks is None else sorted(tasks),
+        )
+        return [
+            RoleRow(
+                r["task"],
+                NodeRef(r["agency"], r["name"], NodeType.AGENCY),
+                r["role"],
+                bool(r["carried"]),
+                r["start"],
+                r["end"],
+                r["surface"],
+            )
+            for r in rows
+        ]
 
     def dump(self) -> GraphData:
         nodes, edges = self._data(cypher.ALL_NODES), self._data(cypher.ALL_EDGES)

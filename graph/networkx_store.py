@@ -31,7 +31,7 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
-from policykg.graph.queries.reader import Pairing, StructureRow
+from policykg.graph.queries.reader import Pairing, RoleRow, StructureRow
 from policykg.graph.results import (
     GraphStats,
     Mention,
@@ -121,6 +121,7 @@ class _Snapshot:
         self._parents: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._children: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._mention_counts: dict[str, Counter[str]] = defaultdict(Counter)
+        self._roles: list[RoleRow] = []
         edge_types: Counter[str] = Counter()
         for source, target, attrs in g.edges(data=True):
             rel = attrs["type"]
@@ -140,6 +141,18 @@ class _Snapshot:
                         attrs["surface"],
                     )
                 )
+                if attrs.get("role") not in (None, "mentioned"):
+                    self._roles.append(
+                        RoleRow(
+                            source,
+                            NodeRef(target, t["name"], NodeType(t["type"])),
+                            attrs["role"],
+                            bool(attrs.get("carried")),
+                            attrs["start"],
+                            attrs["end"],
+                            attrs["surface"],
+                        )
+                    )
             elif rel in HIERARCHY_VALUES:
                 self._parents[source].append((target, rel))
                 self._children[target].append((source, rel))
@@ -416,6 +429,16 @@ class _Snapshot:
             found = self._centrality.rank(None, self._undirected, ids, by)
         names = self.graph.nodes
         return {n: (names[n]["name"], found[n]) for n in ids}
+
+    def role_rows(
+        self, agencies: Sequence[str] | None, tasks: frozenset[str] | None
+    ) -> list[RoleRow]:
+        wanted = None if agencies is None else frozenset(agencies)
+        return [
+            r
+            for r in self._roles
+            if (wanted is None or r.agency.id in wanted) and (tasks is None or r.task in tasks)
+        ]
 
     def dump(self) -> GraphData:
         return self.subgraph(self.graph.nodes)

@@ -248,6 +248,28 @@ class Ranked:
 
 
 @dataclass(frozen=True)
+class RoleHit:
+    """A task and the role an agency has in it, with the span the role was read from."""
+
+    task: TaskHit
+    agency: NodeRef
+    role: str
+    carried: bool
+    surface: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AgencyCount:
+    """An agency and the number of distinct tasks in which it has a role."""
+
+    agency: NodeRef
+    role: str
+    tasks: int
+
+
+@dataclass(frozen=True)
 class GraphStats:
     nodes: dict[str, int]
     edges: dict[str, int]

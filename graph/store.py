@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.results import (
+    AgencyCount,
     Cell,
     DocumentTree,
     EntityDetail,
@@ -24,6 +25,7 @@ from policykg.graph.results import (
     PathResult,
     RankBy,
     Ranked,
+    RoleHit,
     TaskDetail,
     TaskHit,
     TaskQuery,
@@ -84,6 +86,20 @@ class GraphStore(Protocol):
     def rankings(
         self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
     ) -> tuple[Ranked, ...]: ...
+
+    def agency_tasks(
+        self,
+        agency: str,
+        roles: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Page[RoleHit]: ...
+
+    def agency_rankings(self, role: str = "lead", limit: int = 20) -> tuple[AgencyCount, ...]: ...
+
+    def responsible_agencies(
+        self, entity: str, expand: str = "narrower"
+    ) -> tuple[AgencyCount, ...]: ...
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from policykg import __version__
+from policykg.agencies_command import agencies_command
 from policykg.cli_support import (
     LazyChoice,
     action_types,
@@ -396,6 +397,7 @@ def _check_store(settings: Settings) -> None:
 main.add_command(map_command)
 main.add_command(extract_command)
 main.add_command(compare_command)
+main.add_command(agencies_command)
 
 if __name__ == "__main__":
     main()

@@ -22,8 +22,10 @@ from typing import TypeVar
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.queries import analysis, entities, graph, tasks
+from policykg.graph.queries import roles as roles_query
 from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import (
+    AgencyCount,
     Cell,
     DocumentTree,
     EntityDetail,
@@ -33,6 +35,7 @@ from policykg.graph.results import (
     PathResult,
     RankBy,
     Ranked,
+    RoleHit,
     TaskDetail,
     TaskHit,
     TaskQuery,
@@ -103,6 +106,26 @@ class QueryStore:
     ) -> tuple[Ranked, ...]:
         """Entities of one type by score (graph.queries.analysis.rankings)."""
         return self._reading(lambda r: analysis.rankings(r, node_type, by, limit))
+
+    def agency_tasks(
+        self,
+        agency: str,
+        roles: Sequence[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Page[RoleHit]:
+        """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks)."""
+        return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
+
+    def agency_rankings(self, role: str = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
+        """Agencies by tasks with this role (graph.queries.roles.agency_rankings)."""
+        return self._reading(lambda r: roles_query.agency_rankings(r, role, limit))
+
+    def responsible_agencies(
+        self, entity: str, expand: str = "narrower"
+    ) -> tuple[AgencyCount, ...]:
+        """Agencies with a role in the tasks touching an entity (roles.responsible_agencies)."""
+        return self._reading(lambda r: roles_query.responsible_agencies(r, entity, expand))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

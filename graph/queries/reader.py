@@ -61,6 +61,19 @@ class Pairing:
     tasks: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class RoleRow:
+    """One INVOLVES edge that carries a role (not `mentioned`)."""
+
+    task: str
+    agency: NodeRef
+    role: str
+    carried: bool
+    start: int
+    end: int
+    surface: str
+
+
 class GraphReader(Protocol):
     """One consistent view of a graph (a snapshot, or one read transaction)."""
 
@@ -128,6 +141,12 @@ class GraphReader(Protocol):
 
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:
         """Entity id -> (name, score) for every entity of the type."""
+
+    def role_rows(
+        self, agencies: Sequence[str] | None, tasks: frozenset[str] | None
+    ) -> list[RoleRow]:
+        """The role-carrying INVOLVES edges to these agencies and from these tasks (None: any),
+        in no particular order."""
 
     def dump(self) -> GraphData:
         """The whole graph."""

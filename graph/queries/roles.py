@@ -1,0 +1,88 @@
+"""Who does what: the tasks an agency has a role in, agencies ranked by it, and the agencies
+responsible for the tasks touching an entity.
+
+Roles are the `role` of Task -INVOLVES-> Agency edges (loaders/roles): lead, support,
+responsible, guide, joint; `mentioned` is no role. A carry-over note gives an agency a role in
+later tasks too (`carried`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from policykg.graph.model import NodeType
+from policykg.graph.queries.entities import resolve
+from policykg.graph.queries.paging import window
+from policykg.graph.queries.reader import GraphReader, RoleRow, TaskFilters
+from policykg.graph.queries.tasks import resolve_term
+from policykg.graph.results import AgencyCount, Page, RoleHit
+
+ROLES = ("lead", "support", "responsible", "guide", "joint")
+
+
+def agency_tasks(
+    reader: GraphReader,
+    agency: str,
+    roles: Sequence[str] = (),
+    limit: int | None = None,
+    offset: int = 0,
+) -> Page[RoleHit]:
+    """The tasks in which an agency (id, name or alias) has one of `roles` (any role when
+    empty), in document order; a task where it has two roles gives two hits."""
+    agency_id = resolve(reader, agency, NodeType.AGENCY).id
+    rows = [r for r in reader.role_rows([agency_id], None) if not roles or r.role in roles]
+    return _page(reader, rows, limit, offset)
+
+
+def agency_rankings(
+    reader: GraphReader, role: str = "lead", limit: int = 20
+) -> tuple[AgencyCount, ...]:
+    """Agencies by the number of distinct tasks in which they have `role`, most first, ties
+    by id."""
+    tasks: dict[str, set[str]] = defaultdict(set)
+    refs = {}
+    for row in reader.role_rows(None, None):
+        if row.role == role:
+            tasks[row.agency.id].add(row.task)
+            refs[row.agency.id] = row.agency
+    ranked = sorted(tasks, key=lambda a: (-len(tasks[a]), a))[:limit]
+    return tuple(AgencyCount(refs[a], role, len(tasks[a])) for a in ranked)
+
+
+def responsible_agencies(
+    reader: GraphReader, entity: str, expand: str = "narrower"
+) -> tuple[AgencyCount, ...]:
+    """For the tasks touching an entity (as `policykg tasks --touches`), every agency and role
+    with the number of those tasks, most first, then by role order and id."""
+    term = resolve_term(reader, entity, expand)
+    if not term.tasks:
+        return ()
+    tasks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    refs = {}
+    for row in reader.role_rows(None, term.tasks):
+        tasks[row.agency.id, row.role].add(row.task)
+        refs[row.agency.id] = row.agency
+    order = sorted(tasks, key=lambda k: (-len(tasks[k]), ROLES.index(k[1]), k[0]))
+    return tuple(AgencyCount(refs[a], role, len(tasks[a, role])) for a, role in order)
+
+
+def _page(
+    reader: GraphReader, rows: list[RoleRow], limit: int | None, offset: int
+) -> Page[RoleHit]:
+    if not rows:
+        return Page(0, ())
+    ids = frozenset(r.task for r in rows)
+    _, ordered = reader.task_page(ids, TaskFilters(), 0, len(ids))
+    rank = {task: i for i, task in enumerate(ordered)}
+    rows = sorted(rows, key=lambda r: (rank[r.task], r.start, r.carried, ROLES.index(r.role)))
+    start, size = window(offset, limit)
+    page = rows[start : start + size]
+    hits = {h.id: h for h in reader.task_hits(list(dict.fromkeys(r.task for r in page)))}
+    return Page(
+        len(rows),
+        tuple(
+            RoleHit(hits[r.task], r.agency, r.role, r.carried, r.surface, r.start, r.end)
+            for r in page
+        ),
+    )

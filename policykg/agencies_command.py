@@ -1,0 +1,86 @@
+"""`policykg agencies`: who does what.
+
+policykg agencies                          # agencies ranked by the tasks they lead
+policykg agencies --role guide --limit 5   # … by the tasks they guide
+policykg agencies --touches 黄河            # every agency and role in the tasks touching 黄河
+policykg agencies --tasks 生态环境部 --role lead --role support   # the tasks it leads or supports
+"""
+
+from __future__ import annotations
+
+import click
+
+from policykg.cli_support import (
+    apply_backend,
+    backend_option,
+    emit,
+    json_option,
+    opened,
+    reports_errors,
+)
+from policykg.present import task_dict
+
+ROLES = ("lead", "support", "responsible", "guide", "joint")
+
+
+@click.command("agencies")
+@click.option("--tasks", "agency", help="List the tasks of this agency (id, name or alias).")
+@click.option("--touches", help="Agencies with a role in the tasks touching this entity.")
+@click.option(
+    "--role",
+    "roles",
+    type=click.Choice(ROLES),
+    multiple=True,
+    help="Role ranked by (default lead), or the roles listed with --tasks (default all).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@backend_option
+@json_option
+@click.pass_context
+@reports_errors
+def agencies_command(
+    ctx: click.Context,
+    agency: str | None,
+    touches: str | None,
+    roles: tuple[str, ...],
+    limit: int,
+    backend: str | None,
+    as_json: bool,
+) -> None:
+    """Agencies ranked by tasks with a role, those responsible for an entity's tasks, or the
+    tasks of one agency with its role in each."""
+    if agency and touches:
+        raise click.UsageError("give --tasks or --touches, not both")
+    apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        if agency:
+            page = store.agency_tasks(agency, roles, limit)
+            items = [
+                {
+                    "task": task_dict(hit.task),
+                    "role": hit.role,
+                    "carried": hit.carried,
+                    "surface": hit.surface,
+                    "span": [hit.start, hit.end],
+                }
+                for hit in page.items
+            ]
+
+            def show_tasks() -> None:
+                for hit in page.items:
+                    mark = " (carried)" if hit.carried else ""
+                    click.echo(f"{hit.task.ordinal:<8}{hit.role:<12}{hit.task.text}{mark}")
+                click.echo(f"{page.total} role{'' if page.total == 1 else 's'}", err=True)
+
+            emit({"total": page.total, "items": items}, as_json, show_tasks)
+            return
+        if touches:
+            counts = store.responsible_agencies(touches)[:limit]
+        else:
+            counts = store.agency_rankings(roles[0] if roles else "lead", limit)
+
+    def show_counts() -> None:
+        for count in counts:
+            click.echo(f"{count.tasks:>4}  {count.role:<12}{count.agency.name}  {count.agency.id}")
+
+    emit({"items": counts}, as_json, show_counts)

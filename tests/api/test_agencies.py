@@ -1,0 +1,78 @@
+"""GET /agencies/{agency}/tasks and GET /analysis/agencies over a real uvicorn server, on the
+frozen graph of dev documents 02 and 04 (tests/fixtures/roles-graph.json.gz)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from api_support import ServerThread, make_settings
+
+from policykg.api.app import create_app
+from policykg.graph.model import Edge, GraphData, Node, NodeType, Rel
+from policykg.graph.networkx_store import NetworkXStore
+
+FROZEN = Path(__file__).resolve().parents[1] / "fixtures" / "roles-graph.json.gz"
+
+
+@pytest.fixture(scope="module")
+def roles_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    with gzip.open(FROZEN, "rt", encoding="utf-8") as handle:
+        payload = json.load(handle)
+    data = GraphData.of(
+        (Node(i, NodeType(t), name, props) for i, t, name, props in payload["nodes"]),
+        (Edge(s, Rel(t), o, k, props) for s, t, o, k, props in payload["edges"]),
+    )
+    graph_file = tmp_path_factory.mktemp("roles") / "graph.json"
+    NetworkXStore(graph_file).replace(data)
+    with (
+        ServerThread(create_app(make_settings("networkx", graph_file))) as server,
+        httpx.Client(base_url=f"{server.url}/api/v1", timeout=30) as client,
+    ):
+        yield client
+
+
+def test_tasks_an_agency_leads(roles_api: httpx.Client) -> None:
+    response = roles_api.get("/agencies/生态环境部/tasks", params={"role": "lead"})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["total"] == 1
+    [item] = body["items"]
+    assert (item["role"], item["surface"], item["carried"]) == ("lead", "生态环境部", False)
+    assert "健全固体废物统计制度" in item["task"]["text"]
+
+
+def test_roles_can_be_combined_and_paged(roles_api: httpx.Client) -> None:
+    both = roles_api.get("/agencies/生态环境部/tasks", params=[("role", "lead"), ("role", "guide")])
+    assert both.status_code == 200
+    assert {i["role"] for i in both.json()["items"]} == {"lead", "guide"}
+    page = roles_api.get("/agencies/生态环境部/tasks", params={"limit": 2, "offset": 1}).json()
+    assert len(page["items"]) == 2 and page["total"] > 3
+
+
+def test_agencies_ranked_by_lead_and_for_an_entity(roles_api: httpx.Client) -> None:
+    ranked = roles_api.get("/analysis/agencies", params={"role": "guide", "limit": 3}).json()
+    assert ranked["items"][0]["agency"]["id"] == "agency:生态环境部"
+    counts = [i["tasks"] for i in ranked["items"]]
+    assert counts == sorted(counts, reverse=True)
+    found = roles_api.get("/analysis/agencies", params={"touches": "危险废物"}).json()
+    assert found["touches"] == "危险废物" and found["items"]
+    assert {i["role"] for i in found["items"]} <= {
+        "lead",
+        "support",
+        "responsible",
+        "guide",
+        "joint",
+    }
+
+
+def test_unknown_agency_and_role_are_clear_errors(roles_api: httpx.Client) -> None:
+    missing = roles_api.get("/agencies/生态环境布/tasks")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "entity_not_found"
+    bad = roles_api.get("/agencies/生态环境部/tasks", params={"role": "boss"})
+    assert bad.status_code == 422
