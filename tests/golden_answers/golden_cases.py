@@ -176,6 +176,15 @@ def cases(graph: str, data: GraphData) -> list[Case]:
     for node_type, by in itertools.product(ENTITY_TYPES, ("tasks", "degree")):
         add(f"rankings {node_type} {by}", lambda s, t=node_type, b=by: s.rankings(t, b, 50))  # type: ignore[misc]
         add(f"rankings {node_type} {by} 10", lambda s, t=node_type, b=by: s.rankings(t, b, 10))  # type: ignore[misc]
+    for role in ("lead", "support", "guide", "responsible", "joint"):
+        add(f"agency_rankings {role}", lambda s, r=role: s.agency_rankings(r))  # type: ignore[misc]
+    add("agency_rankings lead 3", lambda s: s.agency_rankings("lead", 3))
+    for agency in ("生态环境部", "MEE", "agency:国务院", "生态环境布"):
+        add(f"agency_tasks {agency}", lambda s, a=agency: s.agency_tasks(a))  # type: ignore[misc]
+    add("agency_tasks 生态环境部 lead", lambda s: s.agency_tasks("生态环境部", ("lead",)))
+    add("agency_tasks 生态环境部 2+1", lambda s: s.agency_tasks("生态环境部", (), 2, 1))
+    for entity in ("黄河", "总氮", "京津冀"):
+        add(f"responsible_agencies {entity}", lambda s, e=entity: s.responsible_agencies(e))  # type: ignore[misc]
     if graph == "source":
         for node_type in ENTITY_TYPES:
             add(
