@@ -206,6 +206,32 @@ def test_editing_the_hash_changes_the_view(watched: OpenPage, explorer_server: s
     watch.check_clean()
 
 
+def test_expanding_a_node_adds_its_neighbours_in_place(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    wait_ready(page)
+    task = f"task:{SLUG}:2.2.2"
+    before = set(page.evaluate("explorer.state.nodes.getIds()"))
+    page.evaluate("id => explorer.go({s: id})", task)
+    page.wait_for_selector("#expand-here:not([hidden])", timeout=15_000)
+    page.click("#expand-here")
+    page.wait_for_function(
+        "n => explorer.state.nodes.getIds().length > n", arg=len(before), timeout=30_000
+    )
+    after = set(page.evaluate("explorer.state.nodes.getIds()"))
+    assert before < after  # nothing replaced, the task's entities added
+    assert "pollutant:总氮" in after
+    assert page.evaluate("explorer.state.center") == "region:黄河"
+    assert "xp=" in page.url
+    page.go_back()
+    page.wait_for_function(
+        "n => explorer.state.nodes.getIds().length === n", arg=len(before), timeout=30_000
+    )
+    watch.check_clean()
+
+
 # -- compare -------------------------------------------------------------------------------------
 
 
