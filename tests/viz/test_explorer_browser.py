@@ -104,7 +104,7 @@ def test_double_click_recentres_and_suggestions_cover_english(
     assert page.evaluate("explorer.state.center") == "region:130000"
     pos = page.evaluate("id => explorer.nodePosition(id)", "region:黄河流域")
     page.mouse.dblclick(pos["x"], pos["y"])
-    page.wait_for_function("explorer.state.center === 'region:黄河流域'", timeout=10_000)
+    page.wait_for_function("() => explorer.state.center === 'region:黄河流域'", timeout=10_000)
     page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
     assert "region%3A%E9%BB%84%E6%B2%B3%E6%B5%81%E5%9F%9F" in page.url
     watch.check_clean()

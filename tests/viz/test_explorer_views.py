@@ -120,7 +120,7 @@ def test_depth_two_leaves_out_places_no_task_names(watched: OpenPage, explorer_s
     assert len(graph["nodes"]) < 60
     page.uncheck("#hide-places")
     wait_ready(page)
-    page.wait_for_function("explorer.state.graph.nodes.length > 100", timeout=30_000)
+    page.wait_for_function("() => explorer.state.graph.nodes.length > 100", timeout=30_000)
     assert "p=all" in page.url
     watch.check_clean()
 
@@ -141,7 +141,7 @@ def test_back_returns_to_the_previous_view(watched: OpenPage, explorer_server: s
     assert page.text_content("#panel-title") == "任务 Task 2.2.2"
     page.wait_for_selector("#tasks li[data-entity] button.row", timeout=15_000)
     page.locator("#tasks li[data-entity='pollutant:总氮'] button.row").click()  # not on this map
-    page.wait_for_function("explorer.state.center === 'pollutant:总氮'", timeout=30_000)
+    page.wait_for_function("() => explorer.state.center === 'pollutant:总氮'", timeout=30_000)
     page.go_back()
     page.wait_for_function(
         "id => document.getElementById('panel-body').dataset.id === id", arg=task, timeout=15_000
@@ -199,7 +199,7 @@ def test_editing_the_hash_changes_the_view(watched: OpenPage, explorer_server: s
     page = watch.page
     wait_ready(page)
     page.evaluate("location.hash = '#e=' + encodeURIComponent('pollutant:总氮')")
-    page.wait_for_function("explorer.state.center === 'pollutant:总氮'", timeout=30_000)
+    page.wait_for_function("() => explorer.state.center === 'pollutant:总氮'", timeout=30_000)
     page.wait_for_function(
         "() => document.getElementById('panel-title').textContent === '总氮'", timeout=15_000
     )
@@ -425,7 +425,7 @@ def test_edges_are_labelled_only_around_the_selection(
     watch = open_explorer(watched, explorer_server, f"#e={quote('region:黄河')}&d=2")
     page = watch.page
     wait_ready(page)
-    page.wait_for_function("explorer.state.view.s === '' ", timeout=5_000)
+    page.wait_for_function("() => explorer.state.view.s === '' ", timeout=5_000)
     labelled = "explorer.state.edges.get({filter: e => e.label !== undefined}).map(e => e.id)"
     connected = "explorer.state.network.getConnectedEdges('region:黄河')"
     assert sorted(page.evaluate(labelled)) == sorted(page.evaluate(connected))
@@ -485,7 +485,7 @@ def test_keyboard_alone_searches_chooses_and_walks_the_map(
     outline = page.evaluate("getComputedStyle(document.getElementById('map')).outlineStyle")
     assert outline != "none"
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("explorer.state.view.s && explorer.state.view.s !== 'region:黄河'")
+    page.wait_for_function("() => explorer.state.view.s && explorer.state.view.s !== 'region:黄河'")
     chosen = page.evaluate("explorer.state.view.s")
     assert page.evaluate("explorer.state.network.getSelectedNodes()") == [chosen]
     page.wait_for_function(
