@@ -63,7 +63,9 @@ def search_entities(
     limit: int = 20,
     offset: int = 0,
 ) -> Page[EntityHit]:
-    """Entities whose names contain `q`: exact > prefix > substring, then more tasks, then id.
+    """Entities whose names contain `q`: exact names first, then more tasks, then prefix >
+    substring, then id (a researcher looks for what the graph says most about, not for the
+    alphabetically closest name).
 
     Args:
         reader: the graph.
@@ -78,7 +80,7 @@ def search_entities(
     for row in reader.name_rows(folded, node_type, exact=False):
         tier = row.tier_of(folded) if folded else 0
         if tier is not None:
-            scored.append(((tier, -row.task_count, row.id), row))
+            scored.append(((tier != 0, -row.task_count, tier, row.id), row))
     scored.sort(key=lambda pair: pair[0])
     items = tuple(
         EntityHit(r.id, r.name, r.name_en, NodeType(r.type), r.kind, r.task_count)

@@ -24,6 +24,17 @@ def test_search_ranks_exact_names_first(client: httpx.Client) -> None:
     assert set(top) == {"id", "name", "name_en", "type", "kind", "task_count"}
 
 
+def test_search_ranks_by_tasks_after_exact_names(client: httpx.Client) -> None:
+    # "nitrogen" is part of several English names; the one the tasks name (总氮, total
+    # nitrogen) comes first, not the alphabetically closest pollutant no task names.
+    items = client.get("/entities", params={"q": "nitrogen"}).json()["items"]
+    assert items[0]["name"] == "总氮" and items[0]["task_count"] > 0
+    counts = [item["task_count"] for item in items]
+    assert counts == sorted(counts, reverse=True), "no exact name here: ordered by tasks"
+    exact = client.get("/entities", params={"q": "长江"}).json()["items"]
+    assert exact[0]["name"] == "长江", "an exact name stays first whatever its task count"
+
+
 def test_search_filters_by_type_and_pages(client: httpx.Client) -> None:
     page = client.get("/entities", params={"type": "Pollutant", "limit": 5}).json()
     assert page["total"] > 5 and len(page["items"]) == 5
