@@ -261,7 +261,7 @@ RETURN a.id AS row, a.name AS row_name, b.id AS col, b.name AS col_name,
 ROLE_ROWS = """
 MATCH (t:Task)-[r:INVOLVES]->(a:Entity)
 WHERE ($agencies IS NULL OR a.id IN $agencies) AND ($tasks IS NULL OR t.id IN $tasks)
-  AND r.role IS NOT NULL AND r.role <> 'mentioned'
+  AND r.role IS NOT NULL AND r.role <> $unstated
 RETURN t.id AS task, a.id AS agency, a.name AS name, r.role AS role,
        coalesce(r.carried, false) AS carried, r.start AS start, r.end AS end, r.surface AS surface
 """

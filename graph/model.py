@@ -18,6 +18,7 @@ __all__ = [
     "MENTION_RELS",
     "MENTION_REL_BY_TYPE",
     "STRUCTURE_TYPES",
+    "UNSTATED_ROLE",
     "Edge",
     "GraphData",
     "Node",
@@ -115,6 +116,9 @@ MENTION_REL_BY_TYPE: Mapping[NodeType, Rel] = {
     NodeType.INSTRUMENT: Rel.CITES,
     NodeType.SECTOR: Rel.CONCERNS,
 }
+#: The role of an INVOLVES edge whose text names the agency but states no duty for it.
+UNSTATED_ROLE = "mentioned"
+
 HIERARCHY_REL_BY_TYPE: Mapping[NodeType, Rel] = {
     NodeType.REGION: Rel.PART_OF,
     NodeType.POLLUTANT: Rel.IS_A,

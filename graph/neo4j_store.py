@@ -40,6 +40,7 @@ from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
     MENTION_RELS,
+    UNSTATED_ROLE,
     Edge,
     GraphData,
     Node,
@@ -308,6 +309,7 @@ class _TxReader:
     ) -> list[RoleRow]:
         rows = self._data(
             cypher.ROLE_ROWS,
+            unstated=UNSTATED_ROLE,
             agencies=None if agencies is None else list(agencies),
             tasks=None if tasks is None else sorted(tasks),
         )

@@ -23,6 +23,7 @@ from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
     MENTION_RELS,
+    UNSTATED_ROLE,
     Edge,
     GraphData,
     Node,
@@ -141,7 +142,7 @@ class _Snapshot:
                         attrs["surface"],
                     )
                 )
-                if attrs.get("role") not in (None, "mentioned"):
+                if attrs.get("role") not in (None, UNSTATED_ROLE):
                     self._roles.append(
                         RoleRow(
                             source,
