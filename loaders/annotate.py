@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from policykg.graph.model import Node, NodeType, document_id
+from policykg.loaders.defined_terms import document_place
 from policykg.loaders.extract import Extractor
 from policykg.loaders.mentions import DocumentMention, document_mentions
 from policykg.loaders.metadata import document_metadata
@@ -25,7 +26,9 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
     """The document's metadata, units and mentions as JSON-ready data."""
     meta = document_metadata(doc, extractor, doc.sidecar)
     ids = unit_ids(document_id(doc.slug), doc.units)
-    mentions = document_mentions(doc, extractor, meta.script)
+    mentions = document_mentions(
+        doc, extractor, meta.script, document_place(meta.issuers, extractor.gazetteer)
+    )
     roles = task_roles(doc, meta.issuers, mentions, extractor.gazetteer)
     role_of = {
         (r.start, r.end): r.role.value for unit in roles.found for r in unit.roles if not r.carried

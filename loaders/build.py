@@ -25,6 +25,7 @@ from policykg.graph.model import (
     theme_id,
 )
 from policykg.loaders.actions import action_type, find_verbs
+from policykg.loaders.defined_terms import document_place
 from policykg.loaders.extract import Extractor, Found
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.mentions import DocumentMention, Owner, document_mentions
@@ -94,7 +95,9 @@ def document_graph(
             if agency.id not in {n.id for n in gazetteer.entities}:
                 nodes.append(agency)
             edges.append(Edge(doc_id, Rel.ISSUED_BY, agency.id, role, {"role": role}))
-    mentions = document_mentions(doc, extractor, meta.script)
+    mentions = document_mentions(
+        doc, extractor, meta.script, document_place(meta.issuers, extractor.gazetteer)
+    )
     roles = _role_graph(doc, meta, mentions, gazetteer)
     nodes += [n for n in roles.nodes if n.id not in {e.id for e in gazetteer.entities}]
     edges += roles.edges

@@ -22,12 +22,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import NamedTuple
 
 from policykg.errors import PolicyKGError
 from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
-from policykg.loaders.gazetteer import Gazetteer
+from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
 from policykg.loaders.matcher import Hit, Matcher
 from policykg.loaders.patterns import PatternHit, find_patterns
 
@@ -98,6 +99,19 @@ class Extractor:
         }
         self._holds_names: dict[str, bool] = {}  # surface -> whether any name lies inside
         self._regions = frozenset(n.id for n in gazetteer.entities if n.type is NodeType.REGION)
+
+    def with_entities(self, surfaces: Mapping[str, Node]) -> Extractor:
+        """This extractor, also finding `surfaces` (surface -> entity), for one document's terms."""
+        forms = self.gazetteer.surface_forms
+        new = {node.id: node for node in surfaces.values()}
+        gazetteer = replace(
+            self.gazetteer,
+            entities=self.gazetteer.entities + tuple(new.values()),
+            surface_forms=SurfaceForms(
+                {**forms, **{s: n.id for s, n in surfaces.items()}}, forms.blocked
+            ),
+        )
+        return Extractor(gazetteer)
 
     def extract(self, text: str, verbs: list[VerbHit] | None = None) -> list[Found]:
         """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already."""

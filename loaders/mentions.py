@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from policykg.errors import DocumentError
+from policykg.graph.model import Node
 from policykg.loaders.actions import VerbHit, find_verbs
+from policykg.loaders.defined_terms import defined_regions
 from policykg.loaders.extract import MAX_UNIT_CHARS, Extractor, Found
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
@@ -59,9 +61,40 @@ def find_in(text: str, extractor: Extractor, script: str = SIMPLIFIED) -> list[F
 
 
 def document_mentions(
+    doc: ParsedDocument,
+    extractor: Extractor,
+    script: str = SIMPLIFIED,
+    place: str | None = None,
+) -> list[DocumentMention]:
+    """All mentions of a document in text order.
+
+    Places the document defines for itself (loaders/defined_terms.py) are found too, named
+    after `place`, the document's own region, when their term names none.
+    """
+    simplified = doc.text if script == SIMPLIFIED else to_simplified(doc.text)[0]
+    terms = defined_regions(simplified, extractor, place)
+    if terms:
+        return _with_terms(_mentions_of(doc, extractor.with_entities(terms), script), terms)
+    return _mentions_of(doc, extractor, script)
+
+
+def _with_terms(
+    mentions: list[DocumentMention], terms: Mapping[str, Node]
+) -> list[DocumentMention]:
+    """Defined places carry their node, as pattern-made entities do: no gazetteer lists them."""
+    nodes = {n.id: n for n in terms.values()}
+    return [
+        replace(m, found=m.found._replace(new_entity=nodes[m.found.entity_id]))
+        if m.found.entity_id in nodes
+        else m
+        for m in mentions
+    ]
+
+
+def _mentions_of(
     doc: ParsedDocument, extractor: Extractor, script: str = SIMPLIFIED
 ) -> list[DocumentMention]:
-    """All mentions of a document in text order."""
+    """All mentions `extractor` finds in a document, in text order."""
     out: list[DocumentMention] = []
     for task in doc.tasks:
         if len(task.text) > MAX_UNIT_CHARS:
