@@ -206,6 +206,21 @@ def test_editing_the_hash_changes_the_view(watched: OpenPage, explorer_server: s
     watch.check_clean()
 
 
+def positions(page: Any) -> dict[str, tuple[float, float]]:
+    """Every node's place on the canvas, as vis-network has it."""
+    found = page.evaluate(
+        "() => explorer.state.network.getPositions(explorer.state.nodes.getIds())"
+    )
+    return {node: (at["x"], at["y"]) for node, at in found.items()}
+
+
+def moved(before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]) -> float:
+    """How far the farthest node drawn before has moved since."""
+    return max(
+        abs(a - b) for node in before for a, b in zip(before[node], after[node], strict=True)
+    )
+
+
 def test_expanding_a_node_adds_its_neighbours_in_place(
     watched: OpenPage, explorer_server: str
 ) -> None:
@@ -213,22 +228,32 @@ def test_expanding_a_node_adds_its_neighbours_in_place(
     page = watch.page
     wait_ready(page)
     task = f"task:{SLUG}:2.2.2"
-    before = set(page.evaluate("explorer.state.nodes.getIds()"))
+    before = positions(page)
     page.evaluate("id => explorer.go({s: id})", task)
     page.wait_for_selector("#expand-here:not([hidden])", timeout=15_000)
     page.click("#expand-here")
     page.wait_for_function(
         "n => explorer.state.nodes.getIds().length > n", arg=len(before), timeout=30_000
     )
-    after = set(page.evaluate("explorer.state.nodes.getIds()"))
-    assert before < after  # nothing replaced, the task's entities added
+    wait_ready(page)
+    after = positions(page)
+    assert set(before) < set(after)  # nothing replaced, the task's entities added
     assert "pollutant:总氮" in after
     assert page.evaluate("explorer.state.center") == "region:黄河"
     assert "xp=" in page.url
+    # the map was not laid out again: every node drawn before is where it was
+    assert moved(before, after) < 0.01
+    # the new ones sit around the node that was expanded, not somewhere else on the map
+    tx, ty = after[task]
+    for node in set(after) - set(before):
+        x, y = after[node]
+        assert 50 < ((x - tx) ** 2 + (y - ty) ** 2) ** 0.5 < 300, node
     page.go_back()
     page.wait_for_function(
         "n => explorer.state.nodes.getIds().length === n", arg=len(before), timeout=30_000
     )
+    wait_ready(page)
+    assert moved(before, positions(page)) < 0.01
     watch.check_clean()
 
 

@@ -372,21 +372,29 @@
   }
 
   function loadGraph(view, key) {
+    // only the expanded nodes changed: add or take away their neighbours, keep the drawing
+    var inPlace = !!state.network && document.body.hasAttribute("data-map-ready")
+      && baseKey(key) === baseKey(state.graphKey);
+    var parts = inPlace ? state.parts : {};
     document.body.removeAttribute("data-map-ready");
     setStatus("载入中 Loading …");
     var extra = view.xp ? view.xp.split(",") : [];
-    return neighbourhood(view.e, view).then(function (graph) {
+    var part = function (id, depth) {
+      var known = parts[id + "|" + depth];
+      return known ? Promise.resolve(known) : neighbourhood(id, Object.assign({}, view, { d: depth }))
+        .then(function (graph) { parts[id + "|" + depth] = graph; return graph; });
+    };
+    return part(view.e, view.d).then(function (graph) {
       // nodes expanded in place: their neighbourhoods join the map, one after the other
       return extra.reduce(function (done, id) {
         return done.then(function (g) {
-          return neighbourhood(id, Object.assign({}, view, { d: "1" })).then(function (more) {
-            return merge(g, more);
-          });
+          return part(id, "1").then(function (more) { return merge(g, more); });
         });
       }, Promise.resolve(graph));
     }).then(function (graph) {
       if (state.view !== view) { return false; }
       state.graphKey = key;
+      state.parts = parts;
       var center = graph.nodes.some(function (n) { return n.id === view.e; }) ? view.e : null;
       if (!center) {
         var named = graph.nodes.filter(function (n) {
@@ -394,7 +402,7 @@
         });
         center = named.length ? named[0].id : null;
       }
-      draw(graph, center);
+      if (inPlace && center === state.center) { redraw(graph, extra); } else { draw(graph, center); }
       if (center && center !== view.e) { state.view.e = center; history.replaceState(null, "", address(state.view)); state.applied = location.hash; }
       var shown = graph.nodes.length + " 节点 nodes · " + graph.edges.length + " 边 edges";
       setStatus(shown + (graph.truncated ? " (最近的 nearest " + graph.limit + ")" : ""));
@@ -406,6 +414,9 @@
       return false;
     });
   }
+
+  /** The part of a graph key that needs a new drawing when it changes (all but the expanded nodes). */
+  function baseKey(key) { return key.split("|").slice(0, 3).join("|"); }
 
   function merge(a, b) {
     var seen = {};
@@ -431,21 +442,27 @@
     return box;
   }
 
-  function draw(graph, center) {
+  /** Index the graph: nodes by id, and each node's neighbours (for sizes). */
+  function index(graph) {
     state.graph = graph;
-    state.center = center;
     state.byId = {};
     var neighbours = {};
     graph.nodes.forEach(function (n) { state.byId[n.id] = n; neighbours[n.id] = {}; });
-    var seen = {};
-    var edges = [];
     graph.edges.forEach(function (e) {
       if (e.source !== e.target && neighbours[e.source] && neighbours[e.target]) {
         neighbours[e.source][e.target] = true;
         neighbours[e.target][e.source] = true;
       }
+    });
+    return neighbours;
+  }
+
+  function visEdges(graph) {
+    var seen = {};
+    var edges = [];
+    graph.edges.forEach(function (e) {
       var key = e.source + "|" + e.type + "|" + e.target;
-      if (seen[key]) { return; }
+      if (seen[key] || !state.byId[e.source] || !state.byId[e.target]) { return; }
       seen[key] = true;
       var end = state.byId[e.target];
       var mention = config.mentionRels.indexOf(e.type) >= 0;
@@ -459,8 +476,12 @@
           opacity: 0.75 },
       });
     });
+    return edges;
+  }
+
+  function visNodes(graph, center, neighbours) {
     var size = config.size;
-    var nodes = graph.nodes.map(function (n) {
+    return graph.nodes.map(function (n) {
       var style = STYLES[n.type] || { color: "#999999", shape: "dot" };
       var degree = Object.keys(neighbours[n.id]).length;
       var isCenter = n.id === center;
@@ -476,8 +497,14 @@
         font: { size: isCenter ? 17 : 13, strokeWidth: 3, strokeColor: "#ffffff" },
       };
     });
-    state.nodes = new vis.DataSet(nodes);
-    state.edges = new vis.DataSet(edges);
+  }
+
+  function draw(graph, center) {
+    state.center = center;
+    var neighbours = index(graph);
+    var size = config.size;
+    state.nodes = new vis.DataSet(visNodes(graph, center, neighbours));
+    state.edges = new vis.DataSet(visEdges(graph));
     state.order = orderFrom(center, graph);
     var options = {
       nodes: { font: { face: "Noto Sans CJK SC, Noto Sans SC, sans-serif" },
@@ -513,6 +540,67 @@
       if (!isSelectedEdge(params.edge)) { labelEdges([params.edge], false); }
     });
     renderLegend(graph.nodes);
+  }
+
+  /**
+   * The same map with nodes added or taken away: every node already drawn keeps its place, and
+   * each new one is put on a ring around the node whose neighbourhood brought it in.
+   */
+  function redraw(graph, expanded) {
+    var network = state.network;
+    var neighbours = index(graph);
+    var wanted = visNodes(graph, state.center, neighbours);
+    var had = {};
+    state.nodes.getIds().forEach(function (id) { had[id] = true; });
+    var keep = {};
+    wanted.forEach(function (n) { keep[n.id] = true; });
+    state.nodes.remove(Object.keys(had).filter(function (id) { return !keep[id]; }));
+    var placed = network.getPositions(wanted.filter(function (n) { return had[n.id]; })
+      .map(function (n) { return n.id; }));
+    var fresh = wanted.filter(function (n) { return !had[n.id]; });
+    var spots = ringsAround(fresh, placed, expanded, neighbours);
+    state.nodes.update(wanted.map(function (n) {
+      return had[n.id] ? n : Object.assign(n, spots[n.id]);
+    }));
+    var edges = visEdges(graph);
+    var live = {};
+    edges.forEach(function (e) { live[e.id] = true; });
+    state.edges.remove(state.edges.getIds().filter(function (id) { return !live[id]; }));
+    state.edges.update(edges);
+    state.order = orderFrom(state.center, graph);
+    renderLegend(graph.nodes);
+    network.once("afterDrawing", function () { document.body.setAttribute("data-map-ready", "1"); });
+    network.redraw();
+  }
+
+  /** Places for new nodes: rings around their anchor (the latest expanded node they touch). */
+  function ringsAround(fresh, placed, expanded, neighbours) {
+    var ids = Object.keys(placed);
+    var mid = { x: 0, y: 0 };
+    ids.forEach(function (id) { mid.x += placed[id].x / ids.length; mid.y += placed[id].y / ids.length; });
+    var groups = {};
+    fresh.forEach(function (n) {
+      var anchors = expanded.filter(function (id) { return neighbours[n.id][id] && placed[id]; });
+      var anchor = anchors.length ? anchors[anchors.length - 1]
+        : Object.keys(neighbours[n.id]).filter(function (id) { return placed[id]; })[0] || state.center;
+      (groups[anchor] = groups[anchor] || []).push(n.id);
+    });
+    var spots = {};
+    Object.keys(groups).forEach(function (anchor) {
+      var at = placed[anchor] || mid;
+      // fan out away from the middle of the map, where the other nodes are
+      var away = Math.atan2(at.y - mid.y, at.x - mid.x);
+      var members = groups[anchor];
+      var perRing = 14;
+      members.forEach(function (id, i) {
+        var ring = Math.floor(i / perRing);
+        var inRing = Math.min(perRing, members.length - ring * perRing);
+        var angle = away + (inRing === 1 ? 0 : (i % perRing - (inRing - 1) / 2) * (2 * Math.PI / Math.max(inRing, 6)));
+        var radius = 110 + 70 * ring;
+        spots[id] = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
+      });
+    });
+    return spots;
   }
 
   function isSelectedEdge(id) {
