@@ -9,7 +9,18 @@ from typing import Any
 
 import httpx
 import pytest
-from viz_support import Watched, non_white_pixels, sample_graph, serving
+from viz_support import (
+    HeldRequests,
+    ServerThread,
+    Watched,
+    non_white_pixels,
+    sample_graph,
+    serving,
+    settings_for,
+)
+
+from policykg.api.app import create_app
+from policykg.graph.networkx_store import NetworkXStore
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +127,27 @@ def test_unknown_name_shows_the_error_and_suggestions(
     page = open_explorer(watched, sample_server, "#entity=黄河流").page
     page.wait_for_selector("#status.error", timeout=10_000)
     assert "黄河流域" in (page.text_content("#status") or "")
+
+
+def test_the_loading_indicator_shows_while_a_request_is_slow(
+    watched: OpenPage, tmp_path: Path
+) -> None:
+    path = tmp_path / "graph.json"
+    NetworkXStore(path).replace(sample_graph())
+    held = HeldRequests(create_app(settings_for(path)), "/api/v1/graph/neighborhood")
+    with ServerThread(held) as server:
+        watch = open_explorer(watched, server.url, "#e=region:黄河")
+        page = watch.page
+        try:
+            assert held.arrived.wait(30)
+            page.wait_for_selector("#loading", state="visible", timeout=10_000)
+            assert page.get_attribute("#map-wrap", "aria-busy") == "true"
+            assert page.get_attribute("#loading", "role") == "progressbar"
+            assert "Loading" in (page.text_content("#loading") or "")
+            assert not page.evaluate("document.body.hasAttribute('data-map-ready')")
+        finally:
+            held.release.set()
+        page.wait_for_selector("body[data-map-ready='1']", state="attached", timeout=30_000)
+        page.wait_for_selector("#loading", state="hidden", timeout=15_000)
+        assert page.get_attribute("#map-wrap", "aria-busy") == "false"
+        watch.check_clean()

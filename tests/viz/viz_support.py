@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import socket
 import threading
@@ -176,6 +177,26 @@ class ServerThread:
         self.server.should_exit = True
         self.thread.join(timeout=15)
         self.sock.close()
+
+
+class HeldRequests:
+    """An ASGI app in front of another that holds requests to one path until released.
+
+    It makes the server slow for real (the request is open, the browser waits for it) and
+    lets a test look at the page while it waits, without a timer deciding what it sees.
+    """
+
+    def __init__(self, app: Any, path: str) -> None:
+        self.app = app
+        self.path = path
+        self.arrived = threading.Event()
+        self.release = threading.Event()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http" and scope["path"] == self.path:
+            self.arrived.set()
+            await asyncio.to_thread(self.release.wait, 120)
+        await self.app(scope, receive, send)
 
 
 def settings_for(graph_file: Path) -> Settings:
