@@ -61,6 +61,7 @@ HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     for head, (node_type, kind, gloss) in _LEXICON.heads.items()
 }
 _REGION = NodeType.REGION
+_PROGRAM = NodeType.PROGRAM
 _PLACE_HEADS = frozenset(h for h, (node_type, _, _) in HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
 _ALL_HEADS_RE = re.compile(
@@ -260,7 +261,16 @@ def _name_start(
         return None
     if text[head_start:end] not in NAMED_HEADS and _generic(stem):
         return None
+    if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
+        return None
     return start
+
+
+def _quoted_name_before(text: str, start: int, head_start: int) -> bool:
+    """Whether a quoted name is the programme and the rest only says what is done with it:
+    “无废城市”建设试点, “绿盾”行动 (Decision 5: the surface ends at the closing quote)."""
+    close = text.rfind(CLOSE_QUOTE, start, head_start)
+    return close >= 0 and _generic(text[close + 1 : head_start])
 
 
 def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:

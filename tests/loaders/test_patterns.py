@@ -278,3 +278,22 @@ def test_no_pattern_name_holds_an_ascii_symbol(parts: list[str]) -> None:
     for hit in find_patterns(text, find_verbs(text)):
         assert 0 <= hit.start < hit.end <= len(text)
         assert not set(text[hit.start : hit.end]) & ASCII_STOPS, text
+
+
+def test_a_quoted_programme_is_the_name_when_only_generic_words_follow() -> None:
+    """Decision 5: “无废城市”建设试点 (国办发〔2018〕128号) and “绿盾”行动 name the quoted programme;
+    a quote that only qualifies the name runs on to the head (“两高一低”行业整治行动)."""
+    assert names("开展“无废城市”建设试点是深入落实党中央决策部署的举措。") == [
+        ("Program", "“无废城市”")
+    ]
+    assert names("加大对“无废城市”建设试点的金融支持力度。") == [("Program", "“无废城市”")]
+    assert names("持续开展“绿盾”行动。") == [("Program", "“绿盾”")]
+    assert names("推进“两高一低”行业整治行动。") == [("Program", "“两高一低”行业整治行动")]
+
+
+def test_specific_rules_to_be_written_name_nothing() -> None:
+    """具体办法: the rules a law leaves to others (大气污染防治法 and 100 more in the laws)."""
+    assert ("Instrument", "具体办法") not in names(
+        "具体办法由国务院生态环境主管部门会同有关部门制定。"
+    )
+    assert names("结合本地实际，制定具体管理办法。") == []
