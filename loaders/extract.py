@@ -9,7 +9,8 @@ transparent: the names inside them are mentions too (data/gold/GUIDELINES.md, De
 - a descriptive programme or instrument (pattern-made, or a gazetteer name about its subject:
   全面加强黄河流域生态环境保护行动方案, 农村黑臭水体歼灭战, 生态工业园区) contains Regions,
   Pollutants, Sectors and Agencies, never another Program or Instrument;
-- a pollutant named after its source contains that Sector (餐饮油烟 -> 餐饮).
+- a pollutant named after its source contains that Sector (餐饮油烟 -> 餐饮); a Sector at the
+  end of a pollutant's name is the product that became waste (报废汽车), not a mention.
 
 Every step is linear in the sentence's length: candidates are marked on one occupancy array,
 clause starts and drafting verbs are found by bisection, and the agency-role notes are found
@@ -167,8 +168,11 @@ class Extractor:
             if not self._may_hold_names(item):
                 continue
             allowed = self.holds[item.entity_id]
+            # a pollutant names its source first (餐饮油烟, 畜禽养殖业废弃物); a product at its
+            # end is what became waste (报废汽车, 废铅酸蓄电池), not the sector that emits it
+            source_only = self.types[item.entity_id] is NodeType.POLLUTANT
             for hit in self._inner_names(text, start, end, item.entity_id):
-                if self.types[hit.entity_id] in allowed:
+                if self.types[hit.entity_id] in allowed and not (source_only and hit.start > start):
                     nested.append((hit.start, hit.end, 0, hit))
         return nested
 

@@ -62,6 +62,21 @@ def test_a_pollutant_named_after_its_source_holds_the_sector(extractor: Extracto
     ]
 
 
+def test_a_product_that_became_waste_is_no_sector_mention(extractor: Extractor) -> None:
+    """The sector comes first in a pollutant named after its source; 铅酸蓄电池 and 汽车 at the
+    end of 废铅酸蓄电池 and 报废汽车 (广东省固体废物污染环境防治条例 第四十一条, 鹤壁市循环经济生态城市
+    建设条例 第十七条) are what became waste, while the products themselves are sectors."""
+    assert mentions(extractor, "废铅酸蓄电池、废矿物油等其他危险废物应当回收利用。") == [
+        ("Pollutant", "废铅酸蓄电池"),
+        ("Pollutant", "危险废物"),
+    ]
+    assert mentions(extractor, "将报废汽车重新拼装出售的。") == [("Pollutant", "报废汽车")]
+    assert mentions(extractor, "以铅酸蓄电池、汽车为重点。") == [
+        ("Sector", "铅酸蓄电池"),
+        ("Sector", "汽车"),
+    ]
+
+
 def test_proper_names_stay_opaque(extractor: Extractor) -> None:
     assert mentions(extractor, "发挥昆明生物多样性基金作用。") == [
         ("Program", "昆明生物多样性基金")
