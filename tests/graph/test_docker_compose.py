@@ -45,7 +45,9 @@ def docker_compose() -> None:
         pytest.fail("no docker client on PATH: run scripts/ensure_compose (or -m 'not compose')")
     version = compose("version")
     if version.returncode != 0:
-        pytest.fail(f"`docker compose version` failed: run scripts/ensure_compose: {version.stderr}")
+        pytest.fail(
+            f"`docker compose version` failed: run scripts/ensure_compose: {version.stderr}"
+        )
 
 
 @pytest.fixture(scope="module")
