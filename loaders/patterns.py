@@ -270,7 +270,14 @@ def _quoted_name_before(text: str, start: int, head_start: int) -> bool:
     """Whether a quoted name is the programme and the rest only says what is done with it:
     “无废城市”建设试点, “绿盾”行动 (Decision 5: the surface ends at the closing quote)."""
     close = text.rfind(CLOSE_QUOTE, start, head_start)
-    return close >= 0 and _generic(text[close + 1 : head_start])
+    if close < 0 or not _generic(text[close + 1 : head_start]):
+        return False
+    opener = text.rfind(OPEN_QUOTE, start, close)
+    quoted = opener >= 0 and not PERIOD_RE.match(text[opener + 1 : close])
+    # the quote is a programme only where _quoted() takes it as one (not “十五五”, a period)
+    return quoted and (
+        close + 1 == head_start or text.startswith(QUOTED_PROGRAM_FOLLOWERS, close + 1)
+    )
 
 
 def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:

@@ -289,6 +289,10 @@ def test_a_quoted_programme_is_the_name_when_only_generic_words_follow() -> None
     assert names("加大对“无废城市”建设试点的金融支持力度。") == [("Program", "“无废城市”")]
     assert names("持续开展“绿盾”行动。") == [("Program", "“绿盾”")]
     assert names("推进“两高一低”行业整治行动。") == [("Program", "“两高一低”行业整治行动")]
+    # a quoted period is no programme: the name runs on to its head (“十四五”…重大工程)
+    assert names("谋划“十四五”生态保护修复重大工程。") == [
+        ("Program", "“十四五”生态保护修复重大工程")
+    ]
 
 
 def test_specific_rules_to_be_written_name_nothing() -> None:
