@@ -28,6 +28,7 @@ from policykg.api.routers import (
     agencies,
     analysis,
     ask,
+    compare,
     entities,
     export,
     graph,
@@ -88,7 +89,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
     protected = [Depends(require_token), Depends(known_query_params)]
-    for module in (entities, tasks, themes, graph, analysis, agencies, ask, export):
+    for module in (entities, tasks, themes, graph, analysis, agencies, ask, export, compare):
         app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
 
     # -- viz engineer: maps and explorer routers go here ------------------------------------

@@ -11,7 +11,7 @@ AmbiguousEntity.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.results import (
@@ -30,6 +30,9 @@ from policykg.graph.results import (
     TaskHit,
     TaskQuery,
 )
+
+if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs
+    from policykg.graph.compare.stored import StoredDocument
 
 __all__ = [
     "GraphStore",
@@ -100,6 +103,9 @@ class GraphStore(Protocol):
     def responsible_agencies(
         self, entity: str, expand: str = "narrower"
     ) -> tuple[AgencyCount, ...]: ...
+
+    def stored_document(self, document: str) -> StoredDocument:
+        """A document's articles or tasks as units to compare; NodeNotFound."""
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

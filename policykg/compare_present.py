@@ -1,5 +1,5 @@
-"""Comparisons as JSON-ready dicts: the one shape `policykg compare --json` prints (and the
-API will return once documents live in the graph)."""
+"""Comparisons as JSON-ready dicts: the one shape `policykg compare --json` prints and
+GET /api/v1/compare returns (documents read from files, or from the graph: no `path` then)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ from typing import Any
 
 from policykg.compare_input import DocumentUnits
 from policykg.graph.compare import Comparison, EntityRef, Pair, SetComparison, Unit
+from policykg.graph.compare.stored import StoredDocument
+
+Compared = DocumentUnits | StoredDocument
 
 
-def comparison_dict(comparison: Comparison, a: DocumentUnits, b: DocumentUnits) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison, a: Compared, b: Compared) -> dict[str, Any]:
     """Both documents, every pair (`status`, `a`, `b`, diff and entity changes), the summary."""
     s = comparison.summary
     return {
@@ -50,7 +53,14 @@ def set_comparison_dict(
     }
 
 
-def document_dict(doc: DocumentUnits) -> dict[str, Any]:
+def document_dict(doc: Compared) -> dict[str, Any]:
+    if isinstance(doc, StoredDocument):
+        return {
+            "id": doc.id,
+            "title": doc.title,
+            "unit_kind": doc.unit_kind,
+            "units": len(doc.units),
+        }
     return {
         "id": doc.id,
         "title": doc.title,

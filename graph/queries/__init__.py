@@ -18,7 +18,7 @@ table of cases run on every store (tests/golden_answers/golden_cases.py).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.queries import analysis, entities, graph, tasks
@@ -40,6 +40,9 @@ from policykg.graph.results import (
     TaskHit,
     TaskQuery,
 )
+
+if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs
+    from policykg.graph.compare.stored import StoredDocument
 
 __all__ = ["GraphReader", "QueryStore", "RankBy", "TaskFilters"]
 
@@ -126,6 +129,12 @@ class QueryStore:
     ) -> tuple[AgencyCount, ...]:
         """Agencies with a role in the tasks touching an entity (roles.responsible_agencies)."""
         return self._reading(lambda r: roles_query.responsible_agencies(r, entity, expand))
+
+    def stored_document(self, document: str) -> StoredDocument:
+        """A document's articles or tasks as units to compare (graph.compare.stored)."""
+        from policykg.graph.compare.stored import stored_document
+
+        return self._reading(lambda r: stored_document(r, document))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

@@ -11,9 +11,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from viz_support import XSS_IMG, XSS_SCRIPT, Watched
+from viz_support import XSS_IMG, XSS_SCRIPT, ServerThread, Watched, settings_for
 
+from policykg.api.app import create_app
 from policykg.cli import main
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.pipeline import build_from_files
+from policykg.settings import PACKAGE_DATA
 
 pytestmark = pytest.mark.browser
 OpenPage = Callable[..., Watched]
@@ -129,3 +133,35 @@ def test_one_against_many_page_marks_who_takes_up_each_article(
     )
     assert len(added) == 2 and added[1].split("\t")[3] == "1"  # local-b adds its one article
     watch.check_clean()
+
+
+def test_report_served_by_the_api_works_under_its_security_policy(
+    watched: OpenPage, tmp_path: Path
+) -> None:
+    """The same page from GET /api/v1/compare/report over two documents of the graph: the
+    server's Content-Security-Policy lets it render, and the payloads stay text."""
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text(OLD, encoding="utf-8")
+    new.write_text(NEW, encoding="utf-8")
+    graph_file = tmp_path / "graph.json"
+    NetworkXStore(graph_file).replace(build_from_files([old, new], PACKAGE_DATA / "gazetteers"))
+    with ServerThread(create_app(settings_for(graph_file))) as server:
+        watch = watched()
+        page = watch.page
+        response = page.goto(f"{server.url}/api/v1/compare/report?a=doc:old&b=doc:new")
+        assert response is not None and response.status == 200
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        statuses = page.evaluate("[...document.querySelectorAll('tbody tr')].map(r => r.className)")
+        assert statuses == ["same", "changed", "removed", "added"]
+        inserted = page.evaluate(
+            "[...document.querySelectorAll('tr.changed td.b ins')].map(e => e.innerText).join('')"
+        )
+        assert "集中" in inserted
+        # the stylesheet applies: a removed article's cell is tinted
+        tint = page.evaluate(
+            "getComputedStyle(document.querySelector('tr.removed td.a')).backgroundColor"
+        )
+        assert tint not in ("rgba(0, 0, 0, 0)", "transparent")
+        assert XSS_SCRIPT in page.evaluate("document.body.innerText")
+        assert page.evaluate("window.__xss") is None
+        watch.check_clean()

@@ -1,0 +1,60 @@
+"""GET /compare?a=doc:…&b=doc:…: two documents of the graph aligned unit by unit, as JSON;
+GET /compare/report: the same comparison as the offline side-by-side HTML page.
+
+Units are a law's articles (第X条) or any other document's tasks; every pair is same, changed
+(with a character diff and the entities gained and lost), added (only in b) or removed (only
+in a). The explorer links a document pair to /api/v1/compare/report?a=…&b=….
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse
+
+from policykg.api.compare_schemas import ComparisonOut
+from policykg.api.deps import MAX_NAME, StoreDep
+from policykg.api.routers.maps import HTML_PAGE, json_errors
+from policykg.api.schemas import COMMON_ERRORS, error_responses
+
+router = APIRouter(tags=["compare"])
+
+DocumentId = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=MAX_NAME,
+        pattern=r"^doc:.+",
+        description="A document id of the graph (doc:…), as `policykg stats --json` lists them.",
+    ),
+]
+
+
+@router.get(
+    "/compare",
+    response_model=ComparisonOut,
+    responses=error_responses(*COMMON_ERRORS, 404),
+)
+def compare(store: StoreDep, a: DocumentId, b: DocumentId) -> dict[str, Any]:
+    """Align document a's units with document b's: every pair with its status, both units
+    (`id`, `label`, `text`, null on the missing side), diff and entity changes; a summary."""
+    from policykg.compare_present import comparison_dict
+    from policykg.compare_stored import compare_stored
+
+    result = compare_stored(store, a, b)
+    return comparison_dict(result.comparison, result.a, result.b)
+
+
+@router.get(
+    "/compare/report",
+    response_class=HTMLResponse,
+    responses={**HTML_PAGE, **json_errors(*COMMON_ERRORS, 404)},
+)
+def compare_report(store: StoreDep, a: DocumentId, b: DocumentId) -> HTMLResponse:
+    """The comparison as one offline page: both documents side by side, changes marked."""
+    from policykg.compare_stored import compare_stored, report_titles
+    from policykg.viz.compare_report import render_report
+
+    result = compare_stored(store, a, b)
+    return HTMLResponse(render_report(result.comparison, *report_titles(result)))
