@@ -31,6 +31,11 @@ router = APIRouter(include_in_schema=False)
 
 PAGE = Path(__file__).resolve().parent.parent / "static" / "explorer" / "index.html"
 MAX_TASKS = 200
+#: Above this many nodes the explorer folds cities and counties into their province. Lower than
+#: the map pages' COLLAPSE_ABOVE: the explorer's map shares the window with the side panel.
+FOLD_PLACES_ABOVE = 100
+#: Above this many tasks from more than one document, each document's tasks are one node.
+GROUP_TASKS_ABOVE = 30
 VENDOR_TYPES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 
 
@@ -40,6 +45,8 @@ def page_html() -> str:
     config = {
         "api": "api/v1",
         "maxTasks": MAX_TASKS,
+        "foldPlacesAbove": FOLD_PLACES_ABOVE,
+        "groupTasksAbove": GROUP_TASKS_ABOVE,
         "styles": {
             t.value: {
                 "color": s.color,

@@ -16,6 +16,14 @@ from viz_support import LOCAL_HOSTS, Watched, sample_graph, serving
 from devkit.chromium import chromium_path, launch
 from policykg.graph.model import GraphData
 from policykg.graph.networkx_store import NetworkXStore
+from policykg.settings import PACKAGE_DATA
+
+#: A small corpus: the 2026 article and two national laws on 黄河 (tasks of three documents).
+CORPUS_FILES = (
+    "corpus/mee-2026-key-tasks.txt",
+    "corpus/laws/行政法/黄河保护法(2022-10-30).md",
+    "corpus/laws/行政法规/黄河水量调度条例(2006-07-24).md",
+)
 
 
 @pytest.fixture
@@ -88,4 +96,22 @@ def explorer_server(
 ) -> Iterator[str]:
     """Base URL of a real server over the source graph."""
     with serving(source_data, tmp_path_factory.mktemp("explorer")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def corpus_data() -> GraphData:
+    """One graph of the three documents of CORPUS_FILES."""
+    from policykg.pipeline import build_from_files
+
+    paths = [PACKAGE_DATA / name for name in CORPUS_FILES]
+    return build_from_files(paths, PACKAGE_DATA / "gazetteers")
+
+
+@pytest.fixture(scope="session")
+def corpus_server(
+    corpus_data: GraphData, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Base URL of a real server over the three-document corpus."""
+    with serving(corpus_data, tmp_path_factory.mktemp("explorer-corpus")) as url:
         yield url

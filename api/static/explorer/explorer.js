@@ -4,7 +4,9 @@
  * page with textContent or as vis-network canvas text: never innerHTML.
  *
  * Every view is an address: #e=<centre>&d=<depth>&x=<expansion>&p=<places>&s=<selection>
- * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>.
+ * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>
+ * &gd=<group tasks by document: 1/0, empty = automatic>&gp=<fold cities into provinces: 1/0, auto>
+ * &og=<groups opened>.
  * A user's step pushes a new address; Back, Forward, an edited hash or a shared link apply
  * the address they carry, so each of them shows exactly the view it names.
  */
@@ -18,14 +20,16 @@
   var NODE_LIMIT = 200;
   var CENTRE_BORDER = "#ff8f00";
   var DEFAULTS = { e: "", d: "1", x: "narrower", p: "mentioned", s: "", c: "", v: "map",
-    hide: "", theme: "", action: "", xp: "", q: "", mr: "Region", mc: "Pollutant" };
+    hide: "", theme: "", action: "", xp: "", q: "", mr: "Region", mc: "Pollutant",
+    gd: "", gp: "", og: "" };
 
   var el = function (id) { return document.getElementById(id); };
   var statusLine = el("status");
 
   var state = { view: Object.assign({}, DEFAULTS), graph: null, graphKey: "", byId: {},
     network: null, nodes: null, edges: null, panelSeq: 0, compareSeq: 0, tableSeq: 0,
-    pending: 0, applied: "", order: [], cursor: -1, tasks: null, expanded: {} };
+    pending: 0, applied: "", order: [], cursor: -1, tasks: null, expanded: {},
+    groups: {}, groupKey: "", placed: {}, groupAt: {} };
 
   // -- small helpers ------------------------------------------------------------------------
   function make(tag, text, className) {
@@ -148,6 +152,7 @@
   }
   /** A user's step: a new history entry, then the view it names. */
   function go(changes) {
+    if (changes.e && changes.e !== state.view.e && !("og" in changes)) { changes.og = ""; }
     var view = Object.assign({}, state.view, changes);
     var target = address(view);
     if (target !== location.hash) { history.pushState(null, "", target); }
@@ -180,7 +185,9 @@
     var ready = key === state.graphKey && state.network ? Promise.resolve(true) : loadGraph(view, key);
     return ready.then(function (ok) {
       if (!ok || state.view !== view) { return; }
-      applyFilters();
+      var refit = applyFilters();
+      regroup();
+      if (refit) { fitVisible(); }
       select(view.s || view.e);
       renderCompare();
       if (view.v === "table") { renderTable(); }
@@ -524,8 +531,13 @@
     if (state.network) { state.network.destroy(); }
     var network = new vis.Network(el("map"), { nodes: state.nodes, edges: state.edges }, options);
     state.network = network;
+    state.placed = {};
+    state.groups = {};
+    state.groupKey = "";
+    state.groupAt = {};
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      drawnIds().forEach(function (id) { state.placed[id] = true; });
       fitVisible();
       document.body.setAttribute("data-map-ready", "1");
     });
@@ -533,7 +545,8 @@
       if (params.nodes.length) { go({ s: params.nodes[0] }); }
     });
     network.on("doubleClick", function (params) {
-      if (params.nodes.length) { go({ e: params.nodes[0], s: "", xp: "" }); }
+      var id = params.nodes[0];
+      if (id && isGroup(id)) { openGroupStep(id); } else if (id) { go({ e: id, s: "", xp: "" }); }
     });
     network.on("hoverEdge", function (params) { labelEdges([params.edge], true); });
     network.on("blurEdge", function (params) {
@@ -559,6 +572,7 @@
       .map(function (n) { return n.id; }));
     var fresh = wanted.filter(function (n) { return !had[n.id]; });
     var spots = ringsAround(fresh, placed, expanded, neighbours);
+    Object.keys(spots).forEach(function (id) { state.placed[id] = true; });
     state.nodes.update(wanted.map(function (n) {
       return had[n.id] ? n : Object.assign(n, spots[n.id]);
     }));
@@ -609,9 +623,8 @@
     return edge && (edge.from === selected || edge.to === selected);
   }
   function labelEdges(ids, on) {
-    state.edges.update(ids.map(function (id) {
-      var edge = state.edges.get(id);
-      return { id: id, label: on && edge ? edge.rel : undefined };
+    state.edges.update(ids.filter(function (id) { return state.edges.get(id); }).map(function (id) {
+      return { id: id, label: on ? state.edges.get(id).rel : undefined };
     }));
   }
 
@@ -641,7 +654,8 @@
     if (!state.network) { return; }
     var previous = state.edges.get({ filter: function (e) { return e.label !== undefined; } });
     labelEdges(previous.map(function (e) { return e.id; }), false);
-    if (state.nodes.get(id)) {
+    if (state.nodes.get(id) && inGroup(id)) { openGroupOf(id); }
+    if (state.nodes.get(id) || isGroup(id)) {
       state.network.selectNodes([id]);
       labelEdges(state.network.getConnectedEdges(id), true);
       state.cursor = state.order.indexOf(id);
@@ -657,14 +671,15 @@
     var key = event.key;
     if (key === "ArrowRight" || key === "ArrowDown" || key === "ArrowLeft" || key === "ArrowUp") {
       event.preventDefault();
-      var visible = state.order.filter(function (id) { var n = state.nodes.get(id); return n && !n.hidden; });
-      var at = visible.indexOf(state.order[state.cursor]);
+      var visible = drawnOrder();
+      var at = visible.indexOf(drawnOf(state.view.s || state.view.e));
       var step = key === "ArrowRight" || key === "ArrowDown" ? 1 : -1;
       var next = visible[(at + step + visible.length) % visible.length];
       go({ s: next });
       state.network.focus(next, { scale: Math.max(state.network.getScale(), 1), animation: false });
     } else if (key === "Enter") {
       var current = state.view.s || state.view.e;
+      if (isGroup(current)) { openGroupStep(current); return; }
       if (current && current !== state.view.e && state.byId[current] && state.byId[current].type !== "Task") {
         go({ e: current, s: "", xp: "" });
       }
@@ -675,6 +690,233 @@
     } else if (key === "0") {
       fitVisible();
     }
+  });
+
+  // -- groups: tasks by their document, cities and counties folded into their province ---------
+  // A group is one vis-network cluster, drawn as one node; opening it puts its members back
+  // where they were drawn, or (never drawn yet) in a spiral around the group's place.
+  var DIVISIONS = { city: true, county: true, district: true };
+  var GROUP_KINDS = ["places", "documents"];
+
+  function isGroup(id) {
+    var node = state.network && state.network.body.nodes[id];
+    return !!node && node.isCluster === true;
+  }
+  function inGroup(id) {
+    return !!state.network && !!state.network.body.nodes[id] && state.network.clustering.findNode(id).length > 1;
+  }
+  /** What is drawn for `id`: the group it is folded into, or itself. */
+  function drawnOf(id) {
+    return inGroup(id) ? state.network.clustering.findNode(id)[0] : id;
+  }
+  function drawnOrder() {
+    var seen = {};
+    return state.order.filter(function (id) { var n = state.nodes.get(id); return n && !n.hidden; })
+      .map(drawnOf).filter(function (id) { if (seen[id]) { return false; } seen[id] = true; return true; });
+  }
+  function drawnIds() { return drawnOrder(); }
+  function openedGroups() { return state.view.og ? state.view.og.split(",") : []; }
+
+  /** Every group the map could form: {id: {kind, root, members}}. */
+  function possibleGroups(graph) {
+    var parents = {};
+    graph.edges.forEach(function (e) {
+      if (e.type === "PART_OF") { (parents[e.source] = parents[e.source] || []).push(e.target); }
+    });
+    function provinceOf(id) {
+      // up the PART_OF edges to the first place on the map that is not a city, county or district
+      var seen = {};
+      var at = id;
+      while (at && !seen[at]) {
+        seen[at] = true;
+        var node = state.byId[at];
+        if (node && at !== id && !DIVISIONS[node.kind]) { return at; }
+        var up = (parents[at] || []).filter(function (p) { return state.byId[p]; });
+        at = up.length ? up[0] : null;
+      }
+      return null;
+    }
+    var found = {};
+    function add(kind, root, member) {
+      var id = "group:" + kind + ":" + root;
+      found[id] = found[id] || { id: id, kind: kind, root: root, members: [] };
+      found[id].members.push(member);
+    }
+    graph.nodes.forEach(function (n) {
+      if (n.id === state.center) { return; }
+      if (n.type === "Region" && DIVISIONS[n.kind]) {
+        var province = provinceOf(n.id);
+        if (province) { add("places", province, n.id); }
+      } else if (n.type === "Task" && n.document) {
+        add("documents", n.document, n.id);
+      }
+    });
+    return found;
+  }
+
+  /** Is this kind of grouping on: as the address says, or by the size and spread of the map. */
+  function groupingOn(kind) {
+    var asked = kind === "places" ? state.view.gp : state.view.gd;
+    if (asked) { return asked === "1"; }
+    var nodes = state.graph.nodes;
+    if (kind === "places") { return nodes.length > config.foldPlacesAbove; }
+    var documents = {};
+    var tasks = nodes.filter(function (n) { return n.type === "Task"; });
+    tasks.forEach(function (n) { if (n.document) { documents[n.document] = true; } });
+    return Object.keys(documents).length > 1 && tasks.length > config.groupTasksAbove;
+  }
+
+  function groupName(group, head) {
+    if (head) { return state.byId[head].name; }
+    return group.kind === "documents" ? tail(group.root) : nameOf(group.root);
+  }
+
+  /** Open every group, then form the ones this view asks for (members hidden by filters stay out). */
+  function regroup() {
+    var network = state.network;
+    if (!network || !state.graph) { return; }
+    var key = [state.graphKey, state.filterKey, state.view.gd, state.view.gp, state.view.og].join("|");
+    if (key === state.groupKey) { return; }
+    state.groupKey = key;
+    var spots = {};
+    Object.keys(state.groups).forEach(function (id) {
+      if (isGroup(id)) { spots[id] = network.getPositions([id])[id]; release(id); }
+    });
+    state.groups = {};
+    var found = possibleGroups(state.graph);
+    var opened = openedGroups();
+    var shown = function (id) { var n = state.nodes.get(id); return !!n && !n.hidden && !inGroup(id); };
+    GROUP_KINDS.forEach(function (kind) {
+      var on = groupingOn(kind);
+      var box = el(kind === "places" ? "group-places" : "group-docs");
+      box.checked = on;
+      // the control shows only where it would change something: cities with their province on
+      // the map, tasks of more than one document
+      var kinds = Object.keys(found).filter(function (id) { return found[id].kind === kind; });
+      box.parentNode.hidden = kind === "places"
+        ? !kinds.some(function (id) { return found[id].members.length > 1; }) : kinds.length < 2;
+      if (!on) { return; }
+      Object.keys(found).sort().forEach(function (id) {
+        var group = found[id];
+        if (group.kind !== kind || opened.indexOf(id) >= 0) { return; }
+        var members = group.members.filter(shown);
+        if (members.length < 2) { return; }
+        var head = group.root !== state.center && shown(group.root) ? group.root : null;
+        fold(group, members, head, spots[id]);
+      });
+    });
+    network.redraw();
+  }
+
+  function fold(group, members, head, spot) {
+    var network = state.network;
+    var joined = {};
+    members.concat(head ? [head] : []).forEach(function (m) { joined[m] = true; });
+    var type = head ? state.byId[head].type : group.kind === "documents" ? "Document" : "Region";
+    var style = STYLES[type] || { color: "#999999", shape: "dot" };
+    var name = groupName(group, head);
+    var short = name.length > config.size.labelChars ? name.slice(0, config.size.labelChars - 1) + "…" : name;
+    var what = group.kind === "documents" ? " 项任务 tasks of this document" : " 个市县区 cities and counties";
+    var title = make("div");
+    title.appendChild(make("strong", name));
+    title.appendChild(make("div", members.length + what));
+    title.appendChild(make("div", "双击展开 double-click to open"));
+    var at = spot || (head && state.placed[head] ? network.getPositions([head])[head] : null);
+    network.cluster({
+      joinCondition: function (options) { return joined[options.id] === true; },
+      clusterNodeProperties: {
+        id: group.id, label: short + " +" + members.length, title: title, shape: style.shape,
+        color: { background: style.color, border: "#37474f",
+          highlight: { background: style.color, border: CENTRE_BORDER } },
+        borderWidth: 3, borderWidthSelected: 4, value: members.length + 2,
+        font: { size: 14, strokeWidth: 3, strokeColor: "#ffffff" },
+        x: at ? at.x : undefined, y: at ? at.y : undefined,
+      },
+    });
+    state.groupAt[group.id] = network.getPositions([group.id])[group.id];
+    state.groups[group.id] = { id: group.id, kind: group.kind, root: group.root, head: head,
+      members: members, name: name };
+  }
+
+  /** Open a group: members go back to their places, moved as far as the group was dragged. */
+  function release(id) {
+    var created = state.groupAt[id];
+    state.network.openCluster(id, { releaseFunction: function (at, positions) {
+      var dx = created ? at.x - created.x : 0;
+      var dy = created ? at.y - created.y : 0;
+      var out = {};
+      var group = state.groups[id];
+      var fresh = Object.keys(positions).filter(function (m) { return !state.placed[m]; });
+      if (group && group.head && !state.placed[group.head]) {
+        fresh = [group.head].concat(fresh.filter(function (m) { return m !== group.head; }));
+      }
+      Object.keys(positions).forEach(function (m) {
+        if (state.placed[m]) { out[m] = { x: positions[m].x + dx, y: positions[m].y + dy }; }
+      });
+      fresh.forEach(function (m, i) {
+        // a sunflower spiral: even spacing, the first (the head) on the group's own place
+        var r = i && 34 * Math.sqrt(i);
+        var angle = i * 2.39996;
+        out[m] = { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) };
+        state.placed[m] = true;
+      });
+      return out;
+    } });
+    delete state.groupAt[id];
+  }
+
+  /** A user's step: open a group (a new address, so Back folds it again). */
+  function openGroupStep(id) {
+    var group = state.groups[id];
+    go({ og: openedGroups().concat([id]).join(","), s: group && group.head ? group.head : "" });
+  }
+
+  /** The selection is inside a group: open it where it is, and say so in the address. */
+  function openGroupOf(id) {
+    var outer = state.network.clustering.findNode(id)[0];
+    release(outer);
+    state.view.og = openedGroups().concat([outer]).join(",");
+    state.groupKey = [state.graphKey, state.filterKey, state.view.gd, state.view.gp, state.view.og].join("|");
+    history.replaceState(null, "", address(state.view));
+    state.applied = location.hash;
+  }
+
+  el("group-docs").addEventListener("change", function () {
+    go({ gd: el("group-docs").checked ? "1" : "0", og: "" });
+  });
+  el("group-places").addEventListener("change", function () {
+    go({ gp: el("group-places").checked ? "1" : "0", og: "" });
+  });
+
+  function groupPanel(group) {
+    el("panel-empty").hidden = true;
+    el("panel-body").hidden = false;
+    el("panel-body").setAttribute("data-id", group.id);
+    clear(el("panel-breadcrumb"));
+    clear(el("tasks"));
+    clear(el("panel-hint"));
+    el("recenter").hidden = true;
+    el("expand-here").hidden = true;
+    el("open-group").hidden = false;
+    el("open-group").setAttribute("data-id", group.id);
+    var documents = group.kind === "documents";
+    el("panel-type").textContent = documents ? "文件的任务 Tasks of one document" : "并入省的市县 Cities and counties folded into their province";
+    el("panel-title").textContent = group.name;
+    el("panel-en").textContent = "";
+    el("panel-meta").textContent = group.root;
+    el("panel-text").textContent = "";
+    el("tasks-heading").textContent = (documents ? "任务 Tasks" : "地区 Places") + " (" + group.members.length + ")";
+    group.members.map(function (id) { return state.byId[id]; }).forEach(function (n) {
+      var li = make("li");
+      li.setAttribute(documents ? "data-task" : "data-entity", n.id);
+      li.appendChild(button(documents ? n.ordinal || tail(n.id) : n.name, "row ordinal", function () { go({ s: n.id }); }));
+      if (documents) { li.appendChild(make("div", n.text || n.name, "sentence")); }
+      el("tasks").appendChild(li);
+    });
+  }
+  el("open-group").addEventListener("click", function () {
+    var id = el("open-group").getAttribute("data-id");
+    if (id && state.groups[id]) { openGroupStep(id); }
   });
 
   // -- legend and filters: types to hide, theme and action type of tasks ----------------------
@@ -714,7 +956,7 @@
   }
 
   function applyFilters() {
-    if (!state.nodes) { return; }
+    if (!state.nodes) { return false; }
     var hidden = hiddenTypes();
     Array.prototype.forEach.call(el("legend").querySelectorAll("input[data-type]"), function (box) {
       box.checked = hidden.indexOf(box.getAttribute("data-type")) < 0;
@@ -726,13 +968,12 @@
     var before = state.filterKey;
     state.nodes.update(changes);
     state.filterKey = [state.graphKey, state.view.hide, state.view.theme, state.view.action].join("|");
-    if (before !== undefined && before !== state.filterKey && document.body.hasAttribute("data-map-ready")) {
-      fitVisible();  // what is left fills the map again
-    }
+    // what is left fills the map again
+    return before !== undefined && before !== state.filterKey && document.body.hasAttribute("data-map-ready");
   }
 
   function fitVisible() {
-    var ids = state.nodes.getIds({ filter: function (n) { return !n.hidden; } });
+    var ids = drawnIds();
     // up to twice the natural size: a few nodes left after a filter fill the map
     state.network.fit({ nodes: ids, animation: false, maxZoomLevel: 2 });
   }
@@ -762,6 +1003,12 @@
   // -- the side panel -------------------------------------------------------------------------
   function openPanel(id) {
     var seq = ++state.panelSeq;
+    if (state.groups[id]) { groupPanel(state.groups[id]); return; }
+    if (id.indexOf("group:") === 0) {  // a group no longer folded: nothing to show
+      el("panel-empty").hidden = false;
+      el("panel-body").hidden = true;
+      return;
+    }
     var node = state.byId[id];
     el("panel-empty").hidden = true;
     el("panel-body").hidden = false;
@@ -773,6 +1020,7 @@
     el("recenter").hidden = id === state.view.e || id.indexOf("task:") === 0;
     el("recenter").setAttribute("data-id", id);
     el("expand-here").hidden = !node || id === state.view.e;
+    el("open-group").hidden = true;
     el("expand-here").setAttribute("data-id", id);
     var known = node ? Promise.resolve(node)
       : id.indexOf("task:") === 0 ? Promise.resolve({ id: id, type: "Task", name: "" })
@@ -1166,8 +1414,13 @@
     var ns = "http://www.w3.org/2000/svg";
     var doc = document.implementation.createDocument(ns, "svg", null);
     var root = doc.documentElement;
-    var visible = state.nodes.get({ filter: function (n) { return !n.hidden; } });
-    var ids = visible.map(function (n) { return n.id; });
+    var ids = drawnIds();
+    // a folded group is one node: draw it with its own look, and its members' edges to it
+    var visible = ids.map(function (id) {
+      if (!isGroup(id)) { return state.nodes.get(id); }
+      var options = state.network.body.nodes[id].options;
+      return { id: id, label: options.label, color: options.color };
+    });
     var pos = state.network.getPositions(ids);
     var xs = ids.map(function (id) { return pos[id].x; });
     var ys = ids.map(function (id) { return pos[id].y; });
@@ -1180,11 +1433,15 @@
     root.setAttribute("font-family", "Noto Sans CJK SC, sans-serif");
     var shown = {};
     ids.forEach(function (id) { shown[id] = true; });
+    var drawnEdges = {};
     state.edges.get().forEach(function (e) {
-      if (!shown[e.from] || !shown[e.to]) { return; }
+      var from = drawnOf(e.from), to = drawnOf(e.to);
+      var key = from + "|" + e.rel + "|" + to;
+      if (!shown[from] || !shown[to] || from === to || drawnEdges[key]) { return; }
+      drawnEdges[key] = true;
       var line = doc.createElementNS(ns, "line");
-      line.setAttribute("x1", pos[e.from].x); line.setAttribute("y1", pos[e.from].y);
-      line.setAttribute("x2", pos[e.to].x); line.setAttribute("y2", pos[e.to].y);
+      line.setAttribute("x1", pos[from].x); line.setAttribute("y1", pos[from].y);
+      line.setAttribute("x2", pos[to].x); line.setAttribute("y2", pos[to].y);
       line.setAttribute("stroke", e.color.color);
       line.setAttribute("stroke-opacity", "0.75");
       if (e.dashes) { line.setAttribute("stroke-dasharray", "4 3"); }
@@ -1248,6 +1505,8 @@
       return { x: box.left + dom.x, y: box.top + dom.y };
     },
     svg: svgOf,
+    drawn: drawnIds,
+    inGroup: inGroup,
   };
   start();
 })();

@@ -1,0 +1,144 @@
+"""The explorer's groups: tasks by their document, cities and counties folded into their province.
+
+Headless Chromium against real uvicorn servers: the source article's graph (one document, whose
+depth-2 map of 黄河 with every place has 114 cities) and a three-document corpus (the 2026
+article, 黄河保护法 and 黄河水量调度条例, whose 黄河 map has 145 tasks).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs, quote, urlsplit
+
+import httpx
+import pytest
+from viz_support import Watched
+
+pytestmark = pytest.mark.browser
+
+OpenPage = Callable[..., Watched]
+READY = "body[data-map-ready='1']"
+LAW = "doc:黄河保护法(2022-10-30)"
+
+
+def open_ready(watched: OpenPage, server: str, fragment: str) -> Watched:
+    watch = watched()
+    watch.page.goto(f"{server}/{fragment}")
+    watch.page.wait_for_selector(READY, state="attached", timeout=60_000)
+    return watch
+
+
+def positions(page: Any, ids: list[str]) -> dict[str, tuple[float, float]]:
+    found = page.evaluate("ids => explorer.state.network.getPositions(ids)", ids)
+    return {node: (at["x"], at["y"]) for node, at in found.items()}
+
+
+def moved(before: dict[str, tuple[float, float]], after: dict[str, tuple[float, float]]) -> float:
+    return max(
+        abs(a - b) for node in before for a, b in zip(before[node], after[node], strict=True)
+    )
+
+
+def test_tasks_of_a_corpus_group_by_their_document(watched: OpenPage, corpus_server: str) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    graph = page.evaluate("explorer.state.graph")
+    by_document = Counter(n["document"] for n in graph["nodes"] if n["type"] == "Task")
+    assert len(by_document) == 3 and by_document[LAW] > 30
+    assert page.is_checked("#group-docs")  # on by itself: many tasks from several documents
+    groups = page.evaluate("explorer.state.groups")
+    group = f"group:documents:{LAW}"
+    assert set(groups) == {f"group:documents:{d}" for d, n in by_document.items() if n >= 2}
+    assert len(groups[group]["members"]) == by_document[LAW]
+    law_task = groups[group]["members"][0]
+    assert page.evaluate("id => explorer.inGroup(id)", law_task)
+    drawn = page.evaluate("explorer.drawn()")
+    assert group in drawn and law_task not in drawn
+    assert len(drawn) < len(graph["nodes"]) - 100
+    # the group's node is labelled with the document's title and its count
+    label = page.evaluate("id => explorer.state.network.body.nodes[id].options.label", group)
+    assert label.endswith(f"+{by_document[LAW]}") and label.startswith("中华人民共和国")
+
+    # a click selects the group: its panel lists the document's tasks and offers to open it
+    at = page.evaluate("id => explorer.nodePosition(id)", group)
+    page.mouse.click(at["x"], at["y"])
+    page.wait_for_selector(f"#panel-body[data-id='{group}']", state="attached", timeout=15_000)
+    assert page.locator("#tasks li[data-task]").count() == by_document[LAW]
+    others = [d for d in page.evaluate("explorer.drawn()") if d != group]
+    before = positions(page, others)
+    page.click("#open-group")
+    page.wait_for_function("id => !explorer.inGroup(id)", arg=law_task, timeout=15_000)
+    assert "og=" in page.url
+    assert moved(before, positions(page, others)) < 0.01  # opening a group moves nothing else
+    assert law_task in page.evaluate("explorer.drawn()")
+    page.go_back()  # folded again
+    page.wait_for_function("id => explorer.inGroup(id)", arg=law_task, timeout=15_000)
+    page.uncheck("#group-docs")
+    page.wait_for_function("() => Object.keys(explorer.state.groups).length === 0")
+    assert "gd=0" in page.url
+    assert len(page.evaluate("explorer.drawn()")) == len(graph["nodes"])
+    watch.check_clean()
+
+
+def test_selecting_a_task_inside_a_group_opens_it(watched: OpenPage, corpus_server: str) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    group = f"group:documents:{LAW}"
+    task = page.evaluate("id => explorer.state.groups[id].members[3]", group)
+    page.evaluate("id => explorer.go({s: id})", task)
+    page.wait_for_selector(f"#panel-body[data-id='{task}']", state="attached", timeout=15_000)
+    assert not page.evaluate("id => explorer.inGroup(id)", task)
+    assert page.evaluate("explorer.state.network.getSelectedNodes()") == [task]
+    assert parse_qs(urlsplit(page.url).fragment)["og"] == [group]  # the address says it is open
+    shared = page.url
+    other = open_ready(watched, corpus_server, shared[shared.index("#") :]).page
+    other.wait_for_selector(f"#panel-body[data-id='{task}']", state="attached", timeout=15_000)
+    assert not other.evaluate("id => explorer.inGroup(id)", task)
+    watch.check_clean()
+
+
+def test_a_one_document_map_is_not_grouped(watched: OpenPage, explorer_server: str) -> None:
+    watch = open_ready(watched, explorer_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    assert not page.is_checked("#group-docs") and not page.is_checked("#group-places")
+    assert page.is_hidden("#group-docs") and page.is_hidden("#group-places")  # nothing to group
+    assert page.evaluate("explorer.state.groups") == {}
+    watch.check_clean()
+
+
+def test_cities_fold_into_their_province_on_a_large_map(
+    watched: OpenPage, explorer_server: str
+) -> None:
+    watch = open_ready(watched, explorer_server, f"#e={quote('region:黄河')}&d=2&p=all")
+    page = watch.page
+    graph = page.evaluate("explorer.state.graph")
+    cities = [n["id"] for n in graph["nodes"] if n.get("kind") == "city"]
+    assert len(graph["nodes"]) > 100 and len(cities) > 100
+    assert page.is_checked("#group-places") and page.is_visible("#group-places")
+    assert page.is_hidden("#group-docs")  # one document: nothing to group by it
+    shandong = "group:places:region:370000"
+    groups = page.evaluate("explorer.state.groups")
+    expected = httpx.get(f"{explorer_server}/api/v1/entities/region:370000", timeout=60).json()
+    assert shandong in groups
+    assert groups[shandong]["head"] == "region:370000"
+    assert "region:370100" in groups[shandong]["members"]  # 济南
+    assert len(groups[shandong]["members"]) == len(
+        [c for c in expected["children"] if c["id"] in cities]
+    )
+    assert not set(cities) & set(page.evaluate("explorer.drawn()"))
+    assert page.evaluate("id => explorer.state.network.body.nodes[id].options.label", shandong) == (
+        f"山东省 +{len(groups[shandong]['members'])}"
+    )
+    # double-click opens it: 山东 and its cities are drawn, the rest stays where it was
+    others = [d for d in page.evaluate("explorer.drawn()") if d != shandong]
+    before = positions(page, others)
+    at = page.evaluate("id => explorer.nodePosition(id)", shandong)
+    page.mouse.dblclick(at["x"], at["y"])
+    page.wait_for_function("() => !explorer.inGroup('region:370100')", timeout=15_000)
+    assert moved(before, positions(page, others)) < 0.01
+    assert page.evaluate("explorer.state.center") == "region:黄河"
+    drawn = page.evaluate("explorer.drawn()")
+    assert "region:370000" in drawn and "region:370100" in drawn
+    watch.check_clean()
