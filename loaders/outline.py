@@ -46,7 +46,9 @@ TITLE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告
 ENUMERATION = re.compile(rf"([{NUM}]+[是要])(?=\S)")
 SENTENCE_MARKS = re.compile(r"[。;!?:,]")
 SHORT_LINE = 60  # a title or signatory line is short; a paragraph is not
-HEADING_MAX = 30  # a heading sentence is a short phrase: 深入打好蓝天保卫战。
+#: A heading is one sentence of a phrase or two, however long (04: 以收集、利用等环节为重点，坚持
+#: 因地制宜、农用优先、就地就近原则，推动区域农作物秸秆全量利用。 is 46 characters); longer is prose.
+HEADING_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,7 @@ def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
     area: int | None = None
     plain_counts = _plain_paragraphs_per_container(text, lines[first:])
     container_key = 0
+    opened = False  # whether the current item's own line opened its first paragraph
     for line in lines[first:]:
         theme_head = THEME.match(text, line.start, line.end)
         area_head = AREA.match(text, line.start, line.end)
@@ -342,12 +345,17 @@ def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
             start = theme_head.start(1)
             theme = units.add("item", theme_head.group(1), start, line.end)
             area = None
+            opened = False
             container_key += 1
             _heading_and_sentences(text, theme_head.end(), line.end, theme, units)
         elif area_head:
             area = units.add("item", area_head.group(1), area_head.start(1), line.end, theme)
             container_key += 1
-            _heading_and_sentences(text, area_head.end(), line.end, area, units)
+            opened = plain_counts.get(container_key, 0) >= 1 and _heading_and_paragraph(
+                text, area_head.end(), line.end, area, units
+            )
+            if not opened:
+                _heading_and_sentences(text, area_head.end(), line.end, area, units)
         elif item_head:
             parent = area if area is not None else theme
             item = units.add("item", item_head.group(1), line.start, line.end, parent)
@@ -358,7 +366,7 @@ def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
         else:
             parent = area if area is not None else theme
             paragraph = units.add("paragraph", "", line.start, line.end, parent)
-            if plain_counts.get(container_key, 0) >= 2:
+            if plain_counts.get(container_key, 0) + opened >= 2:
                 _heading_and_sentences(text, line.start, line.end, paragraph, units)
             else:
                 _sentences(text, line.start, line.end, paragraph, units)
@@ -391,6 +399,19 @@ def _heading_and_sentences(text: str, start: int, end: int, parent: int, units: 
             units.add("heading", "", sentences[0].start, sentences[0].end, parent)
     elif len(sentences) >= 2:
         _emit(text, sentences, parent, units)
+
+
+def _heading_and_paragraph(text: str, start: int, end: int, parent: int, units: UnitList) -> bool:
+    """An item whose body goes on in heading-first paragraphs: its own line holds its heading,
+    then the first of those paragraphs (（一）强化顶层设计引领。|建立…指标体系，发挥导向引领作用。…).
+    False (nothing added) when the line is not heading + heading + sentence."""
+    sentences = split_sentences(text, start, end)
+    if len(sentences) < 3 or text[sentences[0].end - 1] not in "。!?":
+        return False
+    units.add("heading", "", sentences[0].start, sentences[0].end, parent)
+    paragraph = units.add("paragraph", "", sentences[1].start, end, parent)
+    _heading_and_sentences(text, sentences[1].start, end, paragraph, units)
+    return True
 
 
 def _sentences(text: str, start: int, end: int, parent: int, units: UnitList) -> None:

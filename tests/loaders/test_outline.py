@@ -28,7 +28,7 @@ def test_outline_units_match_the_gold(gold_path: Path) -> None:
     found = units_of(doc)
     hits = len(found & expected)
     # held below the measured scores (README: outline precision/recall per document)
-    assert hits / len(found) >= 0.88 and hits / len(expected) >= 0.9
+    assert hits / len(found) >= 0.94 and hits / len(expected) >= 0.96
 
 
 def test_unit_spans_slice_the_original_and_nest() -> None:
@@ -103,3 +103,30 @@ def test_a_bullet_digest_builds_with_one_task_per_bullet() -> None:
         "加强秸秆焚烧管控。",
     ]
     assert doc.warnings == ()
+
+
+def test_an_item_whose_body_goes_on_in_heading_first_paragraphs() -> None:
+    """04 (国办发〔2018〕128号) 二、（三）: the item's own line is its heading and its first
+    paragraph; every paragraph opens with its heading, however long (46 characters here)."""
+    text = normalize(
+        "标题\n一、主要任务\n"
+        "（三）推行农业绿色生产，促进主要农业废弃物全量利用。以规模养殖场为重点，以建立种养循环发展"
+        "机制为核心，逐步实现畜禽粪污就近就地综合利用。在肉牛、羊和家禽等养殖场鼓励采用固体粪便堆肥。\n"
+        "以收集、利用等环节为重点，坚持因地制宜、农用优先、就地就近原则，推动区域农作物秸秆全量利用。"
+        "以秸秆就地还田。\n"
+    )
+    units = parse_outline(text).units
+    item = next(i for i, u in enumerate(units) if u.label == "(三)")
+    shape = [
+        (u.kind, text[u.start : u.end][:8], units[u.parent].kind if u.parent is not None else None)
+        for u in units[item + 1 :]
+    ]
+    assert shape == [
+        ("heading", "推行农业绿色生产", "item"),
+        ("paragraph", "以规模养殖场为重", "item"),
+        ("heading", "以规模养殖场为重", "paragraph"),
+        ("sentence", "在肉牛、羊和家禽", "paragraph"),
+        ("paragraph", "以收集、利用等环", "item"),
+        ("heading", "以收集、利用等环", "paragraph"),
+        ("sentence", "以秸秆就地还田。", "paragraph"),
+    ]
