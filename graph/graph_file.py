@@ -89,11 +89,28 @@ def read_header(path: Path) -> Header:
     return header
 
 
-def read_graph(path: Path) -> nx.MultiDiGraph:
-    """The graph stored in `path`, checked; GraphFileError (rebuild) for any problem."""
+def read_sized_header(path: Path) -> tuple[Header, int]:
+    """The header of the graph in `path` and the file's size in bytes (one open file)."""
+    try:
+        with path.open("rb") as fh:
+            header, _ = _read_head(fh, path)
+            size = os.fstat(fh.fileno()).st_size
+    except OSError as exc:
+        raise GraphFileError(path, f"cannot read it ({exc.strerror or exc})") from exc
+    return header, size
+
+
+def read_graph(path: Path, fingerprint: str | None = None) -> nx.MultiDiGraph:
+    """The graph stored in `path`, checked; GraphFileError (rebuild) for any problem.
+
+    With `fingerprint`, a file whose header gives another one (replaced since it was first
+    looked at) is refused too.
+    """
     try:
         with path.open("rb") as fh:
             header, offset = _read_head(fh, path)
+            if fingerprint is not None and header.fingerprint != fingerprint:
+                raise GraphFileError(path, "it was replaced while being read; run it again")
             fh.seek(offset)
             body = fh.read(header.body_bytes + 1)
     except OSError as exc:
@@ -209,6 +226,11 @@ def _int(value: Any) -> int:
 
 def encode(graph: nx.MultiDiGraph) -> bytes:
     """The file's bytes for `graph` (header and body)."""
+    return _encode(graph)[0]
+
+
+def _encode(graph: nx.MultiDiGraph) -> tuple[bytes, str]:
+    """The file's bytes for `graph` and its body's fingerprint."""
     nodes = []
     node_types: Counter[str] = Counter()
     documents = []
@@ -225,19 +247,23 @@ def encode(graph: nx.MultiDiGraph) -> bytes:
         edges.append((source, target, attrs["type"], key.split("|", 1)[1], props))
         edge_types[attrs["type"]] += 1
     body = orjson.dumps({"nodes": nodes, "edges": edges})
+    fingerprint = _fingerprint(body)
     header = {
         "nodes": dict(sorted(node_types.items())),
         "edges": dict(sorted(edge_types.items())),
         "documents": sorted(documents),
         "body_bytes": len(body),
-        "fingerprint": _fingerprint(body),
+        "fingerprint": fingerprint,
     }
-    return b"%s %d\n%s\n%s" % (MAGIC, VERSION, orjson.dumps(header), body)
+    return b"%s %d\n%s\n%s" % (MAGIC, VERSION, orjson.dumps(header), body), fingerprint
 
 
-def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Replace `path` with `graph`, atomically and durably; the old file stays on failure."""
-    payload = encode(graph)
+def write_graph(graph: nx.MultiDiGraph, path: Path) -> tuple[str, int]:
+    """Replace `path` with `graph`, atomically and durably; the old file stays on failure.
+
+    Returns the fingerprint and size of the file written.
+    """
+    payload, fingerprint = _encode(graph)
     path.parent.mkdir(parents=True, exist_ok=True)
     with write_lock(path):
         _check_replaceable(path)
@@ -257,6 +283,7 @@ def write_graph(graph: nx.MultiDiGraph, path: Path) -> None:
             tmp.unlink(missing_ok=True)
             raise
         _fsync_folder(path.parent)
+    return fingerprint, len(payload)
 
 
 def _check_replaceable(path: Path) -> None:

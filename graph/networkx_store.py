@@ -6,19 +6,19 @@ the previous file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
 from policykg.graph.assemble import node_ref, sort_mentions
-from policykg.graph.centrality import CentralityMemo, undirected_from
-from policykg.graph.graph_file import read_graph, write_graph
+from policykg.graph.graph_file import read_graph, read_sized_header, write_graph
+from policykg.graph.graph_index import IndexReader, IndexTables, open_index, write_index
 from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
@@ -42,6 +42,11 @@ from policykg.graph.results import (
     TaskHit,
 )
 
+if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query needs none
+    import networkx as nx
+
+    from policykg.graph.centrality import CentralityMemo
+
 __all__ = [
     "ENTITY_TYPE_VALUES",
     "HIERARCHY_VALUES",
@@ -64,7 +69,10 @@ class NetworkXStore(QueryStore):
     """GraphStore over an in-memory MultiDiGraph; `path=None` keeps it in memory only.
 
     `load=False` starts empty whatever the file holds: a build replaces the file without
-    reading it, so a damaged file never stands in the way of its own repair.
+    reading it, so a damaged file never stands in the way of its own repair. `indexed=True`
+    (a command that asks one question) answers from the lookup tables the last write stored
+    beside the file (graph/graph_index.py) and reads the graph itself only for a question they
+    cannot answer; without a usable index it reads the graph at once, as without the flag.
 
     Queries read a `_Snapshot`: the graph with its lookup tables and caches, replaced as a
     whole on every change, so a query never sees half of one graph and half of the next.
@@ -72,19 +80,41 @@ class NetworkXStore(QueryStore):
 
     backend = "networkx"
 
-    def __init__(self, path: Path | None = None, *, load: bool = True) -> None:
+    def __init__(
+        self, path: Path | None = None, *, load: bool = True, indexed: bool = False
+    ) -> None:
         self.path = path
-        graph: nx.MultiDiGraph = nx.MultiDiGraph()
-        if load and path is not None and path.exists():
-            graph = read_graph(path)
-        self._snapshot = _Snapshot(graph)
+        self._snapshot: _Snapshot | None = None
+        self._fingerprint: str | None = None
+        self._index: IndexReader | None = None
+        self._load_lock = threading.Lock()
+        if load and indexed and path is not None and path.exists():
+            header, size = read_sized_header(path)
+            db = open_index(path, header.fingerprint, size)
+            if db is not None:
+                self._fingerprint = header.fingerprint
+                self._index = IndexReader(db, self._full)
+        if self._index is None:
+            self._snapshot = _Snapshot(
+                read_graph(path) if load and path is not None and path.exists() else _empty()
+            )
+        self._reader: GraphReader = self._index or self._full()
 
     @property
     def graph(self) -> nx.MultiDiGraph:
-        return self._snapshot.graph
+        return self._full().graph
+
+    def _full(self) -> _Snapshot:
+        """The whole graph, read from the file the first time it is needed."""
+        with self._load_lock:
+            if self._snapshot is None:
+                assert self.path is not None  # only an indexed store starts without one
+                self._snapshot = _Snapshot(read_graph(self.path, self._fingerprint))
+                self._reader = self._snapshot  # later questions: from memory
+            return self._snapshot
 
     def _reading(self, work: Callable[[GraphReader], T]) -> T:
-        return work(self._snapshot)
+        return work(self._reader)
 
     # -- writing ----------------------------------------------------------------------------
     def write(self, data: GraphData) -> None:
@@ -93,18 +123,32 @@ class NetworkXStore(QueryStore):
         self._commit(graph)
 
     def replace(self, data: GraphData) -> None:
-        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph = _empty()
         _add(graph, data)
         self._commit(graph)
 
     def close(self) -> None:
-        """Nothing to release: the file is written on every change."""
+        """The file is written on every change; an index read from is closed."""
+        if self._index is not None:
+            self._index.close()
 
     def _commit(self, graph: nx.MultiDiGraph) -> None:
         snapshot = _Snapshot(graph)
         if self.path is not None:
-            write_graph(graph, self.path)
-        self._snapshot = snapshot
+            fingerprint, size = write_graph(graph, self.path)
+            # the graph is written; without its index (write_index removes any old one on
+            # failure) queries read the graph file instead, so the change stands
+            with contextlib.suppress(OSError, sqlite3.Error):
+                write_index(self.path, fingerprint, size, snapshot.index_tables())
+        with self._load_lock:
+            self._snapshot = snapshot
+            self._reader = snapshot
+
+
+def _empty() -> nx.MultiDiGraph:
+    import networkx as nx
+
+    return nx.MultiDiGraph()
 
 
 class _Snapshot:
@@ -187,10 +231,28 @@ class _Snapshot:
         for n, a in g.nodes(data=True):
             if a["type"] == NodeType.FOCUS_AREA.value:
                 self._areas_by_ordinal[a["ordinal"]].add(n)
-        self._centrality = CentralityMemo()
+        self._centrality: CentralityMemo | None = None
         self._simple: nx.Graph | None = None
         self._memo: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
+
+    def index_tables(self) -> IndexTables:
+        """This version's lookup tables, for graph_index.write_index."""
+        g = self.graph
+        return IndexTables(
+            stats=self._stats,
+            nodes=(
+                (n, a["type"], a["name"], {k: v for k, v in a.items() if k not in ("type", "name")})
+                for n, a in g.nodes(data=True)
+            ),
+            names=self._names,
+            parents=self._parents,
+            mentioned_by=self._mentioned_by,
+            mention_counts=self._mention_counts,
+            tasks=self.task_hits(self._tasks),
+            theme_ordinals={t: g.nodes[g.nodes[t]["theme"]]["ordinal"] for t in self._tasks},
+            areas=self._areas_by_ordinal,
+        )
 
     # -- GraphReader ------------------------------------------------------------------------
     def stats(self) -> GraphStats:
@@ -405,6 +467,8 @@ class _Snapshot:
     def _undirected(self) -> nx.Graph:
         """The simple undirected graph, built once per version (centrality)."""
         if self._simple is None:
+            from policykg.graph.centrality import undirected_from
+
             self._simple = undirected_from(self.graph.nodes, self.graph.edges())
         return self._simple
 
@@ -427,6 +491,10 @@ class _Snapshot:
         if by == "tasks":
             found = {n: float(len(self._mentioned_by.get(n, ()))) for n in ids}
         else:
+            if self._centrality is None:
+                from policykg.graph.centrality import CentralityMemo
+
+                self._centrality = CentralityMemo()
             found = self._centrality.rank(None, self._undirected, ids, by)
         names = self.graph.nodes
         return {n: (names[n]["name"], found[n]) for n in ids}

@@ -114,7 +114,8 @@ def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]
         raise StoreUnavailable(
             "networkx", f"no graph file at {settings.graph_file}: run `policykg build` first"
         )
-    store = open_store(settings, load=existing)
+    # a command asks a few questions and ends: the index spares it reading the whole graph
+    store = open_store(settings, load=existing, indexed=existing)
     try:
         yield store
     finally:

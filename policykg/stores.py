@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from policykg.graph.store import GraphStore
-from policykg.settings import Settings
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policykg.graph.store import GraphStore
+    from policykg.settings import Settings
 
 __all__ = [
     "open_store",
 ]
 
 
-def open_store(settings: Settings, *, load: bool = True) -> GraphStore:
-    """`load=False`: a networkx store that starts empty (to be replaced, not read)."""
+def open_store(settings: Settings, *, load: bool = True, indexed: bool = False) -> GraphStore:
+    """`load=False`: a networkx store that starts empty (to be replaced, not read);
+    `indexed=True`: a networkx store that answers from its index where it can (NetworkXStore)."""
     if settings.backend == "neo4j":
         from policykg.graph.neo4j_store import Neo4jStore
 
@@ -23,4 +27,4 @@ def open_store(settings: Settings, *, load: bool = True) -> GraphStore:
         )
     from policykg.graph.networkx_store import NetworkXStore
 
-    return NetworkXStore(settings.graph_file, load=load)
+    return NetworkXStore(settings.graph_file, load=load, indexed=indexed)
