@@ -8,6 +8,7 @@ change, never the Chinese characters themselves. `normalize(normalize(x)) == nor
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -69,14 +70,22 @@ def _composing_characters() -> str:
     return "".join(sorted(seconds))
 
 
-_JOINERS = frozenset(_composing_characters())
-# Lines with any of these take the slow path; astral characters are checked one by one there.
-_COMPOSING = re.compile("[" + re.escape("".join(sorted(_JOINERS))) + "\U00010000-\U0010ffff]")
+@functools.cache
+def _joiners() -> frozenset[str]:
+    # built on first use: a typed query (normalize_query) never needs the table
+    return frozenset(_composing_characters())
+
+
+@functools.cache
+def _composing() -> re.Pattern[str]:
+    """Lines with any of these take the slow path; astral characters are checked one by one
+    there."""
+    return re.compile("[" + re.escape("".join(sorted(_joiners()))) + "\U00010000-\U0010ffff]")
 
 
 def _joins(ch: str) -> bool:
     """Whether NFKC may merge `ch` with the character before it."""
-    return ch in _JOINERS or (ord(ch) > 0xFFFF and unicodedata.combining(ch) != 0)
+    return ch in _joiners() or (ord(ch) > 0xFFFF and unicodedata.combining(ch) != 0)
 
 
 #: (normalised line, where its characters come from): an int is the original offset of its
@@ -110,7 +119,7 @@ def _normalized_line(text: str, start: int, end: int) -> MappedLine:
         len(folded) == len(raw)
         and not _INVISIBLE.search(raw)
         and not _CIRCLED.search(raw)
-        and not _COMPOSING.search(raw)
+        and not _composing().search(raw)
     ):
         spans = start
     else:

@@ -74,7 +74,8 @@ def test_building_again_changes_nothing(tmp_path: Path) -> None:
     first = path.read_bytes()
     assert invoke(path, "build", str(CORPUS)).code == 0
     assert path.read_bytes() == first
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]  # no temp files left
+    # no temporary files left; the index beside the graph (graph/graph_index.py)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json", "graph.json.index"]
 
 
 @pytest.fixture(scope="module")

@@ -123,7 +123,7 @@ def test_a_stray_temporary_file_of_a_killed_build_is_removed(
     path.write_bytes(good_bytes)
     (tmp_path / ".graph.json.99999.tmp").write_bytes(good_bytes[:1000])
     assert policykg(path, "build", str(CORPUS)).code == 0
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json", "graph.json.index"]
 
 
 def test_a_build_stopped_by_sigterm_leaves_no_temporary_file(
@@ -143,7 +143,11 @@ def test_a_build_stopped_by_sigterm_leaves_no_temporary_file(
         process.terminate()
         _, stderr = process.communicate(timeout=120)
         assert b"Traceback" not in stderr, stderr
-        assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+        # the index is written after the graph: stopped before it, there is none yet
+        assert sorted(p.name for p in tmp_path.iterdir()) in (
+            ["graph.json"],
+            ["graph.json", "graph.json.index"],
+        )
         assert path.read_bytes() == good_bytes  # old or rebuilt: the same graph, whole
 
 
@@ -181,7 +185,7 @@ def test_concurrent_builds_one_wins_and_the_file_is_whole(
         if code:
             assert "another `policykg build` is writing" in stderr
     assert path.read_bytes() == good_bytes
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.json", "graph.json.index"]
 
 
 def _file_size_limit(limit: int) -> Callable[[], None]:
