@@ -11,7 +11,9 @@ two pages are written to a temporary folder and opened from file:// in Debian's 
 
 "stable" is the page's own clock (performance.now(), from navigation start) at the first
 animation frame where vis-network's physics engine is ready and stopped (stabilised, or off).
-A page still moving after --timeout seconds is reported as "> timeout".
+A page still moving after --timeout seconds is reported as "> timeout". Beside that wall time,
+the renderer's main-thread CPU up to the same moment (CDP Performance.getMetrics TaskDuration):
+on a loaded machine the CPU column is the steadier one. The load average is recorded.
 
     .venv/bin/python benchmarks/map_render.py                     # 100, 1000, 5000; 3 runs each
     .venv/bin/python benchmarks/map_render.py --sizes 100 1000 --runs 5 --write benchmarks/RESULTS-maps.md
@@ -57,9 +59,11 @@ class Run:
     size: int
     variant: str
     html_bytes: int
-    render_s: float  # Python: graph -> HTML string
+    render_s: float  # Python: graph -> HTML string, wall
+    render_cpu_s: float  # the same, CPU of this process
     parsed_ms: float  # DOMContentLoaded
     stable_ms: float | None  # None: still moving at the timeout
+    cpu_ms: float  # renderer main-thread task time until stable (or the timeout)
 
 
 def ours(data: GraphData) -> str:
@@ -80,9 +84,11 @@ def pyvis_default(data: GraphData) -> str:
 VARIANTS = {"ours": ours, "pyvis": pyvis_default}
 
 
-def measure(browser: Any, path: Path, timeout_s: float) -> tuple[float, float | None]:
+def measure(browser: Any, path: Path, timeout_s: float) -> tuple[float, float | None, float]:
     context = browser.new_context(viewport=VIEWPORT)
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
 
     def guard(route: Any) -> None:
         scheme = urlsplit(route.request.url).scheme
@@ -102,9 +108,14 @@ def measure(browser: Any, path: Path, timeout_s: float) -> tuple[float, float | 
             stable: float | None = page.evaluate(NEXT_FRAME_JS)
         except Exception:  # playwright's TimeoutError
             stable = None
-        return float(parsed), stable
+        return float(parsed), stable, _task_duration(cdp) * 1000
     finally:
         context.close()
+
+
+def _task_duration(cdp: Any) -> float:
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return float(next(m["value"] for m in metrics if m["name"] == "TaskDuration"))
 
 
 def bench(sizes: list[int], runs: int, timeout_s: float) -> list[Run]:
@@ -116,14 +127,17 @@ def bench(sizes: list[int], runs: int, timeout_s: float) -> list[Run]:
         for size in sizes:
             data = synthetic_graph(size)
             for name, make in VARIANTS.items():
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 html = make(data)
                 render_s = time.perf_counter() - started
+                render_cpu_s = time.process_time() - started_cpu
                 path = Path(tmp) / f"{name}-{size}.html"
                 path.write_text(html, encoding="utf-8")
                 for i in range(runs):
-                    parsed, stable = measure(browser, path, timeout_s)
-                    run = Run(size, name, len(html.encode()), render_s, parsed, stable)
+                    parsed, stable, cpu = measure(browser, path, timeout_s)
+                    run = Run(
+                        size, name, len(html.encode()), render_s, render_cpu_s, parsed, stable, cpu
+                    )
                     results.append(run)
                     shown = f"{stable:,.0f} ms" if stable is not None else f"> {timeout_s:.0f} s"
                     print(f"{size:>6} {name:<6} run {i + 1}: stable {shown}", file=sys.stderr)
@@ -140,10 +154,15 @@ def table(results: list[Run], timeout_s: float) -> str:
             return None
         return statistics.median(v for v in values if v is not None)
 
+    def median_cpu(size: int, variant: str) -> float:
+        return statistics.median(
+            r.cpu_ms for r in results if r.size == size and r.variant == variant
+        )
+
     lines = [
         "| nodes | edges | page | HTML bytes | bytes/node | data bytes/node | Python render "
-        "| DOM parsed | stable drawing | pyvis ÷ ours |",
-        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| DOM parsed | stable drawing | renderer CPU | pyvis ÷ ours (wall) | pyvis ÷ ours (CPU) |",
+        "| ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     empty = {name: len(make(GraphData((), ())).encode()) for name, make in VARIANTS.items()}
     for size in sorted({r.size for r in results}):
@@ -155,18 +174,22 @@ def table(results: list[Run], timeout_s: float) -> str:
                 continue
             first = rows[0]
             stable = median_stable(size, variant)
-            ratio = ""
+            ratio = cpu_ratio = ""
+            cpu = median_cpu(size, variant)
             if variant == "pyvis" and ours_ms:
                 ratio = (
                     f"{stable / ours_ms:.1f}×" if stable else f"> {timeout_s * 1000 / ours_ms:.0f}×"
                 )
+                # a page that never settled was still working: its CPU is a lower bound
+                cpu_ratio = ("" if stable else "> ") + f"{cpu / median_cpu(size, 'ours'):.1f}×"
             lines.append(
                 f"| {size:,} | {edges:,} | {variant} | {first.html_bytes:,} | "
                 f"{first.html_bytes / size:,.0f} | "
-                f"{(first.html_bytes - empty[variant]) / size:,.0f} | {first.render_s:.2f} s | "
+                f"{(first.html_bytes - empty[variant]) / size:,.0f} | "
+                f"{first.render_s:.2f} s (CPU {first.render_cpu_s:.2f} s) | "
                 f"{statistics.median(r.parsed_ms for r in rows):,.0f} ms | "
                 + (f"{stable:,.0f} ms" if stable is not None else f"> {timeout_s:.0f} s")
-                + f" | {ratio} |"
+                + f" | {'' if stable is not None else '> '}{cpu:,.0f} ms | {ratio} | {cpu_ratio} |"
             )
     return "\n".join(lines)
 
@@ -188,13 +211,17 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds per page load")
     parser.add_argument("--write", type=Path, help="also write the Markdown report here")
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     results = bench(args.sizes, args.runs, args.timeout)
+    load_after = os.getloadavg()[0]
     command = "python benchmarks/map_render.py " + " ".join(sys.argv[1:])
     report = "\n".join(
         [
             "# Map rendering: ours vs pyvis's defaults",
             "",
-            f"`{command.strip()}` ({machine()}; median of {args.runs} loads per cell).",
+            f"`{command.strip()}` ({time.strftime('%Y-%m-%d')}; {machine()}; load average "
+            f"{load_before:.1f} before, {load_after:.1f} after; median of {args.runs} loads per "
+            "cell).",
             "",
             table(results, args.timeout),
             "",
@@ -203,6 +230,8 @@ def main() -> None:
             "- *stable drawing*: from navigation start to the first frame with vis-network's physics "
             "stopped (page clock). pyvis's default template also waits on Bootstrap from a CDN; "
             "those requests are aborted here, as they fail offline.",
+            "- *renderer CPU*: the page's main-thread task time (CDP TaskDuration) from navigation "
+            "to that frame; for a page that never settled, up to the timeout.",
             "",
         ]
     )
