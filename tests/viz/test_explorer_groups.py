@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 import pytest
-from viz_support import Watched
+from pydantic import SecretStr
+from viz_support import ServerThread, Watched, settings_for
+
+from policykg.api.app import create_app
+from policykg.graph.model import GraphData
+from policykg.graph.networkx_store import NetworkXStore
 
 pytestmark = pytest.mark.browser
 
@@ -142,3 +148,54 @@ def test_cities_fold_into_their_province_on_a_large_map(
     drawn = page.evaluate("explorer.drawn()")
     assert "region:370000" in drawn and "region:370100" in drawn
     watch.check_clean()
+
+
+def test_a_document_links_to_its_side_by_side_comparison(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    page.evaluate("id => explorer.go({s: id})", f"group:documents:{LAW}")
+    other = "doc:黄河水量调度条例(2006-07-24)"
+    page.wait_for_selector("#doc-compare:not([hidden])", timeout=15_000)
+    options = page.eval_on_selector_all("#compare-doc option", "els => els.map(e => e.value)")
+    assert set(options) == {other, "doc:mee-2026-key-tasks"}
+    page.select_option("#compare-doc", other)
+    href = page.get_attribute("#compare-doc-link", "href") or ""
+    assert parse_qs(urlsplit(href).query) == {"a": [LAW], "b": [other]}
+    with page.context.expect_page() as opened:
+        page.click("#compare-doc-link")
+    report = opened.value
+    report.wait_for_load_state()
+    title = report.title()
+    assert "黄河保护法" in title and "黄河水量调度条例" in title
+    expected = httpx.get(
+        f"{corpus_server}/api/v1/compare", params={"a": LAW, "b": other}, timeout=120
+    ).json()
+    for status in ("same", "changed", "added", "removed"):  # the page is that comparison
+        count = report.text_content(f".summary .count-{status}")
+        assert count == f"{status}: {expected['summary'][status]}"
+    assert report.locator("tbody tr").count() == len(expected["pairs"])
+    watch.check_clean()
+
+
+def test_with_a_token_the_comparison_is_fetched_and_saved(
+    watched: OpenPage, corpus_data: GraphData, tmp_path: Path
+) -> None:
+    # a plain link carries no bearer header: with a token the page fetches the report instead
+    token = "compare-link-token"
+    path = tmp_path / "graph.json"
+    NetworkXStore(path).replace(corpus_data)
+    settings = settings_for(path).model_copy(update={"api_token": SecretStr(token)})
+    with ServerThread(create_app(settings)) as server:
+        watch = watched()
+        page = watch.page
+        page.add_init_script(f"sessionStorage.setItem('policykg-token', '{token}')")
+        page.goto(f"{server.url}/#e={quote('region:黄河')}&s={quote(f'group:documents:{LAW}')}")
+        page.wait_for_selector("#doc-compare:not([hidden])", timeout=60_000)
+        page.select_option("#compare-doc", "doc:黄河水量调度条例(2006-07-24)")
+        with page.expect_download(timeout=60_000) as download:
+            page.click("#compare-doc-link")
+        body = Path(download.value.path()).read_text(encoding="utf-8")
+        assert "<title>" in body and "黄河水量调度条例" in body and 'class="summary"' in body
+        watch.check_clean()

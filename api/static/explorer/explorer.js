@@ -900,6 +900,8 @@
     el("open-group").hidden = false;
     el("open-group").setAttribute("data-id", group.id);
     var documents = group.kind === "documents";
+    el("doc-compare").hidden = true;
+    if (documents) { documentCompare(group.root); }
     el("panel-type").textContent = documents ? "文件的任务 Tasks of one document" : "并入省的市县 Cities and counties folded into their province";
     el("panel-title").textContent = group.name;
     el("panel-en").textContent = "";
@@ -1021,6 +1023,7 @@
     el("recenter").setAttribute("data-id", id);
     el("expand-here").hidden = !node || id === state.view.e;
     el("open-group").hidden = true;
+    el("doc-compare").hidden = true;
     el("expand-here").setAttribute("data-id", id);
     var known = node ? Promise.resolve(node)
       : id.indexOf("task:") === 0 ? Promise.resolve({ id: id, type: "Task", name: "" })
@@ -1029,6 +1032,7 @@
       if (seq !== state.panelSeq) { return; }
       header(n);
       if (n.type === "Task") { return taskPanel(n, seq); }
+      if (n.type === "Document") { documentCompare(n.id); }
       var params = taskFilter(n);
       if (!params) { return; }
       el("tasks-heading").textContent = "任务 Tasks …";
@@ -1129,6 +1133,47 @@
       list.appendChild(make("li", "… " + (page.total - page.items.length) + " more", "more"));
     }
   }
+
+  // -- a document against another: the side-by-side report of /compare/report -------------------
+  /** The documents this map knows of: {id: title}. */
+  function knownDocuments() {
+    var documents = {};
+    (state.graph ? state.graph.nodes : []).forEach(function (n) {
+      if (n.type === "Document") { documents[n.id] = n.name; }
+    });
+    (state.graph ? state.graph.nodes : []).forEach(function (n) {
+      if (n.type === "Task" && n.document && !documents[n.document]) { documents[n.document] = tail(n.document); }
+    });
+    return documents;
+  }
+
+  function documentCompare(id) {
+    var documents = knownDocuments();
+    var select = el("compare-doc");
+    clear(select);
+    var others = Object.keys(documents).filter(function (d) { return d !== id; })
+      .sort(function (a, b) { return documents[a] < documents[b] ? -1 : 1; });
+    others.forEach(function (d) {
+      var option = make("option", documents[d]);
+      option.value = d;
+      select.appendChild(option);
+    });
+    el("doc-compare").hidden = !others.length;
+    el("doc-compare").setAttribute("data-id", id);
+    var link = function () { el("compare-doc-link").href = apiUrl("/compare/report", { a: id, b: select.value }); };
+    select.onchange = link;
+    link();
+  }
+  el("compare-doc-link").addEventListener("click", function (event) {
+    if (!sessionStorage.getItem(TOKEN_KEY)) { return; }  // without a token the link opens the page
+    event.preventDefault();  // a plain link carries no bearer header: fetch the page and save it
+    var run = function () {
+      fetchOk(el("compare-doc-link").href, "text/html").then(function (r) { return r.blob(); })
+        .then(function (blob) { save(blob, "policykg-compare.html"); })
+        .catch(function (error) { failed(error, run); });
+    };
+    run();
+  });
 
   // -- compare two entities: the path between them, shared tasks, co-occurrence of types ---------
   function renderCompare() {
