@@ -40,6 +40,7 @@ BOUNDARY_ROLES = (
     "scope_noun",
     "quoted_program_follower",
     "named_head",
+    "walk_stop",
 )
 
 

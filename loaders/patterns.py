@@ -96,6 +96,9 @@ NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
 QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
+#: Modal and preposition words no name runs back across (…部门应当|按照|国土空间规划).
+WALK_STOPS = _BOUNDARIES["walk_stop"]
+_WALK_STOP_RE = re.compile("|".join(map(re.escape, sorted(WALK_STOPS, key=len)[::-1])))
 _NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
 MIN_STEM = 2
 MAX_NAME = 30
@@ -146,7 +149,7 @@ def find_patterns(
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
         return found
-    verb_ends = set()
+    verb_ends = {m.end() for m in _WALK_STOP_RE.finditer(text)} if WALK_STOPS else set()
     title_ends = set()
     for start, verb in verbs:
         if verb in GOVERNING_VERBS:

@@ -301,3 +301,30 @@ def test_specific_rules_to_be_written_name_nothing() -> None:
         "具体办法由国务院生态环境主管部门会同有关部门制定。"
     )
     assert names("结合本地实际，制定具体管理办法。") == []
+
+
+def test_a_name_does_not_run_back_across_a_modal_or_a_preposition() -> None:
+    """应当, 按照 … (name_boundaries.csv walk_stop), on law text: 风景名胜区条例 and 上海市…条例."""
+    assert names("已经建成的，应当按照风景名胜区规划逐步迁出。") == [
+        ("Instrument", "风景名胜区规划")
+    ]
+    text = "县级以上地方人民政府应当依据水污染防治规划制定本行政区域的实施方案。"
+    assert ("Instrument", "水污染防治规划") in names(text)
+
+
+def test_every_governments_own_plan_is_a_class() -> None:
+    """国民经济和社会发展规划 and 国土空间规划 are each government's plan (环境保护法 第十三条),
+    while a plan that only starts so has a subject (国土空间生态修复规划)."""
+    assert names("将大气污染防治工作纳入国民经济和社会发展规划。") == []
+    assert names("专项规划应当与国土空间规划相衔接。") == []
+    assert names("制定国土空间生态修复规划。") == [("Instrument", "国土空间生态修复规划")]
+
+
+def test_verbs_and_pointers_before_a_head_name_nothing() -> None:
+    """试点 is a noun in plans of pilots (国办发〔2018〕128号): 确定试点城市, 鼓励试点城市."""
+    for text in (
+        "确定试点城市。",
+        "鼓励试点城市制定相关地方性法规。",
+        "以下均需试点城市政府落实。",
+    ):
+        assert ("Program", text[: text.index("试点") + 2]) not in names(text), text
