@@ -7,7 +7,8 @@
 The words come from data/lexicon/agency_heads.csv (each head says what must stand before it),
 agency_functions.csv (portfolios) and agency_levels.csv (levels of government). A conjunct's
 surface is the conjunct as printed; the last carries the head only when the head follows it
-directly (not across 等); the level stays on the first (data/gold/dev/README.md, A1). Every walk
+directly (not across 等); the level stays on the first, unless levels are coordinated
+(市和有关区教育、财政等部门: they qualify every department; data/gold/dev/README.md, A1). Every walk
 looks back over whole words only, at most MAX_WORDS of them.
 """
 
@@ -55,6 +56,8 @@ def agencies_at(text: str, heads: list[tuple[int, int]]) -> list[AgencyName]:
 def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
     head = text[head_start:end]
     needs = HEADS[head]
+    if needs == "never":  # a word that only starts like a head (委托 is not 委)
+        return
     i = head_start
     across = i > 0 and text[i - 1] == ENUMERATION_END
     if across:
@@ -95,23 +98,30 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         yield from _coordinated_levels(text, level_start, head)
         return
     conjuncts.reverse()
+    # 市和有关区|教育、财政等部门: coordinated levels qualify every department, none is a mention
+    shared = bool(level) and _level_before(text, level_start) is not None
     if len(conjuncts) == 1 and not across:
-        yield AgencyName(level_start, end, text[level_start:end])
+        yield AgencyName(conjuncts[0][0] if shared else level_start, end, text[level_start:end])
         return
     for k, (a, b) in enumerate(conjuncts):
         first, last = k == 0, k == len(conjuncts) - 1
-        surface_start = level_start if first else a
+        surface_start = level_start if first and not shared else a
         surface_end = end if last and not across else b
         yield AgencyName(surface_start, surface_end, level + text[a:b] + head)
 
 
 def _coordinated_levels(text: str, level_start: int, head: str) -> Iterator[AgencyName]:
     """市、有关区人民政府: a level coordinated before the one the head follows is a mention too."""
-    if level_start < 2 or text[level_start - 1] not in COORDINATORS:
-        return
-    start = _word_ending(text, level_start - 1, LEVELS, _LONGEST_LEVEL)
+    start = _level_before(text, level_start)
     if start is not None:
         yield AgencyName(start, level_start - 1, text[start : level_start - 1] + head)
+
+
+def _level_before(text: str, level_start: int) -> int | None:
+    """Start of a level coordinated right before the one at `level_start` (市、|有关区), if any."""
+    if level_start < 2 or text[level_start - 1] not in COORDINATORS:
+        return None
+    return _word_ending(text, level_start - 1, LEVELS, _LONGEST_LEVEL)
 
 
 def _word_ending(text: str, end: int, words: frozenset[str], longest: int) -> int | None:

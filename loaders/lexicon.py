@@ -32,7 +32,7 @@ ACTION_TYPES = (
     "implementation",
 )
 HEAD_TYPES = ("Instrument", "Program", "Region")
-AGENCY_NEEDS = ("none", "level", "function", "function_or_level")
+AGENCY_NEEDS = ("none", "level", "function", "function_or_level", "never")
 BOUNDARY_ROLES = (
     "collective_end",
     "plural_start",

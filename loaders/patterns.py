@@ -173,6 +173,11 @@ def find_patterns(
     return found
 
 
+#: A congress's term number: 第十三届 (河南省第十三届人民代表大会常务委员会).
+_TERM_RE = re.compile("第[一二三四五六七八九十百〇零]{1,4}届")
+_LONGEST_TERM = 6
+
+
 def _agencies(
     text: str, found: list[AgencyName], regions: Iterable[tuple[int, int]]
 ) -> list[PatternHit]:
@@ -182,9 +187,15 @@ def _agencies(
     hits = []
     for a in found:
         start = a.start
-        if a.end - a.start > 1 and region_start.get(start + 1, start) < start:
+        name = ""
+        term = _TERM_RE.search(text, max(0, start - _LONGEST_TERM), start)
+        if term and term.end() == start and term.start() in region_start:
+            # 北京市|第十五届|人民代表大会常务委员会: the term number interrupts one proper name
+            start = region_start[term.start()]
+            name = text[start : term.start()]
+        elif a.end - a.start > 1 and region_start.get(start + 1, start) < start:
             start = region_start[start + 1]
-        name = text[start : a.start] + a.name
+        name = (name or text[start : a.start]) + a.name
         hits.append(_hit(start, a.end, "agency", NodeType.AGENCY, name, "class", None))
     return hits
 

@@ -68,3 +68,33 @@ def test_a_head_without_what_it_needs_names_nothing(extractor: Extractor) -> Non
     # 行政法/环境保护法(2014-04-24).md:53
     assert agencies(extractor, "有关部门,根据国民经济和") == []
     assert find_agencies("其他部门") == []
+
+
+def test_party_committees_congresses_and_their_standing_committees(extractor: Extractor) -> None:
+    # data/corpus/dev/16-xiaoyi-…-notice-partial.txt (the notice body); 河南省人大常委会关于进一步
+    # 加强水污染防治工作的决议 (laws, DLC/河南); 青藏高原生态保护法 第九条 and 21 other laws
+    assert agencies(extractor, "省委、省政府及吕梁市委、市政府") == [
+        "省委",
+        "省政府",
+        "吕梁市委",
+        "市政府",
+    ]
+    assert agencies(extractor, "各级人大常委会要把水污染防治") == ["各级人大常委会"]
+    assert agencies(extractor, "各级人大及其常委会要把生态文明建设") == ["各级人大", "常委会"]
+    assert agencies(extractor, "本级人民代表大会或者其常务委员会报告") == [
+        "人民代表大会",
+        "常务委员会",
+    ]
+    assert agencies(extractor, "可以委托第三方机构。村民委员会协助") == []
+
+
+def test_a_term_number_inside_a_congress_name_keeps_it_one_name(extractor: Extractor) -> None:
+    # the adoption line of a 广东 regulation (laws, DLC/广东); 17's adoption line reads the same
+    text = "广东省第十三届人民代表大会常务委员会第七次会议通过"
+    assert agencies(extractor, text) == ["广东省第十三届人民代表大会常务委员会"]
+
+
+def test_coordinated_levels_qualify_every_department(extractor: Extractor) -> None:
+    # data/corpus/dev/17-beijing-ecological-conservation-area-regulation-2021.txt (第三十五、四十八条)
+    assert agencies(extractor, "市和有关区发展改革、财政等部门应当") == ["发展改革", "财政"]
+    assert agencies(extractor, "市和有关区审计部门应当开展") == ["审计部门"]
