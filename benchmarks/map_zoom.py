@@ -11,7 +11,8 @@ same browser, one after the other:
 
 Per run: the 50th and 95th percentile of the intervals between animation frames while zooming
 (wall), and the renderer's main-thread task time over the zoom (CDP Performance.getMetrics
-TaskDuration, the CPU the page spent). Medians of --runs runs; the load average is recorded.
+TaskDuration: how long the page's main-thread tasks ran, in wall time; on a loaded machine it
+is not CPU time). Medians of --runs runs; the load average is recorded.
 
     .venv/bin/python benchmarks/map_zoom.py --runs 3 --write benchmarks/RESULTS-zoom.md
 """
@@ -143,8 +144,8 @@ def _report(rows: list[Any], runs: int, load_before: float, load_after: float) -
         f"{os.cpu_count()} CPUs; load average {load_before:.1f} before, {load_after:.1f} after; "
         f"medians of {runs} runs; {STEPS} wheel steps per run)",
         "",
-        "| graph | nodes | edges | page | frame p50 | frame p95 | main-thread CPU | "
-        "baseline ÷ ours p95 | baseline ÷ ours CPU |",
+        "| graph | nodes | edges | page | frame p50 | frame p95 | main-thread task time | "
+        "baseline ÷ ours p95 | baseline ÷ ours task time |",
         "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, n, m, results in rows:
@@ -163,7 +164,8 @@ def _report(rows: list[Any], runs: int, load_before: float, load_after: float) -
         "",
         "- *baseline*: the same page with every edge labelled, label scaling off and clusters "
         "opened (how map pages drew before), made in the same run.",
-        "- *main-thread CPU*: the renderer's TaskDuration over the zoom (CDP Performance metrics).",
+        "- *main-thread task time*: the renderer's TaskDuration over the zoom (CDP Performance "
+        "metrics): the wall time its main-thread tasks ran, not CPU time.",
         "",
     ]
     return "\n".join(lines)
