@@ -137,6 +137,7 @@ def find_patterns(
     found = [
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
+        *(_towns(text) if "镇" in text or "乡" in text else ()),
     ]
     heads = []
     agency_heads = []
@@ -173,6 +174,10 @@ def find_patterns(
     return found
 
 
+#: A town or township: two to four characters (no function word) and 镇 or 乡.
+_TOWN = "(?:(?![的和及与等])[\u4e00-\u9fff]){2,4}[镇乡]"
+_TOWN_RE = re.compile(_TOWN)
+_TOWN_LIST_RE = re.compile(rf"(?:(?<=[、,，:：;；的\s])|^){_TOWN}(?:[、和及]{_TOWN}){{2,}}")
 #: A congress's term number: 第十三届 (河南省第十三届人民代表大会常务委员会).
 _TERM_RE = re.compile("第[一二三四五六七八九十百〇零]{1,4}届")
 _LONGEST_TERM = 6
@@ -235,6 +240,15 @@ def _title_kind(name: str) -> str:
         if name.endswith(suffix):
             return kind
     return "document"
+
+
+def _towns(text: str) -> Iterable[PatternHit]:
+    """Towns and townships named one after another, three or more: a list of places (房山区的
+    周口店镇、大石窝镇…和蒲洼乡; 峨溶镇、雅江镇、洪安镇、大溪乡), each a Region."""
+    for m in _TOWN_LIST_RE.finditer(text):
+        for town in _TOWN_RE.finditer(text, m.start(), m.end()):
+            if not _generic(town.group()[:-1]):
+                yield _hit(town.start(), town.end(), "town", _REGION, town.group(), "town", None)
 
 
 def _quoted(text: str) -> Iterable[PatternHit]:

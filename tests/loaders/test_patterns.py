@@ -328,3 +328,20 @@ def test_verbs_and_pointers_before_a_head_name_nothing() -> None:
         "以下均需试点城市政府落实。",
     ):
         assert ("Program", text[: text.index("试点") + 2]) not in names(text), text
+
+
+def test_towns_named_one_after_another_are_regions() -> None:
+    """秀山…梅江河流域水生态环境保护条例 第四十七条, 泰山风景名胜区生态保护条例: lists of towns."""
+    text = "峨溶镇、雅江镇、洪安镇、大溪乡辖区内的河流"
+    assert names(text) == [("Region", t) for t in ("峨溶镇", "雅江镇", "洪安镇", "大溪乡")]
+    text = "在泰山景区周边的大津口乡、黄前镇、下港镇等乡镇内"
+    assert names(text) == [("Region", t) for t in ("大津口乡", "黄前镇", "下港镇")]
+    # two are not a list, and words for kinds of places are no towns
+    assert names("加强城镇和乡村建设。") == []
+    assert names("统筹城乡、乡镇和村镇建设。") == []
+
+
+def test_a_reservoir_or_a_development_zone_is_a_region() -> None:
+    """北京市实施《水法》办法 (密云水库、官厅水库), 信阳市大气污染防治条例 (潢川经济开发区)."""
+    assert ("Region", "官厅水库") in names("加强密云水库、官厅水库的保护。")
+    assert names("潢川经济开发区管理委员会负责") == [("Region", "潢川经济开发区")]
