@@ -31,7 +31,7 @@ from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
 from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
 from policykg.loaders.matcher import Hit, Matcher
-from policykg.loaders.patterns import PatternHit, find_patterns
+from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, find_patterns
 
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
@@ -193,7 +193,9 @@ class Extractor:
         outer = [
             (c[0], c[1], NAMES_INSIDE[c[3].entity.type])
             for c in chosen
-            if isinstance(c[3], PatternHit) and c[3].entity.type in NAMES_INSIDE
+            if isinstance(c[3], PatternHit)
+            and c[3].entity.type in NAMES_INSIDE
+            and c[3].rule not in OPAQUE_RULES
         ]
         if not outer or not hits:
             return []

@@ -41,6 +41,7 @@ BOUNDARY_ROLES = (
     "quoted_program_follower",
     "named_head",
     "walk_stop",
+    "place_programme_prefix",
 )
 
 

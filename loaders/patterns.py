@@ -96,6 +96,11 @@ NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
 QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
+#: Pattern rules whose names are proper names: nothing inside them is a mention (美丽河南).
+OPAQUE_RULES = frozenset({"place"})
+#: Words that make a place's name a programme of that place (美丽|河南).
+PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
+_PLACE_PROGRAMME_RE = re.compile("|".join(map(re.escape, PLACE_PROGRAMME_PREFIXES)) or "(?!)")
 #: Modal and preposition words no name runs back across (…部门应当|按照|国土空间规划).
 WALK_STOPS = _BOUNDARIES["walk_stop"]
 _WALK_STOP_RE = re.compile("|".join(map(re.escape, sorted(WALK_STOPS, key=len)[::-1])))
@@ -138,6 +143,7 @@ def find_patterns(
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
         *(_towns(text) if "镇" in text or "乡" in text else ()),
+        *(_place_programmes(text, regions) if _PLACE_PROGRAMME_RE.search(text) else ()),
     ]
     heads = []
     agency_heads = []
@@ -240,6 +246,18 @@ def _title_kind(name: str) -> str:
         if name.endswith(suffix):
             return kind
     return "document"
+
+
+def _place_programmes(text: str, regions: Iterable[tuple[int, int]]) -> Iterable[PatternHit]:
+    """美丽 + a place is that place's programme: 美丽河南 (河南省人大常委会决议 2018), 美丽湖北
+    (湖北省減污降碳協同增效實施方案), as 美丽中国 is the nation's (dev gold README A5)."""
+    for start, end in regions:
+        for prefix in PLACE_PROGRAMME_PREFIXES:
+            if text.startswith(prefix, start - len(prefix)) and start >= len(prefix):
+                name = prefix + text[start:end]
+                yield _hit(
+                    start - len(prefix), end, "place", NodeType.PROGRAM, name, "programme", None
+                )
 
 
 def _towns(text: str) -> Iterable[PatternHit]:

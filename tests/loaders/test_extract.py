@@ -153,3 +153,15 @@ def test_lead_and_supporting_agencies_by_their_notes(extractor: Extractor) -> No
         ("工业和信息化部", "support"),
         ("住房城乡建设部", "support"),
     ]
+
+
+def test_beautiful_and_a_place_is_that_places_programme(extractor: Extractor) -> None:
+    """美丽河南 (河南省人大常委会决议 2018), 美丽湖北 (湖北 plan 2022): proper names, as 美丽中国."""
+    assert mentions(extractor, "美丽河南目标基本实现。") == [("Program", "美丽河南")]
+    assert mentions(extractor, "建设人与自然和谐共生的美丽湖北。") == [("Program", "美丽湖北")]
+
+
+def test_the_source_of_rivers_is_no_city(extractor: Extractor) -> None:
+    """江河源头 (长江保护法, 青藏高原生态保护法) holds 河源, a city of 广东, but never names it."""
+    assert mentions(extractor, "加强江河源头保护。") == []
+    assert ("Region", "河源") in mentions(extractor, "河源、梅州等市")
