@@ -42,6 +42,7 @@ BOUNDARY_ROLES = (
     "named_head",
     "walk_stop",
     "place_programme_prefix",
+    "document_title_end",
 )
 
 

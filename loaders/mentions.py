@@ -15,18 +15,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from policykg.errors import DocumentError
-from policykg.graph.model import Node
+from policykg.graph.model import Node, NodeType, Rel
 from policykg.loaders.actions import VerbHit, find_verbs
 from policykg.loaders.defined_terms import defined_regions
 from policykg.loaders.extract import MAX_UNIT_CHARS, Extractor, Found
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
+from policykg.loaders.titles import title_instruments
 from policykg.loaders.units import innermost
 
 #: Longest text extracted in one call. Longer lines are cut at clause marks (or hard, when a
 #: line has none), so that a pathological line costs in proportion to its length.
 MAX_PIECE_CHARS = 5_000
 _CUT = re.compile(r"[。;!?,、:\n]")
+_NAMES = frozenset({NodeType.PROGRAM, NodeType.INSTRUMENT})  # names do not nest in names
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,30 @@ def document_mentions(
     simplified = doc.text if script == SIMPLIFIED else to_simplified(doc.text)[0]
     terms = defined_regions(simplified, extractor, place)
     if terms:
-        return _with_terms(_mentions_of(doc, extractor.with_entities(terms), script), terms)
-    return _mentions_of(doc, extractor, script)
+        mentions = _with_terms(_mentions_of(doc, extractor.with_entities(terms), script), terms)
+    else:
+        mentions = _mentions_of(doc, extractor, script)
+    return _with_titles(doc, mentions, script)
+
+
+def _with_titles(
+    doc: ParsedDocument, mentions: list[DocumentMention], script: str
+) -> list[DocumentMention]:
+    """The document's own title is one Instrument (loaders/titles.py); the programmes and
+    instruments read inside it give way, the places, agencies and pollutants stay nested."""
+    titles = list(title_instruments(doc, script))
+    if not titles:
+        return mentions
+    kept = [
+        m
+        for m in mentions
+        if m.found.type not in _NAMES
+        or all(m.found.end <= a or m.found.start >= b for a, b, _ in titles)
+    ]
+    for a, b, node in titles:
+        found = Found(a, b, doc.text[a:b], node.id, NodeType.INSTRUMENT, Rel.CITES, None, node)
+        kept.append(DocumentMention(found, None, Owner(), _unit(doc, found)))
+    return sorted(kept, key=lambda m: (m.found.start, -m.found.end))
 
 
 def _with_terms(
