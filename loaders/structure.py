@@ -39,7 +39,7 @@ from policykg.loaders.header import split_header
 from policykg.loaders.junk import Stripped, strip_page_junk
 from policykg.loaders.normalize import normalized_lines
 from policykg.loaders.offsets import OffsetMap, OffsetMapBuilder
-from policykg.loaders.outline import Outline, parse_outline
+from policykg.loaders.outline import MARKDOWN, Outline, parse_outline
 from policykg.loaders.sentences import TERMINATORS, Sentence, matching_paren, split_sentences
 from policykg.loaders.units import Unit
 
@@ -319,12 +319,15 @@ def classify_lines(text: str) -> list[Line]:
     lines = []
     for match in re.finditer(r"[^\n]+", text):
         start, end = match.span()
+        # a Markdown copy marks some headings (## 一、…) and not others, as the outline reads them
+        mark = MARKDOWN.match(text, start, end)
+        label_at = mark.end() if mark else start
         for kind, head in (
             (Kind.THEME, THEME_HEAD),
             (Kind.AREA, AREA_HEAD),
             (Kind.ITEM, ITEM_HEAD),
         ):
-            marker = head.match(text, start, end)
+            marker = head.match(text, label_at, end)
             if marker:
                 lines.append(Line(start, end, kind, marker.end()))
                 break

@@ -348,3 +348,11 @@ def test_generated_documents_parse_back(themes: list[Theme], numbered: bool) -> 
     for task in doc.tasks:
         assert doc.text[task.start : task.end] == task.text
     assert "广告" not in doc.text.split("\n") and "请填" not in doc.text
+
+
+def test_markdown_heading_marks_before_theme_labels_are_read_as_themes() -> None:
+    """A Markdown copy marks some headings and not others (the 河南 resolution in dev/)."""
+    text = "标题\n\n## 一、坚持引领\n\n总体要求。各级政府要推进甲。\n\n二、加快立法\n\n加强法治。要推进乙。\n"
+    doc = parse_document(text, slug="md")
+    assert [t.title for t in doc.themes] == ["坚持引领", "加快立法"]
+    assert [t.text for t in doc.tasks] == ["各级政府要推进甲。", "要推进乙。"]
