@@ -102,7 +102,8 @@ def _mention(
 
 def _roles(doc: ParsedDocument, roles: TaskRoles) -> dict[str, list[dict[str, Any]]]:
     """Every role of every task (also of agencies no mention names, and carried ones), and the
-    deadlines and targets the tasks state; offsets into the decoded original."""
+    deadlines and targets the tasks state (and those outside tasks, with task None); offsets
+    into the decoded original."""
 
     def span(start: int, end: int) -> dict[str, Any]:
         a, b = doc.original_span(start, end)
@@ -123,6 +124,11 @@ def _roles(doc: ParsedDocument, roles: TaskRoles) -> dict[str, list[dict[str, An
         for field in ("deadlines", "targets"):
             for item in getattr(unit, field):
                 out[field].append({**span(item.start, item.end), "task": task.ordinal})
+    for field in ("deadlines", "targets"):  # a preamble's or a heading's: no task
+        out[field] += [
+            {**span(i.start, i.end), "task": None} for i in getattr(roles.outside, field)
+        ]
+        out[field].sort(key=lambda item: item["start"])
     return out
 
 

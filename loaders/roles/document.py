@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from policykg.graph.model import NodeType, task_id
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.mentions import DocumentMention
+from policykg.loaders.roles.cues import default_cues
+from policykg.loaders.roles.deadlines import find_deadlines, find_targets
 from policykg.loaders.roles.extract import UnitSpan, document_roles
 from policykg.loaders.roles.jurisdiction import Jurisdiction, jurisdiction_of
-from policykg.loaders.roles.model import AgencySpan, UnitRoles
+from policykg.loaders.roles.model import AgencySpan, Stated, UnitRoles
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 
 
@@ -29,6 +31,7 @@ class TaskRoles:
     found: tuple[UnitRoles, ...]
     mentions: tuple[AgencySpan, ...]
     jurisdiction: Jurisdiction | None
+    outside: UnitRoles  # deadlines and targets stated outside every task
 
 
 def task_roles(
@@ -55,4 +58,38 @@ def task_roles(
         tuple(document_roles(doc.text, units, agencies, regions, law)),
         tuple(agencies),
         jurisdiction_of(issuers, gazetteer),
+        stated_outside(doc.text, [(t.start, t.end) for t in doc.tasks]),
     )
+
+
+def stated_outside(text: str, tasks: Sequence[tuple[int, int]]) -> UnitRoles:
+    """Deadlines and targets in the text between tasks: a preamble's 到2020年, a focus-area
+    heading such as 到2025年，…格局基本形成 (they belong to no one task, and are not dropped).
+
+    >>> [d.surface for d in stated_outside("到2020年，基本建成。推进甲。", [(11, 15)]).deadlines]
+    ['到2020年']
+    """
+    cues = default_cues()
+    deadlines: list[Stated] = []
+    targets: list[Stated] = []
+    for gap_start, gap_end in _gaps(tasks, len(text)):
+        gap = text[gap_start:gap_end]
+        deadlines += [
+            Stated(gap[a:b], gap_start + a, gap_start + b) for a, b in find_deadlines(gap)
+        ]
+        targets += [
+            Stated(gap[a:b], gap_start + a, gap_start + b) for a, b in find_targets(gap, cues)
+        ]
+    return UnitRoles(0, len(text), (), tuple(deadlines), tuple(targets))
+
+
+def _gaps(tasks: Sequence[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """The spans of text not inside any task, in order."""
+    gaps, at = [], 0
+    for start, end in sorted(tasks):
+        if start > at:
+            gaps.append((at, start))
+        at = max(at, end)
+    if at < length:
+        gaps.append((at, length))
+    return gaps
