@@ -10,12 +10,12 @@ recall = |predicted ∩ gold| / |gold|: a triple counts only when its status and
 agree exactly, so a changed pair with the wrong partner costs the pair and the two triples
 that should have been there. Each gold file must reach precision and recall >= 0.90.
 
-The national/local pairs do not reach it: 大气污染防治法 vs 济南 P 0.806 R 0.869, and 水污染防治法
+The national/local pairs do not reach it: 大气污染防治法 vs 济南 P 0.817 R 0.876, and 水污染防治法
 vs 浙江省水污染防治条例 (annotated later, as a check on a pair nothing was tuned on) P 0.793
 R 0.836 on its first run. Half of the provisions a reader sees taken up are restated in other
 words (character overlap near zero), which no text similarity finds. Three general additions
 were tried on 济南 and then checked once on 浙江: keeping a pair whose similarity stands out
-from both units' best other matches (CSLS, 济南 0.850/0.889, 浙江 0.784/0.820), a bonus for
+from both units' best other matches (CSLS: 济南 0.850/0.889, 浙江 0.784/0.820), a bonus for
 chapters of one title (with it: 济南 0.861/0.889, 浙江 0.800/0.812), and n-gram containment for
 a short local article restating part of a long national one (no gain on 济南). None held on
 浙江, so the aligner keeps its defaults. Those cases are strict xfails: they turn red the day
@@ -68,7 +68,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.806 R 0.869, 浙江 P 0.793 R 0.836)",
+    reason="national/local alignment below 0.90 (济南 P 0.817 R 0.876, 浙江 P 0.793 R 0.836)",
 )
 
 
