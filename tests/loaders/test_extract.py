@@ -165,3 +165,9 @@ def test_the_source_of_rivers_is_no_city(extractor: Extractor) -> None:
     """江河源头 (长江保护法, 青藏高原生态保护法) holds 河源, a city of 广东, but never names it."""
     assert mentions(extractor, "加强江河源头保护。") == []
     assert ("Region", "河源") in mentions(extractor, "河源、梅州等市")
+
+
+def test_the_laws_on_a_subject_are_no_citation_of_one_law(extractor: Extractor) -> None:
+    """环境保护法律法规 (广东省环境保护条例, 52 times in the laws) holds 环境保护法 but cites no law."""
+    assert mentions(extractor, "严格执行生态环境保护法律法规。") == []
+    assert mentions(extractor, "依照环境保护法的规定。") == [("Instrument", "环境保护法")]
