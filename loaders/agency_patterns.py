@@ -7,7 +7,7 @@
 The words come from data/lexicon/agency_heads.csv (each head says what must stand before it),
 agency_functions.csv (portfolios) and agency_levels.csv (levels of government). A conjunct's
 surface is the conjunct as printed; the last carries the head only when the head follows it
-directly (not across 等); the level stays on the first, unless levels are coordinated
+directly (not across 等); the level stays on the first, unless levels are joined by 和
 (市和有关区教育、财政等部门: they qualify every department; data/gold/dev/README.md, A1). Every walk
 looks back over whole words only, at most MAX_WORDS of them.
 """
@@ -23,6 +23,8 @@ from policykg.loaders.lexicon import load_lexicon
 COORDINATORS = "、和及与"
 GOVERNMENTS = ("人民政府", "政府")
 ENUMERATION_END = "等"
+#: The coordinator after which levels qualify every department that follows (市和有关区教育…部门).
+SHARED_LEVELS = "和"
 #: The most functions one coordinated list holds before the walk gives up.
 MAX_WORDS = 24
 
@@ -98,8 +100,12 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         yield from _coordinated_levels(text, level_start, head)
         return
     conjuncts.reverse()
-    # 市和有关区|教育、财政等部门: coordinated levels qualify every department, none is a mention
-    shared = bool(level) and _level_before(text, level_start) is not None
+    # 市和有关区|教育、财政等部门: levels joined by 和 qualify every department, none is a
+    # mention; 市、有关区发展改革部门 names 市 (its department) and 有关区发展改革部门
+    before = _level_before(text, level_start) if level else None
+    shared = before is not None and text[level_start - 1] == SHARED_LEVELS
+    if before is not None and not shared and len(conjuncts) == 1:
+        yield AgencyName(before, level_start - 1, text[before : level_start - 1] + text[i:end])
     if len(conjuncts) == 1 and not across:
         yield AgencyName(conjuncts[0][0] if shared else level_start, end, text[level_start:end])
         return

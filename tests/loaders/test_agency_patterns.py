@@ -98,3 +98,5 @@ def test_coordinated_levels_qualify_every_department(extractor: Extractor) -> No
     # data/corpus/dev/17-beijing-ecological-conservation-area-regulation-2021.txt (第三十五、四十八条)
     assert agencies(extractor, "市和有关区发展改革、财政等部门应当") == ["发展改革", "财政"]
     assert agencies(extractor, "市和有关区审计部门应当开展") == ["审计部门"]
+    # joined by 、 each level names its own department (第六条)
+    assert agencies(extractor, "市、有关区发展改革部门负责协调") == ["市", "有关区发展改革部门"]
