@@ -416,7 +416,7 @@ class _Snapshot:
         # out-edges of the kept nodes, not every edge of the graph
         edges = [
             _edge(s, t, k, d)
-            for s in kept
+            for s in checked(kept)
             for t, keyed in g.succ[s].items()
             if t in kept
             for k, d in keyed.items()

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from policykg.budget import check
 from policykg.viz.transform import VisGraph, VisNode
 
 SPACING = 60.0  # canvas pixels between neighbouring nodes at scale 1
@@ -44,6 +45,7 @@ def force_layout(
     temperature = math.sqrt(n) / 4
     cooling = (0.01 / temperature) ** (1 / max(iterations, 1)) if temperature > 0.01 else 1.0
     for _ in range(iterations):
+        check()  # a request's budget (policykg.budget): one step is the unit of work
         others = rng.integers(0, n, size=(n, sample))
         delta = pos[:, None, :] - pos[others]
         dist2 = np.maximum((delta**2).sum(axis=-1), 0.01)

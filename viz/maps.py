@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from policykg.budget import checked
 from policykg.errors import NodeNotFound
 from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
 from policykg.graph.results import Expand, TaskQuery
@@ -157,7 +158,7 @@ def prune_unreached(data: GraphData, keep: Iterable[str] = ()) -> GraphData:
     entity_ids = {n.id for n in data.nodes if n.type in ENTITY_TYPES}
     parents: dict[str, set[str]] = defaultdict(set)
     anchored: set[str] = set(keep)
-    for e in data.edges:
+    for e in checked(data.edges, every=4096):
         if e.type in HIERARCHY_RELS:
             parents[e.source].add(e.target)
         elif e.source not in entity_ids and e.target in entity_ids:

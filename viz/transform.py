@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NotRequired, TypedDict
 
+from policykg.budget import checked
 from policykg.graph.model import (
     HIERARCHY_RELS,
     MENTION_RELS,
@@ -142,7 +143,7 @@ def to_vis(
     sentences = _mentioning_tasks(data, nodes)
     vis_nodes = tuple(
         _vis_node(n, degrees.get(n.id, 0), n.id in marked, sentences.get(n.id, ()))
-        for n in data.nodes
+        for n in checked(data.nodes, every=16)
     )
     vis_edges = tuple(_vis_edges(data.edges, nodes))
     counts = Counter(n.type for n in data.nodes)
@@ -157,7 +158,7 @@ def to_vis(
 def neighbour_counts(data: GraphData) -> dict[str, int]:
     """Distinct neighbours of each node, ignoring direction and parallel edges."""
     neighbours: dict[str, set[str]] = defaultdict(set)
-    for e in data.edges:
+    for e in checked(data.edges, every=4096):
         if e.source != e.target:
             neighbours[e.source].add(e.target)
             neighbours[e.target].add(e.source)
@@ -264,12 +265,12 @@ def _tooltip(node: Node, degree: int, sentences: Sequence[Node]) -> str:
 def _mentioning_tasks(data: GraphData, nodes: Mapping[str, Node]) -> dict[str, list[Node]]:
     """Entity id -> the tasks in `data` that mention it, in document order."""
     found: dict[str, set[str]] = defaultdict(set)
-    for e in data.edges:
+    for e in checked(data.edges, every=4096):
         if e.type in MENTION_RELS and e.source in nodes and e.target in nodes:
             found[e.target].add(e.source)
     return {
         entity: sorted((nodes[t] for t in tasks), key=_task_order)
-        for entity, tasks in found.items()
+        for entity, tasks in checked(found.items(), every=64)
     }
 
 
@@ -288,12 +289,12 @@ def _task_order(task: Node) -> tuple[str, int, tuple[int, ...], str]:
 
 def _vis_edges(edges: Iterable[Edge], nodes: Mapping[str, Node]) -> list[VisEdge]:
     grouped: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
-    for e in edges:
+    for e in checked(edges, every=4096):
         if e.source in nodes and e.target in nodes:
             grouped[(e.source, e.type.value, e.target)].append(e)
     return [
         _vis_edge(source, rel, target, group, nodes[target])
-        for (source, rel, target), group in sorted(grouped.items())
+        for (source, rel, target), group in checked(sorted(grouped.items()), every=32)
     ]
 
 

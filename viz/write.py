@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from pyvis.network import Network
 
+from policykg.budget import checked
 from policykg.viz.layout import positioned
 from policykg.viz.transform import MAX_SIZE, MIN_SIZE, VisGraph, esc
 
@@ -96,7 +97,8 @@ def _network(vis: VisGraph, options: dict[str, Any]) -> Network:
     # Chinese as UTF-8 rather than \uXXXX: a third of the bytes. Still HTML-safe (tojson
     # escapes < > & ' whatever these options say).
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    for node in vis.nodes:
+    # pyvis looks each id up in a list: the loops grow quadratically, so they check the budget
+    for node in checked(vis.nodes, every=32):
         attrs = {k: v for k, v in node.items() if k not in ("id", "label", "shape", "color")}
         # `value` drives vis-network's label scaling: big nodes keep readable labels when the
         # whole map is in view, the others appear as one zooms in
@@ -104,7 +106,7 @@ def _network(vis: VisGraph, options: dict[str, Any]) -> Network:
         net.add_node(
             node["id"], label=node["label"], shape=node["shape"], color=node["color"], **attrs
         )
-    for edge in vis.edges:
+    for edge in checked(vis.edges, every=32):
         # no label on the canvas: map.js shows the relation (`rel`) on hover and around a
         # selected node; every edge labelled at once is unreadable
         attrs = {k: v for k, v in edge.items() if k not in ("from", "to", "label")}

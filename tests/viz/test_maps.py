@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 import pytest
 
-from policykg.errors import EntityNotFound, NodeNotFound
+from policykg.budget import deadline
+from policykg.errors import BudgetExceeded, EntityNotFound, NodeNotFound
 from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType
 from policykg.graph.networkx_store import NetworkXStore
 from policykg.graph.results import TaskQuery
 from policykg.graph.store import GraphStore
 from policykg.viz import maps
+from policykg.viz.layout import positioned
+from policykg.viz.write import Layout, render_html
 
 TASKS = {"task:sample:1.1.1", "task:sample:1.1.2", "task:sample:1.1.3"}
 
@@ -99,6 +102,25 @@ def test_unknown_entities_raise_the_domain_error(sample_store: NetworkXStore) ->
 def test_page_renders_a_spec(sample_store: NetworkXStore) -> None:
     html = maps.page(maps.ego_map(sample_store, "黄河"))
     assert "<title>黄河" in html and 'id="kg-legend"' in html
+
+
+@pytest.mark.parametrize("layout", ["physics", "precomputed"])
+def test_drawing_a_map_stops_when_its_budget_is_spent(
+    nx_source_store: GraphStore, layout: Layout
+) -> None:
+    """Every step of a page (the map's subgraph, vis dicts, layout, pyvis) checks the budget."""
+    with deadline(0.0), pytest.raises(BudgetExceeded):
+        maps.whole_map(nx_source_store)
+    spec = maps.whole_map(nx_source_store)
+    with deadline(0.0), pytest.raises(BudgetExceeded):
+        spec.vis()
+    vis = spec.vis()
+    with deadline(0.0), pytest.raises(BudgetExceeded):
+        render_html(vis, title="t", layout=layout)
+    with deadline(3600.0) as limit:
+        limit.cancel()  # what a disconnect does
+        with pytest.raises(BudgetExceeded, match="client went away"):
+            positioned(vis)
 
 
 def test_filename_is_safe() -> None:
