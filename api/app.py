@@ -23,7 +23,7 @@ from policykg.api.deps import StoreHolder, known_query_params, require_token
 from policykg.api.errors import install_error_handlers
 from policykg.api.openapi import build_openapi
 from policykg.api.query_input import NormalizedQuery
-from policykg.api.request_budget import RequestBudget
+from policykg.api.request_budget import HeavyRequests, RequestBudget
 from policykg.api.routers import (
     agencies,
     analysis,
@@ -41,6 +41,8 @@ from policykg.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Routes whose work grows with the whole graph: they take turns (api/request_budget.py).
+HEAVY_PATHS = tuple(f"{API_PREFIX}/{p}" for p in ("maps/", "analysis/", "export"))
 
 DESCRIPTION = """\
 Tasks of Chinese environmental policy documents as a knowledge graph: which tasks touch
@@ -76,7 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.query_names = {}  # route -> its query parameters (api/deps.py known_query_params)
     install_error_handlers(app)
     # the last added runs first: security headers wrap everything, budget wraps the routes
-    app.add_middleware(RequestBudget, seconds=settings.request_seconds)
+    app.add_middleware(
+        RequestBudget,
+        seconds=settings.request_seconds,
+        heavy=HeavyRequests(settings.heavy_requests, HEAVY_PATHS),
+    )
     app.add_middleware(NormalizedQuery)  # query values as the loader normalised documents
     app.add_middleware(SecurityHeaders)  # CSP and friends on every answer (api/security.py)
     if settings.cors_origins:

@@ -16,6 +16,7 @@
 | TooLarge (what, counts, limits)                | 413    | too_large          |
 | BudgetExceeded (budget)                        | 503    | over_budget        |
 | StoreUnavailable, neo4j ServiceUnavailable/... | 503    | store_unavailable  |
+| the server stopping with the request in flight | 503    | shutting_down      |
 | GazetteerError                                 | 500    | gazetteer_error    |
 | Starlette HTTPException (unknown route, 405)   | status | not_found, ...     |
 | anything else                                  | 500    | internal_error     |
@@ -164,6 +165,16 @@ def domain_error_response(exc: PolicyKGError) -> JSONResponse:
             return error_response(500, "gazetteer_error", str(exc))
     log.error("unmapped policykg error: %r", exc)
     return error_response(500, "internal_error", str(exc))
+
+
+def shutting_down_response() -> JSONResponse:
+    """What a request still running when the server stops gets (instead of uvicorn's 500)."""
+    return error_response(
+        503,
+        "shutting_down",
+        "the server is shutting down; the request was stopped",
+        headers={"Retry-After": RETRY_AFTER_SECONDS},
+    )
 
 
 def _store_unavailable(backend: str, reason: str) -> JSONResponse:

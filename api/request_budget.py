@@ -3,28 +3,51 @@
 The route's work runs under a policykg.budget deadline: loops over the graph check it, so a
 worker thread stops instead of running on for minutes. If the budget runs out before the
 response has started, the client gets a 503 `over_budget` with Retry-After; a client that
-disconnects cancels the deadline, and the work stops at its next check.
+disconnects cancels the deadline, and the work stops at its next check. At shutdown uvicorn
+cancels the requests still running after its grace period: their work stops the same way and
+their clients get a 503 `shutting_down`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from policykg.api.errors import to_response
+from policykg.api.errors import shutting_down_response, to_response
 from policykg.budget import deadline
 from policykg.errors import BudgetExceeded
 
 log = logging.getLogger("policykg.api")
 
 
-class RequestBudget:
-    """ASGI middleware: a deadline per request, cancelled by a disconnect."""
+class HeavyRequests:
+    """Turns for the requests whose work grows with the whole graph (maps, analyses, exports).
 
-    def __init__(self, app: ASGIApp, seconds: float) -> None:
+    Their work is pure Python, and one process runs one Python thread at a time: sixteen maps
+    drawn at once each take sixteen times as long, all run out of budget together, and starve
+    the event loop that would stop them. At most `slots` run at once; the others wait here, in
+    the event loop, where their budget and a shutdown end the wait at once.
+    """
+
+    def __init__(self, slots: int, prefixes: tuple[str, ...]) -> None:
+        self.prefixes = prefixes
+        self._slots = asyncio.Semaphore(slots)
+
+    def of(self, scope: Scope) -> asyncio.Semaphore | None:
+        """The semaphore the request must hold, or None for a light request."""
+        path: str = scope.get("path", "")
+        return self._slots if path.startswith(self.prefixes) else None
+
+
+class RequestBudget:
+    """ASGI middleware: a deadline per request, cancelled by a disconnect; heavy ones queue."""
+
+    def __init__(self, app: ASGIApp, seconds: float, heavy: HeavyRequests | None = None) -> None:
         self.app, self.seconds = app, seconds
+        self.heavy = heavy or HeavyRequests(1, ())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -32,30 +55,46 @@ class RequestBudget:
             return
         with deadline(self.seconds) as limit:
             messages: asyncio.Queue[Message] = asyncio.Queue()
+            started = answered = finished = False
+            left_at: float | None = None
+            status = 0
 
             async def watch() -> None:
                 # Reads what the server sends: the request body, then a disconnect (which
                 # uvicorn also reports once the response is complete).
+                nonlocal left_at
                 while True:
                     message = await receive()
                     await messages.put(message)
                     if message["type"] == "http.disconnect":
+                        if not finished:
+                            left_at = time.monotonic()
+                            log.info(
+                                "%s %s: the client went away; stopping its work", *_what(scope)
+                            )
                         limit.cancel()
                         return
 
-            started = answered = False
-
             async def tracked(message: Message) -> None:
-                nonlocal started
+                nonlocal started, finished, status
                 if answered:  # the route finished after its 503 was sent: drop its answer
                     return
-                started = started or message["type"] == "http.response.start"
+                if message["type"] == "http.response.start":
+                    started, status = True, message["status"]
+                finished = message["type"] == "http.response.body" and not message.get(
+                    "more_body", False
+                )
                 await send(message)
 
             watcher = asyncio.create_task(watch())
 
             async def route() -> None:
-                await self.app(scope, messages.get, tracked)
+                turn = self.heavy.of(scope)
+                if turn is None:
+                    await self.app(scope, messages.get, tracked)
+                    return
+                async with turn:  # the wait counts against the budget
+                    await self.app(scope, messages.get, tracked)
 
             work = asyncio.create_task(route())
             try:
@@ -65,8 +104,28 @@ class RequestBudget:
                     limit.cancel()
                     work.cancel()
                     work.add_done_callback(_retrieve)
-                    raise
+                    if started:
+                        raise
+                    # Let the other cancelled requests stop their work before this one writes:
+                    # a write gives up the GIL, and busy worker threads keep it for a while.
+                    await asyncio.sleep(0)
+                    # the client hears why (uvicorn would log a traceback and answer 500);
+                    # the cancellation ends here, with this request
+                    answered = True
+                    await shutting_down_response()(scope, messages.get, send)
+                    log.warning("%s %s stopped: the server is shutting down", *_what(scope))
+                    return
                 if work in done:
+                    if left_at is not None:
+                        # a stopped route answers 503 over_budget (to nobody); any other
+                        # answer means its work never checked the budget and ran to its end
+                        how = "stopped" if status == 503 else "ran to its end"
+                        log.info(
+                            "%s %s %s %.1f s after its client went away",
+                            *_what(scope),
+                            how,
+                            time.monotonic() - left_at,
+                        )
                     work.result()  # its exception, if any, goes on up
                     return
                 limit.cancel()  # the worker thread stops at its next check()

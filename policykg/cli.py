@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import signal
 import sys
@@ -378,7 +379,23 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
     app = create_app(settings)
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     # in-flight requests get a few seconds at shutdown, then are cancelled (their work stops)
-    uvicorn.run(app, host=host, port=port, log_level="info", timeout_graceful_shutdown=5)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        log_config=_server_logging(),
+        timeout_graceful_shutdown=5,
+    )
+
+
+def _server_logging() -> dict[str, Any]:
+    """uvicorn's logging, and policykg's own lines (stopped work, store errors) beside it."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["policykg"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
 
 
 def _check_store(settings: Settings) -> None:

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
         100  # task ids listed per co-occurrence cell (more: page with tasks_offset)
     )
     request_seconds: float = 20.0  # a request's time budget; then 503 over_budget
+    heavy_requests: int = Field(default=2, ge=1)  # whole-graph requests (maps, analysis,
+    # exports) that run at once; the others wait for a turn within their budget
     max_document_bytes: int = MAX_DOCUMENT_BYTES
 
     @property

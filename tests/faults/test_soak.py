@@ -3,9 +3,6 @@ on 127.0.0.1, with zero unexpected answers and the server's memory flat after wa
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
 import threading
 import time
 from collections import Counter
@@ -13,7 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from faults_support import CORPUS, SCRIPT, environment, policykg
+from faults_support import CORPUS, Served, policykg, serve
 
 pytestmark = pytest.mark.slow
 
@@ -41,54 +38,16 @@ MIX: list[tuple[str, dict[str, str], int]] = [
 ]
 
 
-def _rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError("no VmRSS")
-
-
-def _assert_clean_exit(code: int | None, stderr: bytes) -> None:
-    """uvicorn finishes its shutdown, then re-raises SIGTERM: -15 is its clean exit."""
-    assert code in (0, -signal.SIGTERM), (code, stderr[-2000:])
-    assert b"Finished server process" in stderr, stderr[-2000:]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _serve(tmp_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(tmp_path: Path) -> Served:
     """`policykg serve` over the source graph in its own process, answering /health."""
     graph = tmp_path / "graph.json"
     assert policykg(graph, "build", str(CORPUS)).code == 0
-    port = _free_port()
-    env = environment(graph, {"XDG_CACHE_HOME": str(tmp_path / "cache")})
-    server = subprocess.Popen(
-        [str(SCRIPT), "serve", "--port", str(port)],
-        env=env,
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if httpx.get(f"{base}/api/v1/health", timeout=5).status_code == 200:
-                return server, base
-        except httpx.TransportError:
-            pass
-        if time.monotonic() > deadline or server.poll() is not None:
-            server.kill()
-            raise AssertionError("serve did not start")
-        time.sleep(0.2)
+    return serve(graph, tmp_path)
 
 
 def test_32_connections_for_60_seconds(tmp_path: Path) -> None:
-    server, base = _serve(tmp_path)
+    served = _serve(tmp_path)
+    base = served.base
     try:
         outcomes: Counter[str] = Counter()
         unexpected: list[str] = []
@@ -116,46 +75,15 @@ def test_32_connections_for_60_seconds(tmp_path: Path) -> None:
         for thread in threads:
             thread.start()
         time.sleep(WARM_UP)
-        warm = _rss_kib(server.pid)
+        warm = served.rss_kib()
         for thread in threads:
             thread.join(timeout=SECONDS + 120)
-        end = _rss_kib(server.pid)
+        end = served.rss_kib()
     finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=60)
+        served.process.terminate()
+        served.process.wait(timeout=60)
     assert unexpected == [], unexpected[:10]
     assert sum(outcomes.values()) > CONNECTIONS * 5, outcomes
-    _assert_clean_exit(server.returncode, stderr)
+    served.assert_clean_exit()
     # flat: what grows after warm-up is allocator slack, not a leak per request
     assert end <= warm * 1.15 + 30_000, (warm, end, outcomes)
-
-
-def test_shutdown_under_load_takes_seconds(tmp_path: Path) -> None:
-    """SIGTERM with 32 busy connections: in-flight work is cancelled after a grace period."""
-    server, base = _serve(tmp_path)
-    stop = threading.Event()
-
-    def busy(worker: int) -> None:
-        with httpx.Client(base_url=base, timeout=30) as http:
-            while not stop.is_set():
-                path, params, _ = MIX[worker % len(MIX)]
-                worker += 1
-                try:
-                    http.get(path, params=params)
-                except httpx.HTTPError:
-                    return  # the server went away: what this test does to it
-
-    threads = [threading.Thread(target=busy, args=(w,)) for w in range(CONNECTIONS)]
-    for thread in threads:
-        thread.start()
-    time.sleep(3)
-    server.terminate()
-    try:
-        server.wait(timeout=30)  # a bound, not a measurement: hung shutdowns never end
-    finally:
-        stop.set()
-        server.kill()
-        _, stderr = server.communicate(timeout=30)
-        for thread in threads:
-            thread.join(timeout=60)
-    _assert_clean_exit(server.returncode, stderr)
