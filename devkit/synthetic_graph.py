@@ -76,6 +76,13 @@ def synthetic_graph(nodes: int, *, seed: int = 0, slug: str = "synthetic") -> Gr
                 "ordinal": f"{theme}.{a}.{k}",
                 "seq": seq,
                 "document": doc,
+                "theme": theme_id(slug, theme),
+                "area": a_id,
+                "kind": "sentence",
+                "verbs": ["推进"],
+                "action_type": "implementation",
+                "start": seq * 20,
+                "end": seq * 20 + len(text),
             }
             out_nodes.append(Node(t_id, NodeType.TASK, text, props))
             edges.append(Edge(a_id, Rel.HAS_TASK, t_id))
