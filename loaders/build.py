@@ -49,7 +49,7 @@ def build_graph(
     extractor = extractor or Extractor(gazetteer)
     nodes: list[Node] = list(gazetteer.entities)
     edges: list[Edge] = list(gazetteer.hierarchy)
-    with _collector_paused():
+    with collector_paused():
         for doc in documents:
             doc_nodes, doc_edges = document_graph(doc, gazetteer, extractor, progress)
             nodes += doc_nodes
@@ -58,7 +58,7 @@ def build_graph(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector for a build, then restore it.
 
     A build allocates millions of long-lived objects and no reference cycles; with the

@@ -15,10 +15,13 @@ import yaml
 
 from policykg.errors import DocumentError
 
+#: The suffixes of a sidecar file, after the document's name without its own suffix.
+SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
+
 
 def read_sidecar(path: Path) -> dict[str, Any] | None:
     """`<name>.meta.json` or `<name>.meta.yaml` next to a document, if there is one."""
-    for suffix in (".meta.json", ".meta.yaml", ".meta.yml"):
+    for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_name(path.stem + suffix)
         if not candidate.exists():
             continue

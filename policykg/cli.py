@@ -70,7 +70,8 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
 @reports_errors
 def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> None:
     """Build the graph from documents (default: data/corpus) and store it."""
-    from policykg.pipeline import build_from_documents, read_documents
+    from policykg.corpus_summary import corpus_summary
+    from policykg.pipeline import build_from_documents, find_documents, read_documents
 
     apply_backend(ctx, backend)
     settings = settings_from(ctx)
@@ -79,6 +80,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
     with _build_lock(settings):
         sources = list(paths) or [settings.corpus_dir]
         documents = read_documents(sources, settings.max_document_bytes)
+        _report_skipped(find_documents(sources).skipped)
         for warning in (w for d in documents for w in d.warnings):
             click.echo(f"policykg: warning: {warning}", err=True)
         total = sum(len(d.tasks) for d in documents)
@@ -102,6 +104,19 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
         f"-> {settings.backend} ({where})"
     )
     click.echo("  " + ", ".join(f"{k} {v}" for k, v in stats.nodes.items()))
+    if len(documents) > 1:
+        for line in corpus_summary(data.nodes).lines():
+            click.echo(line)
+
+
+def _report_skipped(skipped: tuple[Path, ...]) -> None:
+    """Say which files of the folders were not read as documents (README, SOURCE.md, …)."""
+    if not skipped:
+        return
+    shown = ", ".join(str(p) for p in skipped[:5]) + (" …" if len(skipped) > 5 else "")
+    click.echo(
+        f"policykg: skipped {len(skipped)} file(s) that are not documents: {shown}", err=True
+    )
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:

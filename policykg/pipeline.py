@@ -6,23 +6,34 @@ stored graph as it was.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from policykg.errors import DocumentError
-from policykg.graph.model import GraphData
+from policykg.graph.corpus import DocumentPart, assemble, document_part
+from policykg.graph.model import GraphData, document_id
 from policykg.limits import MAX_DOCUMENT_BYTES
-from policykg.loaders.build import Progress, build_graph
+from policykg.loaders.build import Progress, collector_paused, document_graph
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
 from policykg.loaders.read import read_document
+from policykg.loaders.sidecar import SIDECAR_SUFFIXES
 from policykg.loaders.structure import ParsedDocument
 
 __all__ = [
+    "DOCUMENT_SUFFIXES",
+    "DocumentFiles",
     "build_from_documents",
     "build_from_files",
+    "build_with",
+    "check_unique_ids",
+    "document_parts",
     "document_paths",
+    "find_documents",
     "gazetteer_and_extractor",
+    "gazetteer_base",
     "read_documents",
 ]
 
@@ -34,38 +45,95 @@ def gazetteer_and_extractor(directory: Path) -> tuple[Gazetteer, Extractor]:
     return gazetteer, Extractor(gazetteer)
 
 
+#: What a folder holds that is read as a document.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
+#: Files beside documents that describe the folder, not policy: skipped when a folder is
+#: expanded (named on the command line, they are read like any other file).
+NOT_DOCUMENTS = re.compile(r"^(readme|source|sources|license|licence|changelog|notice)(\.|$)", re.I)
+
+
+@dataclass(frozen=True)
+class DocumentFiles:
+    """The documents a list of paths names, and what was passed over in its folders."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[Path, ...]
+
+
 def document_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders expand to their .txt/.html/.htm files, sorted."""
-    out: list[Path] = []
+    """Files as given; folders expand recursively to their documents (find_documents)."""
+    return list(find_documents(paths).files)
+
+
+def find_documents(paths: Sequence[Path]) -> DocumentFiles:
+    """Files as given; folders expand recursively to their .txt/.html/.htm/.md files, sorted.
+
+    Hidden files and folders are passed over without a word; README, SOURCE, LICENSE … files
+    and files of other kinds (sidecar .meta.json files aside) are listed in `skipped`.
+    """
+    files: list[Path] = []
+    skipped: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(
-                p for p in path.iterdir() if p.suffix.lower() in (".txt", ".html", ".htm")
-            )
+            found, passed = _expand(path)
+            files += found
+            skipped += passed
         elif path.exists():
-            out.append(path)
+            files.append(path)
         else:
             raise DocumentError(str(path), "no such file")
-    if not out:
+    if not files:
         raise DocumentError(", ".join(map(str, paths)) or "<none>", "no documents to build from")
-    return out
+    return DocumentFiles(tuple(dict.fromkeys(files)), tuple(skipped))
+
+
+def _expand(folder: Path) -> tuple[list[Path], list[Path]]:
+    files: list[Path] = []
+    skipped: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        parts = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in parts) or not path.is_file():
+            continue
+        if path.name.endswith(SIDECAR_SUFFIXES):
+            continue
+        if path.suffix.lower() in DOCUMENT_SUFFIXES and not NOT_DOCUMENTS.match(path.name):
+            files.append(path)
+        else:
+            skipped.append(path)
+    return files, skipped
 
 
 def read_documents(
     paths: Sequence[Path], max_bytes: int = MAX_DOCUMENT_BYTES
 ) -> list[ParsedDocument]:
-    """Every document under `paths` (document_paths), parsed; two with one file name refused.
+    """Every document under `paths` (find_documents), parsed, in the order of their ids.
+
+    A document's id is `doc:<file name without suffix>`, whatever folder it is in, so the same
+    files give the same ids on any machine and in any order. Two files that would share an id
+    are refused with a DocumentError that names both, not renamed: a researcher who cites
+    `doc:大气污染防治法(2018-10-26)` must get that file and no other.
 
     Args:
         paths: files and folders.
         max_bytes: the largest file read (DocumentError above it).
     """
-    files = document_paths(paths)
+    files = find_documents(paths).files
+    check_unique_ids(files)
     documents = [read_document(p, max_bytes=max_bytes) for p in files]
-    slugs = [d.slug for d in documents]
-    if len(set(slugs)) != len(slugs):
-        raise DocumentError(", ".join(map(str, files)), "two documents share a file name")
-    return documents
+    return sorted(documents, key=lambda d: d.slug)
+
+
+def check_unique_ids(files: Sequence[Path]) -> None:
+    """DocumentError when two files would get one document id."""
+    seen: dict[str, Path] = {}
+    for path in files:
+        other = seen.setdefault(path.stem, path)
+        if other != path:
+            raise DocumentError(
+                str(path),
+                f"its document id doc:{path.stem} is already taken by {other}; "
+                "rename one of the two files (ids come from file names)",
+            )
 
 
 def build_from_files(
@@ -89,6 +157,42 @@ def build_from_documents(
     documents: Sequence[ParsedDocument], gazetteer_dir: Path, progress: Progress | None = None
 ) -> GraphData:
     """The graph of documents already read (read_documents): what build_from_files does after
-    reading, for a caller that looks at the documents first (the CLI sizes its progress bar)."""
-    gazetteer, extractor = gazetteer_and_extractor(gazetteer_dir)
-    return build_graph(documents, gazetteer, extractor, progress)
+    reading, for a caller that looks at the documents first (the CLI sizes its progress bar).
+
+    It is the graph loaders.build.build_graph makes, with each Document node's record of what
+    it shares with other documents (graph.corpus), which `policykg add` and `remove` need.
+    """
+    return build_with(documents, gazetteer_and_extractor(gazetteer_dir), progress)
+
+
+def build_with(
+    documents: Sequence[ParsedDocument],
+    tools: tuple[Gazetteer, Extractor],
+    progress: Progress | None = None,
+) -> GraphData:
+    """build_from_documents with the gazetteer and extractor given (gazetteer_and_extractor)."""
+    gazetteer, extractor = tools
+    ordered = sorted(documents, key=lambda d: d.slug)  # ids, not files, decide who wins a merge
+    parts = document_parts(ordered, gazetteer, extractor, progress)
+    return assemble(gazetteer_base(gazetteer), parts)
+
+
+def gazetteer_base(gazetteer: Gazetteer) -> GraphData:
+    """What every graph holds whatever its documents: the gazetteers' entities and hierarchy."""
+    return GraphData.of(gazetteer.entities, gazetteer.hierarchy)
+
+
+def document_parts(
+    documents: Sequence[ParsedDocument],
+    gazetteer: Gazetteer,
+    extractor: Extractor,
+    progress: Progress | None = None,
+) -> list[DocumentPart]:
+    """Each document's part of the graph (graph.corpus.document_part)."""
+    parts = []
+    with collector_paused():
+        for doc in documents:
+            nodes, edges = document_graph(doc, gazetteer, extractor, progress)
+            parts.append(document_part(document_id(doc.slug), nodes, edges))
+    return parts
+

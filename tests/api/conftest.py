@@ -20,10 +20,11 @@ from policykg.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def graph_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def graph_file(tmp_path_factory: pytest.TempPathFactory, corpus_path: Path) -> Path:
     """The source graph as `policykg build` writes it (networkx file)."""
     path = tmp_path_factory.mktemp("api-graph") / "graph.json"
-    result = CliRunner().invoke(cli, ["--backend", "networkx", "--graph-file", str(path), "build"])
+    args = ["--backend", "networkx", "--graph-file", str(path), "build", str(corpus_path)]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     return path
 

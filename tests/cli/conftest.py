@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from cli_support import GraphFile, script
+from cli_support import CORPUS, GraphFile, script
 
 
 @pytest.fixture(scope="session")
@@ -15,7 +15,7 @@ def built_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Tests only read it; a test that builds or breaks a graph works on its own file.
     """
     path = tmp_path_factory.mktemp("cli-graph") / "graph.json"
-    run = script(path, "build")
+    run = script(path, "build", str(CORPUS))
     assert run.code == 0, run.stderr
     return path
 

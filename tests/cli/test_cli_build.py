@@ -113,7 +113,8 @@ def test_build_of_a_folder_takes_its_documents(tmp_path: Path) -> None:
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "a.txt").write_bytes(CORPUS.read_bytes())
-    (folder / "notes.md").write_text("# not a document", encoding="utf-8")
+    (folder / "README.md").write_text("# not a document", encoding="utf-8")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")
     path = tmp_path / "graph.json"
     run = invoke(path, "build", str(folder))
     assert run.code == 0, run.stderr

@@ -141,7 +141,9 @@ def test_two_documents_with_one_name_are_refused(good_graph: Path, tmp_path: Pat
     shutil.copy(CORPUS, tmp_path / "a.txt")
     before = fingerprint(good_graph)
     run = invoke(good_graph, "build", str(tmp_path / "a.txt"), str(tmp_path / "x" / "a.txt"))
-    assert run.code == DOCUMENT_ERROR and "share a file name" in run.error_line()
+    assert (
+        run.code == DOCUMENT_ERROR and "document id doc:a is already taken by" in run.error_line()
+    )
     assert fingerprint(good_graph) == before
 
 

@@ -8,11 +8,10 @@ import pytest
 
 from policykg.graph.model import MENTION_RELS, GraphData, Node, NodeType, Rel
 from policykg.graph.networkx_store import NetworkXStore
-from policykg.loaders.build import build_graph
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import load_gazetteers
 from policykg.loaders.read import read_document
-from policykg.pipeline import build_from_files
+from policykg.pipeline import build_from_files, build_with
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 DOCUMENTS = [
@@ -39,7 +38,7 @@ def test_building_twice_gives_an_identical_graph(
 ) -> None:
     """A second build from freshly loaded gazetteers (no shared state): same nodes, edges, props."""
     gazetteer = load_gazetteers(gazetteer_dir)
-    again = build_graph([read_document(corpus_path)], gazetteer, Extractor(gazetteer))
+    again = build_with([read_document(corpus_path)], (gazetteer, Extractor(gazetteer)))
     assert [n.id for n in again.nodes] == [n.id for n in source_data.nodes]
     assert [e.ident for e in again.edges] == [e.ident for e in source_data.edges]
     assert again == source_data  # props too: provenance, spans, verbs, action types

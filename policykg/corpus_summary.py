@@ -1,0 +1,90 @@
+"""What a corpus holds: its documents counted by kind, level and year.
+
+`policykg build` prints it after a build (and so does `scripts/start`), from the Document nodes
+it just wrote:
+
+>>> from policykg.graph.model import Node, NodeType
+>>> law = Node("doc:a", NodeType.DOCUMENT, "A", {"kind": "law", "level": "national",
+...            "date_promulgated": "2018-10-26"})
+>>> plan = Node("doc:b", NodeType.DOCUMENT, "B", {"kind": None, "date": "2026-01-29"})
+>>> summary = corpus_summary([law, plan])
+>>> summary.by_kind, summary.by_year
+({'law': 1, 'unknown': 1}, {'2018': 1, '2026': 1})
+>>> print(summary.lines()[0])
+2 documents
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from policykg.graph.model import Node, NodeType
+
+__all__ = [
+    "UNKNOWN",
+    "CorpusSummary",
+    "corpus_summary",
+    "document_year",
+]
+
+UNKNOWN = "unknown"
+# The date a document is known by: when it was promulgated (a law's version), else adopted,
+# signed or put in force, else the date its web page carries.
+_DATE_PROPS = ("date_promulgated", "date_adopted", "date_signed", "date_in_force", "date")
+
+
+@dataclass(frozen=True)
+class CorpusSummary:
+    """Documents counted by kind, level and year (largest count first; years in order)."""
+
+    documents: int
+    by_kind: dict[str, int]
+    by_level: dict[str, int]
+    by_year: dict[str, int]
+
+    def lines(self) -> list[str]:
+        """The summary as a few lines of text for a terminal."""
+        return [
+            f"{self.documents} documents",
+            "  by kind:  " + _joined(self.by_kind),
+            "  by level: " + _joined(self.by_level),
+            "  by year:  " + _joined(self.by_year),
+        ]
+
+
+def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
+    """The summary of the Document nodes among `nodes` (other nodes are ignored)."""
+    kinds: Counter[str] = Counter()
+    levels: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    for node in nodes:
+        if node.type is not NodeType.DOCUMENT:
+            continue
+        kinds[str(node.props.get("kind") or UNKNOWN)] += 1
+        levels[str(node.props.get("level") or UNKNOWN)] += 1
+        years[document_year(node) or UNKNOWN] += 1
+    return CorpusSummary(
+        documents=sum(kinds.values()),
+        by_kind=_by_count(kinds),
+        by_level=_by_count(levels),
+        by_year=dict(sorted(years.items())),
+    )
+
+
+def document_year(node: Node) -> str | None:
+    """The year of the document's own date (see _DATE_PROPS), or None when it has none."""
+    for prop in _DATE_PROPS:
+        value = node.props.get(prop)
+        if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
+            return value[:4]
+    return None
+
+
+def _by_count(counts: Counter[str]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _joined(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {n}" for name, n in counts.items()) or "-"
