@@ -24,7 +24,11 @@ __all__ = [
     "CONSTRAINTS",
     "COOCCURRENCE",
     "DEGREES",
+    "DELETE_DOCUMENTS",
     "DOCUMENTS",
+    "DOCUMENT_NODES",
+    "DROP_EDGES",
+    "DROP_NODES",
     "EDGE_COUNTS",
     "ENTITY_IDS",
     "FILTER_TASKS",
@@ -103,6 +107,16 @@ SWEEP_NODES = (
     "MATCH (n:Node) WHERE n.build IS NULL OR n.build <> $build "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
+
+# Adding and removing documents (graph.corpus.Change), all in one write transaction.
+DOCUMENT_NODES = "MATCH (d:Document) RETURN properties(d) AS props"
+DELETE_DOCUMENTS = "MATCH (n:Node) WHERE n.id IN $ids OR n.document IN $ids DETACH DELETE n"
+DROP_EDGES = (
+    "UNWIND $rows AS row "
+    "MATCH (:Node {id: row.source})-[r {key: row.key}]->(:Node {id: row.target}) "
+    "WHERE type(r) = row.type DELETE r"
+)
+DROP_NODES = "UNWIND $ids AS id MATCH (n:Node {id: id}) DETACH DELETE n"
 
 # -- reading ----------------------------------------------------------------------------------
 

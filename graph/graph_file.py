@@ -25,7 +25,7 @@ import hashlib
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -258,10 +258,13 @@ def _encode(graph: nx.MultiDiGraph) -> tuple[bytes, str]:
     return b"%s %d\n%s\n%s" % (MAGIC, VERSION, orjson.dumps(header), body), fingerprint
 
 
-def write_graph(graph: nx.MultiDiGraph, path: Path) -> tuple[str, int]:
+def write_graph(
+    graph: nx.MultiDiGraph, path: Path, midway: Callable[[], None] | None = None
+) -> tuple[str, int]:
     """Replace `path` with `graph`, atomically and durably; the old file stays on failure.
 
-    Returns the fingerprint and size of the file written.
+    Returns the fingerprint and size of the file written. `midway` is called when half of
+    the temporary file is written (fault tests stop the process there).
     """
     payload, fingerprint = _encode(graph)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -272,9 +275,11 @@ def write_graph(graph: nx.MultiDiGraph, path: Path) -> tuple[str, int]:
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             try:
-                view = memoryview(payload)
-                while view:
-                    view = view[os.write(fd, view) :]
+                half = len(payload) // 2
+                _write_all(fd, memoryview(payload)[:half])
+                if midway is not None:
+                    midway()
+                _write_all(fd, memoryview(payload)[half:])
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -284,6 +289,11 @@ def write_graph(graph: nx.MultiDiGraph, path: Path) -> tuple[str, int]:
             raise
         _fsync_folder(path.parent)
     return fingerprint, len(payload)
+
+
+def _write_all(fd: int, view: memoryview) -> None:
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _check_replaceable(path: Path) -> None:

@@ -19,7 +19,15 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Hashable,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -36,6 +44,7 @@ from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
 from policykg.graph.assemble import node_ref, sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
+from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.model import (
     ENTITY_TYPES,
     HIERARCHY_RELS,
@@ -163,6 +172,41 @@ class Neo4jStore(QueryStore):
         with self._guard(), self._session() as session:
             session.run(cypher.SWEEP_EDGES, build=build).consume()
             session.run(cypher.SWEEP_NODES, build=build).consume()
+
+    def change_documents(
+        self,
+        base: GraphData,
+        remove: Collection[str] = (),
+        add: Sequence[DocumentPart] = (),
+        midway: Callable[[], None] | None = None,
+    ) -> Change:
+        """One write transaction reads the stored documents, plans and applies the change:
+        Neo4j commits all of it or, on any failure (a killed client too), nothing."""
+        build = uuid.uuid4().hex
+
+        def work(tx: ManagedTransaction) -> Change:
+            stored = tx.run(cypher.DOCUMENT_NODES).data()
+            documents = {r["props"]["id"]: _node(r["props"]) for r in stored}
+            change = plan_change(base, documents, remove, add)
+            tx.run(cypher.DELETE_DOCUMENTS, ids=list(change.removed)).consume()
+            dropped = [
+                {"source": s, "type": r, "target": t, "key": k}
+                for s, r, t, k in change.dropped_edges
+            ]
+            tx.run(cypher.DROP_EDGES, rows=dropped).consume()
+            tx.run(cypher.DROP_NODES, ids=list(change.dropped_nodes)).consume()
+            if midway is not None:
+                midway()
+            for node_type, rows in sorted(node_rows(change.nodes, build).items()):
+                for chunk in _chunks(rows, BATCH):
+                    _run(tx, cypher.merge_nodes(node_type), chunk)
+            for rel, rows in sorted(edge_rows(change.edges, build).items()):
+                for chunk in _chunks(rows, BATCH):
+                    _run(tx, cypher.merge_edges(rel), chunk)
+            return change
+
+        with self._guard(), self._session() as session:
+            return session.execute_write(work)
 
     def _merge(self, data: GraphData, build: str, batch_size: int) -> None:
         """Nodes first (so that every edge finds its ends), by type; then edges, by type."""

@@ -11,13 +11,21 @@ import itertools
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
 from policykg.graph.assemble import node_ref, sort_mentions
-from policykg.graph.graph_file import read_graph, read_sized_header, write_graph
+from policykg.graph.corpus import Change, DocumentPart, plan_change
+from policykg.graph.graph_file import (
+    Generation,
+    generation,
+    read_graph,
+    read_sized_header,
+    write_graph,
+    write_lock,
+)
 from policykg.graph.graph_index import IndexReader, IndexTables, open_index, write_index
 from policykg.graph.model import (
     ENTITY_TYPES,
@@ -88,6 +96,10 @@ class NetworkXStore(QueryStore):
         self._fingerprint: str | None = None
         self._index: IndexReader | None = None
         self._load_lock = threading.Lock()
+        # the file the graph comes from, to see whether another process replaced it since
+        self._generation: Generation | None = (
+            generation(path) if load and path is not None else None
+        )
         if load and indexed and path is not None and path.exists():
             header, size = read_sized_header(path)
             db = open_index(path, header.fingerprint, size)
@@ -127,15 +139,46 @@ class NetworkXStore(QueryStore):
         _add(graph, data)
         self._commit(graph)
 
+    def change_documents(
+        self,
+        base: GraphData,
+        remove: Collection[str] = (),
+        add: Sequence[DocumentPart] = (),
+        midway: Callable[[], None] | None = None,
+    ) -> Change:
+        """Under the file's write lock: re-read the file if another process changed it, apply
+        the change to a copy, and write the copy (temporary file, fsync, rename)."""
+        lock = write_lock(self.path) if self.path is not None else contextlib.nullcontext()
+        with lock:
+            if self.path is not None and self.path.exists():
+                current = generation(self.path)
+                if current != self._generation:
+                    self._generation = current
+                    snapshot = _Snapshot(read_graph(self.path))
+                    with self._load_lock:
+                        self._snapshot = snapshot
+                        self._reader = snapshot
+            documents = {
+                n: _node(n, a)
+                for n, a in self.graph.nodes(data=True)
+                if a["type"] == NodeType.DOCUMENT.value
+            }
+            change = plan_change(base, documents, remove, add)
+            graph = self.graph.copy()
+            _apply(graph, change)
+            self._commit(graph, midway)
+        return change
+
     def close(self) -> None:
         """The file is written on every change; an index read from is closed."""
         if self._index is not None:
             self._index.close()
 
-    def _commit(self, graph: nx.MultiDiGraph) -> None:
+    def _commit(self, graph: nx.MultiDiGraph, midway: Callable[[], None] | None = None) -> None:
         snapshot = _Snapshot(graph)
         if self.path is not None:
-            fingerprint, size = write_graph(graph, self.path)
+            fingerprint, size = write_graph(graph, self.path, midway)
+            self._generation = generation(self.path)
             # the graph is written; without its index (write_index removes any old one on
             # failure) queries read the graph file instead, so the change stands
             with contextlib.suppress(OSError, sqlite3.Error):
@@ -530,6 +573,26 @@ def _add(graph: nx.MultiDiGraph, data: GraphData) -> None:
             type=edge.type.value,
             **props,
         )
+
+
+def _apply(graph: nx.MultiDiGraph, change: Change) -> None:
+    """graph.corpus.Change, in its order; a written node or edge replaces the old one whole."""
+    removed = frozenset(change.removed)
+    graph.remove_nodes_from(
+        [n for n, a in graph.nodes(data=True) if n in removed or a.get("document") in removed]
+    )
+    for source, rel, target, key in change.dropped_edges:
+        if graph.has_edge(source, target, f"{rel}|{key}"):
+            graph.remove_edge(source, target, f"{rel}|{key}")
+    graph.remove_nodes_from(change.dropped_nodes)
+    for node in change.nodes:
+        if node.id in graph:
+            graph.nodes[node.id].clear()
+    for edge in change.edges:
+        key = f"{edge.type.value}|{edge.key}"
+        if graph.has_edge(edge.source, edge.target, key):
+            graph.edges[edge.source, edge.target, key].clear()
+    _add(graph, GraphData(change.nodes, change.edges))
 
 
 def _node(node_id: str, attrs: dict[str, Any]) -> Node:

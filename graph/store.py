@@ -10,9 +10,10 @@ AmbiguousEntity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from policykg.graph.corpus import Change, DocumentPart
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.results import (
     AgencyCount,
@@ -53,6 +54,22 @@ class GraphStore(Protocol):
         On failure the networkx store keeps the previous graph whole (file and memory). The
         Neo4j store writes in idempotent batches: a failed replace leaves a mix of the two
         graphs, and running it again converges to exactly `data`.
+        """
+
+    def change_documents(
+        self,
+        base: GraphData,
+        remove: Collection[str] = (),
+        add: Sequence[DocumentPart] = (),
+        midway: Callable[[], None] | None = None,
+    ) -> Change:
+        """Remove documents (by id) and add others (an added id that is stored replaces it), in
+        one atomic step: readers see the old graph or the new one, never a mix, and a failure
+        or a kill at any point leaves the old one. The result is the graph a clean build of the
+        remaining documents gives (graph.corpus.plan_change; `base` is the gazetteers' part).
+
+        NodeNotFound for an id in `remove` that is not a stored document; nothing changes then.
+        `midway` is called half way through the write (fault tests stop the process there).
         """
 
     def close(self) -> None: ...

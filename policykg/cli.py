@@ -26,6 +26,7 @@ from policykg.cli_support import (
     typed,
 )
 from policykg.compare_command import compare_command
+from policykg.corpus_command import add_command, remove_command
 from policykg.errors import (
     AmbiguousEntity,
     InvalidQuery,
@@ -430,6 +431,8 @@ main.add_command(map_command)
 main.add_command(extract_command)
 main.add_command(compare_command)
 main.add_command(agencies_command)
+main.add_command(add_command)
+main.add_command(remove_command)
 
 if __name__ == "__main__":
     main()

@@ -7,12 +7,13 @@ stored graph as it was.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policykg.errors import DocumentError
-from policykg.graph.corpus import DocumentPart, assemble, document_part
+from policykg.graph.corpus import Change, DocumentPart, assemble, document_part
 from policykg.graph.model import GraphData, document_id
 from policykg.limits import MAX_DOCUMENT_BYTES
 from policykg.loaders.build import Progress, collector_paused, document_graph
@@ -22,9 +23,13 @@ from policykg.loaders.read import read_document
 from policykg.loaders.sidecar import SIDECAR_SUFFIXES
 from policykg.loaders.structure import ParsedDocument
 
+if TYPE_CHECKING:
+    from policykg.graph.store import GraphStore
+
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "DocumentFiles",
+    "add_documents",
     "build_from_documents",
     "build_from_files",
     "build_with",
@@ -35,6 +40,7 @@ __all__ = [
     "gazetteer_and_extractor",
     "gazetteer_base",
     "read_documents",
+    "remove_documents",
 ]
 
 
@@ -196,3 +202,34 @@ def document_parts(
             parts.append(document_part(document_id(doc.slug), nodes, edges))
     return parts
 
+
+def add_documents(
+    store: GraphStore,
+    documents: Sequence[ParsedDocument],
+    tools: tuple[Gazetteer, Extractor],
+    midway: Callable[[], None] | None = None,
+) -> Change:
+    """Add documents already read to the stored graph (one whose id is stored replaces it).
+
+    `tools` are the gazetteer and extractor (gazetteer_and_extractor). A store that holds no
+    document yet gets a build of these documents (store.replace).
+    """
+    gazetteer, extractor = tools
+    parts = document_parts(documents, gazetteer, extractor)
+    base = gazetteer_base(gazetteer)
+    if not store.stats().documents:
+        store.replace(assemble(base, parts))
+        ids = tuple(p.document_id for p in parts)
+        return Change(removed=(), dropped_edges=(), dropped_nodes=(), nodes=(), edges=(), added=ids)
+    return store.change_documents(base, add=parts, midway=midway)
+
+
+def remove_documents(
+    store: GraphStore,
+    document_ids: Sequence[str],
+    gazetteer: Gazetteer,
+    midway: Callable[[], None] | None = None,
+) -> Change:
+    """Remove documents by id (`doc:<name>`, or the name alone) from the stored graph."""
+    ids = [i if i.startswith("doc:") else document_id(i) for i in document_ids]
+    return store.change_documents(gazetteer_base(gazetteer), remove=ids, midway=midway)
