@@ -29,6 +29,7 @@ from policykg.api.routers import (
     analysis,
     ask,
     compare,
+    document_changes,
     entities,
     export,
     graph,
@@ -97,6 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     protected = [Depends(require_token), Depends(known_query_params)]
     for module in (entities, tasks, themes, graph, analysis, agencies, ask, export, compare):
         app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
+    # POST and DELETE /documents: their own token check (a server without a token is read-only)
+    app.include_router(
+        document_changes.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)]
+    )
 
     # -- viz engineer: maps and explorer routers go here ------------------------------------
     from policykg.api.routers import explorer, maps

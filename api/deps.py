@@ -116,6 +116,12 @@ class StoreHolder:
             old.close()
         log.info("serving the new graph file")
 
+    def written(self) -> None:
+        """The store itself just wrote its graph file: that generation is the one served."""
+        if self.watched is not None:
+            with self._lock:
+                self.generation = generation(self.watched)
+
     def _swap(self, store: GraphStore, new: Generation | None) -> GraphStore | None:
         old, self.store, self.generation, self._failed = self.store, store, new, None
         return old

@@ -71,7 +71,7 @@ def test_openapi_documents_the_configured_bounds(
     params = {
         (path, p["name"]): p["schema"]
         for path, ops in schema["paths"].items()
-        for p in ops["get"].get("parameters", [])
+        for p in ops.get("get", {}).get("parameters", [])
     }
 
     def maximum(path: str, name: str) -> int:
