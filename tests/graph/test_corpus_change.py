@@ -136,7 +136,7 @@ def shared_entities(data: GraphData, doc_id: str) -> set[str]:
 
 
 def test_the_fixture_documents_share_entities_no_gazetteer_lists(
-    documents: dict[str, ParsedDocument], ids: list[str]
+    documents: dict[str, ParsedDocument], ids: list[str], tools: Any
 ) -> None:
     """Otherwise the cases below would not exercise what two documents share."""
     data = build(documents, ids, tools)
