@@ -66,6 +66,15 @@ def source_data() -> GraphData:
 
 
 @pytest.fixture(scope="session")
+def default_corpus_data() -> GraphData:
+    """The graph of the whole default corpus (data/corpus: 309 documents), built once per
+    session: whatever needs the full corpus shares this one build."""
+    from policykg.pipeline import build_from_files
+
+    return build_from_files([DATA / "corpus"], GAZETTEERS)
+
+
+@pytest.fixture(scope="session")
 def synthetic_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic article of SYNTHETIC_TASKS tasks made from the source, as a file."""
     from devkit.synthetic_text import synthetic_text
