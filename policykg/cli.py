@@ -26,7 +26,7 @@ from policykg.cli_support import (
     typed,
 )
 from policykg.compare_command import compare_command
-from policykg.corpus_command import add_command, remove_command
+from policykg.corpus_command import add_command, remove_command, report_reading
 from policykg.errors import (
     AmbiguousEntity,
     InvalidQuery,
@@ -81,9 +81,7 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
     with _build_lock(settings):
         sources = list(paths) or [settings.corpus_dir]
         documents = read_documents(sources, settings.max_document_bytes)
-        _report_skipped(find_documents(sources).skipped)
-        for warning in (w for d in documents for w in d.warnings):
-            click.echo(f"policykg: warning: {warning}", err=True)
+        report_reading(documents, find_documents(sources).skipped)
         total = sum(len(d.tasks) for d in documents)
         if total > PROGRESS_ABOVE:
             with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
@@ -108,16 +106,6 @@ def build(ctx: click.Context, paths: tuple[Path, ...], backend: str | None) -> N
     if len(documents) > 1:
         for line in corpus_summary(data.nodes).lines():
             click.echo(line)
-
-
-def _report_skipped(skipped: tuple[Path, ...]) -> None:
-    """Say which files of the folders were not read as documents (README, SOURCE.md, …)."""
-    if not skipped:
-        return
-    shown = ", ".join(str(p) for p in skipped[:5]) + (" …" if len(skipped) > 5 else "")
-    click.echo(
-        f"policykg: skipped {len(skipped)} file(s) that are not documents: {shown}", err=True
-    )
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +32,7 @@ from policykg.cli_support import (
 
 if TYPE_CHECKING:
     from policykg.graph.corpus import Change
+    from policykg.loaders.structure import ParsedDocument
 
 #: Fault tests set this to a file path: the write then creates that file half way through and
 #: waits there until the process is killed.
@@ -60,15 +61,7 @@ def add_command(
     _unwind_on_sigterm()
     with _writing(settings.backend, settings.graph_file):
         documents = read_documents(list(paths), settings.max_document_bytes)
-        skipped = find_documents(list(paths)).skipped
-        if skipped:
-            shown = ", ".join(map(str, skipped[:5])) + (" …" if len(skipped) > 5 else "")
-            click.echo(
-                f"policykg: skipped {len(skipped)} file(s) that are not documents: {shown}",
-                err=True,
-            )
-        for warning in (w for d in documents for w in d.warnings):
-            click.echo(f"policykg: warning: {warning}", err=True)
+        report_reading(documents, find_documents(list(paths)).skipped)
         # no graph file yet: an empty store, which the documents are built into
         stored = settings.backend != "networkx" or settings.graph_file.exists()
         with opened(ctx, existing=stored) as store:
@@ -99,6 +92,18 @@ def remove_command(
         change = remove_documents(store, document_ids, gazetteer, _midway())
         stats = store.stats()
     _report(change, stats, as_json)
+
+
+def report_reading(documents: Sequence[ParsedDocument], skipped: Sequence[Path]) -> None:
+    """On stderr: the files of the folders not read as documents (README, SOURCE.md, …) and
+    the documents' warnings."""
+    if skipped:
+        shown = ", ".join(map(str, skipped[:5])) + (" …" if len(skipped) > 5 else "")
+        click.echo(
+            f"policykg: skipped {len(skipped)} file(s) that are not documents: {shown}", err=True
+        )
+    for warning in (w for d in documents for w in d.warnings):
+        click.echo(f"policykg: warning: {warning}", err=True)
 
 
 def _report(change: Change, stats: Any, as_json: bool) -> None:
