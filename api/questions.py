@@ -15,11 +15,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Literal, Protocol
+from typing import Annotated, Literal, Protocol
+
+from pydantic import Field
 
 from policykg.errors import NodeNotFound
 from policykg.graph.model import Node, NodeType
-from policykg.graph.results import MatchMode
+from policykg.graph.results import MatchMode, Span, TaskHit
 from policykg.graph.store import GraphStore
 
 #: Between two names these join them: the question wants tasks naming both.
@@ -127,13 +129,19 @@ class QuestionReader:
 
 @dataclass(frozen=True)
 class Detected:
+    """An entity a question names, as /ask reports it."""
+
     id: str
     name: str
     type: NodeType
     surface: str
-    start: int
-    end: int
-    resolved_by: Literal["id", "search"]
+    span: Annotated[Span, Field(description="Character offsets in the (NFKC-normalised) question.")]
+    resolved_by: Annotated[
+        Literal["id", "search"],
+        Field(
+            description="`id`: the extractor's entity id is in the graph; `search`: found by name."
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,22 @@ class Question:
     entities: tuple[Detected, ...]
     unresolved: tuple[str, ...]
     match: MatchMode
+
+
+@dataclass(frozen=True)
+class Answer:
+    """/ask's answer: what the question named, and a page of the tasks touching it."""
+
+    question: str
+    match: MatchMode
+    entities: tuple[Detected, ...]
+    unresolved: Annotated[
+        tuple[str, ...], Field(description="Names detected in the question but not in the graph.")
+    ]
+    total: int
+    limit: int
+    offset: int
+    items: tuple[TaskHit, ...]
 
 
 def normalise(question: str) -> str:
@@ -172,7 +196,7 @@ def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Qu
             unresolved.append(found.surface)
         elif entity.id not in {d.id for d in detected}:
             detected.append(entity)
-    spans = [(d.start, d.end) for d in detected]
+    spans = [d.span for d in detected]
     return Question(text, tuple(detected), tuple(unresolved), match_mode(text, spans))
 
 
@@ -184,5 +208,6 @@ def _resolve(found: Mention, store: GraphStore) -> Detected | None:
         if not hits:
             return None
         hit = hits[0]
-        return Detected(hit.id, hit.name, hit.type, found.surface, found.start, found.end, "search")
-    return Detected(node.id, node.name, node.type, found.surface, found.start, found.end, "id")
+        span = (found.start, found.end)
+        return Detected(hit.id, hit.name, hit.type, found.surface, span, "search")
+    return Detected(node.id, node.name, node.type, found.surface, (found.start, found.end), "id")

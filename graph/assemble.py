@@ -5,12 +5,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
-from policykg.graph.model import Edge, NodeType
-from policykg.graph.results import MATCH_RANK, Match, Mention, NodeRef, PathStep
+from policykg.graph.model import Edge
+from policykg.graph.results import MATCH_RANK, Match, Mention, PathStep
 
 __all__ = [
     "better",
-    "node_ref",
     "path_steps",
     "sort_mentions",
 ]
@@ -20,15 +19,11 @@ def better(a: Match, b: Match | None) -> bool:
     """Whether match `a` beats `b`: stronger kind, then shorter path, then smaller ids."""
     if b is None:
         return True
-    return (MATCH_RANK[a.kind], len(a.via), a.via) < (MATCH_RANK[b.kind], len(b.via), b.via)
+    return (MATCH_RANK[a.match], len(a.via), a.via) < (MATCH_RANK[b.match], len(b.via), b.via)
 
 
 def sort_mentions(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
-    return tuple(sorted(mentions, key=lambda m: (m.start, m.end, m.entity_id, m.rel)))
-
-
-def node_ref(node_id: str, name: str, node_type: str) -> NodeRef:
-    return NodeRef(node_id, name, NodeType(node_type))
+    return tuple(sorted(mentions, key=lambda m: (m.span, m.id, m.rel)))
 
 
 def path_steps(path: tuple[str, ...], edges: Iterable[Edge]) -> tuple[PathStep, ...]:

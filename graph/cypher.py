@@ -194,8 +194,8 @@ _TASK_ROW = """
         RETURN collect({id: e.id, name: e.name, type: e.type, rel: type(r), start: r.start,
                         end: r.end, surface: r.surface}) AS mentions
     }
-    RETURN collect({task: properties(t), theme_name: th.name, theme_type: th.type,
-                    area_name: ar.name, area_type: ar.type, mentions: mentions}) AS rows
+    RETURN collect({task: properties(t), theme_name: th.name, area_name: ar.name,
+                    mentions: mentions}) AS rows
 """
 TASK_ROWS = "UNWIND $ids AS id" + _TASK_ROW
 

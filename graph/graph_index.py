@@ -36,7 +36,7 @@ from policykg.graph.queries.reader import (
     StructureRow,
     TaskFilters,
 )
-from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Relative, TaskHit
+from policykg.graph.results import GraphStats, Mention, RankBy, Ref, Relative, TaskHit
 
 __all__ = ["IndexReader", "IndexTables", "index_path", "open_index", "write_index"]
 
@@ -46,7 +46,7 @@ T = TypeVar("T")
 _TYPES = {t.value: t for t in NodeType}
 
 #: Bumped whenever the tables change shape; an index of another version is not used.
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -211,37 +211,30 @@ def _hit_row(hit: TaskHit) -> list[Any]:
         hit.text,
         hit.ordinal,
         hit.document,
-        [hit.theme.id, hit.theme.name, hit.theme.type.value],
-        [hit.area.id, hit.area.name, hit.area.type.value],
+        [hit.theme.id, hit.theme.name],
+        [hit.area.id, hit.area.name],
         hit.action_type,
         hit.verbs,
-        hit.start,
-        hit.end,
-        [
-            [m.entity_id, m.name, m.type.value, m.rel, m.start, m.end, m.surface]
-            for m in hit.mentions
-        ],
+        hit.span,
+        [[m.id, m.name, m.type.value, m.rel, m.surface, m.span] for m in hit.entities],
     ]
 
 
 def _hit(task_id: str, blob: bytes) -> TaskHit:
-    text, ordinal, document, theme, area, action_type, verbs, start, end, mentions = orjson.loads(
-        blob
-    )
+    text, ordinal, document, theme, area, action_type, verbs, span, mentions = orjson.loads(blob)
     return TaskHit(
         id=task_id,
         text=text,
         ordinal=ordinal,
         document=document,
-        theme=NodeRef(theme[0], theme[1], _TYPES[theme[2]]),
-        area=NodeRef(area[0], area[1], _TYPES[area[2]]),
+        theme=Ref(*theme),
+        area=Ref(*area),
         action_type=action_type,
         verbs=tuple(verbs),
-        start=start,
-        end=end,
-        mentions=sort_mentions(
-            Mention(e, n, _TYPES[t], rel, s, en, surface)
-            for e, n, t, rel, s, en, surface in mentions
+        span=tuple(span),
+        entities=sort_mentions(
+            Mention(id=e, name=n, type=_TYPES[t], rel=rel, surface=surface, span=tuple(where))
+            for e, n, t, rel, surface, where in mentions
         ),
     )
 

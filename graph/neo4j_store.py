@@ -42,7 +42,7 @@ from neo4j.exceptions import (
 
 from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
-from policykg.graph.assemble import node_ref, sort_mentions
+from policykg.graph.assemble import sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
 from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.model import (
@@ -59,7 +59,7 @@ from policykg.graph.model import (
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
 from policykg.graph.queries.reader import Pairing, RoleRow, StructureRow
-from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Relative, TaskHit
+from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Ref, Relative, TaskHit
 
 __all__ = [
     "BATCH",
@@ -459,7 +459,12 @@ def _task_hit(row: dict[str, Any]) -> TaskHit:
     t = row["task"]
     mentions = sort_mentions(
         Mention(
-            m["id"], m["name"], NodeType(m["type"]), m["rel"], m["start"], m["end"], m["surface"]
+            id=m["id"],
+            name=m["name"],
+            type=NodeType(m["type"]),
+            rel=m["rel"],
+            surface=m["surface"],
+            span=(m["start"], m["end"]),
         )
         for m in row["mentions"]
     )
@@ -468,11 +473,10 @@ def _task_hit(row: dict[str, Any]) -> TaskHit:
         text=t["text"],
         ordinal=t["ordinal"],
         document=t["document"],
-        theme=node_ref(t["theme"], row["theme_name"], row["theme_type"]),
-        area=node_ref(t["area"], row["area_name"], row["area_type"]),
+        theme=Ref(t["theme"], row["theme_name"]),
+        area=Ref(t["area"], row["area_name"]),
         action_type=t["action_type"],
         verbs=tuple(t.get("verbs") or ()),
-        start=t["start"],
-        end=t["end"],
-        mentions=mentions,
+        span=(t["start"], t["end"]),
+        entities=mentions,
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
-from policykg.graph.assemble import node_ref, sort_mentions
+from policykg.graph.assemble import sort_mentions
 from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.graph_file import (
     Generation,
@@ -46,6 +46,7 @@ from policykg.graph.results import (
     Mention,
     NodeRef,
     RankBy,
+    Ref,
     Relative,
     TaskHit,
 )
@@ -220,13 +221,12 @@ class _Snapshot:
                 t = g.nodes[target]
                 self._mentions[source].append(
                     Mention(
-                        target,
-                        t["name"],
-                        NodeType(t["type"]),
-                        rel,
-                        attrs["start"],
-                        attrs["end"],
-                        attrs["surface"],
+                        id=target,
+                        name=t["name"],
+                        type=NodeType(t["type"]),
+                        rel=rel,
+                        surface=attrs["surface"],
+                        span=(attrs["start"], attrs["end"]),
                     )
                 )
                 if attrs.get("role") not in (None, UNSTATED_ROLE):
@@ -396,16 +396,18 @@ class _Snapshot:
                     area=self._ref(a["area"]),
                     action_type=a["action_type"],
                     verbs=tuple(a.get("verbs") or ()),
-                    start=a["start"],
-                    end=a["end"],
-                    mentions=sort_mentions(self._mentions.get(task, ())),
+                    span=(a["start"], a["end"]),
+                    entities=sort_mentions(self._mentions.get(task, ())),
                 )
             )
         return hits
 
-    def _ref(self, node_id: str) -> NodeRef:
+    def _ref(self, node_id: str) -> Ref:
+        return Ref(node_id, self.graph.nodes[node_id]["name"])
+
+    def _node_ref(self, node_id: str) -> NodeRef:
         a = self.graph.nodes[node_id]
-        return node_ref(node_id, a["name"], a["type"])
+        return NodeRef(node_id, a["name"], NodeType(a["type"]))
 
     def structure(self) -> list[StructureRow]:
         g = self.graph
@@ -518,7 +520,7 @@ class _Snapshot:
     def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
         cells: dict[tuple[str, str], set[str]] = defaultdict(set)
         for task in checked(self._tasks):
-            mentioned = {m.entity_id: m.type for m in self._mentions.get(task, ())}
+            mentioned = {m.id: m.type for m in self._mentions.get(task, ())}
             row_ids = [e for e, t in mentioned.items() if t == rows]
             col_ids = [e for e, t in mentioned.items() if t == cols]
             for r in row_ids:
@@ -526,7 +528,8 @@ class _Snapshot:
                     if r != c:
                         cells[(r, c)].add(task)
         return [
-            Pairing(self._ref(r), self._ref(c), tuple(tasks)) for (r, c), tasks in cells.items()
+            Pairing(self._node_ref(r), self._node_ref(c), tuple(tasks))
+            for (r, c), tasks in cells.items()
         ]
 
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:

@@ -1,5 +1,9 @@
 """What queries return: plain frozen dataclasses that both stores fill the same way.
 
+These are the one result model: the API declares them as its response models and the CLI's
+`--json` prints them through the same serialiser (policykg.present.to_json), so field names
+here are the JSON names. Field descriptions for the OpenAPI ride along as `Annotated[…, Field]`.
+
 Ordering rules (both stores follow them, the contract suite checks it):
 - tasks come in document order: (document id, seq);
 - entity search ranks exact > prefix > substring, then more tasks first, then id;
@@ -11,11 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar, cast, get_args
 
-from policykg.graph.model import GraphData, NodeType, PropValue
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
+
+from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType, PropValue
 
 T = TypeVar("T")
+
+#: Character offsets [start, end) in the document (or the question) a text was read from.
+Span = tuple[int, int]
 
 
 class MatchKind(StrEnum):
@@ -33,37 +44,45 @@ MATCH_RANK: dict[MatchKind, int] = {
 Expand = Literal["narrower", "broader", "both", "none"]
 MatchMode = Literal["any", "all"]
 RankBy = Literal["tasks", "degree", "betweenness"]
+Role = Literal["lead", "support", "responsible", "guide", "joint"]
+ROLES: tuple[Role, ...] = get_args(Role)
+
+_ENTITY_VALUES = tuple(t.value for t in ENTITY_TYPES)
+_EXPECTED = ", ".join(f"'{v}'" for v in _ENTITY_VALUES[:-1]) + f" or '{_ENTITY_VALUES[-1]}'"
+
+
+def _entity_only(value: object) -> object:
+    """Let only entity types (graph.model.ENTITY_TYPES) on to NodeType, with the error pydantic
+    gives for an enum of just those."""
+    if isinstance(value, str) and value in _ENTITY_VALUES:
+        return value
+    raise PydanticCustomError("enum", "Input should be {expected}", {"expected": _EXPECTED})
+
+
+#: A NodeType that must be one of ENTITY_TYPES (the API's `type`, `rows`, `cols` parameters).
+EntityType = Annotated[
+    NodeType,
+    BeforeValidator(_entity_only),
+    WithJsonSchema({"type": "string", "enum": list(_ENTITY_VALUES), "title": "EntityType"}),
+]
 
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
+    """One page of a longer answer: `total` items in all, `items` from `offset` on."""
+
     total: int
+    limit: int | None
+    offset: int
     items: tuple[T, ...]
 
 
 @dataclass(frozen=True)
-class Mention:
-    """One entity named by a task, with its provenance."""
+class Ref:
+    """A node named in passing: its id and name."""
 
-    entity_id: str
+    id: str
     name: str
-    type: NodeType
-    rel: str
-    start: int
-    end: int
-    surface: str
-
-
-@dataclass(frozen=True)
-class Match:
-    """How a task answers one `touches` term: kind and the hierarchy path walked.
-
-    `via` runs from the queried entity to the entity the task names: [黄河流域, 黄河中下游].
-    """
-
-    query_id: str
-    kind: MatchKind
-    via: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -74,26 +93,65 @@ class NodeRef:
 
 
 @dataclass(frozen=True)
-class TaskHit:
+class Mention:
+    """One entity named by a task, with its provenance."""
+
     id: str
-    text: str
+    name: str
+    type: NodeType
+    rel: str
+    surface: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Match:
+    """How a task answers one `touches` term (`query`): kind and the hierarchy path walked.
+
+    `via` runs from the queried entity to the entity the task names: [黄河流域, 黄河中下游].
+    """
+
+    query: str
+    match: MatchKind
+    via: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TaskHit:
+    """One task: its sentence and place, the entities it names and how it matched the query."""
+
+    id: Annotated[str, Field(examples=["task:mee-2026-key-tasks:2.5.1"])]
     ordinal: str
+    text: str
     document: str
-    theme: NodeRef
-    area: NodeRef
+    theme: Ref
+    area: Ref
     action_type: str
     verbs: tuple[str, ...]
-    start: int
-    end: int
-    mentions: tuple[Mention, ...]
+    span: Span
+    entities: tuple[Mention, ...]
     matches: tuple[Match, ...] = ()
+    match: Annotated[
+        MatchKind | None,
+        Field(
+            description="The strongest way the task matched the `touches` terms "
+            "(null if unfiltered)."
+        ),
+    ] = field(init=False, default=None)
+    via: Annotated[
+        tuple[str, ...],
+        Field(description="Hierarchy path from the queried entity to the named one."),
+    ] = field(init=False, default=())
 
-    @property
-    def match(self) -> MatchKind | None:
-        """The strongest way this task matched (None for an unfiltered listing)."""
-        if not self.matches:
-            return None
-        return min((m.kind for m in self.matches), key=MATCH_RANK.__getitem__)
+    def __post_init__(self) -> None:
+        # derived once here, so that every serialiser sees them as plain fields
+        best = min(self.matches, key=_strength, default=None)
+        object.__setattr__(self, "match", best.match if best else None)
+        object.__setattr__(self, "via", best.via if best else ())
+
+
+def _strength(m: Match) -> tuple[int, int]:
+    return (MATCH_RANK[m.match], len(m.via))
 
 
 @dataclass(frozen=True)
@@ -155,13 +213,13 @@ class TaskQuery:
 
 @dataclass(frozen=True)
 class TaskDetail:
-    hit: TaskHit
-    breadcrumb: tuple[NodeRef, ...]  # document > theme > focus area
+    task: TaskHit
+    breadcrumb: Annotated[tuple[NodeRef, ...], Field(description="document > theme > focus area")]
 
 
 @dataclass(frozen=True)
 class EntityHit:
-    id: str
+    id: Annotated[str, Field(examples=["region:黄河"])]
     name: str
     name_en: str
     type: NodeType
@@ -229,6 +287,13 @@ class PathStep:
 class PathResult:
     nodes: tuple[NodeRef, ...]
     steps: tuple[PathStep, ...]
+    tasks: Annotated[
+        tuple[TaskHit, ...], Field(description="The tasks on the path, in path order.")
+    ] = ()
+    hops: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hops", len(self.steps))
 
 
 @dataclass(frozen=True)
@@ -253,11 +318,12 @@ class RoleHit:
 
     task: TaskHit
     agency: NodeRef
-    role: str
-    carried: bool
+    role: Role
+    carried: Annotated[
+        bool, Field(description="Given by a carry-over note (以下…不再列出), not named here.")
+    ]
     surface: str
-    start: int
-    end: int
+    span: Span
 
 
 @dataclass(frozen=True)
@@ -265,7 +331,7 @@ class AgencyCount:
     """An agency and the number of distinct tasks in which it has a role."""
 
     agency: NodeRef
-    role: str
+    role: Role
     tasks: int
 
 
@@ -273,37 +339,158 @@ class AgencyCount:
 class GraphStats:
     nodes: dict[str, int]
     edges: dict[str, int]
-    documents: tuple[str, ...] = field(default=())
+    documents: tuple[str, ...] = ()
+    node_total: int = field(init=False, default=0)
+    edge_total: int = field(init=False, default=0)
 
-    @property
-    def node_total(self) -> int:
-        return sum(self.nodes.values())
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "node_total", sum(self.nodes.values()))
+        object.__setattr__(self, "edge_total", sum(self.edges.values()))
 
-    @property
-    def edge_total(self) -> int:
-        return sum(self.edges.values())
+
+# -- answers: a result with the question it answers ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeTree:
+    documents: tuple[DocumentTree, ...]
+
+
+class GraphNodeOut(TypedDict):
+    """A node as JSON: id, type and name, with its properties flattened in."""
+
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    id: str
+    type: str
+    name: str
+
+
+class GraphEdgeOut(TypedDict):
+    """An edge as JSON: source, target, type and key, with its properties flattened in."""
+
+    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    source: str
+    target: str
+    type: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Neighborhood:
+    """The nodes within `depth` hops of a centre, at most `limit` of them, and their edges."""
+
+    depth: int
+    limit: int
+    truncated: Annotated[
+        bool, Field(description="True when more nodes were in reach than `limit`.")
+    ]
+    nodes: tuple[GraphNodeOut, ...]
+    edges: tuple[GraphEdgeOut, ...]
+
+    @classmethod
+    def of(cls, depth: int, limit: int, truncated: bool, data: GraphData) -> Neighborhood:
+        """The neighbourhood `data` with properties flattened in (a document's text left out).
+
+        Args:
+            depth: hops from the centre that were walked.
+            limit: the most nodes asked for.
+            truncated: whether more nodes were in reach than `limit`.
+            data: the nodes and edges found.
+
+        Returns:
+            The answer as the API sends it.
+        """
+        nodes = tuple(
+            cast(
+                GraphNodeOut,
+                {
+                    "id": n.id,
+                    "type": n.type.value,
+                    "name": n.name,
+                    **{
+                        k: v
+                        for k, v in n.props.items()
+                        if (n.type, k) != (NodeType.DOCUMENT, "text")
+                    },
+                },
+            )
+            for n in data.nodes
+        )
+        edges = tuple(
+            cast(
+                GraphEdgeOut,
+                {
+                    "source": e.source,
+                    "target": e.target,
+                    "type": e.type.value,
+                    "key": e.key,
+                    **e.props,
+                },
+            )
+            for e in data.edges
+        )
+        return cls(depth, limit, truncated, nodes, edges)
+
+
+@dataclass(frozen=True)
+class Cooccurrence:
+    rows: EntityType
+    cols: EntityType
+    total: int
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Rankings:
+    type: EntityType
+    by: RankBy
+    items: tuple[Ranked, ...]
+
+
+@dataclass(frozen=True)
+class AgencyCounts:
+    """Agencies ranked by tasks with `role`, or (with `touches`) those with a role in the
+    tasks touching an entity."""
+
+    role: Role | None
+    touches: str | None
+    items: tuple[AgencyCount, ...]
 
 
 __all__ = [
+    "ROLES",
+    "AgencyCount",
+    "AgencyCounts",
     "AreaCount",
     "Cell",
+    "Cooccurrence",
     "DocumentTree",
     "EntityDetail",
     "EntityHit",
+    "EntityType",
+    "Expand",
     "GraphData",
     "GraphStats",
     "Match",
     "MatchKind",
+    "MatchMode",
     "Mention",
+    "Neighborhood",
     "NodeRef",
     "Page",
     "PathResult",
     "PathStep",
     "RankBy",
     "Ranked",
+    "Rankings",
+    "Ref",
     "Relative",
+    "Role",
+    "RoleHit",
+    "Span",
     "TaskDetail",
     "TaskHit",
     "TaskQuery",
     "ThemeCount",
+    "ThemeTree",
 ]

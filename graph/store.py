@@ -26,6 +26,7 @@ from policykg.graph.results import (
     PathResult,
     RankBy,
     Ranked,
+    Role,
     RoleHit,
     TaskDetail,
     TaskHit,
@@ -110,12 +111,12 @@ class GraphStore(Protocol):
     def agency_tasks(
         self,
         agency: str,
-        roles: Sequence[str] = (),
+        roles: Sequence[Role] = (),
         limit: int | None = None,
         offset: int = 0,
     ) -> Page[RoleHit]: ...
 
-    def agency_rankings(self, role: str = "lead", limit: int = 20) -> tuple[AgencyCount, ...]: ...
+    def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]: ...
 
     def responsible_agencies(
         self, entity: str, expand: str = "narrower"

@@ -18,9 +18,7 @@ from policykg.cli_support import (
     opened,
     reports_errors,
 )
-from policykg.present import task_dict
-
-ROLES = ("lead", "support", "responsible", "guide", "joint")
+from policykg.graph.results import ROLES, AgencyCounts, Role
 
 
 @click.command("agencies")
@@ -42,7 +40,7 @@ def agencies_command(
     ctx: click.Context,
     agency: str | None,
     touches: str | None,
-    roles: tuple[str, ...],
+    roles: tuple[Role, ...],
     limit: int,
     backend: str | None,
     as_json: bool,
@@ -55,16 +53,6 @@ def agencies_command(
     with opened(ctx) as store:
         if agency:
             page = store.agency_tasks(agency, roles, limit)
-            items = [
-                {
-                    "task": task_dict(hit.task),
-                    "role": hit.role,
-                    "carried": hit.carried,
-                    "surface": hit.surface,
-                    "span": [hit.start, hit.end],
-                }
-                for hit in page.items
-            ]
 
             def show_tasks() -> None:
                 for hit in page.items:
@@ -72,15 +60,16 @@ def agencies_command(
                     click.echo(f"{hit.task.ordinal:<8}{hit.role:<12}{hit.task.text}{mark}")
                 click.echo(f"{page.total} role{'' if page.total == 1 else 's'}", err=True)
 
-            emit({"total": page.total, "items": items}, as_json, show_tasks)
+            emit(page, as_json, show_tasks)
             return
         if touches:
-            counts = store.responsible_agencies(touches)[:limit]
+            counts = AgencyCounts(None, touches, store.responsible_agencies(touches)[:limit])
         else:
-            counts = store.agency_rankings(roles[0] if roles else "lead", limit)
+            role = roles[0] if roles else "lead"
+            counts = AgencyCounts(role, None, store.agency_rankings(role, limit))
 
     def show_counts() -> None:
-        for count in counts:
+        for count in counts.items:
             click.echo(f"{count.tasks:>4}  {count.role:<12}{count.agency.name}  {count.agency.id}")
 
-    emit({"items": counts}, as_json, show_counts)
+    emit(counts, as_json, show_counts)

@@ -141,10 +141,7 @@ def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
             for name, n in counts.items():
                 click.echo(f"  {name:<14}{n:>7}")
 
-    totals = {"node_total": result.node_total, "edge_total": result.edge_total}
-    from policykg.present import plain
-
-    emit({**plain(result), **totals}, as_json, text)
+    emit(result, as_json, text)
 
 
 def _stats(ctx: click.Context) -> Any:
@@ -203,8 +200,6 @@ def tasks(
     as_json: bool,
 ) -> None:
     """List tasks, all of them or those touching entities (with narrower ones by default)."""
-    from policykg.present import task_dict
-
     apply_backend(ctx, backend)
     query = TaskQuery.of(
         (typed(term) for term in touches),
@@ -219,15 +214,14 @@ def tasks(
     )
     with opened(ctx) as store:
         page = store.tasks(query)
-    items = [task_dict(hit) for hit in page.items]
 
     def show() -> None:
-        for item in items:
-            how = f" [{item['match']} via {' > '.join(item['via'])}]" if item["match"] else ""
-            click.echo(f"{item['ordinal']:<8}{item['text']}{how}")
+        for hit in page.items:
+            how = f" [{hit.match} via {' > '.join(hit.via)}]" if hit.match else ""
+            click.echo(f"{hit.ordinal:<8}{hit.text}{how}")
         click.echo(f"{page.total} task(s)", err=True)
 
-    emit({"total": page.total, "items": items}, as_json, show)
+    emit(page, as_json, show)
 
 
 @main.command()
@@ -260,7 +254,7 @@ def entities(
             )
         click.echo(f"{page.total} entit{'y' if page.total == 1 else 'ies'}", err=True)
 
-    emit({"total": page.total, "items": page.items}, as_json, show)
+    emit(page, as_json, show)
 
 
 _ORDINAL = re.compile(r"\d+(?:\.\d+)+")
@@ -290,7 +284,7 @@ def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
 def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
     """Show a document's metadata (doc:…), a task (by id or ordinal, e.g. 2.2.2) or an entity
     (by id or name) with its links."""
-    from policykg.present import document_metadata, plain, task_dict
+    from policykg.present import document_metadata
 
     apply_backend(ctx, backend)
     ref = typed(ref)
@@ -310,15 +304,15 @@ def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> No
             return
         task_ref = ref if ref.startswith("task:") else _task_by_ordinal(store, ref)
         if task_ref:
-            detail = store.task_detail(task_ref)
-            data = {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
+            detail = data = store.task_detail(task_ref)
 
             def text() -> None:
                 click.echo(" > ".join(b.name for b in detail.breadcrumb))
-                click.echo(f"{detail.hit.ordinal} {detail.hit.text}")
-                for m in detail.hit.mentions:
+                click.echo(f"{detail.task.ordinal} {detail.task.text}")
+                for m in detail.task.entities:
+                    start, end = m.span
                     click.echo(
-                        f"  {m.rel:<10}{m.type.value:<11}{m.name}  [{m.start}:{m.end}] {m.surface}"
+                        f"  {m.rel:<10}{m.type.value:<11}{m.name}  [{start}:{end}] {m.surface}"
                     )
         else:
             entity = store.entity_detail(ref)

@@ -125,9 +125,9 @@ def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]
 def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
     """`data` as JSON with --json, else what `text` prints."""
     if as_json:
-        from policykg.present import plain
+        from policykg.present import to_json
 
-        click.echo(json.dumps(plain(data), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(to_json(data), ensure_ascii=False, indent=2))
     else:
         text()
 

@@ -112,7 +112,7 @@ def touches_map(store: GraphStore, entity: str, expand: Expand = "narrower") -> 
     ids = {node.id}
     for hit in hits:
         ids.add(hit.id)
-        ids.update(m.entity_id for m in hit.mentions)
+        ids.update(m.id for m in hit.entities)
         for match in hit.matches:
             ids.update(match.via)
     title = f"Tasks touching {node.name} 涉及{node.name}的任务 ({len(hits)})"
@@ -133,7 +133,7 @@ def theme_map(store: GraphStore, theme: int) -> MapSpec:
         raise NodeNotFound(f"theme {theme}")
     for hit in store.tasks(TaskQuery(theme=theme, limit=MAX_TASKS)).items:
         ids.add(hit.id)
-        ids.update(m.entity_id for m in hit.mentions)
+        ids.update(m.id for m in hit.entities)
     title = f"{theme} · " + " / ".join(t.title for t in themes)
     return MapSpec(title, store.subgraph(ids), tuple(t.id for t in themes), slug=f"theme-{theme}")
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from policykg.api.deps import MAX_OFFSET, PagingDep, SettingsDep, StoreDep, bounded
 from policykg.api.errors import check_bound
-from policykg.api.schemas import COMMON_ERRORS, Cooccurrence, EntityType, Rankings, error_responses
+from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import NodeType
-from policykg.graph.results import RankBy
-from policykg.present import plain
+from policykg.graph.results import Cooccurrence, EntityType, RankBy, Rankings
 
 router = APIRouter(tags=["analysis"], responses=error_responses(*COMMON_ERRORS))
 
@@ -22,10 +21,10 @@ def cooccurrence(
     store: StoreDep,
     settings: SettingsDep,
     page: PagingDep,
-    rows: Annotated[EntityType, Query(description="Entity type of the rows.")] = EntityType.REGION,
+    rows: Annotated[EntityType, Query(description="Entity type of the rows.")] = NodeType.REGION,
     cols: Annotated[
         EntityType, Query(description="Entity type of the columns.")
-    ] = EntityType.POLLUTANT,
+    ] = NodeType.POLLUTANT,
     tasks_limit: Annotated[
         int | None,
         bounded(
@@ -38,27 +37,27 @@ def cooccurrence(
     tasks_offset: Annotated[
         int, Query(ge=0, le=MAX_OFFSET, description="Task ids to skip in each cell.")
     ] = 0,
-) -> dict[str, Any]:
+) -> Cooccurrence:
     """Pairs named by the same task, with the count and the task ids; most frequent first."""
     listed = settings.max_cell_tasks if tasks_limit is None else tasks_limit
     check_bound("tasks_limit", listed, settings.max_cell_tasks, "max_cell_tasks")
-    cells = store.cooccurrence(NodeType(rows), NodeType(cols))
+    cells = store.cooccurrence(rows, cols)
     shown = [
         replace(cell, task_ids=cell.task_ids[tasks_offset : tasks_offset + listed])
         for cell in cells[page.offset : page.offset + page.limit]
     ]
-    return {"rows": rows, "cols": cols, "total": len(cells), "cells": plain(shown)}
+    return Cooccurrence(rows, cols, len(cells), tuple(shown))
 
 
 @router.get("/analysis/rankings", response_model=Rankings)
 def rankings(
     store: StoreDep,
     page: PagingDep,
-    node_type: Annotated[EntityType, Query(alias="type")] = EntityType.REGION,
+    node_type: Annotated[EntityType, Query(alias="type")] = NodeType.REGION,
     by: Annotated[
         RankBy, Query(description="tasks (mentioning it), degree, or betweenness centrality.")
     ] = "tasks",
-) -> dict[str, Any]:
+) -> Rankings:
     """Entities of one type, highest score first (ties by id)."""
-    ranked = store.rankings(NodeType(node_type), by, page.offset + page.limit)
-    return {"type": node_type, "by": by, "items": plain(ranked[page.offset :])}
+    ranked = store.rankings(node_type, by, page.offset + page.limit)
+    return Rankings(node_type, by, ranked[page.offset :])

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from policykg.api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
-from policykg.api.questions import understand
-from policykg.api.schemas import COMMON_ERRORS, Answer, error_responses
+from policykg.api.questions import Answer, understand
+from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import Expand, MatchMode, TaskQuery
-from policykg.present import task_dict
 
 router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))
 
@@ -37,7 +36,7 @@ def ask(
     expand: Annotated[
         Expand, Query(description="Hierarchy expansion, as for /tasks.")
     ] = "narrower",
-) -> dict[str, Any]:
+) -> Answer:
     """Detect entities with the loaders' extractor, then list the tasks touching them."""
     question = understand(q, extractor, store)
     mode = match or question.match
@@ -45,26 +44,16 @@ def ask(
         ids = tuple(d.id for d in question.entities)
         query = TaskQuery.of(ids, match=mode, expand=expand, limit=page.limit, offset=page.offset)
         found = store.tasks(query)
-        total, items = found.total, [task_dict(hit) for hit in found.items]
+        total, items = found.total, found.items
     else:
-        total, items = 0, []
-    return {
-        "question": question.text,
-        "match": mode,
-        "entities": [
-            {
-                "id": d.id,
-                "name": d.name,
-                "type": d.type,
-                "surface": d.surface,
-                "span": (d.start, d.end),
-                "resolved_by": d.resolved_by,
-            }
-            for d in question.entities
-        ],
-        "unresolved": list(question.unresolved),
-        "total": total,
-        "limit": page.limit,
-        "offset": page.offset,
-        "items": items,
-    }
+        total, items = 0, ()
+    return Answer(
+        question.text,
+        mode,
+        question.entities,
+        question.unresolved,
+        total,
+        page.limit,
+        page.offset,
+        items,
+    )

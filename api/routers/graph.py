@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
 from policykg.api.errors import check_bound, check_size
-from policykg.api.schemas import COMMON_ERRORS, Neighborhood, PathOut, error_responses
+from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import GraphData, NodeType
-from policykg.present import graph_dict, plain, task_dict
+from policykg.graph.results import Neighborhood, PathResult
 from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.maps import Places
@@ -46,7 +46,7 @@ def neighborhood(
             "none that is), as `policykg map --center` does; `all`: every node in reach."
         ),
     ] = "all",
-) -> dict[str, Any]:
+) -> Neighborhood:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
     check_bound("depth", depth, settings.max_depth, "max_depth")
     if limit is None:
@@ -62,14 +62,14 @@ def neighborhood(
                 kept, [e for e in data.edges if e.source in ids and e.target in ids]
             )
         _check_edges(data, settings)
-        return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
+        return Neighborhood.of(depth, limit, truncated, data)
     # One node more than asked tells whether the answer was cut short.
     data = store.neighborhood(entity, depth, types, limit + 1)
     truncated = len(data.nodes) > limit
     if truncated:
         data = store.neighborhood(entity, depth, types, limit)
     _check_edges(data, settings)
-    return {"depth": depth, "limit": limit, "truncated": truncated, **graph_dict(data)}
+    return Neighborhood.of(depth, limit, truncated, data)
 
 
 def _check_edges(data: GraphData, settings: Settings) -> None:
@@ -83,7 +83,7 @@ def _check_edges(data: GraphData, settings: Settings) -> None:
     )
 
 
-@router.get("/graph/path", response_model=PathOut)
+@router.get("/graph/path", response_model=PathResult)
 def shortest_path(
     store: StoreDep,
     settings: SettingsDep,
@@ -95,19 +95,8 @@ def shortest_path(
             "max_path_hops", "Longest path to look for (at most POLICYKG_MAX_PATH_HOPS).", ge=1
         ),
     ] = None,
-) -> dict[str, Any]:
+) -> PathResult:
     """A shortest path ignoring edge direction, with the tasks on it; 422 if none is short enough."""
     hops = settings.max_path_hops if max_hops is None else max_hops
     check_bound("max_hops", hops, settings.max_path_hops, "max_path_hops")
-    path = store.shortest_path(source, target, hops)
-    tasks = [
-        task_dict(store.task_detail(node.id).hit)
-        for node in path.nodes
-        if node.type == NodeType.TASK
-    ]
-    return {
-        "hops": len(path.steps),
-        "nodes": plain(path.nodes),
-        "steps": plain(path.steps),
-        "tasks": tasks,
-    }
+    return store.shortest_path(source, target, hops)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter
 
 from policykg import __version__
@@ -14,16 +12,16 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, responses=error_responses(503))
-def health(store: StoreDep) -> dict[str, Any]:
+def health(store: StoreDep) -> Health:
     """Liveness and size of the graph (no token needed)."""
     stats = store.stats()
-    return {
-        "status": "ok",
-        "backend": store.backend,
-        "version": __version__,
-        "nodes": stats.node_total,
-        "edges": stats.edge_total,
-        "node_types": stats.nodes,
-        "edge_types": stats.edges,
-        "documents": list(stats.documents),
-    }
+    return Health(
+        status="ok",
+        backend=store.backend,
+        version=__version__,
+        nodes=stats.node_total,
+        edges=stats.edge_total,
+        node_types=stats.nodes,
+        edge_types=stats.edges,
+        documents=stats.documents,
+    )

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
 from policykg.api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
-from policykg.api.schemas import COMMON_ERRORS, TaskDetailOut, TaskPage, error_responses
-from policykg.graph.results import Expand, MatchMode, TaskQuery
-from policykg.present import plain, task_dict
+from policykg.api.schemas import COMMON_ERRORS, error_responses
+from policykg.graph.results import Expand, MatchMode, Page, TaskDetail, TaskHit, TaskQuery
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 
 
-@router.get("/tasks", response_model=TaskPage, responses=error_responses(404, 409))
+@router.get("/tasks", response_model=Page[TaskHit], responses=error_responses(404, 409))
 def list_tasks(
     store: StoreDep,
     page: PagingDep,
@@ -44,7 +43,7 @@ def list_tasks(
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
     ] = None,
-) -> dict[str, Any]:
+) -> Page[TaskHit]:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
     query = TaskQuery.of(
         touches,
@@ -57,12 +56,10 @@ def list_tasks(
         limit=page.limit,
         offset=page.offset,
     )
-    found = store.tasks(query)
-    items = [task_dict(hit) for hit in found.items]
-    return {"total": found.total, "limit": page.limit, "offset": page.offset, "items": items}
+    return store.tasks(query)
 
 
-@router.get("/tasks/{task_id:path}", response_model=TaskDetailOut, responses=error_responses(404))
+@router.get("/tasks/{task_id:path}", response_model=TaskDetail, responses=error_responses(404))
 def task_detail(
     store: StoreDep,
     task_id: Annotated[
@@ -73,7 +70,6 @@ def task_detail(
             description="A task id, e.g. task:mee-2026-key-tasks:2.5.1",
         ),
     ],
-) -> dict[str, Any]:
+) -> TaskDetail:
     """The task, the entities it names (with spans) and its breadcrumb document > theme > area."""
-    detail = store.task_detail(task_id)
-    return {"task": task_dict(detail.hit), "breadcrumb": plain(detail.breadcrumb)}
+    return store.task_detail(task_id)

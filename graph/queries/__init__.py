@@ -35,6 +35,7 @@ from policykg.graph.results import (
     PathResult,
     RankBy,
     Ranked,
+    Role,
     RoleHit,
     TaskDetail,
     TaskHit,
@@ -113,14 +114,14 @@ class QueryStore:
     def agency_tasks(
         self,
         agency: str,
-        roles: Sequence[str] = (),
+        roles: Sequence[Role] = (),
         limit: int | None = None,
         offset: int = 0,
     ) -> Page[RoleHit]:
         """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks)."""
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
 
-    def agency_rankings(self, role: str = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
+    def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
         """Agencies by tasks with this role (graph.queries.roles.agency_rankings)."""
         return self._reading(lambda r: roles_query.agency_rankings(r, role, limit))
 

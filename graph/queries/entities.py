@@ -86,7 +86,7 @@ def search_entities(
         EntityHit(r.id, r.name, r.name_en, NodeType(r.type), r.kind, r.task_count)
         for _, r in scored[offset : offset + limit]
     )
-    return Page(len(scored), items)
+    return Page(len(scored), limit, offset, items)
 
 
 def entity_detail(reader: GraphReader, ref: str) -> EntityDetail:

@@ -11,7 +11,14 @@ from policykg.graph.model import GraphData, NodeType
 from policykg.graph.naming import natural_key
 from policykg.graph.queries.entities import get_node, node_or_entity
 from policykg.graph.queries.reader import GraphReader, StructureRow
-from policykg.graph.results import AreaCount, DocumentTree, NodeRef, PathResult, ThemeCount
+from policykg.graph.results import (
+    AreaCount,
+    DocumentTree,
+    NodeRef,
+    PathResult,
+    TaskHit,
+    ThemeCount,
+)
 
 
 def theme_tree(reader: GraphReader) -> tuple[DocumentTree, ...]:
@@ -79,7 +86,7 @@ def shortest_path(reader: GraphReader, source: str, target: str, max_hops: int =
     a, b = node_or_entity(reader, source), node_or_entity(reader, target)
     if a == b:
         node = get_node(reader, a)
-        return PathResult((NodeRef(node.id, node.name, node.type),), ())
+        return PathResult((NodeRef(node.id, node.name, node.type),), (), _tasks_on(reader, (a,)))
     found = reader.shortest_paths(a, b, max_hops) if max_hops >= 1 else []
     if not found:
         raise InvalidQuery(f"no path of at most {max_hops} hops between {a} and {b}")
@@ -87,4 +94,9 @@ def shortest_path(reader: GraphReader, source: str, target: str, max_hops: int =
     sub = reader.subgraph(best)
     names = {n.id: n for n in sub.nodes}
     refs = tuple(NodeRef(n, names[n].name, names[n].type) for n in best)
-    return PathResult(refs, path_steps(best, sub.edges))
+    return PathResult(refs, path_steps(best, sub.edges), _tasks_on(reader, best))
+
+
+def _tasks_on(reader: GraphReader, path: Sequence[str]) -> tuple[TaskHit, ...]:
+    hits = {hit.id: hit for hit in reader.task_hits(path)}
+    return tuple(hits[n] for n in path if n in hits)

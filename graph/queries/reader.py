@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow
-from policykg.graph.results import GraphStats, NodeRef, RankBy, Relative, TaskHit
+from policykg.graph.results import GraphStats, NodeRef, RankBy, Relative, Role, TaskHit
 
 T = TypeVar("T")
 
@@ -67,7 +67,7 @@ class RoleRow:
 
     task: str
     agency: NodeRef
-    role: str
+    role: Role
     carried: bool
     start: int
     end: int

@@ -16,15 +16,13 @@ from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import GraphReader, RoleRow, TaskFilters
 from policykg.graph.queries.tasks import resolve_term
-from policykg.graph.results import AgencyCount, Page, RoleHit
-
-ROLES = ("lead", "support", "responsible", "guide", "joint")
+from policykg.graph.results import ROLES, AgencyCount, Page, Role, RoleHit
 
 
 def agency_tasks(
     reader: GraphReader,
     agency: str,
-    roles: Sequence[str] = (),
+    roles: Sequence[Role] = (),
     limit: int | None = None,
     offset: int = 0,
 ) -> Page[RoleHit]:
@@ -36,7 +34,7 @@ def agency_tasks(
 
 
 def agency_rankings(
-    reader: GraphReader, role: str = "lead", limit: int = 20
+    reader: GraphReader, role: Role = "lead", limit: int = 20
 ) -> tuple[AgencyCount, ...]:
     """Agencies by the number of distinct tasks in which they have `role`, most first, ties
     by id."""
@@ -58,7 +56,7 @@ def responsible_agencies(
     term = resolve_term(reader, entity, expand)
     if not term.tasks:
         return ()
-    tasks: dict[tuple[str, str], set[str]] = defaultdict(set)
+    tasks: dict[tuple[str, Role], set[str]] = defaultdict(set)
     refs = {}
     for row in reader.role_rows(None, term.tasks):
         tasks[row.agency.id, row.role].add(row.task)
@@ -71,7 +69,7 @@ def _page(
     reader: GraphReader, rows: list[RoleRow], limit: int | None, offset: int
 ) -> Page[RoleHit]:
     if not rows:
-        return Page(0, ())
+        return Page(0, limit, offset, ())
     ids = frozenset(r.task for r in rows)
     _, ordered = reader.task_page(ids, TaskFilters(), 0, len(ids))
     rank = {task: i for i, task in enumerate(ordered)}
@@ -81,8 +79,10 @@ def _page(
     hits = {h.id: h for h in reader.task_hits(list(dict.fromkeys(r.task for r in page)))}
     return Page(
         len(rows),
+        limit,
+        offset,
         tuple(
-            RoleHit(hits[r.task], r.agency, r.role, r.carried, r.surface, r.start, r.end)
+            RoleHit(hits[r.task], r.agency, r.role, r.carried, r.surface, (r.start, r.end))
             for r in page
         ),
     )

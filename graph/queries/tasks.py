@@ -112,7 +112,7 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
         else:
             candidates = frozenset().union(*sets)
         if not candidates:
-            return Page(0, ())
+            return Page(0, query.limit, query.offset, ())
     filters = TaskFilters(
         theme=None if query.theme is None else str(query.theme),
         area=query.area,
@@ -121,13 +121,14 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     )
     total, page = reader.task_page(candidates, filters, offset, limit)
     hits = reader.task_hits(page)
-    return Page(total, tuple(_with_matches(hit, terms) for hit in hits))
+    items = tuple(_with_matches(hit, terms) for hit in hits)
+    return Page(total, query.limit, query.offset, items)
 
 
 def _with_matches(hit: TaskHit, terms: Sequence[Term]) -> TaskHit:
     if not terms:
         return hit
-    named = {m.entity_id for m in hit.mentions}
+    named = {m.id for m in hit.entities}
     matches = tuple(m for m in (t.match(named) for t in terms) if m is not None)
     return dataclasses.replace(hit, matches=matches)
 
@@ -139,4 +140,6 @@ def task_detail(reader: GraphReader, task_id: str) -> TaskDetail:
         raise NodeNotFound(task_id)
     (hit,) = reader.task_hits([task_id])
     doc = get_node(reader, hit.document)
-    return TaskDetail(hit, (NodeRef(doc.id, doc.name, doc.type), hit.theme, hit.area))
+    theme = NodeRef(hit.theme.id, hit.theme.name, NodeType.THEME)
+    area = NodeRef(hit.area.id, hit.area.name, NodeType.FOCUS_AREA)
+    return TaskDetail(hit, (NodeRef(doc.id, doc.name, doc.type), theme, area))

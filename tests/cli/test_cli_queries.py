@@ -211,7 +211,7 @@ def test_theme_and_touches_combine(built_graph: Path, graph: GraphFile) -> None:
 
 def test_a_theme_the_article_does_not_have_lists_nothing(built_graph: Path) -> None:
     run = invoke(built_graph, "tasks", "--theme", "8", "--json")
-    assert run.code == 0 and run.json() == {"total": 0, "items": []}
+    assert run.code == 0 and run.json() == {"total": 0, "limit": None, "offset": 0, "items": []}
 
 
 # -- entities, show ----------------------------------------------------------------------------

@@ -88,13 +88,13 @@ def check_touches(store: GraphStore, data: GraphData, name: str, expand: str) ->
     text = str(store.get_node(DOC).props["text"])
     for hit in hits:
         (match,) = hit.matches
-        assert match.query_id == entity and match.via[0] == entity
-        links = children if match.kind == MatchKind.NARROWER else parents
+        assert match.query == entity and match.via[0] == entity
+        links = children if match.match == MatchKind.NARROWER else parents
         for a, b in zip(match.via, match.via[1:], strict=False):
             assert b in links.get(a, ()), f"{a} -> {b} is no hierarchy edge"
-        named = [m for m in hit.mentions if m.entity_id == match.via[-1]]
+        named = [m for m in hit.entities if m.id == match.via[-1]]
         assert named, f"{hit.id} does not name {match.via[-1]}"
-        assert all(text[m.start : m.end] == m.surface for m in named)
+        assert all(text[slice(*m.span)] == m.surface for m in named)
     return {h.id: str(h.match) for h in hits}
 
 
@@ -139,7 +139,7 @@ def test_narrower_matches_report_the_lower_entity(
     hits = {h.id: h for h in source_store.tasks(TaskQuery(touches=("黄河",))).items}
     for task in lower:
         hit = hits[task]
-        names_huanghe = any(m.entity_id == "region:黄河" for m in hit.mentions)
+        names_huanghe = any(m.id == "region:黄河" for m in hit.entities)
         assert hit.match == (MatchKind.DIRECT if names_huanghe else MatchKind.NARROWER)
     assert source_store.tasks(TaskQuery(touches=("黄河中下游",), expand="broader")).total >= len(
         lower
@@ -166,7 +166,7 @@ def test_broader_includes_the_groups_a_province_belongs_to(
     assert on_groups <= set(hits)
     for task in on_groups - named.get("region:130000", set()):
         (match,) = hits[task].matches
-        assert match.kind == MatchKind.BROADER
+        assert match.match == MatchKind.BROADER
         assert match.via[:1] == ("region:130000",) and len(match.via) == 2
         assert match.via[1] in groups
     without = set(task_ids(source_store, touches=("河北",)))
@@ -181,7 +181,7 @@ def test_match_all_is_the_intersection(source_store: GraphStore) -> None:
     )
     assert both < either
     for hit in source_store.tasks(TaskQuery(touches=("长江", "总氮"), match="all")).items:
-        assert [m.query_id for m in hit.matches] == ["region:长江", "pollutant:总氮"]
+        assert [m.query for m in hit.matches] == ["region:长江", "pollutant:总氮"]
 
 
 def test_filters_and_paging(source_store: GraphStore) -> None:
@@ -231,9 +231,9 @@ def test_every_mention_slices_back_to_its_surface(source_store: GraphStore) -> N
     doc = source_store.get_node(DOC)
     text = str(doc.props["text"])
     for hit in source_store.tasks(TaskQuery()).items:
-        assert text[hit.start : hit.end] == hit.text
-        for m in hit.mentions:
-            assert text[m.start : m.end] == m.surface
+        assert text[slice(*hit.span)] == hit.text
+        for m in hit.entities:
+            assert text[slice(*m.span)] == m.surface
 
 
 def test_instrument_edges_follow_the_verb(source_store: GraphStore) -> None:
@@ -305,7 +305,7 @@ def test_cooccurrence_cells_are_backed_by_tasks(source_store: GraphStore) -> Non
     assert cells
     for cell in cells[:10]:
         for task in cell.task_ids:
-            mentioned = {m.entity_id for m in source_store.task_detail(task).hit.mentions}
+            mentioned = {m.id for m in source_store.task_detail(task).task.entities}
             assert {cell.row.id, cell.col.id} <= mentioned
 
 
