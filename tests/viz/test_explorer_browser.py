@@ -139,7 +139,13 @@ def test_the_loading_indicator_shows_while_a_request_is_slow(
         watch = open_explorer(watched, server.url, "#e=region:黄河")
         page = watch.page
         try:
-            assert held.arrived.wait(30)
+            # wait through Playwright, not on the event: its page routes (which pass the
+            # request on to the server) run only while this thread is inside a Playwright call
+            for _ in range(600):
+                if held.arrived.is_set():
+                    break
+                page.wait_for_timeout(50)
+            assert held.arrived.is_set()
             page.wait_for_selector("#loading", state="visible", timeout=10_000)
             assert page.get_attribute("#map-wrap", "aria-busy") == "true"
             assert page.get_attribute("#loading", "role") == "progressbar"
