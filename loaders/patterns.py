@@ -130,6 +130,7 @@ class _Context(NamedTuple):
     region_by_end: Mapping[int, int]  # Region names: end -> start
     region_by_start: Mapping[int, int]  # Region names: start -> end
     head_ends: Collection[int]  # where a name head ends
+    stop_ends: Collection[int] = ()  # where a walk stop (应当, 按照 …) ends: never crossed
 
 
 def find_patterns(
@@ -156,7 +157,8 @@ def find_patterns(
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
         return found
-    verb_ends = {m.end() for m in _WALK_STOP_RE.finditer(text)} if WALK_STOPS else set()
+    stop_ends = {m.end() for m in _WALK_STOP_RE.finditer(text)} if WALK_STOPS else set()
+    verb_ends = set(stop_ends)
     title_ends = set()
     for start, verb in verbs:
         if verb in GOVERNING_VERBS:
@@ -165,7 +167,7 @@ def find_patterns(
             title_ends.add(start + len(verb))
     place_heads = [h for h in heads if text[h[0] : h[1]] in _PLACE_HEADS]
     spans = sorted(set(regions))
-    ctx = _context(verb_ends, title_ends, spans, heads)
+    ctx = _context(verb_ends, title_ends, spans, heads, stop_ends)
     if place_heads:
         places = list(_headed(text, place_heads, ctx))
         found += places
@@ -173,7 +175,7 @@ def find_patterns(
         for a, b in spans:
             used[a:b] = b"\x01" * (b - a)
         spans += [(p.start, p.end) for p in places if used.find(1, p.start, p.end) < 0]
-        ctx = _context(verb_ends, title_ends, spans, heads)
+        ctx = _context(verb_ends, title_ends, spans, heads, stop_ends)
         done = set(place_heads)
         heads = [h for h in heads if h not in done]
     found += _headed(text, heads, ctx)
@@ -216,6 +218,7 @@ def _context(
     title_ends: set[int],
     regions: list[tuple[int, int]],
     heads: list[tuple[int, int]],
+    stop_ends: set[int],
 ) -> _Context:
     return _Context(
         verb_ends,
@@ -223,6 +226,7 @@ def _context(
         {end: start for start, end in regions},
         {start: end for start, end in regions},
         {end for _, end in heads},
+        stop_ends,
     )
 
 
@@ -348,7 +352,7 @@ def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:
             return i
         if ch in CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
             return i
-        if i in ctx.verb_ends and head_start - i >= MIN_STEM:
+        if i in ctx.stop_ends or (i in ctx.verb_ends and head_start - i >= MIN_STEM):
             return i
         i -= 1  # a verb right before the head is part of it: 实施方案, 建设行动
     return 0

@@ -310,6 +310,9 @@ def test_a_name_does_not_run_back_across_a_modal_or_a_preposition() -> None:
     ]
     text = "县级以上地方人民政府应当依据水污染防治规划制定本行政区域的实施方案。"
     assert ("Instrument", "水污染防治规划") in names(text)
+    # a stop right before the head leaves no name at all (工程 is a noun here)
+    assert names("建设单位应当根据工程沿线生态和地质环境状况。") == []
+    assert names("开展全生命周期监测，包括工程开工前的本底监测。") == []
 
 
 def test_every_governments_own_plan_is_a_class() -> None:
