@@ -348,3 +348,10 @@ def test_a_reservoir_or_a_development_zone_is_a_region() -> None:
     """北京市实施《水法》办法 (密云水库、官厅水库), 信阳市大气污染防治条例 (潢川经济开发区)."""
     assert ("Region", "官厅水库") in names("加强密云水库、官厅水库的保护。")
     assert names("潢川经济开发区管理委员会负责") == [("Region", "潢川经济开发区")]
+
+
+def test_an_indicator_system_with_a_subject_is_an_instrument() -> None:
+    """节约能源法 第二十一条, 循环经济促进法 第十四条; a manner word alone names none (量化)."""
+    assert names("建立和完善循环经济评价指标体系。") == [("Instrument", "循环经济评价指标体系")]
+    assert names("探索建立量化指标体系。") == []
+    assert names("系统构建“无废城市”建设指标体系。") == [("Instrument", "“无废城市”建设指标体系")]
