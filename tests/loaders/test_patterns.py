@@ -355,3 +355,9 @@ def test_an_indicator_system_with_a_subject_is_an_instrument() -> None:
     assert names("建立和完善循环经济评价指标体系。") == [("Instrument", "循环经济评价指标体系")]
     assert names("探索建立量化指标体系。") == []
     assert names("系统构建“无废城市”建设指标体系。") == [("Instrument", "“无废城市”建设指标体系")]
+
+
+def test_a_leading_province_wide_scope_is_split_off() -> None:
+    """全省 / 全市 is a scope, not part of the name (山东 and 河南 regulations of the laws)."""
+    assert names("编制全省煤炭消费总量控制规划。") == [("Instrument", "煤炭消费总量控制规划")]
+    assert names("强力推进全省大气污染防治攻坚战。") == [("Program", "大气污染防治攻坚战")]
