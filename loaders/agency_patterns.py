@@ -74,7 +74,7 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         if (
             i > 1
             and text[i - 1] in COORDINATORS
-            and _word_ending(text, i - 1, FUNCTIONS, _LONGEST_FUNCTION)
+            and _word_ending(text, i - 1, FUNCTIONS, _LONGEST_FUNCTION) is not None
         ):
             i -= 1
             continue

@@ -100,3 +100,17 @@ def test_coordinated_levels_qualify_every_department(extractor: Extractor) -> No
     assert agencies(extractor, "市和有关区审计部门应当开展") == ["审计部门"]
     # joined by 、 each level names its own department (第六条)
     assert agencies(extractor, "市、有关区发展改革部门负责协调") == ["市", "有关区发展改革部门"]
+
+
+def test_a_portfolio_printed_in_full_is_one_conjunct(extractor: Extractor) -> None:
+    # data/corpus/dev/17-…-regulation-2021.txt 第十条 (the list of 16 portfolios) and 第三十七条
+    text = "教育、科技、经济和信息化、财政、人力资源和社会保障、规划和自然资源等部门应当"
+    assert agencies(extractor, text) == [
+        "教育",
+        "科技",
+        "经济和信息化",
+        "财政",
+        "人力资源和社会保障",
+        "规划和自然资源",
+    ]
+    assert agencies(extractor, "人力资源和社会保障部门应当会同") == ["人力资源和社会保障部门"]
