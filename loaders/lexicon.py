@@ -43,6 +43,7 @@ BOUNDARY_ROLES = (
     "walk_stop",
     "place_programme_prefix",
     "document_title_end",
+    "sector_list_end",
 )
 
 

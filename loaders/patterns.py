@@ -144,6 +144,7 @@ def find_patterns(
         *(_titles(text) if "《" in text else ()),
         *(_quoted(text) if OPEN_QUOTE in text else ()),
         *(_towns(text) if "镇" in text or "乡" in text else ()),
+        *(_listed_sectors(text) if ENUMERATION_END in text else ()),
         *(_place_programmes(text, regions) if _PLACE_PROGRAMME_RE.search(text) else ()),
     ]
     heads = []
@@ -182,6 +183,14 @@ def find_patterns(
     return found
 
 
+#: A list of sectors: items joined by 、, then 等 and a few words and 行业 / 产业 / 业态.
+_LIST_ITEM = "[^、,，。;；:：\\s等和及与()（）]{2,8}"
+_LIST_ITEM_RE = re.compile(_LIST_ITEM)
+_SECTOR_LIST_RE = re.compile(
+    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM})+)等[^,，。;；]{{0,12}}?(?:"
+    + "|".join(map(re.escape, _BOUNDARIES["sector_list_end"]))
+    + ")"
+)
 #: A town or township: two to four characters (no function word) and 镇 or 乡.
 _TOWN = "(?:(?![的和及与等])[\u4e00-\u9fff]){2,4}[镇乡]"
 _TOWN_RE = re.compile(_TOWN)
@@ -264,6 +273,24 @@ def _place_programmes(text: str, regions: Iterable[tuple[int, int]]) -> Iterable
                 )
 
 
+def _listed_sectors(text: str) -> Iterable[PatternHit]:
+    """What a list before 等…行业 / 产业 / 业态 enumerates are sectors (火电、钢铁、石油、化工等
+    大气污染重点行业; 以煤炭、有色金属、黄金…等行业为重点). The first item is left to the
+    gazetteer: nothing marks where it starts (以煤炭, 严禁钢铁, 适度发展生态旅游)."""
+    for m in _SECTOR_LIST_RE.finditer(text):
+        for k, item in enumerate(_LIST_ITEM_RE.finditer(text, m.start(), m.end("items"))):
+            if k and not _generic(item.group()):
+                yield _hit(
+                    item.start(),
+                    item.end(),
+                    "list",
+                    NodeType.SECTOR,
+                    item.group(),
+                    "industry",
+                    None,
+                )
+
+
 def _towns(text: str) -> Iterable[PatternHit]:
     """Towns and townships named one after another, three or more: a list of places (房山区的
     周口店镇、大石窝镇…和蒲洼乡; 峨溶镇、雅江镇、洪安镇、大溪乡), each a Region."""
@@ -286,6 +313,8 @@ def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> Iterable[
     for head_start, end in heads:
         head = text[head_start:end]
         node_type, kind, _ = HEADS[head]
+        if node_type is _REGION and end in ctx.region_by_end:
+            continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
         start = _name_start(text, head_start, end, node_type, ctx)
         if start is None:
             continue

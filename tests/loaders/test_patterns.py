@@ -361,3 +361,21 @@ def test_a_leading_province_wide_scope_is_split_off() -> None:
     """全省 / 全市 is a scope, not part of the name (山东 and 河南 regulations of the laws)."""
     assert names("编制全省煤炭消费总量控制规划。") == [("Instrument", "煤炭消费总量控制规划")]
     assert names("强力推进全省大气污染防治攻坚战。") == [("Program", "大气污染防治攻坚战")]
+
+
+def test_a_list_before_some_industry_names_sectors() -> None:
+    """火电、钢铁、石油、化工…等大气污染重点行业 (laws); the first item is the gazetteer's."""
+    text = "火电、钢铁、石油、化工、平板玻璃、水泥、陶瓷等大气污染重点行业"
+    found = names(text)
+    assert ("Sector", "平板玻璃") in found and ("Sector", "陶瓷") in found
+    assert ("Sector", "火电") not in found  # the first item: nothing marks where it starts
+    assert names("以煤炭、黄金、非金属矿等行业为重点。") == [
+        ("Sector", "黄金"),
+        ("Sector", "非金属矿"),
+    ]
+    assert names("发展文化、旅游、生态等各项事业。") == []  # 事业 is no industry
+
+
+def test_a_place_head_after_a_gazetteer_place_adds_nothing() -> None:
+    """坚持以黄河流域生态保护和高质量发展 (孝义市 notice): the gazetteer's 黄河流域 is the place."""
+    assert names("坚持以黄河流域生态保护和高质量发展为统领。", "黄河流域") == []
