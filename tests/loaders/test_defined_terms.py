@@ -50,7 +50,7 @@ def test_every_use_of_the_defined_place_is_a_mention(extractor: Extractor) -> No
         for m in document_mentions(doc, extractor, place="浙江省")
         if m.found.surface == "曹娥江流域"
     ]
-    assert len(found) == 2  # both uses in article 5 (the definition itself is read by patterns)
+    assert len(found) == 3  # the definition and both uses in article 5
     assert all(f.type is NodeType.REGION and f.new_entity is not None for f in found)
     assert all(doc.text[f.start : f.end] == "曹娥江流域" for f in found)
 
