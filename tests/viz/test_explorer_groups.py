@@ -105,6 +105,30 @@ def test_selecting_a_task_inside_a_group_opens_it(watched: OpenPage, corpus_serv
     watch.check_clean()
 
 
+def test_expanding_a_node_keeps_the_groups_and_every_place(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    group = f"group:documents:{LAW}"
+    node = "region:370000"  # 山东省, drawn on its own
+    drawn = page.evaluate("explorer.drawn()")
+    assert node in drawn and group in drawn
+    before = positions(page, drawn)
+    count = page.evaluate("explorer.state.nodes.length")
+    page.evaluate("id => explorer.go({s: id})", node)
+    page.wait_for_selector("#expand-here:not([hidden])", timeout=15_000)
+    page.click("#expand-here")
+    page.wait_for_function("n => explorer.state.nodes.length > n", arg=count, timeout=30_000)
+    page.wait_for_selector(READY, state="attached", timeout=30_000)
+    still = [d for d in page.evaluate("explorer.drawn()") if d in before]
+    assert group in still and node in still
+    assert moved({d: before[d] for d in still}, positions(page, still)) < 0.01
+    members = page.evaluate("id => explorer.state.groups[id].members", group)
+    assert all(page.evaluate("ids => ids.map(explorer.inGroup)", members))  # folded again
+    watch.check_clean()
+
+
 def test_a_one_document_map_is_not_grouped(watched: OpenPage, explorer_server: str) -> None:
     watch = open_ready(watched, explorer_server, f"#e={quote('region:黄河')}")
     page = watch.page

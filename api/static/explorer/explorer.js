@@ -533,6 +533,7 @@
     state.network = network;
     state.placed = {};
     state.groups = {};
+    state.spots = {};
     state.groupKey = "";
     state.groupAt = {};
     network.once("stabilizationIterationsDone", function () {
@@ -561,6 +562,8 @@
    */
   function redraw(graph, expanded) {
     var network = state.network;
+    // groups open while nodes come and go (regroup forms them again, in the same places)
+    state.spots = openAllGroups();
     var neighbours = index(graph);
     var wanted = visNodes(graph, state.center, neighbours);
     var had = {};
@@ -778,11 +781,8 @@
     var key = [state.graphKey, state.filterKey, state.view.gd, state.view.gp, state.view.og].join("|");
     if (key === state.groupKey) { return; }
     state.groupKey = key;
-    var spots = {};
-    Object.keys(state.groups).forEach(function (id) {
-      if (isGroup(id)) { spots[id] = network.getPositions([id])[id]; release(id); }
-    });
-    state.groups = {};
+    var spots = Object.assign(openAllGroups(), state.spots || {});
+    state.spots = {};
     var found = possibleGroups(state.graph);
     var opened = openedGroups();
     var shown = function (id) { var n = state.nodes.get(id); return !!n && !n.hidden && !inGroup(id); };
@@ -836,6 +836,16 @@
     state.groupAt[group.id] = network.getPositions([group.id])[group.id];
     state.groups[group.id] = { id: group.id, kind: group.kind, root: group.root, head: head,
       members: members, name: name };
+  }
+
+  /** Open every group; return where each one was drawn. */
+  function openAllGroups() {
+    var spots = {};
+    Object.keys(state.groups).forEach(function (id) {
+      if (isGroup(id)) { spots[id] = state.network.getPositions([id])[id]; release(id); }
+    });
+    state.groups = {};
+    return spots;
   }
 
   /** Open a group: members go back to their places, moved as far as the group was dragged. */
