@@ -186,15 +186,20 @@ def find_patterns(
 #: A list of sectors: items joined by 、, then 等 and a few words and 行业 / 产业 / 业态.
 _LIST_ITEM = "[^、,，。;；:：\\s等和及与()（）]{2,8}"
 _LIST_ITEM_RE = re.compile(_LIST_ITEM)
+#: The most items a list holds: bounds the regex's work at each position (a list of 24 sectors is
+#: long already; 北京 第三十条 has 8).
+MAX_LIST_ITEMS = 24
 _SECTOR_LIST_RE = re.compile(
-    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM})+)等[^,，。;；]{{0,12}}?(?:"
+    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM}){{1,{MAX_LIST_ITEMS}}})等[^,，。;；]{{0,12}}?(?:"
     + "|".join(map(re.escape, _BOUNDARIES["sector_list_end"]))
     + ")"
 )
 #: A town or township: two to four characters (no function word) and 镇 or 乡.
 _TOWN = "(?:(?![的和及与等])[\u4e00-\u9fff]){2,4}[镇乡]"
 _TOWN_RE = re.compile(_TOWN)
-_TOWN_LIST_RE = re.compile(rf"(?:(?<=[、,，:：;；的\s])|^){_TOWN}(?:[、和及]{_TOWN}){{2,}}")
+_TOWN_LIST_RE = re.compile(
+    rf"(?:(?<=[、,，:：;；的\s])|^){_TOWN}(?:[、和及]{_TOWN}){{2,{MAX_LIST_ITEMS}}}"
+)
 #: A congress's term number: 第十三届 (河南省第十三届人民代表大会常务委员会).
 _TERM_RE = re.compile("第[一二三四五六七八九十百〇零]{1,4}届")
 _LONGEST_TERM = 6
