@@ -374,6 +374,9 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
     settings = settings_from(ctx)
     if settings.backend == "neo4j":
         _check_store(settings)
+    from policykg.allocator import cap_malloc_arenas
+
+    cap_malloc_arenas()  # before uvicorn starts the worker threads
     app = create_app(settings)
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     # in-flight requests get a few seconds at shutdown, then are cancelled (their work stops)

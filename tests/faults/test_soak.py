@@ -1,5 +1,6 @@
-"""A bounded soak: mixed requests from 32 connections for 60 s against a real `policykg serve`
-on 127.0.0.1, with zero unexpected answers and the server's memory flat after warm-up."""
+"""A bounded soak: mixed requests from 32 connections for 60 s or more against a real
+`policykg serve` on 127.0.0.1, with zero unexpected answers and the server's memory flat after
+warm-up."""
 
 from __future__ import annotations
 
@@ -16,7 +17,17 @@ pytestmark = pytest.mark.slow
 
 CONNECTIONS = 32
 SECONDS = 60
-WARM_UP = 10  # seconds before the first memory sample: caches and exports are made by then
+#: The memory baseline is taken after WARM_UP seconds and WARM_UP_REQUESTS answers (a loaded
+#: machine answers fewer per second): caches, the export file and the worker threads (and their
+#: malloc arenas, capped by `serve`: policykg/allocator.py) are made by then. Then the steady
+#: window of SECONDS - WARM_UP seconds (at least) follows.
+WARM_UP = 20
+WARM_UP_REQUESTS = 2_000
+WARM_UP_MAX = 180
+#: Growth allowed over the steady window. Without the arena cap RSS grew 38 MB over that window
+#: (289 -> 327 MB) although Python's heap was flat; with it, 7 MB in two runs (allocator steps
+#: come in a few MB). A leak of 5 KB per request (about 4,000 requests in the window) is 20 MB.
+STEADY_GROWTH_KIB = 16_000
 #: (path, params, the status expected); a 422 and a 404 are answers the client asked for
 MIX: list[tuple[str, dict[str, str], int]] = [
     ("/api/v1/health", {}, 200),
@@ -52,12 +63,12 @@ def test_32_connections_for_60_seconds(tmp_path: Path) -> None:
         outcomes: Counter[str] = Counter()
         unexpected: list[str] = []
         guard = threading.Lock()
-        stop_at = time.monotonic() + SECONDS
+        stop = threading.Event()
 
         def connection(worker: int) -> None:
             with httpx.Client(base_url=base, timeout=60) as http:
                 i = worker
-                while time.monotonic() < stop_at:
+                while not stop.is_set():
                     path, params, status = MIX[i % len(MIX)]
                     i += 1
                     try:
@@ -74,10 +85,17 @@ def test_32_connections_for_60_seconds(tmp_path: Path) -> None:
         threads = [threading.Thread(target=connection, args=(w,)) for w in range(CONNECTIONS)]
         for thread in threads:
             thread.start()
+        started = time.monotonic()
         time.sleep(WARM_UP)
+        while sum(outcomes.values()) < WARM_UP_REQUESTS:
+            assert time.monotonic() - started < WARM_UP_MAX, outcomes
+            time.sleep(0.5)
         warm = served.rss_kib()
+        warm_count = sum(outcomes.values())
+        time.sleep(SECONDS - WARM_UP)
+        stop.set()
         for thread in threads:
-            thread.join(timeout=SECONDS + 120)
+            thread.join(timeout=120)
         end = served.rss_kib()
     finally:
         served.process.terminate()
@@ -85,5 +103,6 @@ def test_32_connections_for_60_seconds(tmp_path: Path) -> None:
     assert unexpected == [], unexpected[:10]
     assert sum(outcomes.values()) > CONNECTIONS * 5, outcomes
     served.assert_clean_exit()
-    # flat: what grows after warm-up is allocator slack, not a leak per request
-    assert end <= warm * 1.15 + 30_000, (warm, end, outcomes)
+    # flat after warm-up: a leak per request would grow with the requests of the window
+    after = sum(outcomes.values()) - warm_count
+    assert end - warm <= STEADY_GROWTH_KIB, (warm, end, f"{after} requests after warm-up")
