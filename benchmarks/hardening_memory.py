@@ -117,7 +117,9 @@ def trace(seconds: float) -> None:
                 time.sleep(SAMPLE_EVERY)
                 at = time.monotonic() - started
                 current, _ = tracemalloc.get_traced_memory()
-                print(f"{at:5.0f} s  RSS {_rss_kib(os.getpid()):8d} KiB  traced {current >> 10:8d} KiB")
+                print(
+                    f"{at:5.0f} s  RSS {_rss_kib(os.getpid()):8d} KiB  traced {current >> 10:8d} KiB"
+                )
                 if warm is None and at >= WARM_UP:
                     warm = tracemalloc.take_snapshot()
             end = tracemalloc.take_snapshot()
