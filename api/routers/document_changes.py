@@ -44,6 +44,7 @@ ENVELOPE_BYTES = 64 << 10
 #: A JSON string may spell each character of the text as \uXXXX (6 bytes for up to 3 of UTF-8).
 JSON_EXPANSION = 6
 MAX_NAME = 200
+MAX_NAME_BYTES = 255  # a file name on Linux file systems, in UTF-8 bytes
 _lock = threading.Lock()  # one change at a time in this server
 _tools_lock = threading.Lock()
 
@@ -191,7 +192,8 @@ def _too_large(max_bytes: int) -> HTTPException:
 def _file_name(name: str) -> str:
     """The last part of a path a browser or client sent (C:\\x\\a.txt or a/b.txt), checked."""
     base = PureWindowsPath(PurePosixPath(name).name).name.strip()
-    if not base or base.startswith(".") or any(ord(c) < 32 for c in base):
+    too_long = len(base.encode("utf-8")) > MAX_NAME_BYTES  # the file system's limit
+    if not base or base.startswith(".") or any(ord(c) < 32 for c in base) or too_long:
         raise DocumentError(name[:MAX_NAME], "not a usable file name for a document")
     return base
 
