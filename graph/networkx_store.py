@@ -147,28 +147,33 @@ class NetworkXStore(QueryStore):
         add: Sequence[DocumentPart] = (),
         midway: Callable[[], None] | None = None,
     ) -> Change:
-        """Under the file's write lock: re-read the file if another process changed it, apply
-        the change to a copy, and write the copy (temporary file, fsync, rename)."""
+        """Under the file's write lock: the graph as the file holds it now (read again if
+        another process replaced the file), the change applied to a private copy, written
+        (temporary file, fsync, rename), then served."""
         lock = write_lock(self.path) if self.path is not None else contextlib.nullcontext()
         with lock:
-            if self.path is not None and self.path.exists():
-                current = generation(self.path)
-                if current != self._generation:
-                    self._generation = current
-                    snapshot = _Snapshot(read_graph(self.path))
-                    with self._load_lock:
-                        self._snapshot = snapshot
-                        self._reader = snapshot
+            graph = self._graph_to_change()
             documents = {
                 n: _node(n, a)
-                for n, a in self.graph.nodes(data=True)
+                for n, a in graph.nodes(data=True)
                 if a["type"] == NodeType.DOCUMENT.value
             }
             change = plan_change(base, documents, remove, add)
-            graph = self.graph.copy()
             _apply(graph, change)
             self._commit(graph, midway)
         return change
+
+    def _graph_to_change(self) -> nx.MultiDiGraph:
+        """A copy of the current graph that no reader sees: the file read afresh when no
+        snapshot is loaded (an indexed store) or another process replaced it."""
+        with self._load_lock:
+            snapshot = self._snapshot
+        if self.path is None or not self.path.exists():
+            return snapshot.graph.copy() if snapshot is not None else _empty()
+        if snapshot is not None and generation(self.path) == self._generation:
+            return snapshot.graph.copy()
+        self._generation = generation(self.path)
+        return read_graph(self.path)
 
     def close(self) -> None:
         """The file is written on every change; an index read from is closed."""
