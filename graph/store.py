@@ -1,54 +1,36 @@
-"""The GraphStore seam: one protocol, two backends (NetworkXStore, Neo4jStore).
+"""The GraphStore seam: one base class, two backends (NetworkXStore, Neo4jStore).
 
-Both stores answer every query identically: the read queries are written once in graph.queries
-(each store subclasses QueryStore and supplies its GraphReader primitives), and
-tests/graph/test_store_contract.py runs them on both. Queries resolve entity names through
-`resolve`: an id, a Chinese name, an English name or an alias (case-insensitive), in that order
-of precedence; the first tier that matches decides, and several matches in it raise
-AmbiguousEntity.
+A store is a QueryStore (graph.queries: every read query, written once over the store's
+GraphReader primitives) plus the writes declared here. Both stores answer every query
+identically; tests/golden_answers runs the one table of cases on both.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Collection, Sequence
 
 from policykg.graph.corpus import Change, DocumentPart
-from policykg.graph.model import GraphData, Node, NodeType
-from policykg.graph.results import (
-    AgencyCount,
-    Cell,
-    DocumentTree,
-    EntityDetail,
-    EntityHit,
-    GraphStats,
-    Page,
-    PathResult,
-    RankBy,
-    Ranked,
-    Role,
-    RoleHit,
-    TaskDetail,
-    TaskHit,
-    TaskQuery,
-)
-
-if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs
-    from policykg.graph.compare.stored import StoredDocument
+from policykg.graph.model import GraphData
+from policykg.graph.queries import QueryStore
 
 __all__ = [
     "GraphStore",
 ]
 
 
-@runtime_checkable
-class GraphStore(Protocol):
+class GraphStore(QueryStore, ABC):
+    """What the CLI, the API and the maps hold: reads (QueryStore) and writes."""
+
+    #: "networkx" or "neo4j", as settings name it.
     backend: str
 
     # -- writing -----------------------------------------------------------------------
+    @abstractmethod
     def write(self, data: GraphData) -> None:
         """Merge nodes and edges (idempotent: writing the same data twice changes nothing)."""
 
+    @abstractmethod
     def replace(self, data: GraphData) -> None:
         """Make the store hold exactly `data`.
 
@@ -57,6 +39,7 @@ class GraphStore(Protocol):
         graphs, and running it again converges to exactly `data`.
         """
 
+    @abstractmethod
     def change_documents(
         self,
         base: GraphData,
@@ -73,60 +56,6 @@ class GraphStore(Protocol):
         `midway` is called half way through the write (fault tests stop the process there).
         """
 
-    def close(self) -> None: ...
-
-    # -- reading -----------------------------------------------------------------------
-    def stats(self) -> GraphStats: ...
-
-    def get_node(self, node_id: str) -> Node:
-        """The node with this id, or NodeNotFound."""
-
-    def resolve(self, query: str, node_type: NodeType | None = None) -> Node:
-        """An entity by id, name, English name or alias; EntityNotFound / AmbiguousEntity."""
-
-    def search_entities(
-        self, q: str = "", node_type: NodeType | None = None, limit: int = 20, offset: int = 0
-    ) -> Page[EntityHit]: ...
-
-    def entity_detail(self, entity_id: str) -> EntityDetail: ...
-
-    def tasks(self, query: TaskQuery) -> Page[TaskHit]: ...
-
-    def task_detail(self, task_id: str) -> TaskDetail: ...
-
-    def theme_tree(self) -> tuple[DocumentTree, ...]: ...
-
-    def neighborhood(
-        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
-    ) -> GraphData: ...
-
-    def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult: ...
-
-    def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]: ...
-
-    def rankings(
-        self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
-    ) -> tuple[Ranked, ...]: ...
-
-    def agency_tasks(
-        self,
-        agency: str,
-        roles: Sequence[Role] = (),
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> Page[RoleHit]: ...
-
-    def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]: ...
-
-    def responsible_agencies(
-        self, entity: str, expand: str = "narrower"
-    ) -> tuple[AgencyCount, ...]: ...
-
-    def stored_document(self, document: str) -> StoredDocument:
-        """A document's articles or tasks as units to compare; NodeNotFound."""
-
-    def subgraph(self, node_ids: Iterable[str]) -> GraphData:
-        """The nodes with these ids and every edge among them."""
-
-    def dump(self) -> GraphData:
-        """The whole graph."""
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store's resources (files, connections)."""
