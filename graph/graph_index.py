@@ -31,12 +31,11 @@ from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries.reader import (
     GraphReader,
-    Pairing,
     RoleRow,
     StructureRow,
     TaskFilters,
 )
-from policykg.graph.results import GraphStats, Mention, RankBy, Ref, Relative, TaskHit
+from policykg.graph.results import Cell, GraphStats, Mention, RankBy, Ref, Relative, TaskHit
 
 __all__ = ["IndexReader", "IndexTables", "index_path", "open_index", "write_index"]
 
@@ -403,7 +402,7 @@ class IndexReader(GraphReader):
     def shortest_paths(self, a: str, b: str, max_hops: int) -> list[tuple[str, ...]]:
         return self._full().shortest_paths(a, b, max_hops)
 
-    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
         return self._full().pairings(rows, cols)
 
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:

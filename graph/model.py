@@ -13,10 +13,13 @@ from enum import StrEnum
 
 __all__ = [
     "ENTITY_TYPES",
+    "ENTITY_TYPE_VALUES",
     "HIERARCHY_RELS",
     "HIERARCHY_REL_BY_TYPE",
+    "HIERARCHY_REL_VALUES",
     "MENTION_RELS",
     "MENTION_REL_BY_TYPE",
+    "MENTION_REL_VALUES",
     "STRUCTURE_TYPES",
     "UNSTATED_ROLE",
     "Edge",
@@ -106,6 +109,11 @@ MENTION_RELS: frozenset[Rel] = frozenset(
 )
 #: Entity -> broader entity relations; "narrower" and "broader" matches walk these.
 HIERARCHY_RELS: frozenset[Rel] = frozenset({Rel.PART_OF, Rel.IS_A})
+
+#: The names of these types and relations, as the stores keep them in their data.
+ENTITY_TYPE_VALUES: frozenset[str] = frozenset(t.value for t in ENTITY_TYPES)
+MENTION_REL_VALUES: frozenset[str] = frozenset(r.value for r in MENTION_RELS)
+HIERARCHY_REL_VALUES: frozenset[str] = frozenset(r.value for r in HIERARCHY_RELS)
 
 #: The default mention relation of each entity type (Instrument is refined by the verb).
 MENTION_REL_BY_TYPE: Mapping[NodeType, Rel] = {

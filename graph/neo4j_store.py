@@ -46,9 +46,9 @@ from policykg.graph.assemble import sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
 from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.model import (
-    ENTITY_TYPES,
-    HIERARCHY_RELS,
-    MENTION_RELS,
+    ENTITY_TYPE_VALUES,
+    HIERARCHY_REL_VALUES,
+    MENTION_REL_VALUES,
     UNSTATED_ROLE,
     Edge,
     GraphData,
@@ -57,13 +57,22 @@ from policykg.graph.model import (
     Rel,
 )
 from policykg.graph.naming import NameRow, fold
-from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
-from policykg.graph.queries.reader import Pairing, RoleRow, StructureRow
-from policykg.graph.results import GraphStats, Mention, NodeRef, RankBy, Ref, Relative, TaskHit
+from policykg.graph.queries import GraphReader, TaskFilters
+from policykg.graph.queries.reader import RoleRow, StructureRow
+from policykg.graph.results import (
+    Cell,
+    GraphStats,
+    Mention,
+    NodeRef,
+    RankBy,
+    Ref,
+    Relative,
+    TaskHit,
+)
+from policykg.graph.store import GraphStore
 
 __all__ = [
     "BATCH",
-    "ENTITY_VALUES",
     "HIERARCHY",
     "INTERNAL_EDGE_KEYS",
     "INTERNAL_NODE_KEYS",
@@ -76,9 +85,9 @@ __all__ = [
 
 
 T = TypeVar("T")
-MENTION = sorted(r.value for r in MENTION_RELS)
-HIERARCHY = sorted(r.value for r in HIERARCHY_RELS)
-ENTITY_VALUES = frozenset(t.value for t in ENTITY_TYPES)
+#: Cypher parameters: the relation names, in a fixed order.
+MENTION = sorted(MENTION_REL_VALUES)
+HIERARCHY = sorted(HIERARCHY_REL_VALUES)
 #: Properties the store adds to nodes and edges for itself; never part of a returned node.
 INTERNAL_NODE_KEYS = frozenset({"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds"})
 INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
@@ -87,7 +96,7 @@ BATCH = 5_000
 UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
 
 
-class Neo4jStore(QueryStore):
+class Neo4jStore(GraphStore):
     """GraphStore over one database of a Neo4j server (Community has only `neo4j`)."""
 
     backend = "neo4j"
@@ -323,12 +332,13 @@ class _TxReader:
         rows = self._data(cypher.shortest_paths(max_hops), a=a, b=b)
         return [tuple(r["path"]) for r in rows]
 
-    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
         found = self._data(cypher.COOCCURRENCE, rows=rows.value, cols=cols.value, mention=MENTION)
         return [
-            Pairing(
+            Cell(
                 NodeRef(r["row"], r["row_name"], rows),
                 NodeRef(r["col"], r["col_name"], cols),
+                len(r["tasks"]),
                 tuple(r["tasks"]),
             )
             for r in found
@@ -363,9 +373,8 @@ class _TxReader:
                 NodeRef(r["agency"], r["name"], NodeType.AGENCY),
                 r["role"],
                 bool(r["carried"]),
-                r["start"],
-                r["end"],
                 r["surface"],
+                (r["start"], r["end"]),
             )
             for r in rows
         ]
@@ -384,7 +393,7 @@ def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str
     for n in nodes:
         props = {k: v for k, v in n.props.items() if v is not None}
         props.update(id=n.id, type=n.type.value, name=n.name, build=build)
-        if n.type.value in ENTITY_VALUES:
+        if n.type.value in ENTITY_TYPE_VALUES:
             name_en = str(n.props.get("name_en") or "")
             aliases = [str(a) for a in n.props.get("aliases") or ()]  # type: ignore[union-attr]
             props.update(

@@ -28,9 +28,9 @@ from policykg.graph.graph_file import (
 )
 from policykg.graph.graph_index import IndexReader, IndexTables, open_index, write_index
 from policykg.graph.model import (
-    ENTITY_TYPES,
-    HIERARCHY_RELS,
-    MENTION_RELS,
+    ENTITY_TYPE_VALUES,
+    HIERARCHY_REL_VALUES,
+    MENTION_REL_VALUES,
     UNSTATED_ROLE,
     Edge,
     GraphData,
@@ -39,9 +39,10 @@ from policykg.graph.model import (
     Rel,
 )
 from policykg.graph.naming import NameRow, fold
-from policykg.graph.queries import GraphReader, QueryStore, TaskFilters
-from policykg.graph.queries.reader import Pairing, RoleRow, StructureRow
+from policykg.graph.queries import GraphReader, TaskFilters
+from policykg.graph.queries.reader import RoleRow, StructureRow
 from policykg.graph.results import (
+    Cell,
     GraphStats,
     Mention,
     NodeRef,
@@ -50,6 +51,7 @@ from policykg.graph.results import (
     Relative,
     TaskHit,
 )
+from policykg.graph.store import GraphStore
 
 if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query needs none
     import networkx as nx
@@ -57,24 +59,18 @@ if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query
     from policykg.graph.centrality import CentralityMemo
 
 __all__ = [
-    "ENTITY_TYPE_VALUES",
-    "HIERARCHY_VALUES",
     "MEMO_SIZE",
-    "MENTION_VALUES",
     "NetworkXStore",
 ]
 
 
 T = TypeVar("T")
 
-ENTITY_TYPE_VALUES = frozenset(t.value for t in ENTITY_TYPES)
-MENTION_VALUES = frozenset(r.value for r in MENTION_RELS)
-HIERARCHY_VALUES = frozenset(r.value for r in HIERARCHY_RELS)
 #: Query results kept per graph version (resolved terms, task orders), oldest dropped first.
 MEMO_SIZE = 1024
 
 
-class NetworkXStore(QueryStore):
+class NetworkXStore(GraphStore):
     """GraphStore over an in-memory MultiDiGraph; `path=None` keeps it in memory only.
 
     `load=False` starts empty whatever the file holds: a build replaces the file without
@@ -220,7 +216,7 @@ class _Snapshot:
         for source, target, attrs in g.edges(data=True):
             rel = attrs["type"]
             edge_types[rel] += 1
-            if rel in MENTION_VALUES:
+            if rel in MENTION_REL_VALUES:
                 self._mentioned_by[target].append(source)
                 self._mention_counts[target][rel] += 1
                 t = g.nodes[target]
@@ -241,12 +237,11 @@ class _Snapshot:
                             NodeRef(target, t["name"], NodeType(t["type"])),
                             attrs["role"],
                             bool(attrs.get("carried")),
-                            attrs["start"],
-                            attrs["end"],
                             attrs["surface"],
+                            (attrs["start"], attrs["end"]),
                         )
                     )
-            elif rel in HIERARCHY_VALUES:
+            elif rel in HIERARCHY_REL_VALUES:
                 self._parents[source].append((target, rel))
                 self._children[target].append((source, rel))
         for tasks in self._mentioned_by.values():
@@ -522,7 +517,7 @@ class _Snapshot:
             self._simple = undirected_from(self.graph.nodes, self.graph.edges())
         return self._simple
 
-    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
         cells: dict[tuple[str, str], set[str]] = defaultdict(set)
         for task in checked(self._tasks):
             mentioned = {m.id: m.type for m in self._mentions.get(task, ())}
@@ -533,7 +528,7 @@ class _Snapshot:
                     if r != c:
                         cells[(r, c)].add(task)
         return [
-            Pairing(self._node_ref(r), self._node_ref(c), tuple(tasks))
+            Cell(self._node_ref(r), self._node_ref(c), len(tasks), tuple(tasks))
             for (r, c), tasks in cells.items()
         ]
 

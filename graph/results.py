@@ -24,6 +24,7 @@ from typing_extensions import TypedDict  # pydantic reads TypedDicts from here b
 from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType, PropValue
 
 T = TypeVar("T")
+TaskT = TypeVar("TaskT")
 
 #: Character offsets [start, end) in the document (or the question) a text was read from.
 Span = tuple[int, int]
@@ -85,8 +86,10 @@ class Ref:
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class NodeRef:
+    """A node named in an answer: id, name and type (ordered by id first)."""
+
     id: str
     name: str
     type: NodeType
@@ -313,10 +316,13 @@ class Ranked:
 
 
 @dataclass(frozen=True)
-class RoleHit:
-    """A task and the role an agency has in it, with the span the role was read from."""
+class RoleHit(Generic[TaskT]):
+    """A task and the role an agency has in it, with the span the role was read from.
 
-    task: TaskHit
+    Answers hold the task as a TaskHit; a store's rows (GraphReader.role_rows) hold its id.
+    """
+
+    task: TaskT
     agency: NodeRef
     role: Role
     carried: Annotated[

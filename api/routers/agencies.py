@@ -10,13 +10,15 @@ from fastapi import APIRouter, Path, Query
 
 from policykg.api.deps import MAX_NAME, Name, PagingDep, StoreDep
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import ROLES, AgencyCounts, Expand, Page, Role, RoleHit
+from policykg.graph.results import ROLES, AgencyCounts, Expand, Page, Role, RoleHit, TaskHit
 
 router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 
 
 @router.get(
-    "/agencies/{agency}/tasks", response_model=Page[RoleHit], responses=error_responses(404, 409)
+    "/agencies/{agency}/tasks",
+    response_model=Page[RoleHit[TaskHit]],
+    responses=error_responses(404, 409),
 )
 def agency_tasks(
     store: StoreDep,
@@ -27,7 +29,7 @@ def agency_tasks(
     role: Annotated[
         list[Role], Query(max_length=len(ROLES), description="Only these roles. Repeatable.")
     ] = [],  # noqa: B006 (FastAPI copies defaults)
-) -> Page[RoleHit]:
+) -> Page[RoleHit[TaskHit]]:
     """Tasks in which the agency has a role, in document order, each with the role and its span."""
     return store.agency_tasks(agency, tuple(role), page.limit, page.offset)
 

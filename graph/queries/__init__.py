@@ -117,7 +117,7 @@ class QueryStore:
         roles: Sequence[Role] = (),
         limit: int | None = None,
         offset: int = 0,
-    ) -> Page[RoleHit]:
+    ) -> Page[RoleHit[TaskHit]]:
         """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks)."""
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from policykg.graph.model import NodeType
 from policykg.graph.queries.reader import GraphReader
 from policykg.graph.results import Cell, RankBy, Ranked
@@ -9,10 +11,7 @@ from policykg.graph.results import Cell, RankBy, Ranked
 
 def cooccurrence(reader: GraphReader, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
     """Pairs of entities named by the same tasks: most tasks first, then by row and column id."""
-    cells = [
-        Cell(p.row, p.col, len(p.tasks), tuple(sorted(p.tasks)))
-        for p in reader.pairings(rows, cols)
-    ]
+    cells = [replace(c, task_ids=tuple(sorted(c.task_ids))) for c in reader.pairings(rows, cols)]
     cells.sort(key=lambda cell: (-cell.count, cell.row.id, cell.col.id))
     return tuple(cells)
 

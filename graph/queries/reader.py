@@ -14,7 +14,7 @@ from typing import Protocol, TypeVar
 
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow
-from policykg.graph.results import GraphStats, NodeRef, RankBy, Relative, Role, TaskHit
+from policykg.graph.results import Cell, GraphStats, RankBy, Relative, RoleHit, TaskHit
 
 T = TypeVar("T")
 
@@ -52,26 +52,8 @@ class StructureRow:
     tasks: int
 
 
-@dataclass(frozen=True)
-class Pairing:
-    """Two entities named by the same tasks."""
-
-    row: NodeRef
-    col: NodeRef
-    tasks: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RoleRow:
-    """One INVOLVES edge that carries a role (not `mentioned`)."""
-
-    task: str
-    agency: NodeRef
-    role: Role
-    carried: bool
-    start: int
-    end: int
-    surface: str
+#: One INVOLVES edge that carries a role (not `mentioned`), the task given by its id.
+RoleRow = RoleHit[str]
 
 
 class GraphReader(Protocol):
@@ -136,7 +118,7 @@ class GraphReader(Protocol):
         """Shortest paths between two nodes ignoring direction, if at most `max_hops` hops: every
         one, or at least the smallest by node ids ([] when none is that short)."""
 
-    def pairings(self, rows: NodeType, cols: NodeType) -> list[Pairing]:
+    def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
         """Pairs of distinct entities of the two types that tasks name together."""
 
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:

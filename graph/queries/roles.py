@@ -16,7 +16,7 @@ from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import GraphReader, RoleRow, TaskFilters
 from policykg.graph.queries.tasks import resolve_term
-from policykg.graph.results import ROLES, AgencyCount, Page, Role, RoleHit
+from policykg.graph.results import ROLES, AgencyCount, Page, Role, RoleHit, TaskHit
 
 
 def agency_tasks(
@@ -25,7 +25,7 @@ def agency_tasks(
     roles: Sequence[Role] = (),
     limit: int | None = None,
     offset: int = 0,
-) -> Page[RoleHit]:
+) -> Page[RoleHit[TaskHit]]:
     """The tasks in which an agency (id, name or alias) has one of `roles` (any role when
     empty), in document order; a task where it has two roles gives two hits."""
     agency_id = resolve(reader, agency, NodeType.AGENCY).id
@@ -67,13 +67,13 @@ def responsible_agencies(
 
 def _page(
     reader: GraphReader, rows: list[RoleRow], limit: int | None, offset: int
-) -> Page[RoleHit]:
+) -> Page[RoleHit[TaskHit]]:
     if not rows:
         return Page(0, limit, offset, ())
     ids = frozenset(r.task for r in rows)
     _, ordered = reader.task_page(ids, TaskFilters(), 0, len(ids))
     rank = {task: i for i, task in enumerate(ordered)}
-    rows = sorted(rows, key=lambda r: (rank[r.task], r.start, r.carried, ROLES.index(r.role)))
+    rows = sorted(rows, key=lambda r: (rank[r.task], r.span[0], r.carried, ROLES.index(r.role)))
     start, size = window(offset, limit)
     page = rows[start : start + size]
     hits = {h.id: h for h in reader.task_hits(list(dict.fromkeys(r.task for r in page)))}
@@ -81,8 +81,5 @@ def _page(
         len(rows),
         limit,
         offset,
-        tuple(
-            RoleHit(hits[r.task], r.agency, r.role, r.carried, r.surface, (r.start, r.end))
-            for r in page
-        ),
+        tuple(RoleHit(hits[r.task], r.agency, r.role, r.carried, r.surface, r.span) for r in page),
     )
