@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from policykg.errors import DocumentError
-from policykg.graph.compare import EntityRef, Unit
+from policykg.graph.compare import Unit
+from policykg.graph.results import NodeRef
 from policykg.loaders.extract import Extractor
 from policykg.loaders.read import read_document
 from policykg.loaders.script import SIMPLIFIED, detect_script, to_simplified
@@ -74,12 +75,12 @@ def _unit(unit_id: str, label: str, text: str, extractor: Extractor, simplified:
     return Unit(unit_id, label, text, _entities(extractor, converted), converted)
 
 
-def _entities(extractor: Extractor, text: str) -> frozenset[EntityRef]:
+def _entities(extractor: Extractor, text: str) -> frozenset[NodeRef]:
     refs = set()
     for found in extractor.extract(text):
         if found.new_entity is not None:
             name = found.new_entity.name
         else:
             name = extractor.gazetteer.entity(found.entity_id).name
-        refs.add(EntityRef(found.entity_id, name, found.type.value))
+        refs.add(NodeRef(found.entity_id, name, found.type))
     return frozenset(refs)

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from policykg.compare_input import DocumentUnits
-from policykg.graph.compare import Comparison, EntityRef, Pair, SetComparison, Unit
+from policykg.graph.compare import Comparison, Pair, SetComparison, Unit
 from policykg.graph.compare.stored import StoredDocument
+from policykg.graph.results import NodeRef
 
 Compared = DocumentUnits | StoredDocument
 
@@ -86,5 +87,5 @@ def unit_dict(unit: Unit | None) -> dict[str, str] | None:
     return None if unit is None else {"id": unit.id, "label": unit.label, "text": unit.text}
 
 
-def entity_dict(entity: EntityRef) -> dict[str, str]:
-    return {"id": entity.id, "name": entity.name, "type": entity.type}
+def entity_dict(entity: NodeRef) -> dict[str, str]:
+    return {"id": entity.id, "name": entity.name, "type": entity.type.value}

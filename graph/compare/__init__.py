@@ -12,7 +12,6 @@ from policykg.graph.compare.align import DEFAULTS, AlignConfig, align
 from policykg.graph.compare.model import (
     Comparison,
     DiffOp,
-    EntityRef,
     EntityShift,
     Pair,
     Status,
@@ -28,7 +27,6 @@ __all__ = [
     "Comparison",
     "Coverage",
     "DiffOp",
-    "EntityRef",
     "EntityShift",
     "Pair",
     "SetComparison",

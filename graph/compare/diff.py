@@ -5,7 +5,8 @@ from __future__ import annotations
 import unicodedata
 from difflib import SequenceMatcher
 
-from policykg.graph.compare.model import DiffOp, EntityRef, Unit
+from policykg.graph.compare.model import DiffOp, Unit
+from policykg.graph.results import NodeRef
 
 
 def display_text(text: str) -> str:
@@ -50,7 +51,7 @@ def _kind(op: DiffOp) -> str:
     return "insert" if not op.a else "delete" if not op.b else "replace"
 
 
-def entity_changes(a: Unit, b: Unit) -> tuple[tuple[EntityRef, ...], tuple[EntityRef, ...]]:
+def entity_changes(a: Unit, b: Unit) -> tuple[tuple[NodeRef, ...], tuple[NodeRef, ...]]:
     """Entities B names and A does not (gained), and the reverse (lost), by id."""
     a_ids = {e.id for e in a.entities}
     b_ids = {e.id for e in b.entities}

@@ -5,21 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from policykg.graph.results import NodeRef
+
 
 class Status(StrEnum):
     SAME = "same"
     CHANGED = "changed"
     ADDED = "added"  # only in B
     REMOVED = "removed"  # only in A
-
-
-@dataclass(frozen=True, order=True)
-class EntityRef:
-    """An entity named in a unit: graph id, canonical name and node type."""
-
-    id: str
-    name: str
-    type: str
 
 
 @dataclass(frozen=True)
@@ -33,7 +26,7 @@ class Unit:
     id: str
     label: str
     text: str
-    entities: frozenset[EntityRef] = frozenset()
+    entities: frozenset[NodeRef] = frozenset()
     match_text: str | None = None
 
     @property
@@ -63,15 +56,15 @@ class Pair:
     b: Unit | None
     similarity: float = 0.0
     diff: tuple[DiffOp, ...] = ()
-    gained: tuple[EntityRef, ...] = ()
-    lost: tuple[EntityRef, ...] = ()
+    gained: tuple[NodeRef, ...] = ()
+    lost: tuple[NodeRef, ...] = ()
 
 
 @dataclass(frozen=True)
 class EntityShift:
     """How many units name an entity in A and in B."""
 
-    entity: EntityRef
+    entity: NodeRef
     units_a: int
     units_b: int
 

@@ -17,9 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.errors import NodeNotFound
-from policykg.graph.compare.model import EntityRef, Unit
+from policykg.graph.compare.model import Unit
 from policykg.graph.model import Node, NodeType
 from policykg.graph.queries.reader import GraphReader
+from policykg.graph.results import NodeRef
 
 _STRUCTURE = frozenset({NodeType.THEME.value, NodeType.FOCUS_AREA.value, NodeType.TASK.value})
 _ARTICLE_LABEL = re.compile(
@@ -76,23 +77,23 @@ def _tasks(reader: GraphReader, document: str) -> list[Node]:
     return sorted(mine, key=lambda n: (_int(n.props.get("seq")), n.id))
 
 
-def _entities(reader: GraphReader, task_ids: Sequence[str]) -> dict[str, frozenset[EntityRef]]:
+def _entities(reader: GraphReader, task_ids: Sequence[str]) -> dict[str, frozenset[NodeRef]]:
     """Task id -> the entities its out-edges reach (its mentions)."""
     around = reader.neighbours(task_ids)
     entity_ids = [n for n, kind in around.items() if kind not in _STRUCTURE and kind != "Document"]
     data = reader.subgraph([*task_ids, *entity_ids])
     names = {n.id: n for n in data.nodes}
     wanted = set(task_ids)
-    found: dict[str, set[EntityRef]] = {}
+    found: dict[str, set[NodeRef]] = {}
     for edge in data.edges:
         target = names.get(edge.target)
         if edge.source in wanted and target is not None and target.id not in wanted:
-            ref = EntityRef(target.id, target.name, target.type.value)
+            ref = NodeRef(target.id, target.name, target.type)
             found.setdefault(edge.source, set()).add(ref)
     return {task: frozenset(refs) for task, refs in found.items()}
 
 
-def _unit(task: Node, entities: frozenset[EntityRef], *, as_article: bool) -> Unit:
+def _unit(task: Node, entities: frozenset[NodeRef], *, as_article: bool) -> Unit:
     text = str(task.props.get("text", task.name))
     if as_article:
         label = _ARTICLE_LABEL.match(text)

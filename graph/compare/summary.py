@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from policykg.graph.compare.model import EntityRef, EntityShift, Pair, Status, Summary, Unit
+from policykg.graph.compare.model import EntityShift, Pair, Status, Summary, Unit
+from policykg.graph.results import NodeRef
 
 
 def summarise(pairs: Sequence[Pair], a: Sequence[Unit], b: Sequence[Unit]) -> Summary:
@@ -28,5 +29,5 @@ def summarise(pairs: Sequence[Pair], a: Sequence[Unit], b: Sequence[Unit]) -> Su
     )
 
 
-def _units_naming(units: Sequence[Unit]) -> Counter[EntityRef]:
+def _units_naming(units: Sequence[Unit]) -> Counter[NodeRef]:
     return Counter(entity for unit in units for entity in unit.entities)

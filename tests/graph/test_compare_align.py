@@ -12,7 +12,6 @@ from policykg.graph.compare import (
     DEFAULTS,
     AlignConfig,
     DiffOp,
-    EntityRef,
     Status,
     Unit,
     align,
@@ -20,13 +19,15 @@ from policykg.graph.compare import (
     normal_text,
 )
 from policykg.graph.compare.diff import SHORT_EQUAL, char_diff, display_text
+from policykg.graph.model import NodeType
+from policykg.graph.results import NodeRef
 
-HUANGHE = EntityRef("region:黄河", "黄河", "Region")
-CHANGJIANG = EntityRef("region:长江", "长江", "Region")
-TN = EntityRef("pollutant:总氮", "总氮", "Pollutant")
+HUANGHE = NodeRef("region:黄河", "黄河", NodeType.REGION)
+CHANGJIANG = NodeRef("region:长江", "长江", NodeType.REGION)
+TN = NodeRef("pollutant:总氮", "总氮", NodeType.POLLUTANT)
 
 
-def unit(label: str, text: str, *entities: EntityRef) -> Unit:
+def unit(label: str, text: str, *entities: NodeRef) -> Unit:
     return Unit(f"doc:{label}", label, text, frozenset(entities))
 
 
