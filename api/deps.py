@@ -255,6 +255,47 @@ def bounded(setting: str, description: str, **kwargs: Any) -> Any:
     return Query(description=description, json_schema_extra={BOUND_KEY: setting}, **kwargs)
 
 
+#: Hops from the centre of a neighbourhood (/graph/neighborhood, /maps/ego).
+Depth = Annotated[
+    int, bounded("max_depth", "Hops from the centre (at most POLICYKG_MAX_DEPTH).", ge=1)
+]
+
+
+def node_limit(default: int) -> Any:
+    """The `limit` parameter of a neighbourhood.
+
+    Args:
+        default: the number of nodes when the request names none.
+
+    Returns:
+        A Query bounded by POLICYKG_MAX_NODES.
+    """
+    return bounded(
+        "max_nodes", f"At most this many nodes, nearest first (default {default}).", ge=1
+    )
+
+
+def neighbourhood_limit(depth: int, limit: int | None, default: int, settings: Settings) -> int:
+    """Check a neighbourhood's depth and limit against the settings.
+
+    Args:
+        depth: hops asked for.
+        limit: nodes asked for (None: `default`, within POLICYKG_MAX_NODES).
+        default: the number of nodes when `limit` is None.
+        settings: the bounds.
+
+    Returns:
+        The number of nodes to fetch.
+
+    Raises:
+        ParameterOutOfRange: depth or limit above its setting (422).
+    """
+    check_bound("depth", depth, settings.max_depth, "max_depth")
+    if limit is None:
+        return min(default, settings.max_nodes)
+    return check_bound("limit", limit, settings.max_nodes, "max_nodes")
+
+
 @dataclass(frozen=True)
 class Paging:
     limit: int

@@ -6,7 +6,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
+from policykg.api.deps import (
+    Depth,
+    Name,
+    SettingsDep,
+    StoreDep,
+    bounded,
+    neighbourhood_limit,
+    node_limit,
+)
 from policykg.api.errors import check_bound, check_size
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import GraphData, NodeType
@@ -25,20 +33,11 @@ def neighborhood(
     store: StoreDep,
     settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
-    depth: Annotated[
-        int, bounded("max_depth", "Hops from the centre (at most POLICYKG_MAX_DEPTH).", ge=1)
-    ] = 1,
+    depth: Depth = 1,
     types: Annotated[
         list[NodeType], Query(description="Keep only these node types (repeatable).")
     ] = [],  # noqa: B006 (FastAPI copies defaults)
-    limit: Annotated[
-        int | None,
-        bounded(
-            "max_nodes",
-            f"At most this many nodes, nearest first (default {DEFAULT_NODES}).",
-            ge=1,
-        ),
-    ] = None,
+    limit: Annotated[int | None, node_limit(DEFAULT_NODES)] = None,
     places: Annotated[
         Places,
         Query(
@@ -48,10 +47,7 @@ def neighborhood(
     ] = "all",
 ) -> Neighborhood:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
-    check_bound("depth", depth, settings.max_depth, "max_depth")
-    if limit is None:
-        limit = min(DEFAULT_NODES, settings.max_nodes)
-    check_bound("limit", limit, settings.max_nodes, "max_nodes")
+    limit = neighbourhood_limit(depth, limit, DEFAULT_NODES, settings)
     if places == "mentioned":
         center = maps.node_or_entity(store, entity).id
         data, truncated = maps.ego_graph(store, center, depth, limit, places="mentioned")

@@ -11,8 +11,15 @@ from urllib.parse import quote
 from fastapi import APIRouter, Path, Query
 from fastapi.responses import HTMLResponse
 
-from policykg.api.deps import Name, SettingsDep, StoreDep, bounded
-from policykg.api.errors import check_bound, check_size
+from policykg.api.deps import (
+    Depth,
+    Name,
+    SettingsDep,
+    StoreDep,
+    neighbourhood_limit,
+    node_limit,
+)
+from policykg.api.errors import check_size
 from policykg.api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
 from policykg.graph.results import Expand
 from policykg.settings import Settings
@@ -82,17 +89,8 @@ def ego_map(
     store: StoreDep,
     settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
-    depth: Annotated[
-        int, bounded("max_depth", "Hops from the centre (at most POLICYKG_MAX_DEPTH).", ge=1)
-    ] = 1,
-    limit: Annotated[
-        int | None,
-        bounded(
-            "max_nodes",
-            f"At most this many nodes, nearest first (default {maps.DEFAULT_EGO_LIMIT}).",
-            ge=1,
-        ),
-    ] = None,
+    depth: Depth = 1,
+    limit: Annotated[int | None, node_limit(maps.DEFAULT_EGO_LIMIT)] = None,
     places: Annotated[
         maps.Places,
         Query(
@@ -104,10 +102,7 @@ def ego_map(
     download: Download = False,
 ) -> HTMLResponse:
     """The map of an entity's neighbourhood (the same page as `policykg map --center`)."""
-    check_bound("depth", depth, settings.max_depth, "max_depth")
-    if limit is None:
-        limit = min(maps.DEFAULT_EGO_LIMIT, settings.max_nodes)
-    check_bound("limit", limit, settings.max_nodes, "max_nodes")
+    limit = neighbourhood_limit(depth, limit, maps.DEFAULT_EGO_LIMIT, settings)
     spec = maps.ego_map(store, entity, depth, limit, places=places)
     return _page(spec, layout, download, settings)
 
