@@ -1,5 +1,5 @@
-"""The recorded answers: every query case of the contract and equivalence suites, and every
-README / api/README.md example, run on frozen graphs.
+"""The one table of store cases: every question put to both stores (networkx and Neo4j must
+give the recorded answer), and every README / api/README.md example, run on frozen graphs.
 
 The graphs are frozen (`*-graph.json.gz`, GraphData as plain JSON) so that the answers depend
 on the query code only: extraction may change, the recorded graphs do not. `record.py` writes

@@ -65,9 +65,21 @@ def test_store_answers_are_the_recorded_ones(
 ) -> None:
     data = frozen[graph]
     want = golden.read_json(golden.answers_path(graph))
-    got = golden.run_cases(graph, data, store_for(request, backend, data))
+    store = store_for(request, backend, data)
+    got = golden.run_cases(graph, data, store)
     changed = differences(got, want)
     assert not changed, explain(changed, got, want)
+    held = store.dump()
+    assert {n.id for n in held.nodes} == {n.id for n in data.nodes}
+    assert {e.ident for e in held.edges} == {e.ident for e in data.edges}
+
+
+@pytest.mark.parametrize(("graph", "least"), [("source", 100), ("synthetic", 1000)])
+def test_the_recorded_touches_answers_are_mostly_not_empty(graph: str, least: int) -> None:
+    """Else agreeing with them would prove little."""
+    answers = golden.read_json(golden.answers_path(graph))
+    found = [a for name, a in answers.items() if name.startswith("touches ") and "total" in a]
+    assert sum(1 for a in found if a["total"]) > least
 
 
 @pytest.fixture(scope="module")

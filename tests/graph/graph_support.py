@@ -8,10 +8,10 @@ stores with it, so an expectation never mirrors a store's own output.
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS, GraphData
+from policykg.graph.model import HIERARCHY_RELS, MENTION_RELS, GraphData
 from policykg.graph.results import MatchKind
 
 Links = Mapping[str, frozenset[str]]
@@ -89,12 +89,3 @@ def expected_matches(data: GraphData, entity: str, expand: str) -> dict[str, Exp
                 out[task] = Expected(kind, min(hops))
                 break
     return out
-
-
-def entity_ids(data: GraphData) -> list[str]:
-    return sorted(n.id for n in data.nodes if n.type in ENTITY_TYPES)
-
-
-def every_nth(items: Iterable[str], n: int) -> list[str]:
-    """A deterministic sample: every n-th of the sorted items."""
-    return sorted(items)[::n]

@@ -311,7 +311,7 @@ def test_cooccurrence_cells_are_backed_by_tasks(source_store: GraphStore) -> Non
 
 @pytest.mark.parametrize("by", ["tasks", "degree"])
 def test_rankings_are_sorted(source_store: GraphStore, source_data: GraphData, by: str) -> None:
-    """(betweenness: tests/graph/test_store_equivalence.py, which computes it once per store)"""
+    """(betweenness: the golden answers, tests/golden_answers, on both stores)"""
     ranked = source_store.rankings(NodeType.REGION, by, limit=10)  # type: ignore[arg-type]
     scores = [r.score for r in ranked]
     assert len(ranked) == 10 and scores == sorted(scores, reverse=True)
