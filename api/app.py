@@ -55,6 +55,15 @@ Errors always come as `{"error": {"code", "message", "details"}}`.
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Open the store at start-up (a store that is down is retried per request) and close it at
+    shutdown.
+
+    Args:
+        app: the application whose `state.stores` holds the store.
+
+    Yields:
+        Nothing: the application runs while suspended here.
+    """
     holder: StoreHolder = app.state.stores
     await run_in_threadpool(holder.try_open)
     try:

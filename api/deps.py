@@ -154,6 +154,14 @@ def _open(settings: Settings) -> GraphStore:
 
 
 async def get_settings(request: Request) -> Settings:
+    """The settings the application was created with.
+
+    Args:
+        request: the current request.
+
+    Returns:
+        The application's Settings.
+    """
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
@@ -161,6 +169,17 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 async def get_store(request: Request) -> GraphStore:
+    """The graph store for this request, opened again if it was down.
+
+    Args:
+        request: the current request.
+
+    Returns:
+        The open GraphStore.
+
+    Raises:
+        StoreUnavailable: the store cannot be opened (503).
+    """
     holder: StoreHolder = request.app.state.stores
     store = holder.store
     if store is None:
@@ -314,6 +333,19 @@ async def paging(
     ] = None,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
 ) -> Paging:
+    """The `limit` and `offset` query parameters of a paged route.
+
+    Args:
+        settings: the bounds (POLICYKG_MAX_PAGE_SIZE).
+        limit: page size asked for (None: the default page).
+        offset: items to skip.
+
+    Returns:
+        The page asked for, checked against the settings.
+
+    Raises:
+        ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
+    """
     if limit is None:
         return Paging(min(DEFAULT_PAGE, settings.max_page_size), offset)
     return Paging(check_bound("limit", limit, settings.max_page_size, "max_page_size"), offset)

@@ -16,6 +16,14 @@ VENDOR = "/static/vendor"
 
 @router.get("/docs")
 async def swagger_ui(request: Request) -> HTMLResponse:
+    """The Swagger UI page, loading its assets from this server.
+
+    Args:
+        request: the current request (its root path prefixes the schema URL).
+
+    Returns:
+        The HTML page.
+    """
     root = request.scope.get("root_path", "")
     return get_swagger_ui_html(
         openapi_url=f"{root}{request.app.openapi_url}",
@@ -30,6 +38,14 @@ async def swagger_ui(request: Request) -> HTMLResponse:
 
 @router.get("/redoc")
 async def redoc(request: Request) -> HTMLResponse:
+    """The ReDoc page, loading its assets from this server.
+
+    Args:
+        request: the current request (its root path prefixes the schema URL).
+
+    Returns:
+        The HTML page.
+    """
     root = request.scope.get("root_path", "")
     return get_redoc_html(
         openapi_url=f"{root}{request.app.openapi_url}",

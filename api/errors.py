@@ -97,6 +97,16 @@ def check_bound(param: str, value: int, maximum: int, setting: str) -> int:
 
 
 def error_body(code: str, message: str, details: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The one error shape: {"error": {"code", "message", "details"}}.
+
+    Args:
+        code: a machine-readable code such as entity_not_found.
+        message: what went wrong, for people.
+        details: data a client can act on (suggestions, candidates, allowed values).
+
+    Returns:
+        The JSON body.
+    """
     return {"error": {"code": code, "message": message, "details": dict(details or {})}}
 
 
@@ -107,6 +117,18 @@ def error_response(
     details: Mapping[str, Any] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> JSONResponse:
+    """An error answer in the one error shape.
+
+    Args:
+        status: the HTTP status.
+        code: a machine-readable code such as entity_not_found.
+        message: what went wrong, for people.
+        details: data a client can act on.
+        headers: extra response headers (Retry-After, WWW-Authenticate).
+
+    Returns:
+        The JSON response.
+    """
     return JSONResponse(
         jsonable_encoder(error_body(code, message, details)),
         status_code=status,
@@ -228,6 +250,14 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
 
 
 def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
+    """Starlette's HTTP errors (404 of an unknown path, 405 …) in the one error shape.
+
+    Args:
+        exc: the HTTP exception.
+
+    Returns:
+        The JSON response with the exception's status and headers.
+    """
     try:
         phrase = HTTPStatus(exc.status_code).phrase
     except ValueError:

@@ -21,6 +21,11 @@ from policykg.settings import Settings
 
 
 def cache_folder() -> Path:
+    """Where exports are cached between requests.
+
+    Returns:
+        The user cache folder's `exports` (not created here).
+    """
     return user_cache_path("policykg") / "exports"
 
 

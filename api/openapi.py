@@ -19,6 +19,15 @@ SECURITY_SCHEME = "bearerToken"
 
 
 def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
+    """The OpenAPI schema with the settings' bounds and, with a token, bearer auth.
+
+    Args:
+        app: the application (its schema is built once and kept).
+        settings: the bounds and the API token.
+
+    Returns:
+        The schema as a dict.
+    """
     if app.openapi_schema is None:
         schema = get_openapi(
             title=app.title,

@@ -53,6 +53,14 @@ def script_hashes(html: bytes) -> list[str]:
 
 
 def html_policy(hashes: Iterable[str]) -> str:
+    """The Content-Security-Policy of an HTML page.
+
+    Args:
+        hashes: the CSP hashes ('sha256-…') of the page's inline scripts and styles.
+
+    Returns:
+        The header value.
+    """
     joined = "".join(f" {h}" for h in hashes)
     return HTML_POLICY.format(hashes=joined)
 

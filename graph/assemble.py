@@ -23,6 +23,14 @@ def better(a: Match, b: Match | None) -> bool:
 
 
 def sort_mentions(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
+    """Mentions in document order: by span, then entity id and relation.
+
+    Args:
+        mentions: the mentions of one task.
+
+    Returns:
+        The mentions, sorted.
+    """
     return tuple(sorted(mentions, key=lambda m: (m.span, m.id, m.rel)))
 
 

@@ -50,6 +50,14 @@ SEED = 0
 
 
 def undirected(data: GraphData) -> nx.Graph:
+    """The graph as a simple undirected networkx graph (for centrality).
+
+    Args:
+        data: nodes and edges.
+
+    Returns:
+        One undirected edge per pair of linked nodes.
+    """
     return undirected_from((n.id for n in data.nodes), ((e.source, e.target) for e in data.edges))
 
 

@@ -75,6 +75,14 @@ def label_for(node_type: NodeType) -> str:
 
 
 def rel_type(rel: Rel) -> str:
+    """A relation as a Cypher relationship type.
+
+    Args:
+        rel: the relation (a Rel or its name).
+
+    Returns:
+        Its name, checked against Rel (a relationship type cannot be a parameter).
+    """
     return Rel(rel).value
 
 

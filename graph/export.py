@@ -50,6 +50,14 @@ def export_bytes(data: GraphData, fmt: str) -> bytes:
 
 
 def node_link(data: GraphData) -> dict[str, Any]:
+    """The graph in networkx's node-link JSON layout, properties flattened in.
+
+    Args:
+        data: nodes and edges.
+
+    Returns:
+        The node-link dict.
+    """
     return {
         "directed": True,
         "multigraph": True,

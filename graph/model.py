@@ -192,18 +192,56 @@ class GraphData:
 
 
 def document_id(slug: str) -> str:
+    """The id of a document.
+
+    Args:
+        slug: the document's stable slug.
+
+    Returns:
+        doc:<slug>
+    """
     return f"doc:{slug}"
 
 
 def theme_id(slug: str, theme: int) -> str:
+    """The id of a theme.
+
+    Args:
+        slug: the document's slug.
+        theme: the theme's number (1 = 一).
+
+    Returns:
+        theme:<slug>:<theme>
+    """
     return f"theme:{slug}:{theme}"
 
 
 def area_id(slug: str, theme: int, area: int) -> str:
+    """The id of a focus area.
+
+    Args:
+        slug: the document's slug.
+        theme: the theme's number.
+        area: the area's number within the theme.
+
+    Returns:
+        area:<slug>:<theme>.<area>
+    """
     return f"area:{slug}:{theme}.{area}"
 
 
 def task_id(slug: str, theme: int, area: int, task: int) -> str:
+    """The id of a task.
+
+    Args:
+        slug: the document's slug.
+        theme: the theme's number.
+        area: the area's number within the theme.
+        task: the task's number within the area.
+
+    Returns:
+        task:<slug>:<theme>.<area>.<task>
+    """
     return f"task:{slug}:{theme}.{area}.{task}"
 
 
@@ -213,4 +251,12 @@ def entity_id(node_type: NodeType, key: str) -> str:
 
 
 def mention_key(start: int) -> str:
+    """The key that keeps two mentions of one entity in one task apart.
+
+    Args:
+        start: the mention's start offset.
+
+    Returns:
+        The offset as text.
+    """
     return str(start)

@@ -23,6 +23,14 @@ EXACT, PREFIX, SUBSTRING = 0, 1, 2
 
 
 def fold(text: str) -> str:
+    """A name as lookups compare it: trimmed and lower-cased.
+
+    Args:
+        text: a name or query.
+
+    Returns:
+        The folded text.
+    """
     return text.strip().lower()
 
 

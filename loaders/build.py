@@ -80,6 +80,17 @@ def document_graph(
     extractor: Extractor,
     progress: Progress | None = None,
 ) -> tuple[list[Node], list[Edge]]:
+    """The nodes and edges of one parsed document.
+
+    Args:
+        doc: the document, read and cut into units.
+        gazetteer: the entities known in advance.
+        extractor: finds mentions in text.
+        progress: called with 1 after each task (None: not called).
+
+    Returns:
+        The document's nodes and edges.
+    """
     slug, doc_id = doc.slug, document_id(doc.slug)
     meta = document_metadata(doc, extractor, doc.sidecar)
     nodes = [Node(doc_id, NodeType.DOCUMENT, meta.title, _document_props(doc, meta))]

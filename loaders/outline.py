@@ -65,6 +65,14 @@ class Outline:
 
 
 def lines_of(text: str) -> list[Line]:
+    """The non-empty lines of a text, as spans.
+
+    Args:
+        text: the document text.
+
+    Returns:
+        One Line (start, end) per line.
+    """
     return [Line(*m.span()) for m in re.finditer(r"[^\n]+", text)]
 
 

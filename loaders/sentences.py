@@ -108,6 +108,17 @@ def _trimmed(text: str, start: int, end: int, body_end: int) -> list[Sentence]:
 
 
 def skip(text: str, i: int, end: int, chars: frozenset[str]) -> int:
+    """The first index from `i` (before `end`) whose character is not in `chars`.
+
+    Args:
+        text: the text.
+        i: where to start.
+        end: where to stop at the latest.
+        chars: the characters to skip.
+
+    Returns:
+        The index.
+    """
     while i < end and text[i] in chars:
         i += 1
     return i

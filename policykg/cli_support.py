@@ -65,6 +65,15 @@ def reports_errors(func: F) -> F:
 
 
 def fail(message: str, code: int) -> NoReturn:
+    """End the command with a one-line error.
+
+    Args:
+        message: what went wrong.
+        code: the exit status.
+
+    Raises:
+        SystemExit: always.
+    """
     click.echo(f"policykg: error: {message}", err=True)
     sys.exit(code)
 
@@ -151,6 +160,11 @@ class LazyChoice(click.Choice):  # type: ignore[type-arg]
 
 
 def action_types() -> Sequence[str]:
+    """The action types tasks are labelled with (loaded on first use).
+
+    Returns:
+        The action type names.
+    """
     from policykg.loaders.actions import ACTION_TYPES  # reads its lexicon when imported
 
     return ACTION_TYPES

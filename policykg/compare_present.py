@@ -55,6 +55,15 @@ def set_comparison_dict(
 
 
 def document_dict(doc: Compared) -> dict[str, Any]:
+    """A compared document: id, title, kind of unit, number of units (and path if read from a
+    file).
+
+    Args:
+        doc: the document.
+
+    Returns:
+        The JSON dict.
+    """
     if isinstance(doc, StoredDocument):
         return {
             "id": doc.id,
@@ -72,6 +81,14 @@ def document_dict(doc: Compared) -> dict[str, Any]:
 
 
 def pair_dict(pair: Pair) -> dict[str, Any]:
+    """One aligned pair: status, both units, similarity, diff and entity changes.
+
+    Args:
+        pair: the pair.
+
+    Returns:
+        The JSON dict.
+    """
     return {
         "status": pair.status.value,
         "a": unit_dict(pair.a),
@@ -84,8 +101,24 @@ def pair_dict(pair: Pair) -> dict[str, Any]:
 
 
 def unit_dict(unit: Unit | None) -> dict[str, str] | None:
+    """A unit's id, label and text.
+
+    Args:
+        unit: the unit (None for the missing side of an added or removed pair).
+
+    Returns:
+        The JSON dict, or None.
+    """
     return None if unit is None else {"id": unit.id, "label": unit.label, "text": unit.text}
 
 
 def entity_dict(entity: NodeRef) -> dict[str, str]:
+    """An entity's id, name and type.
+
+    Args:
+        entity: the entity.
+
+    Returns:
+        The JSON dict.
+    """
     return {"id": entity.id, "name": entity.name, "type": entity.type.value}

@@ -75,5 +75,16 @@ def render_coverage(result: SetComparison, a_title: str, titles: dict[str, str])
 
 
 def write_coverage(result: SetComparison, path: Path, a_title: str, titles: dict[str, str]) -> Path:
+    """Write the coverage page of a set comparison.
+
+    Args:
+        result: A compared with several documents.
+        path: the HTML file to write.
+        a_title: A's title.
+        titles: each other document's title, by name.
+
+    Returns:
+        `path`.
+    """
     path.write_text(render_coverage(result, a_title, titles), encoding="utf-8")
     return path

@@ -59,6 +59,17 @@ def render_report(comparison: Comparison, a_title: str, b_title: str) -> str:
 
 
 def write_report(comparison: Comparison, path: Path, a_title: str, b_title: str) -> Path:
+    """Write the report page of a comparison.
+
+    Args:
+        comparison: the comparison.
+        path: the HTML file to write.
+        a_title: A's title.
+        b_title: B's title.
+
+    Returns:
+        `path`.
+    """
     path.write_text(render_report(comparison, a_title, b_title), encoding="utf-8")
     return path
 

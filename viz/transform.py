@@ -171,6 +171,15 @@ def node_size(degree: int) -> float:
 
 
 def short(text: str, limit: int = LABEL_CHARS) -> str:
+    """A label cut to `limit` characters, with … where it was cut.
+
+    Args:
+        text: the label.
+        limit: the most characters kept.
+
+    Returns:
+        The label.
+    """
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

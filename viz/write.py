@@ -87,6 +87,15 @@ def render_html(
 
 
 def resolve_layout(layout: Layout, node_count: int) -> Layout:
+    """The layout of a page: "auto" becomes "precomputed" for large maps, else "physics".
+
+    Args:
+        layout: the layout asked for.
+        node_count: the map's number of nodes.
+
+    Returns:
+        A concrete layout.
+    """
     if layout != "auto":
         return layout
     return "precomputed" if node_count > PRECOMPUTE_ABOVE else "physics"

@@ -74,6 +74,11 @@ def page_html() -> str:
 
 @router.get("/", response_class=HTMLResponse)
 def explorer() -> HTMLResponse:
+    """The explorer page.
+
+    Returns:
+        The HTML page.
+    """
     return HTMLResponse(page_html())
 
 
@@ -81,6 +86,14 @@ def explorer() -> HTMLResponse:
 def vendor(
     name: Annotated[Literal["vis-network.min.js", "vis-network.css"], PathParam()],
 ) -> FileResponse:
+    """A vendored vis-network file the explorer loads.
+
+    Args:
+        name: the file's name.
+
+    Returns:
+        The file, with a long cache lifetime.
+    """
     return FileResponse(
         vis_network_files()[name],
         media_type=VENDOR_TYPES[name],

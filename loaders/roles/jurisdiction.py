@@ -132,6 +132,11 @@ def parse_classes(
 
 @cache
 def default_classes() -> Mapping[tuple[str, str], AgencyClass]:
+    """The agency classes of laws (县级以上地方人民政府生态环境主管部门 …) from data/.
+
+    Returns:
+        Each class by (level, sector).
+    """
     with CLASSES_FILE.open(encoding="utf-8", newline="") as handle:
         return parse_classes(list(csv.DictReader(handle)), str(CLASSES_FILE))
 

@@ -82,6 +82,14 @@ def score_source(name: str, extractor: Extractor) -> SourceScore:
 
 
 def score_all(extractor: Extractor | None = None) -> list[SourceScore]:
+    """Scores of the role extractor on every role gold file.
+
+    Args:
+        extractor: the entity extractor (None: one over the packaged gazetteers).
+
+    Returns:
+        One score per gold source, by name.
+    """
     extractor = extractor or Extractor(load_gazetteers(PACKAGE_DATA / "gazetteers"))
     names = sorted(p.name.removesuffix(".roles.json") for p in GOLD.glob("*.roles.json"))
     return [score_source(name, extractor) for name in names]
