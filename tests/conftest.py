@@ -19,7 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -276,3 +276,22 @@ def synthetic_store(request: pytest.FixtureRequest) -> GraphStore:
     if request.param == "networkx":
         return request.getfixturevalue("nx_synthetic_store")  # type: ignore[no-any-return]
     return request.getfixturevalue("neo4j_synthetic_store")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Debian's chromium driven by playwright; missing -> the test fails (never skips)."""
+    from devkit.chromium import chromium_path, launch
+
+    path = chromium_path()
+    if not path.exists():
+        pytest.fail(
+            f"{path} is missing: apt-get install chromium fonts-noto-cjk "
+            "(or deselect with -m 'not browser')"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -16,7 +16,6 @@ import httpx
 import pytest
 from api_support import ServerThread, make_settings
 
-from devkit.chromium import chromium_path, launch
 from policykg.api.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -44,18 +43,6 @@ def server(graph_file: Path) -> Iterator[str]:
     """The pages do not depend on the backend: networkx only."""
     with ServerThread(create_app(make_settings("networkx", graph_file))) as running:
         yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not chromium_path().exists():
-        pytest.fail(f"{chromium_path()} is missing: apt-get install chromium (or -m 'not browser')")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser: Any, url: str) -> tuple[Any, list[str]]:

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from api_support import ServerThread, make_settings
 
-from devkit.chromium import chromium_path, launch
 from policykg.api.app import create_app
 
 pytestmark = pytest.mark.browser
@@ -27,18 +26,6 @@ def guarded(graph_file: Path) -> Iterator[str]:
     settings = make_settings("networkx", graph_file, api_token=TOKEN)
     with ServerThread(create_app(settings)) as running:
         yield running.url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not chromium_path().exists():
-        pytest.fail(f"{chromium_path()} is missing: apt-get install chromium (or -m 'not browser')")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize(

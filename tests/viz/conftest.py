@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import pytest
 from viz_support import LOCAL_HOSTS, Watched, sample_graph, serving
 
-from devkit.chromium import chromium_path, launch
 from policykg.graph.model import GraphData
 from policykg.graph.networkx_store import NetworkXStore
 from policykg.settings import PACKAGE_DATA
@@ -36,23 +35,6 @@ def sample_store() -> NetworkXStore:
     store = NetworkXStore(None)
     store.replace(sample_graph())
     return store
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's chromium driven by playwright; missing -> the test fails (never skips)."""
-    chromium_path_ = chromium_path()
-    if not chromium_path_.exists():
-        pytest.fail(
-            f"{chromium_path_} is missing: apt-get install chromium fonts-noto-cjk "
-            "(or deselect with -m 'not browser')"
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
