@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import gc
 import hashlib
 import os
 import threading
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from policykg.collector import collector_paused
 from policykg.errors import GraphFileBusy, GraphFileError, StoreUnavailable
 from policykg.graph.model import NodeType, Rel
 
@@ -121,7 +121,7 @@ def read_graph(path: Path, fingerprint: str | None = None) -> nx.MultiDiGraph:
         )
     if _fingerprint(body) != header.fingerprint:
         raise GraphFileError(path, "its content does not match its fingerprint (damaged)")
-    with _collector_paused():
+    with collector_paused():
         try:
             payload = orjson.loads(body)
         except orjson.JSONDecodeError as exc:
@@ -377,16 +377,3 @@ def write_lock(path: Path) -> Iterator[None]:
 
 def _fingerprint(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=16).hexdigest()
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Assembly allocates millions of containers and frees none: the cyclic collector's passes
-    over them would find nothing. Paused for this block only."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policykg.collector import collector_paused
 from policykg.errors import DocumentError
 from policykg.graph.corpus import Change, DocumentPart, assemble, document_part
 from policykg.graph.model import GraphData, document_id
 from policykg.limits import MAX_DOCUMENT_BYTES
-from policykg.loaders.build import Progress, collector_paused, document_graph
+from policykg.loaders.build import Progress, document_graph
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
 from policykg.loaders.read import read_document
