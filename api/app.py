@@ -30,6 +30,7 @@ from policykg.api.routers import (
     ask,
     compare,
     document_changes,
+    documents,
     entities,
     export,
     graph,
@@ -105,7 +106,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
     protected = [Depends(require_token), Depends(known_query_params)]
-    for module in (entities, tasks, themes, graph, analysis, agencies, ask, export, compare):
+    # documents before entities: its /entities/{ref}/timeline would else be an entity's name
+    routers = (documents, entities, tasks, themes, graph, analysis, agencies, ask, export, compare)
+    for module in routers:
         app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
     # POST and DELETE /documents: their own token check (a server without a token is read-only)
     app.include_router(

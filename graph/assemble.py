@@ -3,16 +3,48 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from policykg.graph.model import Edge
-from policykg.graph.results import MATCH_RANK, Match, Mention, PathStep
+from policykg.graph.results import MATCH_RANK, DocumentRef, Match, Mention, PathStep
 
 __all__ = [
+    "DATE_PRECEDENCE",
+    "DOCUMENT_FIELDS",
     "better",
+    "document_date",
+    "document_ref",
     "path_steps",
     "sort_mentions",
 ]
+
+
+#: A Document node's metadata properties (all but its text), in the order they are shown.
+DOCUMENT_FIELDS = (
+    *("doc_number", "issuers", "co_signers", "level", "kind", "script", "layout"),
+    *("date_adopted", "date_promulgated", "date_in_force", "date_signed"),
+    *("publisher", "date", "warnings"),
+)
+#: The date that places a document in time, the first one it states: the date the page or
+#: header gives, the signature, the promulgation, the adoption, the entry into force.
+DATE_PRECEDENCE = ("date", "date_signed", "date_promulgated", "date_adopted", "date_in_force")
+
+
+def document_date(props: Mapping[str, Any]) -> str | None:
+    """The document's date (an ISO date) by DATE_PRECEDENCE, None if it states none.
+
+    >>> document_date({"date_adopted": "1987-09-05", "date_in_force": "2016-01-01"})
+    '1987-09-05'
+    """
+    return next((str(props[k]) for k in DATE_PRECEDENCE if props.get(k)), None)
+
+
+def document_ref(doc_id: str, title: str, props: Mapping[str, Any]) -> DocumentRef:
+    """A document as task items and document lists show it."""
+    return DocumentRef(
+        doc_id, title, props.get("kind") or None, props.get("level") or None, document_date(props)
+    )
 
 
 def better(a: Match, b: Match | None) -> bool:

@@ -27,6 +27,7 @@ __all__ = [
     "DELETE_DOCUMENTS",
     "DOCUMENTS",
     "DOCUMENT_NODES",
+    "DOCUMENT_ROWS",
     "DROP_EDGES",
     "DROP_NODES",
     "EDGE_COUNTS",
@@ -47,6 +48,8 @@ __all__ = [
     "SWEEP_NODES",
     "TASKS_NAMING",
     "TASK_COUNTS",
+    "TASK_DOCUMENTS",
+    "TASK_DOCUMENTS_BY_ID",
     "TASK_ROWS",
     "THEME_TREE",
     "label_for",
@@ -192,32 +195,39 @@ MATCH (:Task)-[r]->(:Node {id: $id}) WHERE type(r) IN $mention
 RETURN type(r) AS rel, count(r) AS n
 """
 
-# One task as a result row: its properties, its theme and area, and what it names.
+# One task as a result row: its properties, its theme, area and document ($doc_keys: the
+# document's properties a task row shows, dynamic lookups so that a property no document has
+# yet draws no warning), and what it names.
 _TASK_ROW = """
     MATCH (t:Node {id: id}) WHERE t:Task
     MATCH (th:Node {id: t.theme})
     MATCH (ar:Node {id: t.area})
+    MATCH (d:Node {id: t.document})
     CALL (t) {
         MATCH (t)-[r]->(e:Entity) WHERE type(r) IN $mention
         RETURN collect({id: e.id, name: e.name, type: e.type, rel: type(r), start: r.start,
                         end: r.end, surface: r.surface}) AS mentions
     }
     RETURN collect({task: properties(t), theme_name: th.name, area_name: ar.name,
-                    mentions: mentions}) AS rows
+                    mentions: mentions, document: [k IN $doc_keys | d[k]]}) AS rows
 """
 TASK_ROWS = "UNWIND $ids AS id" + _TASK_ROW
 
 # Task filters. $theme is a theme ordinal; $area is a FocusArea id, or an ordinal such as
-# '2.1' when no node has that id. Tasks come in document order: the number of them, and the
-# rows of one page.
-_TASK_PAGE = (
-    """
+# '2.1' when no node has that id; $documents a list of document ids. Tasks come in document
+# order: the number of them, and the rows of one page.
+_TASK_FILTERS = """
+  AND ($documents IS NULL OR t.document IN $documents)
   AND ($action_type IS NULL OR t.action_type = $action_type)
   AND ($text IS NULL OR t.text CONTAINS $text)
   AND ($theme IS NULL OR EXISTS { MATCH (th:Node {id: t.theme}) WHERE th.ordinal = $theme })
   AND ($area IS NULL OR t.area = $area
        OR (NOT EXISTS { MATCH (:Node {id: $area}) }
            AND EXISTS { MATCH (a:Node {id: t.area}) WHERE a.ordinal = $area }))
+"""
+_TASK_PAGE = (
+    _TASK_FILTERS
+    + """
 WITH t ORDER BY t.document, t.seq
 WITH collect(t.id) AS ids
 WITH size(ids) AS total, ids[$offset..($offset + $limit)] AS page
@@ -230,6 +240,26 @@ RETURN total, page, rows
 )
 FILTER_TASKS = "MATCH (t:Task) WHERE true" + _TASK_PAGE
 FILTER_TASKS_BY_ID = "UNWIND $ids AS id MATCH (t:Node {id: id}) WHERE t:Task" + _TASK_PAGE
+
+# The document of every task the filters keep (as FILTER_TASKS, without order or page).
+TASK_DOCUMENTS = (
+    "MATCH (t:Task) WHERE true" + _TASK_FILTERS + "RETURN t.id AS task, t.document AS document"
+)
+TASK_DOCUMENTS_BY_ID = (
+    "UNWIND $ids AS id MATCH (t:Node {id: id}) WHERE t:Task"
+    + _TASK_FILTERS
+    + "RETURN t.id AS task, t.document AS document"
+)
+
+# Every document with its metadata ($fields: graph.assemble.DOCUMENT_FIELDS) and its number of
+# tasks; a property it lacks is left out of `props`.
+DOCUMENT_ROWS = """
+MATCH (d:Document)
+RETURN d.id AS id, d.name AS name,
+       [k IN $fields WHERE d[k] IS NOT NULL | [k, d[k]]] AS props,
+       COUNT { MATCH (t:Task) WHERE t.document = d.id } AS tasks
+ORDER BY id
+"""
 
 # One row per area (or per theme without areas, or per document without themes).
 THEME_TREE = """

@@ -26,16 +26,26 @@ from typing import Any, TypeVar
 
 import orjson
 
-from policykg.graph.assemble import sort_mentions
+from policykg.graph.assemble import DOCUMENT_FIELDS, sort_mentions
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries.reader import (
+    DocumentRow,
     GraphReader,
     RoleRow,
     StructureRow,
     TaskFilters,
 )
-from policykg.graph.results import Cell, GraphStats, Mention, RankBy, Ref, Relative, TaskHit
+from policykg.graph.results import (
+    Cell,
+    DocumentRef,
+    GraphStats,
+    Mention,
+    RankBy,
+    Ref,
+    Relative,
+    TaskHit,
+)
 
 __all__ = ["IndexReader", "IndexTables", "index_path", "open_index", "write_index"]
 
@@ -61,7 +71,7 @@ CREATE TABLE named (entity TEXT, pos INTEGER, task TEXT, PRIMARY KEY (entity, po
     WITHOUT ROWID;
 CREATE TABLE counts (entity TEXT PRIMARY KEY, counts BLOB) WITHOUT ROWID;
 CREATE TABLE tasks (rank INTEGER PRIMARY KEY, id TEXT UNIQUE, theme_ordinal, area TEXT,
-                    action_type TEXT, text TEXT, hit BLOB);
+                    action_type TEXT, text TEXT, document TEXT, hit BLOB);
 CREATE TABLE areas (ordinal TEXT, id TEXT, PRIMARY KEY (ordinal, id)) WITHOUT ROWID;
 """
 
@@ -185,7 +195,7 @@ def _fill(db: sqlite3.Connection, fingerprint: str, size: int, tables: IndexTabl
         [(entity, dumps(dict(c))) for entity, c in tables.mention_counts.items()],
     )
     db.executemany(
-        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 rank,
@@ -194,6 +204,7 @@ def _fill(db: sqlite3.Connection, fingerprint: str, size: int, tables: IndexTabl
                 hit.area.id,
                 hit.action_type,
                 hit.text,
+                hit.document.id,
                 dumps(_hit_row(hit)),
             )
             for rank, hit in enumerate(tables.tasks)
@@ -206,10 +217,11 @@ def _fill(db: sqlite3.Connection, fingerprint: str, size: int, tables: IndexTabl
 
 
 def _hit_row(hit: TaskHit) -> list[Any]:
+    d = hit.document
     return [
         hit.text,
         hit.ordinal,
-        hit.document,
+        [d.id, d.title, d.kind, d.level, d.date],
         [hit.theme.id, hit.theme.name],
         [hit.area.id, hit.area.name],
         hit.action_type,
@@ -225,7 +237,7 @@ def _hit(task_id: str, blob: bytes) -> TaskHit:
         id=task_id,
         text=text,
         ordinal=ordinal,
-        document=document,
+        document=DocumentRef(*document),
         theme=Ref(*theme),
         area=Ref(*area),
         action_type=action_type,
@@ -354,28 +366,50 @@ class IndexReader(GraphReader):
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
-        area = self._area_filter(filters.area)
-        filtered = any(
-            f is not None for f in (filters.theme, area, filters.action_type, filters.text)
-        )
-        if candidates is None and not filtered:
+        if candidates is None and filters == TaskFilters():
             page = self._rows("SELECT id FROM tasks ORDER BY rank LIMIT ? OFFSET ?", limit, offset)
             return self._stats.nodes.get(NodeType.TASK.value, 0), [r[0] for r in page]
+        kept = [task for task, _ in self._kept(candidates, filters)]
+        return len(kept), kept[offset : offset + limit]
+
+    def task_documents(
+        self, candidates: frozenset[str] | None, filters: TaskFilters
+    ) -> Mapping[str, str]:
+        return dict(self._kept(candidates, filters))
+
+    def documents(self) -> list[DocumentRow]:
+        tasks = dict(self._rows("SELECT document, count(*) FROM tasks GROUP BY document"))
+        rows = self._rows(
+            "SELECT id, name, props FROM nodes WHERE type = ? ORDER BY id", "Document"
+        )
+        out = []
+        for doc, name, blob in rows:
+            props = orjson.loads(blob)
+            fields = {k: props[k] for k in DOCUMENT_FIELDS if k in props}
+            out.append(DocumentRow(doc, name, fields, tasks.get(doc, 0)))
+        return out
+
+    def _kept(
+        self, candidates: frozenset[str] | None, filters: TaskFilters
+    ) -> list[tuple[str, str]]:
+        """(task, document) of the tasks among `candidates` that pass `filters`, in order."""
+        area = self._area_filter(filters.area)
         text = "text" if filters.text is not None else "NULL"
-        sql = f"SELECT id, theme_ordinal, area, action_type, {text} FROM tasks"
+        sql = f"SELECT id, theme_ordinal, area, action_type, {text}, document FROM tasks"
         if candidates is None:
             rows = self._rows(sql + " ORDER BY rank")
         else:
             rows = self._rows(sql + " WHERE id IN " + _ANY + " ORDER BY rank", _ids(candidates))
-        kept = [
-            task
-            for task, theme, task_area, action_type, task_text in rows
+        docs = filters.documents
+        return [
+            (task, doc)
+            for task, theme, task_area, action_type, task_text, doc in rows
             if (filters.theme is None or theme == filters.theme)
             and (area is None or task_area in area)
             and (filters.action_type is None or action_type == filters.action_type)
             and (filters.text is None or filters.text in task_text)
+            and (docs is None or doc in docs)
         ]
-        return len(kept), kept[offset : offset + limit]
 
     def _area_filter(self, area: str | None) -> set[str] | None:
         """An area given as an id, or as an ordinal such as '2.1' (in any document)."""

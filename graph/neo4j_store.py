@@ -42,7 +42,7 @@ from neo4j.exceptions import (
 
 from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
-from policykg.graph.assemble import sort_mentions
+from policykg.graph.assemble import DATE_PRECEDENCE, DOCUMENT_FIELDS, document_ref, sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
 from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.model import (
@@ -58,7 +58,7 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
-from policykg.graph.queries.reader import RoleRow, StructureRow
+from policykg.graph.queries.reader import DocumentRow, RoleRow, StructureRow
 from policykg.graph.results import (
     Cell,
     GraphStats,
@@ -73,6 +73,7 @@ from policykg.graph.store import GraphStore
 
 __all__ = [
     "BATCH",
+    "DOC_KEYS",
     "HIERARCHY",
     "INTERNAL_EDGE_KEYS",
     "INTERNAL_NODE_KEYS",
@@ -92,6 +93,8 @@ HIERARCHY = sorted(HIERARCHY_REL_VALUES)
 INTERNAL_NODE_KEYS = frozenset({"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds"})
 INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
 BATCH = 5_000
+#: The Document properties a task row reads (graph.assemble.document_ref).
+DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
 #: Server errors that mean "not now" rather than "wrong query".
 UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
 
@@ -284,22 +287,34 @@ class _TxReader:
     ) -> tuple[int, list[str]]:
         row = self._single(
             cypher.FILTER_TASKS if candidates is None else cypher.FILTER_TASKS_BY_ID,
-            ids=None if candidates is None else sorted(candidates),
-            action_type=filters.action_type,
-            text=filters.text,
-            theme=filters.theme,
-            area=filters.area,
+            **_filter_params(candidates, filters),
             offset=offset,
             limit=limit,
             mention=MENTION,
+            doc_keys=DOC_KEYS,
         )
         self._rows.update((r["task"]["id"], _task_hit(r)) for r in row["rows"])
         return row["total"], row["page"]
 
+    def task_documents(
+        self, candidates: frozenset[str] | None, filters: TaskFilters
+    ) -> Mapping[str, str]:
+        rows = self._data(
+            cypher.TASK_DOCUMENTS if candidates is None else cypher.TASK_DOCUMENTS_BY_ID,
+            **_filter_params(candidates, filters),
+        )
+        return {r["task"]: r["document"] for r in rows}
+
+    def documents(self) -> list[DocumentRow]:
+        rows = self._data(cypher.DOCUMENT_ROWS, fields=list(DOCUMENT_FIELDS))
+        return [DocumentRow(r["id"], r["name"], dict(r["props"]), r["tasks"]) for r in rows]
+
     def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
         missing = [i for i in ids if i not in self._rows]
         if missing:
-            rows = self._single(cypher.TASK_ROWS, ids=missing, mention=MENTION)["rows"]
+            rows = self._single(cypher.TASK_ROWS, ids=missing, mention=MENTION, doc_keys=DOC_KEYS)[
+                "rows"
+            ]
             self._rows.update((r["task"]["id"], _task_hit(r)) for r in rows)
         return [self._rows[i] for i in ids if i in self._rows]
 
@@ -464,8 +479,21 @@ def _name_row(row: dict[str, Any]) -> NameRow:
     )
 
 
+def _filter_params(candidates: frozenset[str] | None, filters: TaskFilters) -> dict[str, Any]:
+    """The parameters of graph.cypher's task filters."""
+    return {
+        "ids": None if candidates is None else sorted(candidates),
+        "documents": None if filters.documents is None else sorted(filters.documents),
+        "action_type": filters.action_type,
+        "text": filters.text,
+        "theme": filters.theme,
+        "area": filters.area,
+    }
+
+
 def _task_hit(row: dict[str, Any]) -> TaskHit:
     t = row["task"]
+    doc = dict(zip(DOC_KEYS, row["document"], strict=True))
     mentions = sort_mentions(
         Mention(
             id=m["id"],
@@ -481,7 +509,7 @@ def _task_hit(row: dict[str, Any]) -> TaskHit:
         id=t["id"],
         text=t["text"],
         ordinal=t["ordinal"],
-        document=t["document"],
+        document=document_ref(t["document"], doc["name"], doc),
         theme=Ref(t["theme"], row["theme_name"]),
         area=Ref(t["area"], row["area_name"]),
         action_type=t["action_type"],

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
-from policykg.graph.assemble import sort_mentions
+from policykg.graph.assemble import DOCUMENT_FIELDS, document_ref, sort_mentions
 from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.graph_file import (
     Generation,
@@ -40,9 +40,10 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
-from policykg.graph.queries.reader import RoleRow, StructureRow
+from policykg.graph.queries.reader import DocumentRow, RoleRow, StructureRow
 from policykg.graph.results import (
     Cell,
+    DocumentRef,
     GraphStats,
     Mention,
     NodeRef,
@@ -269,6 +270,9 @@ class _Snapshot:
         self._stats = GraphStats(
             dict(sorted(node_types.items())), dict(sorted(edge_types.items())), documents
         )
+        self._documents: dict[str, DocumentRef] = {
+            d: document_ref(d, g.nodes[d]["name"], g.nodes[d]) for d in documents
+        }
         self._by_name = _rows_by(self._names, lambda row: (row.name, row.name_en, *row.aliases))
         self._areas_by_ordinal: dict[str, set[str]] = defaultdict(set)
         for n, a in g.nodes(data=True):
@@ -343,18 +347,46 @@ class _Snapshot:
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
+        kept = self._kept(candidates, filters)
+        return len(kept), kept[offset : offset + limit]
+
+    def task_documents(
+        self, candidates: frozenset[str] | None, filters: TaskFilters
+    ) -> Mapping[str, str]:
+        g = self.graph
+        return {t: g.nodes[t]["document"] for t in self._kept(candidates, filters)}
+
+    def documents(self) -> list[DocumentRow]:
+        g = self.graph
+        per_doc = Counter(g.nodes[t]["document"] for t in self._tasks)
+        return [
+            DocumentRow(
+                d,
+                g.nodes[d]["name"],
+                {k: g.nodes[d][k] for k in DOCUMENT_FIELDS if k in g.nodes[d]},
+                per_doc[d],
+            )
+            for d in self._stats.documents
+        ]
+
+    def _kept(self, candidates: frozenset[str] | None, filters: TaskFilters) -> list[str]:
+        """The tasks among `candidates` (None: all) that pass `filters`, in document order."""
         g = self.graph
         if candidates is None:
             ordered = self._tasks
         else:
             ordered = self.cached(("order", candidates), lambda: self._in_order(candidates))
         area = self._area_filter(filters.area)
+        docs = filters.documents
         kept = ordered
-        if any(f is not None for f in (filters.theme, area, filters.action_type, filters.text)):
+        if any(
+            f is not None for f in (filters.theme, area, filters.action_type, filters.text, docs)
+        ):
             kept = [
                 t
                 for t in ordered
-                if (
+                if (docs is None or g.nodes[t]["document"] in docs)
+                and (
                     filters.theme is None
                     or g.nodes[g.nodes[t]["theme"]]["ordinal"] == filters.theme
                 )
@@ -364,7 +396,7 @@ class _Snapshot:
                 )
                 and (filters.text is None or filters.text in g.nodes[t]["text"])
             ]
-        return len(kept), kept[offset : offset + limit]
+        return kept
 
     def _in_order(self, tasks: frozenset[str]) -> list[str]:
         """The tasks among `tasks`, in document order (sorting them beats scanning every task)."""
@@ -391,7 +423,7 @@ class _Snapshot:
                     id=task,
                     text=a["text"],
                     ordinal=a["ordinal"],
-                    document=a["document"],
+                    document=self._documents[a["document"]],
                     theme=self._ref(a["theme"]),
                     area=self._ref(a["area"]),
                     action_type=a["action_type"],

@@ -21,6 +21,7 @@ from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
 
+from policykg.errors import InvalidQuery
 from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType, PropValue
 
 T = TypeVar("T")
@@ -43,6 +44,8 @@ MATCH_RANK: dict[MatchKind, int] = {
 }
 
 Expand = Literal["narrower", "broader", "both", "none"]
+Level = Literal["national", "provincial", "prefecture", "county"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 MatchMode = Literal["any", "all"]
 RankBy = Literal["tasks", "degree", "betweenness"]
 Role = Literal["lead", "support", "responsible", "guide", "joint"]
@@ -120,13 +123,119 @@ class Match:
 
 
 @dataclass(frozen=True)
+class DocumentRef:
+    """What a task item says about its document; `date` is graph.assemble.document_date's."""
+
+    id: str
+    title: str
+    kind: str | None
+    level: str | None
+    date: str | None
+
+    @property
+    def year(self) -> int | None:
+        return None if self.date is None else int(self.date[:4])
+
+
+#: The document facets every task and document query takes, by the name the CLI (--name) and
+#: the API (?name=) give them, with what they mean; DocumentFacets.of reads them.
+FACET_HELP: dict[str, str] = {
+    "document": "Only tasks of this document (id). Repeatable.",
+    "kind": "Document kind: law, regulation, judicial interpretation, plan, notice, decision, "
+    "key-task list … Repeatable.",
+    "level": "Document level: national, provincial, prefecture, county. Repeatable.",
+    "issuer": "Part of the name of a document's issuer or co-signer (国务院 also gives "
+    "国务院办公厅).",
+    "year": "The year of the document's date: 2020, or a range 2020..2026, 2020.., ..2026.",
+}
+
+
+@dataclass(frozen=True)
+class DocumentFacets:
+    """Which documents a query looks at; every facet left empty keeps every document.
+
+    Attributes:
+        documents: document ids (any of them).
+        kinds: document kinds such as law, regulation, notice (any of them).
+        levels: national, provincial, prefecture, county (any of them).
+        issuer: part of the name of an issuer or co-signer (国务院 also keeps 国务院办公厅).
+        years: the first and last year of the document's date (either may be None: open);
+            a document without a date is left out when a year is asked for.
+    """
+
+    documents: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    issuer: str | None = None
+    years: tuple[int | None, int | None] = (None, None)
+
+    @property
+    def empty(self) -> bool:
+        return self == DocumentFacets()
+
+    @classmethod
+    def of(
+        cls,
+        documents: Iterable[str] = (),
+        kinds: Iterable[str] = (),
+        levels: Iterable[str] = (),
+        issuer: str | None = None,
+        year: str | None = None,
+    ) -> DocumentFacets:
+        """The one way the CLI and the API turn their document options into facets.
+
+        Args:
+            documents: document ids.
+            kinds: document kinds.
+            levels: document levels (national, provincial, prefecture, county).
+            issuer: part of an issuer's name ("" means no filter).
+            year: "2020", "2020..2026", "2020.." or "..2026" ("" means no filter).
+
+        >>> DocumentFacets.of(year="2018..2020").years
+        (2018, 2020)
+        >>> DocumentFacets.of(levels=["provincial"], year="..2019").years
+        (None, 2019)
+        """
+        bad = sorted(set(levels) - set(LEVELS))
+        if bad:
+            raise InvalidQuery(f"unknown level {bad[0]!r}: one of {', '.join(LEVELS)}")
+        return cls(
+            documents=tuple(dict.fromkeys(documents)),
+            kinds=tuple(dict.fromkeys(kinds)),
+            levels=tuple(dict.fromkeys(levels)),
+            issuer=issuer or None,
+            years=year_range(year) if year else (None, None),
+        )
+
+
+def year_range(text: str) -> tuple[int | None, int | None]:
+    """ "2020" -> (2020, 2020); "2020..2026", "2020.." and "..2026" as ranges.
+
+    >>> year_range("2020..2026"), year_range("..2026")
+    ((2020, 2026), (None, 2026))
+    """
+    first, sep, last = text.strip().partition("..")
+    if not sep:
+        last = first
+    try:
+        span = (int(first) if first.strip() else None, int(last) if last.strip() else None)
+    except ValueError:
+        raise InvalidQuery(f"year {text!r}: a year (2020) or a range (2020..2026)") from None
+    if span == (None, None) or any(y is not None and not 1000 <= y <= 9999 for y in span):
+        raise InvalidQuery(f"year {text!r}: a year (2020) or a range (2020..2026)")
+    if span[0] is not None and span[1] is not None and span[0] > span[1]:
+        raise InvalidQuery(f"year {text!r}: the first year is after the last")
+    return span
+
+
+@dataclass(frozen=True)
 class TaskHit:
     """One task: its sentence and place, the entities it names and how it matched the query."""
 
     id: Annotated[str, Field(examples=["task:mee-2026-key-tasks:2.5.1"])]
     ordinal: str
     text: str
-    document: str
+    document: DocumentRef
     theme: Ref
     area: Ref
     action_type: str
@@ -168,6 +277,7 @@ class TaskQuery:
     text: str | None = None  # substring of the task sentence
     limit: int | None = None
     offset: int = 0
+    facets: DocumentFacets = DocumentFacets()
 
     @classmethod
     def of(
@@ -183,6 +293,7 @@ class TaskQuery:
         text: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        facets: DocumentFacets = DocumentFacets(),
     ) -> TaskQuery:
         """The one way the CLI, the API and /ask turn their parameters into a query.
 
@@ -197,6 +308,7 @@ class TaskQuery:
             text: a substring of the task sentence ("" means no filter).
             limit: page size (None: every task from `offset` on).
             offset: tasks to skip.
+            facets: only tasks of these documents (DocumentFacets.of).
 
         >>> TaskQuery.of(["河北"], broader=True).expand
         'both'
@@ -211,6 +323,7 @@ class TaskQuery:
             text=text or None,
             limit=limit,
             offset=offset,
+            facets=facets,
         )
 
 
@@ -464,12 +577,16 @@ class AgencyCounts:
 
 
 __all__ = [
+    "FACET_HELP",
+    "LEVELS",
     "ROLES",
     "AgencyCount",
     "AgencyCounts",
     "AreaCount",
     "Cell",
     "Cooccurrence",
+    "DocumentFacets",
+    "DocumentRef",
     "DocumentTree",
     "EntityDetail",
     "EntityHit",
@@ -477,6 +594,7 @@ __all__ = [
     "Expand",
     "GraphData",
     "GraphStats",
+    "Level",
     "Match",
     "MatchKind",
     "MatchMode",
@@ -499,4 +617,5 @@ __all__ = [
     "TaskQuery",
     "ThemeCount",
     "ThemeTree",
+    "year_range",
 ]

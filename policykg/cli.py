@@ -27,6 +27,7 @@ from policykg.cli_support import (
 )
 from policykg.compare_command import compare_command
 from policykg.corpus_command import add_command, remove_command, report_reading
+from policykg.documents_command import documents_command, timeline_command
 from policykg.errors import (
     AmbiguousEntity,
     InvalidQuery,
@@ -34,9 +35,10 @@ from policykg.errors import (
     StoreUnavailable,
 )
 from policykg.extract_command import extract_command
+from policykg.facet_options import facet_options
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 from policykg.graph.model import ENTITY_TYPES, NodeType
-from policykg.graph.results import Expand, TaskQuery
+from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 from policykg.map_command import map_command
 
 if TYPE_CHECKING:
@@ -185,6 +187,7 @@ def _stats(ctx: click.Context) -> Any:
 @json_option
 @click.pass_context
 @reports_errors
+@facet_options
 def tasks(
     ctx: click.Context,
     touches: tuple[str, ...],
@@ -198,8 +201,10 @@ def tasks(
     limit: int | None,
     backend: str | None,
     as_json: bool,
+    facets: DocumentFacets,
 ) -> None:
-    """List tasks, all of them or those touching entities (with narrower ones by default)."""
+    """List tasks, all of them or those touching entities (with narrower ones by default),
+    of every document or of those the document options keep."""
     apply_backend(ctx, backend)
     query = TaskQuery.of(
         (typed(term) for term in touches),
@@ -211,6 +216,7 @@ def tasks(
         action_type=action_type,
         text=None if text is None else typed(text),
         limit=limit,
+        facets=facets,
     )
     with opened(ctx) as store:
         page = store.tasks(query)
@@ -418,6 +424,8 @@ main.add_command(compare_command)
 main.add_command(agencies_command)
 main.add_command(add_command)
 main.add_command(remove_command)
+main.add_command(documents_command)
+main.add_command(timeline_command)
 
 if __name__ == "__main__":
     main()

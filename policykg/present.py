@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from policykg.graph.assemble import DOCUMENT_FIELDS
 from policykg.graph.model import Node
 
 __all__ = [
@@ -40,14 +41,6 @@ def _adapter(kind: type[Any]) -> TypeAdapter[Any]:
     if adapter is None:
         adapter = _ADAPTERS[kind] = TypeAdapter(kind)
     return adapter
-
-
-#: A Document node's metadata properties, in the order they are shown.
-DOCUMENT_FIELDS = (
-    *("doc_number", "issuers", "co_signers", "level", "kind", "script", "layout"),
-    *("date_adopted", "date_promulgated", "date_in_force", "date_signed"),
-    *("publisher", "date", "warnings"),
-)
 
 
 def document_metadata(node: Node) -> dict[str, Any]:

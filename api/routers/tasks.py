@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from policykg.api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
+from policykg.api.facets import FacetsDep
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import Expand, MatchMode, Page, TaskDetail, TaskHit, TaskQuery
 
@@ -17,6 +18,7 @@ router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 def list_tasks(
     store: StoreDep,
     page: PagingDep,
+    facets: FacetsDep,
     touches: Annotated[
         list[Name],
         Query(
@@ -55,6 +57,7 @@ def list_tasks(
         text=q,
         limit=page.limit,
         offset=page.offset,
+        facets=facets,
     )
     return store.tasks(query)
 

@@ -20,8 +20,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.queries import analysis, entities, graph, tasks
+from policykg.graph.queries import documents as documents_query
 from policykg.graph.queries import roles as roles_query
 from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import (
@@ -136,6 +138,18 @@ class QueryStore:
         from policykg.graph.compare.stored import stored_document
 
         return self._reading(lambda r: stored_document(r, document))
+
+    def documents(self, query: TaskQuery) -> Page[DocumentHit]:
+        """Documents by their facets, or ranked by the tasks a query keeps (documents.documents)."""
+        return self._reading(lambda r: documents_query.documents(r, query))
+
+    def document_detail(self, doc_id: str) -> DocumentDetail:
+        """One document: metadata, outline with counts, entities named most."""
+        return self._reading(lambda r: documents_query.document_detail(r, doc_id))
+
+    def timeline(self, entity: str, query: TaskQuery | None = None) -> Timeline:
+        """The tasks touching an entity per year and per level (documents.timeline)."""
+        return self._reading(lambda r: documents_query.timeline(r, entity, query))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

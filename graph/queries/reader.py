@@ -12,7 +12,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from policykg.graph.model import GraphData, Node, NodeType
+from policykg.graph.model import GraphData, Node, NodeType, PropValue
 from policykg.graph.naming import NameRow
 from policykg.graph.results import Cell, GraphStats, RankBy, Relative, RoleHit, TaskHit
 
@@ -28,12 +28,25 @@ class TaskFilters:
         area: a FocusArea id, or an ordinal such as "2.1" when no node has that id.
         action_type: the task's action type (rule-making, implementation …).
         text: a substring of the task sentence.
+        documents: only tasks of these documents (None: of any document).
     """
 
     theme: str | None = None
     area: str | None = None
     action_type: str | None = None
     text: str | None = None
+    documents: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One Document node: its title, its metadata (graph.assemble.DOCUMENT_FIELDS that it
+    has) and its number of tasks."""
+
+    id: str
+    title: str
+    props: Mapping[str, PropValue]
+    tasks: int
 
 
 @dataclass(frozen=True)
@@ -104,6 +117,14 @@ class GraphReader(Protocol):
 
     def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
         """The tasks among `ids` as results without matches, in the order given."""
+
+    def documents(self) -> list[DocumentRow]:
+        """Every Document node with its metadata and number of tasks, in id order."""
+
+    def task_documents(
+        self, candidates: frozenset[str] | None, filters: TaskFilters
+    ) -> Mapping[str, str]:
+        """Task id -> document id for the tasks `task_page` would keep (in no order)."""
 
     def structure(self) -> list[StructureRow]:
         """The document > theme > focus area rows with task counts."""

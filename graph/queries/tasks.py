@@ -12,7 +12,8 @@ from policykg.budget import check
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import better
 from policykg.graph.model import NodeType
-from policykg.graph.queries.entities import get_node, resolve
+from policykg.graph.queries.entities import resolve
+from policykg.graph.queries.facets import selected_documents
 from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import (
@@ -61,6 +62,7 @@ class Term:
     narrower: Mapping[str, tuple[str, ...]]
     broader: Mapping[str, tuple[str, ...]]
     tasks: frozenset[str]
+    direct: frozenset[str] = frozenset()  # the tasks naming the entity itself
 
     def match(self, named: Iterable[str]) -> Match | None:
         """The best way a task naming the entities `named` answers this term (None: not at
@@ -86,7 +88,13 @@ def resolve_term(reader: GraphReader, term: str, expand: str) -> Term:
     narrower = hierarchy_paths(reader, entity, True) if expand in ("narrower", "both") else {}
     broader = hierarchy_paths(reader, entity, False) if expand in ("broader", "both") else {}
     named = reader.tasks_naming([entity, *narrower, *broader])
-    return Term(entity, narrower, broader, frozenset().union(*named.values()))
+    return Term(
+        entity,
+        narrower,
+        broader,
+        frozenset().union(*named.values()),
+        frozenset(named.get(entity, ())),
+    )
 
 
 def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
@@ -96,33 +104,46 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     worked out for the tasks of the page only.
     """
     offset, limit = window(query.offset, query.limit)
+    terms, candidates = candidate_tasks(reader, query)
+    filters = task_filters(reader, query)
+    if candidates == frozenset() or filters.documents == frozenset():
+        return Page(0, query.limit, query.offset, ())
+    total, page = reader.task_page(candidates, filters, offset, limit)
+    hits = reader.task_hits(page)
+    items = tuple(_with_matches(hit, terms) for hit in hits)
+    return Page(total, query.limit, query.offset, items)
+
+
+def candidate_tasks(
+    reader: GraphReader, query: TaskQuery
+) -> tuple[list[Term], frozenset[str] | None]:
+    """The query's terms resolved, and the tasks that answer them (None: no terms, any task),
+    before the filters."""
     terms = [
         reader.cached(
             ("term", term, query.expand), partial(resolve_term, reader, term, query.expand)
         )
         for term in query.touches
     ]
-    candidates: frozenset[str] | None = None
-    if terms:
-        sets = [t.tasks for t in terms]
-        if len(sets) == 1:
-            candidates = sets[0]
-        elif query.match == "all":
-            candidates = frozenset.intersection(*sets)
-        else:
-            candidates = frozenset().union(*sets)
-        if not candidates:
-            return Page(0, query.limit, query.offset, ())
-    filters = TaskFilters(
+    if not terms:
+        return terms, None
+    sets = [t.tasks for t in terms]
+    if len(sets) == 1:
+        return terms, sets[0]
+    if query.match == "all":
+        return terms, frozenset.intersection(*sets)
+    return terms, frozenset().union(*sets)
+
+
+def task_filters(reader: GraphReader, query: TaskQuery) -> TaskFilters:
+    """The filters of a query on task properties and on its documents' facets."""
+    return TaskFilters(
         theme=None if query.theme is None else str(query.theme),
         area=query.area,
         action_type=query.action_type,
         text=query.text,
+        documents=selected_documents(reader, query.facets),
     )
-    total, page = reader.task_page(candidates, filters, offset, limit)
-    hits = reader.task_hits(page)
-    items = tuple(_with_matches(hit, terms) for hit in hits)
-    return Page(total, query.limit, query.offset, items)
 
 
 def _with_matches(hit: TaskHit, terms: Sequence[Term]) -> TaskHit:
@@ -139,7 +160,7 @@ def task_detail(reader: GraphReader, task_id: str) -> TaskDetail:
     if node is None or node.type != NodeType.TASK:
         raise NodeNotFound(task_id)
     (hit,) = reader.task_hits([task_id])
-    doc = get_node(reader, hit.document)
+    doc = NodeRef(hit.document.id, hit.document.title, NodeType.DOCUMENT)
     theme = NodeRef(hit.theme.id, hit.theme.name, NodeType.THEME)
     area = NodeRef(hit.area.id, hit.area.name, NodeType.FOCUS_AREA)
-    return TaskDetail(hit, (NodeRef(doc.id, doc.name, doc.type), theme, area))
+    return TaskDetail(hit, (doc, theme, area))

@@ -1,0 +1,45 @@
+"""The document facets as query parameters, the same for every task and document route.
+
+`FacetsDep` reads `document`, `kind`, `level`, `issuer` and `year` (names and descriptions
+from graph.results.FACET_HELP, as the CLI's options) and builds DocumentFacets with
+DocumentFacets.of, as the CLI does; a bad `year` is a 422 `invalid_query`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query
+from pydantic import BaseModel, Field
+
+from policykg.api.deps import MAX_NAME, MAX_TERMS
+from policykg.graph.results import FACET_HELP, DocumentFacets, Level
+
+
+class FacetParams(BaseModel):
+    """Which documents a query looks at; every facet left out keeps every document."""
+
+    document: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
+        default=[], max_length=MAX_TERMS, description=FACET_HELP["document"]
+    )
+    kind: list[Annotated[str, Field(max_length=MAX_NAME)]] = Field(
+        default=[], max_length=MAX_TERMS, description=FACET_HELP["kind"]
+    )
+    level: list[Level] = Field(default=[], max_length=4, description=FACET_HELP["level"])
+    issuer: str | None = Field(default=None, max_length=MAX_NAME, description=FACET_HELP["issuer"])
+    year: str | None = Field(
+        default=None, max_length=20, examples=["2020..2026"], description=FACET_HELP["year"]
+    )
+
+
+def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
+    return DocumentFacets.of(
+        documents=params.document,
+        kinds=params.kind,
+        levels=params.level,
+        issuer=params.issuer,
+        year=params.year,
+    )
+
+
+FacetsDep = Annotated[DocumentFacets, Depends(facets)]

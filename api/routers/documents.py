@@ -1,0 +1,99 @@
+"""GET /documents (listed by facets, or ranked by the tasks touching an entity), GET
+/documents/{id} (metadata, outline with counts, entities named most) and GET
+/entities/{ref}/timeline (an entity's tasks and documents per year and level).
+
+Adding and removing documents (POST, DELETE) live in their own router module.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name, PagingDep, StoreDep
+from policykg.api.facets import FacetsDep
+from policykg.api.schemas import COMMON_ERRORS, error_responses
+from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
+from policykg.graph.results import Expand, MatchMode, Page, TaskQuery
+
+router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
+
+ExpandParam = Annotated[
+    Expand,
+    Query(description="Hierarchy expansion: narrower (河北 under 京津冀), broader, both, none."),
+]
+
+
+@router.get("/documents", response_model=Page[DocumentHit], responses=error_responses(404, 409))
+def list_documents(
+    store: StoreDep,
+    page: PagingDep,
+    facets: FacetsDep,
+    touches: Annotated[
+        list[Name],
+        Query(
+            max_length=MAX_TERMS,
+            description="Rank documents by their tasks touching this entity. Repeatable.",
+        ),
+    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    match: Annotated[
+        MatchMode, Query(description="`all`: tasks matching every `touches` term.")
+    ] = "any",
+    expand: ExpandParam = "narrower",
+) -> Page[DocumentHit]:
+    """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
+    tasks touch the entities, most such tasks (`matched`) first, `direct` naming it itself."""
+    query = TaskQuery.of(
+        touches,
+        match=match,
+        expand=expand,
+        limit=page.limit,
+        offset=page.offset,
+        facets=facets,
+    )
+    return store.documents(query)
+
+
+@router.get(
+    "/documents/{doc_id:path}", response_model=DocumentDetail, responses=error_responses(404)
+)
+def document_detail(
+    store: StoreDep,
+    doc_id: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            description="A document id, e.g. doc:mee-2026-key-tasks",
+        ),
+    ],
+) -> DocumentDetail:
+    """The document's metadata, its themes and focus areas with task counts, and the entities
+    its tasks name most."""
+    return store.document_detail(doc_id)
+
+
+@router.get(
+    "/entities/{ref:path}/timeline",
+    response_model=Timeline,
+    tags=["entities"],
+    responses=error_responses(404, 409),
+)
+def entity_timeline(
+    store: StoreDep,
+    facets: FacetsDep,
+    ref: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            pattern=NOT_BLANK,
+            description="An id (region:黄河) or a Chinese name, English name or alias.",
+        ),
+    ],
+    expand: ExpandParam = "narrower",
+) -> Timeline:
+    """The tasks touching the entity (as GET /tasks?touches=) and their documents, per year of
+    the documents' dates and per level (national, provincial, prefecture, county)."""
+    return store.timeline(ref, TaskQuery.of(expand=expand, facets=facets))
