@@ -11,6 +11,8 @@ sessions on one machine from interleaving on the server.
 from __future__ import annotations
 
 import fcntl
+import gzip
+import json
 import os
 import socket
 import subprocess
@@ -37,6 +39,7 @@ DATA = ROOT / "data"
 CORPUS = DATA / "corpus" / "mee-2026-key-tasks.txt"
 GAZETTEERS = DATA / "gazetteers"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS_GRAPH = Path(__file__).resolve().parent / "golden_answers" / "corpus-graph.json.gz"
 NEO4J_SCRIPT = ROOT / "scripts" / "neo4j" / "neo4j"
 
 #: Tasks in the synthetic document (devkit.synthetic_text): a few thousand, built in ~1 s.
@@ -109,6 +112,28 @@ def nx_synthetic_store(synthetic_data: GraphData) -> NetworkXStore:
     """A read-only networkx store of the synthetic graph."""
     store = NetworkXStore(None)
     store.replace(synthetic_data)
+    return store
+
+
+@pytest.fixture(scope="session")
+def corpus_data() -> GraphData:
+    """Eleven documents of every level and several kinds in one graph (the article, dev
+    documents, laws naming 黄河): the frozen graph of the corpus queries' golden answers
+    (tests/golden_answers/golden_cases.py CORPUS_FILES), read once."""
+    from policykg.graph.model import Edge, Node, NodeType, Rel
+
+    payload = json.loads(gzip.decompress(CORPUS_GRAPH.read_bytes()).decode("utf-8"))
+    return GraphData.of(
+        (Node(i, NodeType(t), name, props) for i, t, name, props in payload["nodes"]),
+        (Edge(s, Rel(t), o, k, props) for s, t, o, k, props in payload["edges"]),
+    )
+
+
+@pytest.fixture(scope="session")
+def nx_corpus_store(corpus_data: GraphData) -> NetworkXStore:
+    """A read-only networkx store of the corpus graph."""
+    store = NetworkXStore(None)
+    store.replace(corpus_data)
     return store
 
 
@@ -268,6 +293,15 @@ def source_store(request: pytest.FixtureRequest) -> GraphStore:
     if request.param == "networkx":
         return request.getfixturevalue("nx_source_store")  # type: ignore[no-any-return]
     return request.getfixturevalue("neo4j_source_store")  # type: ignore[no-any-return]
+
+
+@pytest.fixture(params=BACKENDS)
+def corpus_store(request: pytest.FixtureRequest) -> GraphStore:
+    """The corpus graph (several documents) in each store."""
+    if request.param == "networkx":
+        return request.getfixturevalue("nx_corpus_store")  # type: ignore[no-any-return]
+    shared: SharedNeo4j = request.getfixturevalue("neo4j_db")
+    return shared.holding(request.getfixturevalue("corpus_data"))
 
 
 @pytest.fixture(params=BACKENDS)

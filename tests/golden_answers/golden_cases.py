@@ -26,11 +26,26 @@ from typing import Any
 
 from policykg.errors import PolicyKGError
 from policykg.graph.model import ENTITY_TYPES, Edge, GraphData, Node, NodeType, Rel
-from policykg.graph.results import TaskQuery
+from policykg.graph.results import DocumentFacets, TaskQuery
 from policykg.graph.store import GraphStore
 
 HERE = Path(__file__).resolve().parent
-GRAPHS = ("source", "synthetic")
+GRAPHS = ("source", "synthetic", "corpus")
+#: The documents of the frozen "corpus" graph (under data/corpus): the article, dev documents
+#: of every level and layout (one in Traditional characters), and laws that name 黄河.
+CORPUS_FILES = (
+    "mee-2026-key-tasks.txt",
+    "dev/01-qinghai-tibet-plateau-ecological-protection-law-2023.txt",
+    "dev/02-carbon-emissions-trading-interim-regulation-2024.txt",
+    "dev/03-henan-npc-resolution-pollution-battle-2018.txt",
+    "dev/04-state-council-office-zero-waste-city-pilot-plan-2018.txt",
+    "dev/13-hubei-pollution-carbon-synergy-plan-2022-traditional-partial.txt",
+    "dev/16-xiaoyi-county-2025-pollution-battle-action-plan-notice-partial.txt",
+    "laws/行政法/黄河保护法(2022-10-30).md",
+    "laws/行政法规/黄河水量调度条例(2006-07-24).md",
+    "laws/DLC/河南地方法规/地方性法规/河南/商丘市黄河故道湿地保护条例(2021-09-06).md",
+    "laws/DLC/山东地方法规/地方性法规/山东/东营市黄河三角洲生态保护与修复条例(2021-12-08).md",
+)
 EXPANDS = ("none", "narrower", "broader", "both")
 
 Ask = Callable[[GraphStore], Any]
@@ -127,6 +142,8 @@ def _tasks(data: GraphData) -> list[str]:
 
 def cases(graph: str, data: GraphData) -> list[Case]:
     """Every question the contract and equivalence suites ask of `graph`, named."""
+    if graph == "corpus":
+        return corpus_cases(data)
     out: list[Case] = []
 
     def add(name: str, ask: Ask) -> None:
@@ -191,6 +208,86 @@ def cases(graph: str, data: GraphData) -> list[Case]:
                 f"rankings {node_type} betweenness",
                 lambda s, t=node_type: s.rankings(t, "betweenness", 20),  # type: ignore[misc]
             )
+    return out
+
+
+def _facets() -> list[DocumentFacets]:
+    """Document facets of every kind, alone and together, some keeping nothing."""
+    return [
+        DocumentFacets(),
+        DocumentFacets(kinds=("law",)),
+        DocumentFacets(kinds=("regulation", "notice")),
+        DocumentFacets(kinds=("no such kind",)),
+        DocumentFacets(levels=("national",)),
+        DocumentFacets(levels=("provincial", "prefecture")),
+        DocumentFacets(levels=("county",)),
+        DocumentFacets(issuer="国务院"),
+        DocumentFacets(issuer="人民代表大会"),
+        DocumentFacets(issuer="nobody"),
+        DocumentFacets(years=(2018, 2022)),
+        DocumentFacets(years=(None, 2018)),
+        DocumentFacets(years=(2026, None)),
+        DocumentFacets(documents=("doc:黄河保护法(2022-10-30)", "doc:mee-2026-key-tasks")),
+        DocumentFacets(documents=("doc:nope",)),
+        DocumentFacets(kinds=("law", "regulation"), levels=("national",), years=(2000, None)),
+    ]
+
+
+def corpus_cases(data: GraphData) -> list[Case]:
+    """The corpus queries over several documents: documents listed and ranked, task queries
+    with document facets, document details and timelines."""
+    out: list[Case] = []
+
+    def add(name: str, ask: Ask) -> None:
+        out.append(Case(name, ask))
+
+    add("stats", lambda s: s.stats())
+    for facets in _facets():
+        add(f"documents {facets}", lambda s, f=facets: s.documents(TaskQuery(facets=f)))  # type: ignore[misc]
+        add(
+            f"tasks {facets}",
+            lambda s, f=facets: s.tasks(TaskQuery(facets=f, limit=7, offset=3)),  # type: ignore[misc]
+        )
+        for term in ("黄河", "总氮"):
+            add(
+                f"documents touching {term} {facets}",
+                lambda s, f=facets, t=term: s.documents(TaskQuery(touches=(t,), facets=f)),  # type: ignore[misc]
+            )
+            add(
+                f"tasks touching {term} {facets}",
+                lambda s, f=facets, t=term: s.tasks(TaskQuery(touches=(t,), facets=f)),  # type: ignore[misc]
+            )
+            add(
+                f"timeline {term} {facets}",
+                lambda s, f=facets, t=term: s.timeline(t, TaskQuery(facets=f)),  # type: ignore[misc]
+            )
+    for query in [
+        *(TaskQuery(touches=("黄河",), expand=x) for x in EXPANDS),
+        TaskQuery(touches=("山东",), expand="both"),
+        TaskQuery(touches=("黄河", "山东"), match="all"),
+        TaskQuery(touches=("黄河", "总氮"), match="any", limit=2, offset=1),
+        TaskQuery(limit=4, offset=2),
+        TaskQuery(offset=10**12),
+        TaskQuery(limit=-1),
+        TaskQuery(theme=1, facets=DocumentFacets(levels=("national",))),
+        TaskQuery(text="黄河", facets=DocumentFacets(kinds=("law",))),
+        TaskQuery(action_type="rule-making", facets=DocumentFacets(years=(2020, 2026))),
+        TaskQuery(touches=("黄何",)),
+    ]:
+        add(f"documents {query}", lambda s, q=query: s.documents(q))  # type: ignore[misc]
+        add(f"tasks {query}", lambda s, q=query: s.tasks(q))  # type: ignore[misc]
+    documents = sorted(n.id for n in data.nodes if n.type == NodeType.DOCUMENT)
+    for doc in [*documents, "doc:nope", "region:黄河"]:
+        add(f"document_detail {doc}", lambda s, d=doc: s.document_detail(d))  # type: ignore[misc]
+    for entity in ("黄河", "Yellow River", "山东", "生态环境部", "温室气体", "黄何", "朝阳区"):
+        for expand in EXPANDS:
+            add(
+                f"timeline {entity} {expand}",
+                lambda s, e=entity, x=expand: s.timeline(e, TaskQuery(expand=x)),  # type: ignore[misc]
+            )
+    for agency in ("生态环境部", "国务院"):
+        add(f"agency_tasks {agency}", lambda s, a=agency: s.agency_tasks(a, (), 5))  # type: ignore[misc]
+    add("theme_tree", lambda s: s.theme_tree())
     return out
 
 

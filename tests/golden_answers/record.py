@@ -47,6 +47,17 @@ def freeze() -> None:
         path.write_text(text, encoding="utf-8")
         data = build_from_files([path], gazetteers)
     golden.write_graph(data, golden.graph_path("synthetic"))
+    freeze_corpus()
+
+
+def freeze_corpus() -> None:
+    """The multi-document graph of the corpus queries (golden_cases.CORPUS_FILES)."""
+    from policykg.pipeline import build_from_files
+    from policykg.settings import PACKAGE_DATA
+
+    files = [PACKAGE_DATA / "corpus" / name for name in golden.CORPUS_FILES]
+    data = build_from_files(files, PACKAGE_DATA / "gazetteers")
+    golden.write_graph(data, golden.graph_path("corpus"))
 
 
 def cli_answers(graph_file: Path) -> dict[str, object]:
