@@ -33,6 +33,7 @@ class FacetParams(BaseModel):
 
 
 def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
+    """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery)."""
     return DocumentFacets.of(
         documents=params.document,
         kinds=params.kind,
