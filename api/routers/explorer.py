@@ -17,7 +17,9 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, HTMLResponse
 
 from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS
+from policykg.graph.results import ROLES
 from policykg.loaders.actions import ACTION_TYPES
+from policykg.loaders.roles.jurisdiction import LEVELS
 from policykg.viz.transform import (
     LABEL_CHARS,
     MAX_SIZE,
@@ -58,6 +60,8 @@ def page_html() -> str:
         },
         "entityTypes": [t.value for t in ENTITY_TYPES],
         "actionTypes": list(ACTION_TYPES),
+        "roles": list(ROLES),
+        "levels": list(LEVELS),
         "mentionRels": sorted(r.value for r in MENTION_RELS),
         "hierarchyRels": sorted(r.value for r in HIERARCHY_RELS),
         "size": {

@@ -6,7 +6,8 @@
  * Every view is an address: #e=<centre>&d=<depth>&x=<expansion>&p=<places>&s=<selection>
  * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>
  * &gd=<group tasks by document: 1/0, empty = automatic>&gp=<fold cities into provinces: 1/0, auto>
- * &og=<groups opened>.
+ * &og=<groups opened>&doc=<document>&kind=<document kind>&level=<level>&year=<2020..2026>
+ * &role=<agency role>.
  * A user's step pushes a new address; Back, Forward, an edited hash or a shared link apply
  * the address they carry, so each of them shows exactly the view it names.
  */
@@ -21,7 +22,7 @@
   var CENTRE_BORDER = "#ff8f00";
   var DEFAULTS = { e: "", d: "1", x: "narrower", p: "mentioned", s: "", c: "", v: "map",
     hide: "", theme: "", action: "", xp: "", q: "", mr: "Region", mc: "Pollutant",
-    gd: "", gp: "", og: "" };
+    gd: "", gp: "", og: "", doc: "", kind: "", level: "", year: "", role: "" };
 
   var el = function (id) { return document.getElementById(id); };
   var statusLine = el("status");
@@ -174,6 +175,7 @@
     el("hide-places").checked = view.p !== "all";
     el("theme-filter").value = view.theme;
     el("action-filter").value = view.action;
+    showFacets();
     if (view.q) { search.input.value = view.q; }
     showView(view.v);
     el("matrix-rows").value = view.mr;
@@ -771,7 +773,7 @@
 
   function groupName(group, head) {
     if (head) { return state.byId[head].name; }
-    return group.kind === "documents" ? tail(group.root) : nameOf(group.root);
+    return group.kind === "documents" ? documentTitle(group.root) : nameOf(group.root);
   }
 
   /** Open every group, then form the ones this view asks for (members hidden by filters stay out). */
@@ -911,6 +913,7 @@
     el("open-group").setAttribute("data-id", group.id);
     var documents = group.kind === "documents";
     el("doc-compare").hidden = true;
+    clearSections();
     if (documents) { documentCompare(group.root); }
     el("panel-type").textContent = documents ? "文件的任务 Tasks of one document" : "并入省的市县 Cities and counties folded into their province";
     el("panel-title").textContent = group.name;
@@ -930,6 +933,236 @@
     var id = el("open-group").getAttribute("data-id");
     if (id && state.groups[id]) { openGroupStep(id); }
   });
+
+  // -- document facets: which documents the tasks come from (kind, level, year), agency roles ----
+  // GET /documents gives every document's metadata once; the map keeps the tasks of the
+  // documents the facets keep, and every /tasks request carries the same facets.
+  var LEVEL_NAMES = { national: "国家 national", provincial: "省级 provincial",
+    prefecture: "地市 prefecture", county: "县级 county" };
+  var ROLE_NAMES = { lead: "牵头 lead", support: "参与 support", responsible: "负责 responsible",
+    guide: "指导 guide", joint: "会同 joint" };
+
+  /** A task item's document as {id, title, kind, level, date}, whether the API gives an id or more. */
+  function documentOf(task) {
+    var doc = task.document;
+    if (!doc) { return null; }
+    if (typeof doc === "string") {
+      var known = state.documents && state.documents[doc];
+      return known ? known.document : { id: doc, title: tail(doc) };
+    }
+    return doc;
+  }
+  function documentTitle(id) {
+    var known = state.documents && state.documents[id];
+    if (known) { return known.document.title; }
+    var node = state.byId[id];
+    return node ? node.name : tail(id);
+  }
+  function yearRange() {
+    var parts = (state.view.year || "").split("..");
+    var from = parseInt(parts[0], 10);
+    var to = parts.length > 1 ? parseInt(parts[1], 10) : from;
+    return [isNaN(from) ? null : from, isNaN(to) ? null : to];
+  }
+  function facetsOn() {
+    var v = state.view;
+    return !!(v.doc || v.kind || v.level || v.year);
+  }
+
+  function loadDocuments() {
+    var found = {};
+    var page = function (offset) {
+      return getJSON("/documents", { limit: 200, offset: offset }).then(function (got) {
+        got.items.forEach(function (item) { found[item.document.id] = item; });
+        var next = offset + got.items.length;
+        return got.items.length && next < got.total ? page(next) : found;
+      });
+    };
+    return page(0).then(function (all) {
+      state.documents = all;
+      fillFacets(all);
+      el("facets").hidden = false;
+      state.filterKey = "";  // the map's documents are known now: filter again
+      state.groupKey = "";
+      if (state.graph) { apply(state.view); }
+    }, function () { /* no document list (an older server): the facets stay hidden */ });
+  }
+
+  function fillFacets(all) {
+    var ids = Object.keys(all).sort(function (a, b) {
+      return all[a].document.title < all[b].document.title ? -1 : 1;
+    });
+    var kinds = {};
+    ids.forEach(function (id) {
+      var doc = all[id].document;
+      var option = make("option", doc.title + (all[id].year ? " (" + all[id].year + ")" : ""));
+      option.value = id;
+      el("doc-filter").appendChild(option);
+      if (doc.kind) { kinds[doc.kind] = true; }
+    });
+    Object.keys(kinds).sort().forEach(function (kind) {
+      var option = make("option", kind);
+      option.value = kind;
+      el("kind-filter").appendChild(option);
+    });
+    showFacets();
+  }
+  config.levels.forEach(function (level) {
+    var option = make("option", LEVEL_NAMES[level] || level);
+    option.value = level;
+    el("level-filter").appendChild(option);
+  });
+  config.roles.forEach(function (role) {
+    var option = make("option", ROLE_NAMES[role] || role);
+    option.value = role;
+    el("role-filter").appendChild(option);
+  });
+
+  function showFacets() {
+    el("doc-filter").value = state.view.doc;
+    el("kind-filter").value = state.view.kind;
+    el("level-filter").value = state.view.level;
+    el("role-filter").value = state.view.role;
+    var years = yearRange();
+    el("year-from").value = years[0] === null ? "" : String(years[0]);
+    el("year-to").value = years[1] === null ? "" : String(years[1]);
+  }
+
+  /** Does a document pass the facets (each facet: its one value; the year range inclusive)? */
+  function documentPasses(id) {
+    var v = state.view;
+    if (!facetsOn()) { return true; }
+    if (v.doc && id !== v.doc) { return false; }
+    var item = state.documents && state.documents[id];
+    if (!item) { return !v.kind && !v.level && !v.year; }
+    if (v.kind && item.document.kind !== v.kind) { return false; }
+    if (v.level && item.document.level !== v.level) { return false; }
+    if (v.year) {
+      var years = yearRange();
+      if (item.year === null || item.year === undefined) { return false; }
+      if ((years[0] !== null && item.year < years[0]) || (years[1] !== null && item.year > years[1])) { return false; }
+    }
+    return true;
+  }
+
+  function facetParams(params) {
+    var v = state.view;
+    if (v.doc) { params.document = v.doc; }
+    if (v.kind) { params.kind = v.kind; }
+    if (v.level) { params.level = v.level; }
+    if (v.year) { params.year = v.year; }
+    return params;
+  }
+
+  el("doc-filter").addEventListener("change", function () { go({ doc: el("doc-filter").value }); });
+  el("kind-filter").addEventListener("change", function () { go({ kind: el("kind-filter").value }); });
+  el("level-filter").addEventListener("change", function () { go({ level: el("level-filter").value }); });
+  el("role-filter").addEventListener("change", function () { go({ role: el("role-filter").value }); });
+  ["year-from", "year-to"].forEach(function (id) {
+    el(id).addEventListener("change", function () {
+      var from = el("year-from").value.trim();
+      var to = el("year-to").value.trim();
+      go({ year: !from && !to ? "" : from === to ? from : from + ".." + to });
+    });
+  });
+
+  /** Which documents touch this entity: ranked by their tasks that do, with years; one click filters. */
+  function documentsPanel(node, seq) {
+    var params = facetParams({ touches: node.id, expand: state.view.x, limit: 20 });
+    return getJSON("/documents", params).then(function (page) {
+      if (seq !== state.panelSeq) { return; }
+      var heading = el("docs-heading");
+      heading.hidden = false;
+      heading.textContent = "文件 Documents (" + page.total + ")";
+      var list = el("panel-docs");
+      clear(list);
+      page.items.forEach(function (item) {
+        var doc = item.document;
+        var li = make("li");
+        li.setAttribute("data-document", doc.id);
+        var pick = make("input");
+        pick.type = "checkbox";
+        pick.className = "pick";
+        pick.setAttribute("aria-label", "选来对比 pick to compare: " + doc.title);
+        pick.addEventListener("change", function () { pickedDocuments(list); });
+        li.appendChild(pick);
+        var only = button(doc.title, "row", function () { go({ doc: doc.id }); });
+        only.title = "只看此文件的任务 Only this document's tasks";
+        li.appendChild(only);
+        var facts = [item.year || "—", doc.kind, LEVEL_NAMES[doc.level] || doc.level]
+          .filter(function (x) { return x; }).join(" · ");
+        li.appendChild(make("div", facts + " · " + item.matched + " 项任务 tasks"
+          + (item.direct !== null && item.direct !== item.matched ? " (" + item.direct + " 直接 direct)" : ""), "crumbs"));
+        list.appendChild(li);
+      });
+      if (page.total > page.items.length) {
+        list.appendChild(make("li", "… " + (page.total - page.items.length) + " more", "more"));
+      }
+    }, function () { /* an older server without /documents: no section */ });
+  }
+
+  var AGENCY_ROWS = 200;  // agency-role pairs asked for; the panel shows the first dozen
+
+  /** Two documents ticked in the list: the link to their side-by-side report. */
+  function pickedDocuments(list) {
+    var picked = Array.prototype.filter.call(list.querySelectorAll("li[data-document]"), function (li) {
+      return li.querySelector("input.pick").checked;
+    }).map(function (li) { return li.getAttribute("data-document"); });
+    var link = el("docs-compare-link");
+    link.hidden = picked.length !== 2;
+    if (picked.length === 2) { link.href = apiUrl("/compare/report", { a: picked[0], b: picked[1] }); }
+  }
+  reportLink(el("docs-compare-link"));
+
+  /** The agencies with a role in the tasks touching this entity (only the chosen role, if any). */
+  function agenciesPanel(node, seq) {
+    return getJSON("/analysis/agencies", { touches: node.id, expand: state.view.x, limit: AGENCY_ROWS }).then(function (got) {
+      if (seq !== state.panelSeq) { return; }
+      var items = got.items.filter(function (c) { return !state.view.role || c.role === state.view.role; });
+      var heading = el("agencies-heading");
+      heading.hidden = !items.length && !state.view.role;
+      heading.textContent = "机构 Agencies" + (state.view.role ? " · " + ROLE_NAMES[state.view.role] : "")
+        + " (" + items.length + (got.items.length >= AGENCY_ROWS ? "+" : "") + ")";
+      var list = el("panel-agencies");
+      clear(list);
+      items.slice(0, 12).forEach(function (c) {
+        var li = make("li");
+        li.setAttribute("data-agency", c.agency.id);
+        li.setAttribute("data-role", c.role);
+        li.appendChild(button(c.agency.name, "row", function () { go({ e: c.agency.id, s: "", xp: "" }); }));
+        li.appendChild(make("span", " " + (ROLE_NAMES[c.role] || c.role) + " · " + c.tasks + " 项任务 tasks", "crumbs"));
+        list.appendChild(li);
+      });
+      if (items.length > 12) { list.appendChild(make("li", "… " + (items.length - 12) + " more", "more")); }
+    });
+  }
+
+  /** An agency's own tasks with the chosen role (GET /agencies/{agency}/tasks?role=). */
+  function agencyRoleTasks(node, seq) {
+    var params = { role: state.view.role, limit: config.maxTasks };
+    return getJSON("/agencies/" + encodeURIComponent(node.id) + "/tasks", params).then(function (page) {
+      if (seq !== state.panelSeq) { return; }
+      var tasks = page.items.map(function (hit) { return hit.task; }).filter(function (task) {
+        var doc = documentOf(task);
+        return !doc || documentPasses(doc.id);
+      });
+      renderTasks({ total: tasks.length, items: tasks });
+      el("tasks-heading").textContent = "任务 Tasks · " + ROLE_NAMES[state.view.role] + " (" + tasks.length + ")";
+    });
+  }
+
+  function showTaskDocument(task) {
+    var doc = documentOf(task);
+    var line = el("panel-document");
+    clear(line);
+    line.hidden = !doc;
+    if (!doc) { return; }
+    line.setAttribute("data-document", doc.id);
+    line.appendChild(make("span", "文件 Document: ", "muted"));
+    line.appendChild(button(doc.title, "row", function () { go({ doc: doc.id }); }));
+    var facts = [doc.kind, LEVEL_NAMES[doc.level] || doc.level, doc.date].filter(function (x) { return x; });
+    if (facts.length) { line.appendChild(make("span", " · " + facts.join(" · "), "muted")); }
+  }
 
   // -- legend and filters: types to hide, theme and action type of tasks ----------------------
   function hiddenTypes() { return state.view.hide ? state.view.hide.split(",") : []; }
@@ -964,7 +1197,7 @@
     var v = state.view;
     if (v.action && node.action_type !== v.action) { return false; }
     if (v.theme && node.theme && tail(node.theme).split(":").pop() !== v.theme) { return false; }
-    return true;
+    return !node.document || documentPasses(node.document);
   }
 
   function applyFilters() {
@@ -979,7 +1212,8 @@
     });
     var before = state.filterKey;
     state.nodes.update(changes);
-    state.filterKey = [state.graphKey, state.view.hide, state.view.theme, state.view.action].join("|");
+    state.filterKey = [state.graphKey, state.view.hide, state.view.theme, state.view.action,
+      state.view.doc, state.view.kind, state.view.level, state.view.year].join("|");
     // what is left fills the map again
     return before !== undefined && before !== state.filterKey && document.body.hasAttribute("data-map-ready");
   }
@@ -1009,7 +1243,7 @@
   function taskFilters(params) {
     if (state.view.theme) { params.theme = state.view.theme; }
     if (state.view.action) { params.action_type = state.view.action; }
-    return params;
+    return facetParams(params);
   }
 
   // -- the side panel -------------------------------------------------------------------------
@@ -1034,6 +1268,7 @@
     el("expand-here").hidden = !node || id === state.view.e;
     el("open-group").hidden = true;
     el("doc-compare").hidden = true;
+    clearSections();
     el("expand-here").setAttribute("data-id", id);
     var known = node ? Promise.resolve(node)
       : id.indexOf("task:") === 0 ? Promise.resolve({ id: id, type: "Task", name: "" })
@@ -1049,6 +1284,11 @@
       params.limit = config.maxTasks;
       params.expand = state.view.x;
       taskFilters(params);
+      if (isEntity(n.type)) {
+        documentsPanel(n, seq);
+        agenciesPanel(n, seq).catch(function () { /* the tasks still show */ });
+      }
+      if (n.type === "Agency" && state.view.role) { return agencyRoleTasks(n, seq); }
       return getJSON("/tasks", params).then(function (page) {
         if (seq !== state.panelSeq) { return; }
         renderTasks(page);
@@ -1057,6 +1297,14 @@
     }).catch(function (error) {
       if (seq === state.panelSeq) { failed(error, function () { openPanel(id); }); }
     });
+  }
+
+  function clearSections() {
+    el("panel-document").hidden = true;
+    ["docs-heading", "agencies-heading"].forEach(function (id) { el(id).hidden = true; });
+    clear(el("panel-docs"));
+    clear(el("panel-agencies"));
+    el("docs-compare-link").hidden = true;
   }
 
   function header(node) {
@@ -1071,6 +1319,7 @@
     return getJSON("/tasks/" + encodeURIComponent(node.id)).then(function (detail) {
       if (seq !== state.panelSeq) { return; }
       header(Object.assign({}, node, detail.task, { type: "Task", id: node.id }));
+      showTaskDocument(detail.task);
       breadcrumb(detail.breadcrumb.map(function (b) { return b.name; }));
       el("tasks-heading").textContent = "实体 Entities (" + detail.task.entities.length + ")";
       detail.task.entities.forEach(function (m) {
@@ -1127,7 +1376,9 @@
     li.appendChild(open);
     if (task.match) { li.appendChild(make("span", task.match, "match " + task.match)); }
     li.appendChild(make("div", task.text, "sentence"));
-    li.appendChild(make("div", task.theme.name + " › " + task.area.name, "crumbs"));
+    var doc = documentOf(task);
+    var several = state.documents && Object.keys(state.documents).length > 1;
+    li.appendChild(make("div", (doc && several ? doc.title + " › " : "") + task.theme.name + " › " + task.area.name, "crumbs"));
     if (task.match && task.match !== "direct" && task.via.length) {
       li.appendChild(make("div", "via " + task.via.map(nameOf).join(" › "), "via"));
     }
@@ -1148,6 +1399,7 @@
   /** The documents this map knows of: {id: title}. */
   function knownDocuments() {
     var documents = {};
+    Object.keys(state.documents || {}).forEach(function (id) { documents[id] = state.documents[id].document.title; });
     (state.graph ? state.graph.nodes : []).forEach(function (n) {
       if (n.type === "Document") { documents[n.id] = n.name; }
     });
@@ -1174,16 +1426,20 @@
     select.onchange = link;
     link();
   }
-  el("compare-doc-link").addEventListener("click", function (event) {
-    if (!sessionStorage.getItem(TOKEN_KEY)) { return; }  // without a token the link opens the page
-    event.preventDefault();  // a plain link carries no bearer header: fetch the page and save it
-    var run = function () {
-      fetchOk(el("compare-doc-link").href, "text/html").then(function (r) { return r.blob(); })
-        .then(function (blob) { save(blob, "policykg-compare.html"); })
-        .catch(function (error) { failed(error, run); });
-    };
-    run();
-  });
+  function reportLink(link) {
+    link.addEventListener("click", function (event) {
+      if (!sessionStorage.getItem(TOKEN_KEY)) { return; }  // without a token the link opens the page
+      event.preventDefault();  // a plain link carries no bearer header: fetch the page and save it
+      var run = function () {
+        fetchOk(link.href, "text/html").then(function (r) { return r.blob(); })
+          .then(function (blob) { save(blob, "policykg-compare.html"); })
+          .catch(function (error) { failed(error, run); });
+      };
+      run();
+    });
+    return link;
+  }
+  reportLink(el("compare-doc-link"));
 
   // -- compare two entities: the path between them, shared tasks, co-occurrence of types ---------
   function renderCompare() {
@@ -1407,9 +1663,10 @@
 
   function csv(page) {
     var cell = function (value) { return '"' + String(value).replace(/"/g, '""') + '"'; };
-    var lines = [["id", "ordinal", "text", "theme", "area", "action_type", "match", "via", "entities"].join(",")];
+    var lines = [["id", "ordinal", "text", "document", "theme", "area", "action_type", "match", "via", "entities"].join(",")];
     page.items.forEach(function (t) {
-      lines.push([t.id, t.ordinal, t.text, t.theme.name, t.area.name, t.action_type || "", t.match || "",
+      var doc = documentOf(t);
+      lines.push([t.id, t.ordinal, t.text, doc ? doc.title : "", t.theme.name, t.area.name, t.action_type || "", t.match || "",
         (t.via || []).join(" > "), t.entities.map(function (m) { return m.name; }).join("; ")].map(cell).join(","));
     });
     return "\ufeff" + lines.join("\r\n") + "\r\n";  // the mark lets spreadsheet programs read UTF-8
@@ -1533,12 +1790,14 @@
     state.graphKey = "";
     apply(state.view);
     loadThemes();
+    if (!state.documents) { loadDocuments(); }
   });
 
   // -- start from the address ------------------------------------------------------------------
   function start() {
     var view = readAddress();
     loadThemes();
+    loadDocuments();
     if (!view.e && view.q) {
       search.input.value = view.q;
       search.suggest().then(function () {
