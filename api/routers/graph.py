@@ -59,11 +59,7 @@ def neighborhood(
             )
         _check_edges(data, settings)
         return Neighborhood.of(depth, limit, truncated, data)
-    # One node more than asked tells whether the answer was cut short.
-    data = store.neighborhood(entity, depth, types, limit + 1)
-    truncated = len(data.nodes) > limit
-    if truncated:
-        data = store.neighborhood(entity, depth, types, limit)
+    data, truncated = store.bounded_neighborhood(entity, depth, types, limit)
     _check_edges(data, settings)
     return Neighborhood.of(depth, limit, truncated, data)
 

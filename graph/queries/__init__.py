@@ -99,6 +99,12 @@ class QueryStore:
         """The ego graph of a node (graph.queries.graph.neighborhood)."""
         return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit))
 
+    def bounded_neighborhood(
+        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
+    ) -> tuple[GraphData, bool]:
+        """The ego graph, and whether `limit` cut it short (graph.queries.graph)."""
+        return self._reading(lambda r: graph.bounded_neighborhood(r, center, depth, types, limit))
+
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
         """A shortest path between two nodes (graph.queries.graph.shortest_path)."""
         return self._reading(lambda r: graph.shortest_path(r, source, target, max_hops))

@@ -63,6 +63,17 @@ def neighborhood(
         types: keep only nodes of these types (the centre always stays); () keeps all.
         limit: at most this many nodes.
     """
+    return bounded_neighborhood(reader, center, depth, types, limit)[0]
+
+
+def bounded_neighborhood(
+    reader: GraphReader,
+    center: str,
+    depth: int = 1,
+    types: Sequence[NodeType] = (),
+    limit: int = 200,
+) -> tuple[GraphData, bool]:
+    """`neighborhood`, and whether `limit` cut it short (more nodes were in reach)."""
     start = node_or_entity(reader, center)
     distance = {start: 0}
     kinds: dict[str, str] = {}
@@ -77,7 +88,7 @@ def neighborhood(
             distance[node] = level
     wanted = {t.value for t in types}
     keep = [n for n in distance if n == start or not wanted or kinds.get(n) in wanted]
-    return reader.subgraph(sorted(keep, key=lambda n: (distance[n], n))[:limit])
+    return reader.subgraph(sorted(keep, key=lambda n: (distance[n], n))[:limit]), len(keep) > limit
 
 
 def shortest_path(reader: GraphReader, source: str, target: str, max_hops: int = 6) -> PathResult:

@@ -288,6 +288,12 @@ def test_neighborhood_and_path(source_store: GraphStore, source_data: GraphData)
     assert not ego.dangling_edges()
     capped = source_store.neighborhood("黄河", depth=2, limit=5)
     assert len(capped.nodes) == 5 and "region:黄河" in {n.id for n in capped.nodes}
+    assert source_store.bounded_neighborhood("黄河", depth=2, limit=5) == (capped, True)
+    assert source_store.bounded_neighborhood("黄河", depth=1, limit=len(ego.nodes)) == (
+        ego,
+        False,
+    )
+    assert source_store.bounded_neighborhood("黄河", depth=1, limit=len(ego.nodes) - 1)[1]
     tasks_only = source_store.neighborhood("黄河", depth=1, types=[NodeType.TASK])
     assert {n.id for n in tasks_only.nodes} == mentioned_by(source_data)["region:黄河"] | {
         "region:黄河"
