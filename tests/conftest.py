@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from policykg.graph.model import GraphData
 from policykg.graph.networkx_store import NetworkXStore
@@ -33,6 +34,11 @@ from policykg.graph.store import GraphStore
 
 if TYPE_CHECKING:
     from policykg.graph.neo4j_store import Neo4jStore
+
+# Hypothesis's per-example deadline is a timed assertion: on a loaded machine it fails examples
+# that are slow, not wrong. Speed is measured in benchmarks/, so the suite runs without one.
+hypothesis_settings.register_profile("policykg", deadline=None)
+hypothesis_settings.load_profile("policykg")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
