@@ -331,6 +331,13 @@ class TaskQuery:
 class TaskDetail:
     task: TaskHit
     breadcrumb: Annotated[tuple[NodeRef, ...], Field(description="document > theme > focus area")]
+    deadlines: Annotated[
+        tuple[str, ...], Field(description="Deadlines the task states, as printed (2025年底前).")
+    ] = ()
+    targets: Annotated[
+        tuple[str, ...],
+        Field(description="Quantified targets it states, as printed (秸秆综合利用率达到85%以上)."),
+    ] = ()
 
 
 @dataclass(frozen=True)

@@ -204,6 +204,7 @@ def _task_graph(
             "action_type": action_type(verbs),
             "start": task.start,
             "end": task.end,
+            **roles.task_props(task_id(doc.slug, task.theme, task.area, task.index)),
         },
     )
     nodes, edges = [node], []

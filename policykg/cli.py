@@ -315,6 +315,9 @@ def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> No
             def text() -> None:
                 click.echo(" > ".join(b.name for b in detail.breadcrumb))
                 click.echo(f"{detail.task.ordinal} {detail.task.text}")
+                for label, stated in (("deadline", detail.deadlines), ("target", detail.targets)):
+                    for item in stated:
+                        click.echo(f"  {label:<10}{item}")
                 for m in detail.task.entities:
                     start, end = m.span
                     click.echo(

@@ -163,4 +163,14 @@ def task_detail(reader: GraphReader, task_id: str) -> TaskDetail:
     doc = NodeRef(hit.document.id, hit.document.title, NodeType.DOCUMENT)
     theme = NodeRef(hit.theme.id, hit.theme.name, NodeType.THEME)
     area = NodeRef(hit.area.id, hit.area.name, NodeType.FOCUS_AREA)
-    return TaskDetail(hit, (doc, theme, area))
+    return TaskDetail(
+        hit,
+        (doc, theme, area),
+        _strings(node.props.get("deadlines")),
+        _strings(node.props.get("targets")),
+    )
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    """A list property as strings (graphs built before a property existed lack it)."""
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()

@@ -2,6 +2,7 @@
 
 `RoleGraph.of(task_roles(...), …)` turns the roles of a document's tasks (roles/document.py) into
 - `role_of(task, start, end)`: the role of an agency mention the entity extractor found;
+- `task_props(task)`: the deadlines and targets the task states, properties of its node;
 - `nodes` and `edges` for what the entity extractor did not give: INVOLVES edges to agencies that
   only the role reader segmented (交通运输 in 交通运输、…等有关部门), carried roles (keyed
   `carried:<start>`), agencies named by the document (new nodes), relative bodies resolved to the
@@ -25,12 +26,18 @@ class RoleGraph:
     """The roles of one document's tasks, ready to merge into its graph."""
 
     roles: dict[tuple[str, int, int], str] = field(default_factory=dict)
+    stated: dict[str, dict[str, PropValue]] = field(default_factory=dict)
     targets: dict[tuple[str, int, int], str] = field(default_factory=dict)
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
 
     def role_of(self, task: str, start: int, end: int) -> str | None:
         return self.roles.get((task, start, end))
+
+    def task_props(self, task: str) -> dict[str, PropValue]:
+        """The deadlines (2025年底前) and targets (…浓度控制在29微克每立方米以下) a task states,
+        as printed: properties of its Task node."""
+        return self.stated.get(task) or {"deadlines": [], "targets": []}
 
     def target_of(self, task: str, start: int, end: int) -> str | None:
         """The body a relative mention resolves to (市生态环境局 -> 潮州市生态环境局), if any."""
@@ -43,6 +50,10 @@ class RoleGraph:
         graph = cls()
         agencies = _Agencies(gazetteer, roles.jurisdiction, document)
         for task, unit in zip(roles.ids, roles.found, strict=True):
+            graph.stated[task] = {
+                "deadlines": [d.surface for d in unit.deadlines],
+                "targets": [t.surface for t in unit.targets],
+            }
             for role in unit.roles:
                 if not role.carried and (role.start, role.end) in known:
                     graph.roles[task, role.start, role.end] = role.role.value

@@ -60,3 +60,15 @@ def test_a_relative_name_resolves_to_the_jurisdictions_body() -> None:
     part_of = {(e.source, e.target) for e in graph.edges if e.type is Rel.PART_OF}
     assert ("agency:北京市生态环境部门", "agency:北京市人民政府") in part_of
     assert not graph.dangling_edges()
+
+
+def test_tasks_carry_the_deadlines_and_targets_they_state() -> None:
+    graph = _graph("04-state-council-office-zero-waste-city-pilot-plan-2018")
+    tasks = {n.id.rsplit(":", 1)[1]: n for n in graph.nodes if n.type is NodeType.TASK}
+    film = tasks["2.3.13"]  # 到2020年，重点用膜区当季地膜回收率达到80%以上。（农业农村部、…指导）
+    assert film.props["deadlines"] == ["到2020年"]
+    assert film.props["targets"] == ["重点用膜区当季地膜回收率达到80%以上"]
+    for task in tasks.values():  # every task has both, as printed in its own text
+        for item in [*task.props["deadlines"], *task.props["targets"]]:  # type: ignore[misc]
+            assert item in str(task.props["text"])
+    assert sum(1 for t in tasks.values() if t.props["deadlines"]) >= 5
