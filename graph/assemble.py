@@ -12,6 +12,7 @@ from policykg.graph.results import MATCH_RANK, DocumentRef, Match, Mention, Path
 __all__ = [
     "DATE_PRECEDENCE",
     "DOCUMENT_FIELDS",
+    "MADE_DATES",
     "better",
     "document_date",
     "document_ref",
@@ -23,21 +24,34 @@ __all__ = [
 #: A Document node's metadata properties (all but its text), in the order they are shown.
 DOCUMENT_FIELDS = (
     *("doc_number", "issuers", "co_signers", "level", "kind", "script", "layout"),
-    *("date_adopted", "date_promulgated", "date_in_force", "date_signed"),
+    *("date_adopted", "date_version", "date_promulgated", "date_in_force", "date_signed"),
     *("publisher", "date", "warnings"),
 )
-#: The date that places a document in time, the first one it states: the date the page or
-#: header gives, the signature, the promulgation, the adoption, the entry into force.
-DATE_PRECEDENCE = ("date", "date_signed", "date_promulgated", "date_adopted", "date_in_force")
+#: The dates by which a document was made; its date is the latest of them that it states.
+MADE_DATES = ("date_version", "date_adopted", "date_signed", "date_promulgated")
+#: Every date property document_date reads: the page's or header's own date first, the dates
+#: it was made by, the entry into force last.
+DATE_PRECEDENCE = ("date", *MADE_DATES, "date_in_force")
 
 
 def document_date(props: Mapping[str, Any]) -> str | None:
-    """The document's date (an ISO date) by DATE_PRECEDENCE, None if it states none.
+    """The document's date (an ISO date), None if it states none: the date its page or header
+    gives, else the latest date it was made by (a revised law's version, not its first
+    adoption), else its entry into force.
 
     >>> document_date({"date_adopted": "1987-09-05", "date_in_force": "2016-01-01"})
     '1987-09-05'
+    >>> document_date({"date_adopted": "1987-09-05", "date_version": "2018-10-26"})
+    '2018-10-26'
+    >>> document_date({"date_in_force": "2016-01-01"})
+    '2016-01-01'
     """
-    return next((str(props[k]) for k in DATE_PRECEDENCE if props.get(k)), None)
+    if props.get("date"):
+        return str(props["date"])
+    made = [str(props[k]) for k in MADE_DATES if props.get(k)]
+    if made:
+        return max(made)
+    return str(props["date_in_force"]) if props.get("date_in_force") else None
 
 
 def document_ref(doc_id: str, title: str, props: Mapping[str, Any]) -> DocumentRef:

@@ -43,7 +43,11 @@ NATIONAL = re.compile(
 LEVEL_BY_REGION_KIND = {"province": "provincial", "city": "prefecture", "county": "county"}
 LEVEL_BY_REGION_KIND["district"] = "county"
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
-DATE_FIELDS = ("adopted", "promulgated", "in_force", "signed")
+DATE_FIELDS = ("adopted", "version", "promulgated", "in_force", "signed")
+# A law's header lines: its adoption, then approvals, re-adoptions, revisions and amendments.
+ADOPTION_LINE = re.compile(r"通过|修订|修正|批准")
+# A file named as a law version is: 大气污染防治法(2018-10-26).md
+SLUG_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
 NUM = "一二三四五六七八九十百"
 # 2021年4月16日 北京市第十五届人民代表大会常务委员会第三十次会议通过 -> 北京市人民代表大会常务委员会
 CONGRESS = re.compile(
@@ -56,7 +60,9 @@ DECREE = re.compile(r"(?:中华人民共和国)?(?P<body>国务院|\S+?人民政
 
 @dataclass(frozen=True)
 class Metadata:
-    """What a document says about itself; `dates` maps adopted/promulgated/in_force/signed."""
+    """What a document says about itself; `dates` maps adopted/version/promulgated/in_force/signed
+    (`adopted`: a law's first adoption; `version`: the latest later date its adoption lines
+    state, an approval, re-adoption, revision or amendment)."""
 
     title: str
     issuers: tuple[str, ...] = ()
@@ -211,20 +217,31 @@ def _dates(doc: ParsedDocument) -> dict[str, str]:
         when = _iso(line)
         if when is None:
             continue
-        if unit.parent is None and re.search(r"通过|修订|修正|批准", line):
+        if unit.parent is None and ADOPTION_LINE.search(line):
             dates.setdefault("adopted", when)  # the first adoption line: the law as adopted
+            latest = max(dates.get("version", when), *_all_iso(line))
+            if latest > dates["adopted"]:
+                dates["version"] = latest
         elif "公布" in line:
             dates.setdefault("promulgated", when)
         elif "施行" in line:
             dates.setdefault("in_force", when)
         else:
             dates.setdefault("signed", when)
+    named = SLUG_DATE.search(doc.slug)
+    if named and not dates and _iso(named.group(1)):  # only a file name dates it
+        dates["version"] = named.group(1)
     force = IN_FORCE.search(doc.text)
     if force and "in_force" not in dates:
         when = _iso(force.group(1))
         if when:
             dates["in_force"] = when
     return dates
+
+
+def _all_iso(text: str) -> list[str]:
+    """Every valid date in `text`, as ISO dates (a line can name a meeting and an approval)."""
+    return [when for match in DATE.finditer(text) if (when := _iso(match.group()))]
 
 
 def _iso(text: str) -> str | None:

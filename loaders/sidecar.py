@@ -1,7 +1,7 @@
 """A sidecar file next to a document: its metadata fields, which override what is inferred.
 
 `国办发-2018-128.txt` may carry `国办发-2018-128.meta.json` (or `.meta.yaml`) with any of
-title, issuers, co_signers, doc_number, dates {adopted, promulgated, in_force, signed}, level,
+title, issuers, co_signers, doc_number, dates {adopted, version, promulgated, in_force, signed}, level,
 kind and script.
 """
 

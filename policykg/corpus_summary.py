@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from policykg.graph.assemble import document_date
 from policykg.graph.model import Node, NodeType
 
 __all__ = [
@@ -30,9 +31,6 @@ __all__ = [
 ]
 
 UNKNOWN = "unknown"
-# The date a document is known by: when it was promulgated (a law's version), else adopted,
-# signed or put in force, else the date its web page carries.
-_DATE_PROPS = ("date_promulgated", "date_adopted", "date_signed", "date_in_force", "date")
 
 
 @dataclass(frozen=True)
@@ -74,12 +72,9 @@ def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
 
 
 def document_year(node: Node) -> str | None:
-    """The year of the document's own date (see _DATE_PROPS), or None when it has none."""
-    for prop in _DATE_PROPS:
-        value = node.props.get(prop)
-        if isinstance(value, str) and len(value) >= 4 and value[:4].isdigit():
-            return value[:4]
-    return None
+    """The year of the document's date (graph.assemble.document_date), None when it has none."""
+    date = document_date(node.props)
+    return date[:4] if date and date[:4].isdigit() else None
 
 
 def _by_count(counts: Counter[str]) -> dict[str, int]:

@@ -30,10 +30,13 @@ def _task_document(data: GraphData) -> dict[str, str]:
 
 
 def _date(node: Node) -> str | None:
-    for key in ("date", "date_signed", "date_promulgated", "date_adopted", "date_in_force"):
-        if node.props.get(key):
-            return str(node.props[key])
-    return None
+    """The page's date, else the latest date the document was made by, else its entry into force."""
+    if node.props.get("date"):
+        return str(node.props["date"])
+    made = ("date_version", "date_adopted", "date_signed", "date_promulgated")
+    dates = sorted(str(node.props[k]) for k in made if node.props.get(k))
+    in_force = node.props.get("date_in_force")
+    return dates[-1] if dates else (str(in_force) if in_force else None)
 
 
 def test_every_task_item_carries_its_document(
