@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 
 from policykg.api.deps import MAX_OFFSET, PagingDep, SettingsDep, StoreDep, bounded
 from policykg.api.errors import check_bound
+from policykg.api.facets import FacetsDep
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import NodeType
 from policykg.graph.results import Cooccurrence, EntityType, RankBy, Rankings
@@ -21,6 +22,7 @@ def cooccurrence(
     store: StoreDep,
     settings: SettingsDep,
     page: PagingDep,
+    facets: FacetsDep,
     rows: Annotated[EntityType, Query(description="Entity type of the rows.")] = NodeType.REGION,
     cols: Annotated[
         EntityType, Query(description="Entity type of the columns.")
@@ -38,10 +40,11 @@ def cooccurrence(
         int, Query(ge=0, le=MAX_OFFSET, description="Task ids to skip in each cell.")
     ] = 0,
 ) -> Cooccurrence:
-    """Pairs named by the same task, with the count and the task ids; most frequent first."""
+    """Pairs named by the same task (of the documents the facets keep), with the count and the
+    task ids; most frequent first."""
     listed = settings.max_cell_tasks if tasks_limit is None else tasks_limit
     check_bound("tasks_limit", listed, settings.max_cell_tasks, "max_cell_tasks")
-    cells = store.cooccurrence(rows, cols)
+    cells = store.cooccurrence(rows, cols, facets)
     shown = [
         replace(cell, task_ids=cell.task_ids[tasks_offset : tasks_offset + listed])
         for cell in cells[page.offset : page.offset + page.limit]
@@ -53,11 +56,13 @@ def cooccurrence(
 def rankings(
     store: StoreDep,
     page: PagingDep,
+    facets: FacetsDep,
     node_type: Annotated[EntityType, Query(alias="type")] = NodeType.REGION,
     by: Annotated[
         RankBy, Query(description="tasks (mentioning it), degree, or betweenness centrality.")
     ] = "tasks",
 ) -> Rankings:
-    """Entities of one type, highest score first (ties by id)."""
-    ranked = store.rankings(node_type, by, page.offset + page.limit)
+    """Entities of one type, highest score first (ties by id); with document facets, by the
+    tasks of those documents only (by=tasks; other scores are of the whole graph: 422)."""
+    ranked = store.rankings(node_type, by, page.offset + page.limit, facets)
     return Rankings(node_type, by, ranked[page.offset :])

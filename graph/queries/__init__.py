@@ -29,6 +29,7 @@ from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import (
     AgencyCount,
     Cell,
+    DocumentFacets,
     DocumentTree,
     EntityDetail,
     EntityHit,
@@ -109,15 +110,23 @@ class QueryStore:
         """A shortest path between two nodes (graph.queries.graph.shortest_path)."""
         return self._reading(lambda r: graph.shortest_path(r, source, target, max_hops))
 
-    def cooccurrence(self, rows: NodeType, cols: NodeType) -> tuple[Cell, ...]:
+    def cooccurrence(
+        self, rows: NodeType, cols: NodeType, facets: DocumentFacets | None = None
+    ) -> tuple[Cell, ...]:
         """Entity pairs named together (graph.queries.analysis.cooccurrence)."""
-        return self._reading(lambda r: analysis.cooccurrence(r, rows, cols))
+        wanted = facets or DocumentFacets()
+        return self._reading(lambda r: analysis.cooccurrence(r, rows, cols, wanted))
 
     def rankings(
-        self, node_type: NodeType, by: RankBy = "tasks", limit: int = 20
+        self,
+        node_type: NodeType,
+        by: RankBy = "tasks",
+        limit: int = 20,
+        facets: DocumentFacets | None = None,
     ) -> tuple[Ranked, ...]:
         """Entities of one type by score (graph.queries.analysis.rankings)."""
-        return self._reading(lambda r: analysis.rankings(r, node_type, by, limit))
+        wanted = facets or DocumentFacets()
+        return self._reading(lambda r: analysis.rankings(r, node_type, by, limit, wanted))
 
     def agency_tasks(
         self,

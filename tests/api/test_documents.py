@@ -138,3 +138,29 @@ def test_bad_facets_get_one_clear_error(corpus_client: httpx.Client) -> None:
 def test_the_server_answers_from_the_corpus_graph(corpus_client: httpx.Client) -> None:
     health = _get(corpus_client, "/health")
     assert len(health["documents"]) == 11
+
+
+def test_cooccurrence_and_rankings_take_the_document_facets(corpus_client: httpx.Client) -> None:
+    pairs = {"rows": "Region", "cols": "Pollutant", "limit": 500}
+    every = _get(corpus_client, "/analysis/cooccurrence", **pairs)
+    laws = _get(corpus_client, "/analysis/cooccurrence", kind="law", **pairs)
+    assert 0 < laws["total"] < every["total"]
+    total = {(c["row"]["id"], c["col"]["id"]): c["count"] for c in every["cells"]}
+    assert all(c["count"] <= total[c["row"]["id"], c["col"]["id"]] for c in laws["cells"])
+    nothing = _get(corpus_client, "/analysis/cooccurrence", kind="no such kind", **pairs)
+    assert nothing["total"] == 0
+
+    ranked = _get(corpus_client, "/analysis/rankings", type="Region", level="national", limit=500)
+    everywhere = {
+        r["id"]: r["score"]
+        for r in _get(corpus_client, "/analysis/rankings", type="Region", limit=500)["items"]
+    }
+    scored = [r for r in ranked["items"] if r["score"]]
+    assert scored and all(r["score"] <= everywhere[r["id"]] for r in scored)
+    assert any(r["score"] < everywhere[r["id"]] for r in scored), "the facet must count fewer"
+    error = error_of(
+        corpus_client.get("/analysis/rankings", params={"by": "degree", "kind": "law"}),
+        422,
+        "invalid_query",
+    )
+    assert "by=tasks" in error["message"]

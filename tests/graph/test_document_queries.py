@@ -229,3 +229,46 @@ def test_yellow_river_across_the_whole_default_corpus(default_corpus_data: Graph
     assert naming <= {h.document.id for h in ranked.items}
     assert ranked.items[0].document.id == YELLOW_RIVER_LAW
     assert sum(h.matched or 0 for h in ranked.items) == tasks.total
+
+
+def _mentions(data: GraphData, node_type: NodeType) -> dict[str, set[str]]:
+    """Entity id of this type -> the tasks with a mention edge to it, from the graph's edges."""
+    types = {n.id: n.type for n in data.nodes}
+    named: dict[str, set[str]] = defaultdict(set)
+    for edge in data.edges:
+        if types.get(edge.source) == NodeType.TASK and types.get(edge.target) == node_type:
+            named[edge.target].add(edge.source)
+    return named
+
+
+@pytest.mark.parametrize(
+    "facets",
+    [DocumentFacets(kinds=("law",)), DocumentFacets(levels=("provincial", "prefecture"))],
+    ids=str,
+)
+def test_cooccurrence_and_rankings_count_only_the_tasks_of_the_documents_kept(
+    corpus_store: GraphStore, corpus_data: GraphData, facets: DocumentFacets
+) -> None:
+    owner = _task_document(corpus_data)
+    kept_docs = {d.document.id for d in corpus_store.documents(TaskQuery(facets=facets)).items}
+    kept = {t for t, d in owner.items() if d in kept_docs}
+    regions = _mentions(corpus_data, NodeType.REGION)
+    pollutants = _mentions(corpus_data, NodeType.POLLUTANT)
+    want = {
+        (r, p): sorted(rt & pt & kept)
+        for r, rt in regions.items()
+        for p, pt in pollutants.items()
+        if rt & pt & kept
+    }
+    cells = corpus_store.cooccurrence(NodeType.REGION, NodeType.POLLUTANT, facets)
+    assert {(c.row.id, c.col.id): list(c.task_ids) for c in cells} == want
+    assert all(c.count == len(c.task_ids) for c in cells)
+    everything = corpus_store.cooccurrence(NodeType.REGION, NodeType.POLLUTANT)
+    assert len(cells) < len(everything), "the facet must leave some pairs out"
+
+    ranked = corpus_store.rankings(NodeType.REGION, "tasks", 1000, facets)
+    assert {r.id: r.score for r in ranked if r.score} == {
+        r: float(len(ts & kept)) for r, ts in regions.items() if ts & kept
+    }
+    with pytest.raises(InvalidQuery, match="by=tasks"):
+        corpus_store.rankings(NodeType.REGION, "degree", 5, facets)
