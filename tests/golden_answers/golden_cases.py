@@ -248,6 +248,14 @@ def corpus_cases(data: GraphData) -> list[Case]:
             f"tasks {facets}",
             lambda s, f=facets: s.tasks(TaskQuery(facets=f, limit=7, offset=3)),  # type: ignore[misc]
         )
+        add(
+            f"cooccurrence Region Pollutant {facets}",
+            lambda s, f=facets: s.cooccurrence(NodeType.REGION, NodeType.POLLUTANT, f),  # type: ignore[misc]
+        )
+        add(
+            f"rankings Region tasks {facets}",
+            lambda s, f=facets: s.rankings(NodeType.REGION, "tasks", 15, f),  # type: ignore[misc]
+        )
         for term in ("黄河", "总氮"):
             add(
                 f"documents touching {term} {facets}",
@@ -288,6 +296,8 @@ def corpus_cases(data: GraphData) -> list[Case]:
     for agency in ("生态环境部", "国务院"):
         add(f"agency_tasks {agency}", lambda s, a=agency: s.agency_tasks(a, (), 5))  # type: ignore[misc]
     add("theme_tree", lambda s: s.theme_tree())
+    law = DocumentFacets(kinds=("law",))
+    add("rankings Region degree of laws", lambda s: s.rankings(NodeType.REGION, "degree", 5, law))
     return out
 
 
