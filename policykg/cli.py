@@ -13,6 +13,7 @@ import click
 
 from policykg import __version__
 from policykg.agencies_command import agencies_command
+from policykg.analysis_command import cooccurrence_command, rankings_command
 from policykg.cli_support import (
     LazyChoice,
     action_types,
@@ -429,6 +430,8 @@ main.add_command(add_command)
 main.add_command(remove_command)
 main.add_command(documents_command)
 main.add_command(timeline_command)
+main.add_command(cooccurrence_command)
+main.add_command(rankings_command)
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,48 @@
+"""`policykg cooccurrence` and `policykg rankings` with document facets, over the corpus graph
+of eleven documents: the CLI answers what the query layer answers, and the facets restrict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cli_support import invoke
+
+from policykg.graph.model import GraphData, NodeType
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import DocumentFacets
+from policykg.graph.store import GraphStore
+from policykg.present import to_json
+
+
+def _graph_file(tmp_path: Path, data: GraphData) -> Path:
+    path = tmp_path / "graph.json"
+    NetworkXStore(path).replace(data)
+    return path
+
+
+def test_cooccurrence_takes_the_facets(
+    tmp_path: Path, corpus_data: GraphData, nx_corpus_store: GraphStore
+) -> None:
+    graph = _graph_file(tmp_path, corpus_data)
+    laws = invoke(graph, "cooccurrence", "--kind", "law", "--limit", "500", "--json")
+    assert laws.code == 0, laws.stderr
+    every = invoke(graph, "cooccurrence", "--limit", "500", "--json").json()
+    cells = nx_corpus_store.cooccurrence(
+        NodeType.REGION, NodeType.POLLUTANT, DocumentFacets(kinds=("law",))
+    )
+    assert laws.json()["cells"] == to_json(list(cells))
+    assert 0 < laws.json()["total"] < every["total"]
+
+
+def test_rankings_take_the_facets_and_refuse_them_by_degree(
+    tmp_path: Path, corpus_data: GraphData, nx_corpus_store: GraphStore
+) -> None:
+    graph = _graph_file(tmp_path, corpus_data)
+    run = invoke(graph, "rankings", "--type", "Region", "--level", "national", "--json")
+    assert run.code == 0, run.stderr
+    national = DocumentFacets(levels=("national",))
+    want = nx_corpus_store.rankings(NodeType.REGION, "tasks", 20, national)
+    assert run.json()["items"] == to_json(list(want))
+    assert want != nx_corpus_store.rankings(NodeType.REGION, "tasks", 20)
+    refused = invoke(graph, "rankings", "--by", "degree", "--kind", "law")
+    assert "by=tasks" in refused.error_line()
