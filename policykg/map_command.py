@@ -18,6 +18,8 @@ import click
 
 from policykg.cli_support import apply_backend, opened, reports_errors, settings_from, typed
 from policykg.errors import InvalidQuery
+from policykg.facet_options import facet_options
+from policykg.graph.results import DocumentFacets
 
 LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
@@ -68,9 +70,12 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
     "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
 )
 @click.pass_context
+@reports_errors
+@facet_options
 def map_command(ctx: click.Context, /, **options: Any) -> None:
-    """Write an interactive map: --center X, --touches X, --theme N or --all."""
-    reports_errors(_run)(ctx, **options)
+    """Write an interactive map: --center X, --touches X, --theme N or --all; the document
+    facets restrict --touches and --theme to the tasks of the documents they keep."""
+    _run(ctx, **options)
 
 
 def _run(
@@ -87,6 +92,7 @@ def _run(
     layout: str,
     physics: bool | None,
     backend: str | None,
+    facets: DocumentFacets,
 ) -> None:
     from policykg.viz import maps
     from policykg.viz.write import Layout, render_html, write_html
@@ -103,6 +109,8 @@ def _run(
     ]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
+    if not facets.empty and (center or whole):
+        raise click.UsageError("the document facets go with --touches or --theme only")
     apply_backend(ctx, backend)
     max_depth = settings_from(ctx).max_depth
     if center and depth > max_depth:
@@ -114,9 +122,9 @@ def _run(
             places: maps.Places = "all" if all_places else "mentioned"
             spec = maps.ego_map(store, center, depth, limit, places=places)
         elif touches:
-            spec = maps.touches_map(store, touches, "both" if broader else "narrower")
+            spec = maps.touches_map(store, touches, "both" if broader else "narrower", facets)
         elif theme is not None:
-            spec = maps.theme_map(store, theme)
+            spec = maps.theme_map(store, theme, facets)
         else:
             spec = maps.whole_map(store)
     vis = spec.vis()

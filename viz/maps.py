@@ -16,7 +16,7 @@ from typing import Literal
 from policykg.budget import checked
 from policykg.errors import NodeNotFound
 from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
-from policykg.graph.results import Expand, TaskQuery
+from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 from policykg.graph.store import GraphStore
 from policykg.viz.transform import VisGraph, to_vis
 from policykg.viz.write import Layout, render_html
@@ -27,6 +27,7 @@ FETCH_FACTOR, FETCH_MIN = 5, 2_000
 
 #: Tasks a touches or theme map shows at most (more would not be readable anyway).
 MAX_TASKS = 5_000
+_ALL_DOCUMENTS = DocumentFacets()
 
 Places = Literal["mentioned", "all"]
 
@@ -105,10 +106,17 @@ def ego_graph(
     return nearest(pruned, center, limit), len(pruned.nodes) > limit
 
 
-def touches_map(store: GraphStore, entity: str, expand: Expand = "narrower") -> MapSpec:
-    """Tasks touching an entity, the entities they name, and the hierarchy paths that matched."""
+def touches_map(
+    store: GraphStore,
+    entity: str,
+    expand: Expand = "narrower",
+    facets: DocumentFacets = _ALL_DOCUMENTS,
+) -> MapSpec:
+    """Tasks touching an entity (in the documents the facets keep), the entities they name,
+    and the hierarchy paths that matched."""
     node = store.resolve(entity)
-    hits = store.tasks(TaskQuery(touches=(node.id,), expand=expand, limit=MAX_TASKS)).items
+    query = TaskQuery(touches=(node.id,), expand=expand, limit=MAX_TASKS, facets=facets)
+    hits = store.tasks(query).items
     ids = {node.id}
     for hit in hits:
         ids.add(hit.id)
@@ -119,11 +127,17 @@ def touches_map(store: GraphStore, entity: str, expand: Expand = "narrower") -> 
     return MapSpec(title, store.subgraph(ids), (node.id,), slug=f"touches-{node.name}")
 
 
-def theme_map(store: GraphStore, theme: int) -> MapSpec:
-    """One theme: its focus areas, their tasks and the entities those tasks name."""
+def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUMENTS) -> MapSpec:
+    """One theme (of the documents the facets keep): its focus areas, their tasks and the
+    entities those tasks name."""
     ids: set[str] = set()
     themes = []
+    kept = None
+    if not facets.empty:
+        kept = {h.document.id for h in store.documents(TaskQuery(facets=facets)).items}
     for tree in store.theme_tree():
+        if kept is not None and tree.id not in kept:
+            continue
         for t in tree.themes:
             if t.ordinal == str(theme):
                 themes.append(t)
@@ -131,7 +145,7 @@ def theme_map(store: GraphStore, theme: int) -> MapSpec:
                 ids.update(a.id for a in t.areas)
     if not themes:
         raise NodeNotFound(f"theme {theme}")
-    for hit in store.tasks(TaskQuery(theme=theme, limit=MAX_TASKS)).items:
+    for hit in store.tasks(TaskQuery(theme=theme, limit=MAX_TASKS, facets=facets)).items:
         ids.add(hit.id)
         ids.update(m.id for m in hit.entities)
     title = f"{theme} · " + " / ".join(t.title for t in themes)

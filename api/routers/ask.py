@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from policykg.api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
+from policykg.api.facets import FacetsDep
 from policykg.api.questions import Answer, understand
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import Expand, MatchMode, TaskQuery
@@ -19,6 +20,7 @@ def ask(
     store: StoreDep,
     extractor: ExtractorDep,
     page: PagingDep,
+    facets: FacetsDep,
     q: Annotated[
         str,
         Query(
@@ -37,12 +39,15 @@ def ask(
         Expand, Query(description="Hierarchy expansion, as for /tasks.")
     ] = "narrower",
 ) -> Answer:
-    """Detect entities with the loaders' extractor, then list the tasks touching them."""
+    """Detect entities with the loaders' extractor, then list the tasks touching them (in the
+    documents the facets keep)."""
     question = understand(q, extractor, store)
     mode = match or question.match
     if question.entities:
         ids = tuple(d.id for d in question.entities)
-        query = TaskQuery.of(ids, match=mode, expand=expand, limit=page.limit, offset=page.offset)
+        query = TaskQuery.of(
+            ids, match=mode, expand=expand, limit=page.limit, offset=page.offset, facets=facets
+        )
         found = store.tasks(query)
         total, items = found.total, found.items
     else:

@@ -20,6 +20,7 @@ from policykg.api.deps import (
     node_limit,
 )
 from policykg.api.errors import check_size
+from policykg.api.facets import FacetsDep
 from policykg.api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
 from policykg.graph.results import Expand
 from policykg.settings import Settings
@@ -116,14 +117,16 @@ def touches_map(
     store: StoreDep,
     settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, Chinese or English name, or alias.")],
+    facets: FacetsDep,
     expand: Annotated[
         Expand, Query(description="Hierarchy expansion, as for /tasks?touches=.")
     ] = "narrower",
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:
-    """The tasks touching an entity, their entities and the hierarchy paths that matched."""
-    return _page(maps.touches_map(store, entity, expand), layout, download, settings)
+    """The tasks touching an entity (in the documents the facets keep), their entities and the
+    hierarchy paths that matched."""
+    return _page(maps.touches_map(store, entity, expand, facets), layout, download, settings)
 
 
 @router.get(
@@ -135,11 +138,13 @@ def theme_map(
     store: StoreDep,
     settings: SettingsDep,
     number: Annotated[int, Path(ge=1, le=1000, description="Theme number (1 = 一).")],
+    facets: FacetsDep,
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:
-    """One theme: its focus areas, tasks and the entities they name."""
-    return _page(maps.theme_map(store, number), layout, download, settings)
+    """One theme of the documents the facets keep: its focus areas, tasks and the entities
+    they name."""
+    return _page(maps.theme_map(store, number, facets), layout, download, settings)
 
 
 @router.get("/maps/all", response_class=HTMLResponse, responses={**HTML_PAGE, **json_errors(413)})

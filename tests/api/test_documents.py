@@ -164,3 +164,24 @@ def test_cooccurrence_and_rankings_take_the_document_facets(corpus_client: httpx
         "invalid_query",
     )
     assert "by=tasks" in error["message"]
+
+
+def test_touches_and_theme_maps_take_the_document_facets(corpus_client: httpx.Client) -> None:
+    laws = _get(corpus_client, "/tasks", touches="黄河", kind="law", limit=1)["total"]
+    every = _get(corpus_client, "/tasks", touches="黄河", limit=1)["total"]
+    assert 0 < laws < every
+    for params, total in (({"kind": "law"}, laws), ({}, every)):
+        page = corpus_client.get("/maps/touches", params={"entity": "黄河", **params})
+        assert page.status_code == 200, page.text
+        assert f"涉及黄河的任务 ({total})" in page.text
+    themes = corpus_client.get("/maps/theme/1", params={"kind": "no such kind"})
+    error_of(themes, 404, "node_not_found")
+
+
+def test_ask_takes_the_document_facets(corpus_client: httpx.Client) -> None:
+    question = {"q": "哪些任务涉及黄河?", "limit": 500}
+    every = _get(corpus_client, "/ask", **question)
+    laws = _get(corpus_client, "/ask", kind="law", **question)
+    assert 0 < laws["total"] < every["total"]
+    assert {t["document"]["kind"] for t in laws["items"]} == {"law"}
+    assert laws["total"] == _get(corpus_client, "/tasks", touches="黄河", kind="law")["total"]
