@@ -35,6 +35,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from policykg.errors import (
     AmbiguousEntity,
@@ -294,10 +295,26 @@ def _driver_errors() -> tuple[type[Exception], ...]:
 DRIVER_ERRORS = _driver_errors()
 
 
+def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route of the app answers on this request's path, sorted."""
+    methods: set[str] = set()
+    for route in app.routes:
+        if isinstance(route, Route) and route.methods:
+            match, _ = route.matches(request.scope)
+            if match is not Match.NONE:
+                methods |= route.methods
+    return sorted(methods)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception class we answer for to `to_response`."""
 
-    async def handle(_: Request, exc: Exception) -> JSONResponse:
+    async def handle(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, StarletteHTTPException) and exc.status_code == 405:
+            # Starlette's Allow names only the first route of the path; a path served by two
+            # routers (GET and POST /documents) must list the methods of every route.
+            allowed = _allowed_methods(app, request)
+            exc = StarletteHTTPException(405, exc.detail, headers={"Allow": ", ".join(allowed)})
         return to_response(exc)
 
     for kind in (

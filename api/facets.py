@@ -27,8 +27,14 @@ class FacetParams(BaseModel):
     )
     level: list[Level] = Field(default=[], max_length=4, description=FACET_HELP["level"])
     issuer: str | None = Field(default=None, max_length=MAX_NAME, description=FACET_HELP["issuer"])
+    # The pattern puts the year's form in the schema (2020, 2020..2026, 2020.., ..2026); a range
+    # whose first year is after its last passes it and is still refused (422 invalid_query).
     year: str | None = Field(
-        default=None, max_length=20, examples=["2020..2026"], description=FACET_HELP["year"]
+        default=None,
+        max_length=20,
+        pattern=r"^([1-9][0-9]{3}(\.\.([1-9][0-9]{3})?)?|\.\.[1-9][0-9]{3})$",
+        examples=["2020..2026"],
+        description=FACET_HELP["year"],
     )
 
 

@@ -318,9 +318,13 @@ def synthetic_store(request: pytest.FixtureRequest) -> GraphStore:
     return request.getfixturevalue("neo4j_synthetic_store")  # type: ignore[no-any-return]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Debian's chromium driven by playwright; missing -> the test fails (never skips)."""
+    """Debian's chromium driven by playwright; missing -> the test fails (never skips).
+
+    Module scope, not session: playwright's sync API keeps an event loop running in the main
+    thread while it is open, and later modules that call asyncio.run() would fail on it.
+    """
     from devkit.chromium import chromium_path, launch
 
     path = chromium_path()
