@@ -35,7 +35,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match, Route
+from starlette.routing import Match
 
 from policykg.errors import (
     AmbiguousEntity,
@@ -296,14 +296,17 @@ DRIVER_ERRORS = _driver_errors()
 
 
 def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
-    """Every method some route of the app answers on this request's path, sorted."""
-    methods: set[str] = set()
-    for route in app.routes:
-        if isinstance(route, Route) and route.methods:
-            match, _ = route.matches(request.scope)
-            if match is not Match.NONE:
-                methods |= route.methods
-    return sorted(methods)
+    """Every method some route of the app answers fully on this request's path, sorted.
+
+    Asked of each route through `matches` with the method swapped in, so that routes nested in
+    included routers count too.
+    """
+    allowed = []
+    for method in ("DELETE", "GET", "PATCH", "POST", "PUT"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] is Match.FULL for route in app.routes):
+            allowed.append(method)
+    return allowed
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -314,7 +317,8 @@ def install_error_handlers(app: FastAPI) -> None:
             # Starlette's Allow names only the first route of the path; a path served by two
             # routers (GET and POST /documents) must list the methods of every route.
             allowed = _allowed_methods(app, request)
-            exc = StarletteHTTPException(405, exc.detail, headers={"Allow": ", ".join(allowed)})
+            if allowed:
+                exc = StarletteHTTPException(405, exc.detail, headers={"Allow": ", ".join(allowed)})
         return to_response(exc)
 
     for kind in (

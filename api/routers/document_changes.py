@@ -124,7 +124,7 @@ async def add_document(
 
 
 @router.delete(
-    "/documents/{document_id}",
+    "/documents/{doc_id:path}",  # the path of GET /documents/{doc_id}: one resource, two methods
     response_model=DocumentChange,
     dependencies=[WriteToken],
     responses=CHANGE_ERRORS,
@@ -133,7 +133,7 @@ async def remove_document(
     request: Request,
     store: StoreDep,
     settings: SettingsDep,
-    document_id: Annotated[str, PathParam(min_length=1, max_length=MAX_NAME + 4)],
+    doc_id: Annotated[str, PathParam(min_length=1, max_length=MAX_NAME + 4)],
 ) -> DocumentChange:
     """Remove a document (`doc:<name>`), and the entities only it named."""
     from policykg.pipeline import remove_documents
@@ -141,7 +141,7 @@ async def remove_document(
     def remove() -> Change:
         gazetteer, _ = _tools(request, settings)
         with _lock:
-            return remove_documents(store, [document_id], gazetteer)
+            return remove_documents(store, [doc_id], gazetteer)
 
     change = await run_in_threadpool(remove)
     return await run_in_threadpool(_answer, request, store, change)

@@ -41,7 +41,7 @@ schema = (
         config=CONFIG,
     )
     .exclude(path="/api/v1/documents", method="POST")
-    .exclude(path="/api/v1/documents/{document_id}", method="DELETE")
+    .exclude(path="/api/v1/documents/{doc_id}", method="DELETE")
 )
 
 
