@@ -4,10 +4,13 @@
    those are `same`, whatever else resembles them.
 2. The rest are scored by text similarity blended with shared entities (`similarity`), plus
    a small bonus for sitting at the same relative place, which only decides near-ties
-   (two penalty articles that differ in a fine). The assignment with the largest total
-   score is taken (Hungarian algorithm), so a renumbered or moved unit still finds its
-   partner, and a unit is never paired twice.
-3. Assigned pairs below `min_similarity` are not the same provision: they become removed
+   (two penalty articles that differ in a fine). Pairs are taken best first: the most alike
+   pair of units still free, then the next (`_best_first`), so a renumbered or moved unit
+   still finds its partner and a unit is never paired twice. Best first rather than the
+   largest total (Hungarian): when a provision is split over two units or two are merged
+   into one, the unit that keeps most of it is its partner, a choice about that pair alone,
+   which a total would trade away for a small gain between two other units.
+3. Pairs below `min_similarity` are not the same provision: those units stay removed
    (A's unit) and added (B's unit).
 
 Pairs come out in B's order, each unit only in A placed after its predecessor's partner.
@@ -20,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
+from numpy.typing import NDArray
 
 from policykg.graph.compare.diff import char_diff, entity_changes
 from policykg.graph.compare.model import Comparison, Pair, Status, Unit
@@ -71,11 +74,9 @@ def align(
             config.entity_weight,
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
-        rows, cols = linear_sum_assignment(sim + config.order_weight * order, maximize=True)
-        for r, c in zip(rows, cols, strict=True):
-            if sim[r, c] >= config.min_similarity:
-                matched[rest_a[r]] = rest_b[c]
-                scores[rest_a[r], rest_b[c]] = float(sim[r, c])
+        for r, c in _best_first(sim, sim + config.order_weight * order, config.min_similarity):
+            matched[rest_a[r]] = rest_b[c]
+            scores[rest_a[r], rest_b[c]] = float(sim[r, c])
     key = _placement(matched, len(a))
     keyed = [
         (key(i, j), _pair(a[i], b[j], a_texts[i] == b_texts[j], scores.get((i, j), 1.0)))
@@ -99,6 +100,26 @@ def _identical(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[int, int]
         if queue:
             matched[i] = queue.popleft()
     return matched
+
+
+def _best_first(
+    sim: NDArray[np.float64], ranked: NDArray[np.float64], floor: float
+) -> list[tuple[int, int]]:
+    """(row, column) pairs in order of `ranked`, each row and column used once, while the
+    pair's `sim` reaches `floor`; ties fall to the earlier row, then the earlier column."""
+    candidates = np.flatnonzero(sim >= floor)  # only these can pair: the rest stay unsorted
+    order = candidates[np.argsort(-ranked.ravel()[candidates], kind="stable")]
+    rows, cols = np.unravel_index(order, ranked.shape)
+    used_rows: set[int] = set()
+    used_cols: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        if r in used_rows or c in used_cols:
+            continue
+        used_rows.add(r)
+        used_cols.add(c)
+        pairs.append((r, c))
+    return pairs
 
 
 def _pair(a: Unit, b: Unit, identical: bool, score: float) -> Pair:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from policykg.graph.compare import (
     compare_many,
     normal_text,
 )
+from policykg.graph.compare.align import _best_first
 from policykg.graph.compare.diff import SHORT_EQUAL, char_diff, display_text
 from policykg.graph.model import NodeType
 from policykg.graph.results import NodeRef
@@ -62,6 +64,14 @@ def test_every_status_and_a_renumbered_article() -> None:
         ("added", None, "4"),
         ("changed", "4", "5"),
     ]
+
+
+def test_the_most_alike_pair_is_kept_even_when_crossing_pairs_total_more() -> None:
+    # A's first unit is split over both B units and keeps most of itself in B's first: that
+    # pair stays, though pairing crosswise would score 1.6 in total against 0.9.
+    sim = np.array([[0.9, 0.8], [0.8, 0.1]])
+    assert _best_first(sim, sim, 0.22) == [(0, 0)]
+    assert _best_first(sim, sim, 0.95) == []
 
 
 def test_printed_variants_of_one_text_are_same() -> None:

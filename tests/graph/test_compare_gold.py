@@ -20,6 +20,17 @@ chapters of one title (with it: 济南 0.861/0.889, 浙江 0.800/0.812), and n-g
 a short local article restating part of a long national one (no gain on 济南). None held on
 浙江, so the aligner keeps its defaults. Those cases are strict xfails: they turn red the day
 they pass.
+
+Later, pairing best first instead of by the largest total (see graph/compare/align.py) gave
+浙江 P 0.807 R 0.852 and left 济南 and both version pairs as they were. Tried on both pairs and
+not kept, each worse on 浙江 or on both: accepting mutual best matches below the floor
+(济南 0.849/0.882, 浙江 0.791/0.797 at 0.10); an article scored by its best paragraph (a local
+article restating one paragraph of a long national one: 济南 0.840/0.889, 浙江 0.774/0.805);
+pairs between two confident, in-order anchors accepted at a lower floor, as sentence aligners
+of translations do (浙江 falls to 0.70-0.78); IDF fitted on all 14,290 articles of the law
+corpus instead of the two documents (浙江 0.766/0.820); character n-gram ranges (1,2) to (3,4)
+at floors 0.15-0.26 (none above 0.84 on both); a bonus for chapters of equal or similar
+titles with best-first pairing (济南 0.839/0.882, 浙江 0.797/0.828).
 """
 
 from __future__ import annotations
@@ -68,7 +79,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.817 R 0.876, 浙江 P 0.793 R 0.836)",
+    reason="national/local alignment below 0.90 (济南 P 0.817 R 0.876, 浙江 P 0.807 R 0.852)",
 )
 
 
