@@ -66,7 +66,11 @@ def measure(args: list[str], env: dict[str, str]) -> Sample:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{errors[-2000:]}")
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    sample = Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+    # Each sample as it comes, so that a long run that is cut short still says what it measured.
+    label = "baseline" if args[1] == "-c" else args[1]
+    log(f"  {label}: {sample} load {os.getloadavg()[0]:.1f}")
+    return sample
 
 
 def ten_fold(folder: Path) -> Path:
