@@ -2,7 +2,7 @@
 
 policykg cooccurrence --rows Region --cols Pollutant --kind law   # pairs named by laws' tasks
 policykg rankings --type Region --level provincial                # regions by provincial tasks
-policykg rankings --type Pollutant --by degree                    # whole graph (no facets)
+policykg rankings --type Pollutant --by degree --kind law         # degree within the laws' tasks
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def cooccurrence_command(
     type=click.Choice(["tasks", "degree", "betweenness"]),
     default="tasks",
     show_default=True,
-    help="tasks naming it (the only score document facets restrict), degree or betweenness.",
+    help="tasks naming it, degree or betweenness (with facets: within the documents kept).",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
 @backend_option

@@ -73,8 +73,9 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 @reports_errors
 @facet_options
 def map_command(ctx: click.Context, /, **options: Any) -> None:
-    """Write an interactive map: --center X, --touches X, --theme N or --all; the document
-    facets restrict --touches and --theme to the tasks of the documents they keep."""
+    """Write an interactive map: --center X, --touches X, --theme N or --all; with document
+    facets, only the tasks of the documents they keep and the entities those name (--center
+    walks through no task of another document)."""
     _run(ctx, **options)
 
 
@@ -109,8 +110,6 @@ def _run(
     ]
     if len(chosen) != 1:
         raise click.UsageError("give exactly one of --center, --touches, --theme, --all")
-    if not facets.empty and (center or whole):
-        raise click.UsageError("the document facets go with --touches or --theme only")
     apply_backend(ctx, backend)
     max_depth = settings_from(ctx).max_depth
     if center and depth > max_depth:
@@ -120,13 +119,13 @@ def _run(
     with opened(ctx) as store:
         if center:
             places: maps.Places = "all" if all_places else "mentioned"
-            spec = maps.ego_map(store, center, depth, limit, places=places)
+            spec = maps.ego_map(store, center, depth, limit, places=places, facets=facets)
         elif touches:
             spec = maps.touches_map(store, touches, "both" if broader else "narrower", facets)
         elif theme is not None:
             spec = maps.theme_map(store, theme, facets)
         else:
-            spec = maps.whole_map(store)
+            spec = maps.whole_map(store, facets)
     vis = spec.vis()
     chosen_layout = cast(Layout, layout)
     if output is None and not _terminal():

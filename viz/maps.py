@@ -15,7 +15,7 @@ from typing import Literal
 
 from policykg.budget import checked
 from policykg.errors import NodeNotFound
-from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, GraphData, Node, NodeType
 from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 from policykg.graph.store import GraphStore
 from policykg.viz.transform import VisGraph, to_vis
@@ -56,15 +56,21 @@ def page(spec: MapSpec, *, layout: Layout = "auto", physics: bool | None = None)
 # -- builders ---------------------------------------------------------------------------------
 
 
-def whole_map(store: GraphStore) -> MapSpec:
+def whole_map(store: GraphStore, facets: DocumentFacets = _ALL_DOCUMENTS) -> MapSpec:
     """Everything, less the gazetteer entities no task or document reaches.
 
     An entity stays when a task or document names it, or when it lies above such an entity in
     the PART_OF / IS_A hierarchy (黄河流域 above a named 黄河中下游). Counties and cities no
-    task names drop out, however many the gazetteer lists.
+    task names drop out, however many the gazetteer lists. With document facets: the kept
+    documents, their themes, focus areas and tasks, and the entities those tasks name
+    (graph.queries.document_set).
     """
-    data = prune_unreached(store.dump())
-    return MapSpec("policykg: the whole graph 全图", data, slug="all")
+    if facets.empty:
+        return MapSpec("policykg: the whole graph 全图", prune_unreached(store.dump()), slug="all")
+    data = store.document_set_graph(facets)
+    count = sum(1 for n in data.nodes if n.type == NodeType.DOCUMENT)
+    title = f"policykg: the graph of {count} document(s) {count}份文件的图"
+    return MapSpec(title, data, slug="documents")
 
 
 def ego_map(
@@ -74,34 +80,44 @@ def ego_map(
     limit: int = DEFAULT_EGO_LIMIT,
     *,
     places: Places = "mentioned",
+    facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> MapSpec:
     """The nodes within `depth` hops of an entity (or any node), nearest first, at most `limit`.
 
     `places="mentioned"` leaves out, as the whole map does, gazetteer entities that no task in
     the neighbourhood names and that sit above none that is named: the ego map of 黄河 shows its
     tasks and their entities rather than every city of nine provinces. The centre always stays.
-    `places="all"` shows the neighbourhood as GET /graph/neighborhood returns it.
+    `places="all"` shows the neighbourhood as GET /graph/neighborhood returns it. With document
+    facets the walk does not pass through the documents, themes, focus areas and tasks of the
+    documents they drop, so only the kept documents' tasks (and what they name) are in reach.
     """
     node = node_or_entity(store, center)
-    data, _ = ego_graph(store, node.id, depth, limit, places=places)
+    data, _ = ego_graph(store, node.id, depth, limit, places=places, facets=facets)
     shown = f"{len(data.nodes)} nearest nodes" if len(data.nodes) >= limit else "neighbourhood"
     title = f"{node.name} · {shown}, depth {depth}"
     return MapSpec(title, data, (node.id,), slug=f"ego-{node.name}-{depth}")
 
 
 def ego_graph(
-    store: GraphStore, center: str, depth: int, limit: int, *, places: Places = "mentioned"
+    store: GraphStore,
+    center: str,
+    depth: int,
+    limit: int,
+    *,
+    places: Places = "mentioned",
+    facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> tuple[GraphData, bool]:
     """The subgraph an ego map of `center` (a node id) shows, and whether `limit` cut it short.
 
     The explorer's map asks for the same nodes through GET /graph/neighborhood?places=….
     """
     if places == "all":
-        data = store.neighborhood(center, depth, (), limit + 1)
+        data = store.neighborhood(center, depth, (), limit + 1, facets)
         if len(data.nodes) > limit:
-            return store.neighborhood(center, depth, (), limit), True
+            return store.neighborhood(center, depth, (), limit, facets), True
         return data, False
-    wide = store.neighborhood(center, depth, (), max((limit + 1) * FETCH_FACTOR, FETCH_MIN))
+    fetch = max((limit + 1) * FETCH_FACTOR, FETCH_MIN)
+    wide = store.neighborhood(center, depth, (), fetch, facets)
     pruned = prune_unreached(wide, keep={center})
     return nearest(pruned, center, limit), len(pruned.nodes) > limit
 

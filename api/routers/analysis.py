@@ -63,6 +63,7 @@ def rankings(
     ] = "tasks",
 ) -> Rankings:
     """Entities of one type, highest score first (ties by id); with document facets, by the
-    tasks of those documents only (by=tasks; other scores are of the whole graph: 422)."""
+    tasks of those documents only, or by degree or betweenness within their part of the graph
+    (their tasks and the entities those name)."""
     ranked = store.rankings(node_type, by, page.offset + page.limit, facets)
     return Rankings(node_type, by, ranked[page.offset :])

@@ -90,6 +90,7 @@ def ego_map(
     store: StoreDep,
     settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
+    facets: FacetsDep,
     depth: Depth = 1,
     limit: Annotated[int | None, node_limit(maps.DEFAULT_EGO_LIMIT)] = None,
     places: Annotated[
@@ -102,9 +103,10 @@ def ego_map(
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:
-    """The map of an entity's neighbourhood (the same page as `policykg map --center`)."""
+    """The map of an entity's neighbourhood (the same page as `policykg map --center`); with
+    document facets the walk passes through the tasks of the documents they keep only."""
     limit = neighbourhood_limit(depth, limit, maps.DEFAULT_EGO_LIMIT, settings)
-    spec = maps.ego_map(store, entity, depth, limit, places=places)
+    spec = maps.ego_map(store, entity, depth, limit, places=places, facets=facets)
     return _page(spec, layout, download, settings)
 
 
@@ -151,8 +153,11 @@ def theme_map(
 def whole_map(
     store: StoreDep,
     settings: SettingsDep,
+    facets: FacetsDep,
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:
-    """The whole graph, less the gazetteer places that no task or document reaches."""
-    return _page(maps.whole_map(store), layout, download, settings)
+    """The whole graph, less the gazetteer places that no task or document reaches; with
+    document facets, the documents they keep (outline and tasks) and the entities their tasks
+    name."""
+    return _page(maps.whole_map(store, facets), layout, download, settings)

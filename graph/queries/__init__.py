@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.model import GraphData, Node, NodeType
-from policykg.graph.queries import analysis, entities, graph, tasks
+from policykg.graph.queries import analysis, document_set, entities, graph, tasks
 from policykg.graph.queries import documents as documents_query
 from policykg.graph.queries import roles as roles_query
 from policykg.graph.queries.reader import GraphReader, TaskFilters
@@ -95,16 +95,30 @@ class QueryStore:
         return self._reading(graph.theme_tree)
 
     def neighborhood(
-        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
+        self,
+        center: str,
+        depth: int = 1,
+        types: Sequence[NodeType] = (),
+        limit: int = 200,
+        facets: DocumentFacets | None = None,
     ) -> GraphData:
         """The ego graph of a node (graph.queries.graph.neighborhood)."""
-        return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit))
+        wanted = facets or DocumentFacets()
+        return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit, wanted))
 
     def bounded_neighborhood(
-        self, center: str, depth: int = 1, types: Sequence[NodeType] = (), limit: int = 200
+        self,
+        center: str,
+        depth: int = 1,
+        types: Sequence[NodeType] = (),
+        limit: int = 200,
+        facets: DocumentFacets | None = None,
     ) -> tuple[GraphData, bool]:
         """The ego graph, and whether `limit` cut it short (graph.queries.graph)."""
-        return self._reading(lambda r: graph.bounded_neighborhood(r, center, depth, types, limit))
+        wanted = facets or DocumentFacets()
+        return self._reading(
+            lambda r: graph.bounded_neighborhood(r, center, depth, types, limit, wanted)
+        )
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
         """A shortest path between two nodes (graph.queries.graph.shortest_path)."""
@@ -165,6 +179,11 @@ class QueryStore:
     def timeline(self, entity: str, query: TaskQuery | None = None) -> Timeline:
         """The tasks touching an entity per year and per level (documents.timeline)."""
         return self._reading(lambda r: documents_query.timeline(r, entity, query))
+
+    def document_set_graph(self, facets: DocumentFacets) -> GraphData:
+        """The kept documents' outline and the entities their tasks name (the whole graph
+        without facets; graph.queries.document_set)."""
+        return self._reading(lambda r: document_set.document_set_graph(r, facets))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
         """The nodes with these ids and every edge among them."""

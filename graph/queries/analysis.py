@@ -2,14 +2,17 @@
 
 Both take document facets: with any, only the tasks of the documents they keep count (a cell
 keeps the tasks of those documents, an entity scores the tasks of those documents naming it).
+Rankings by degree and betweenness with facets are computed on the documents' part of the
+graph (graph.queries.document_set: their tasks, the entities those name, the edges among them)
+instead of the whole graph; an entity outside it scores 0.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from policykg.errors import InvalidQuery
 from policykg.graph.model import NodeType
+from policykg.graph.queries.document_set import DocumentSet, document_set
 from policykg.graph.queries.facets import selected_documents
 from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import Cell, DocumentFacets, RankBy, Ranked
@@ -46,23 +49,41 @@ def rankings(
         node_type: the entity type ranked.
         by: "tasks" (tasks naming it), "degree" (distinct neighbours) or "betweenness".
         limit: at most this many entities.
-        facets: only the tasks of these documents count ("tasks" only: the centralities are
-            of the whole graph).
+        facets: only the tasks of these documents count: "tasks" counts theirs, "degree" and
+            "betweenness" are computed on their part of the graph (document_set).
     """
-    kept = _facet_tasks(reader, facets)
-    if kept is not None and by != "tasks":
-        raise InvalidQuery(
-            f"rankings by {by} are of the whole graph: document facets need by=tasks"
-        )
-    scores = reader.scores(node_type, by)
-    if kept is not None:
-        naming = reader.tasks_naming(scores)
-        scores = {
-            n: (name, float(sum(t in kept for t in naming.get(n, ()))))
-            for n, (name, _) in scores.items()
-        }
+    part = None if by == "tasks" else document_set(reader, facets)
+    if part is not None:
+        scores = _scores_within(reader, part, node_type, by)
+    else:
+        scores = reader.scores(node_type, by)
+        kept = _facet_tasks(reader, facets)
+        if kept is not None:
+            naming = reader.tasks_naming(scores)
+            scores = {
+                n: (name, float(sum(t in kept for t in naming.get(n, ()))))
+                for n, (name, _) in scores.items()
+            }
     ranked = sorted(scores, key=lambda n: (-scores[n][1], n))[:limit]
     return tuple(Ranked(n, scores[n][0], node_type, scores[n][1]) for n in ranked)
+
+
+def _scores_within(
+    reader: GraphReader, part: DocumentSet, node_type: NodeType, by: RankBy
+) -> dict[str, tuple[str, float]]:
+    """Entity id -> (name, score) for every entity of the type, by degree or betweenness on
+    the tasks of a document set and the entities they name (0 outside it)."""
+
+    def compute() -> dict[str, float]:
+        from policykg.graph.centrality import scores, undirected  # networkx only when asked
+
+        return scores(undirected(reader.subgraph(part.tasks | part.entities)), by)
+
+    found = reader.cached(("document set scores", part.documents, by), compute)
+    # by="tasks" is the cheap way to every entity of the type with its name
+    return {
+        n: (name, found.get(n, 0.0)) for n, (name, _) in reader.scores(node_type, "tasks").items()
+    }
 
 
 def _facet_tasks(reader: GraphReader, facets: DocumentFacets) -> frozenset[str] | None:

@@ -9,16 +9,20 @@ from policykg.errors import InvalidQuery
 from policykg.graph.assemble import path_steps
 from policykg.graph.model import GraphData, NodeType
 from policykg.graph.naming import natural_key
+from policykg.graph.queries.document_set import document_set, outside
 from policykg.graph.queries.entities import get_node, node_or_entity
 from policykg.graph.queries.reader import GraphReader, StructureRow
 from policykg.graph.results import (
     AreaCount,
+    DocumentFacets,
     DocumentTree,
     NodeRef,
     PathResult,
     TaskHit,
     ThemeCount,
 )
+
+_ALL_DOCUMENTS = DocumentFacets()
 
 
 def theme_tree(reader: GraphReader) -> tuple[DocumentTree, ...]:
@@ -53,6 +57,7 @@ def neighborhood(
     depth: int = 1,
     types: Sequence[NodeType] = (),
     limit: int = 200,
+    facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> GraphData:
     """The nodes within `depth` hops of `center` (either direction), nearest first, then by id.
 
@@ -62,8 +67,10 @@ def neighborhood(
         depth: hops from the centre.
         types: keep only nodes of these types (the centre always stays); () keeps all.
         limit: at most this many nodes.
+        facets: the walk does not enter the documents, themes, focus areas and tasks of the
+            documents these drop (graph.queries.document_set); the centre always stays.
     """
-    return bounded_neighborhood(reader, center, depth, types, limit)[0]
+    return bounded_neighborhood(reader, center, depth, types, limit, facets)[0]
 
 
 def bounded_neighborhood(
@@ -72,9 +79,11 @@ def bounded_neighborhood(
     depth: int = 1,
     types: Sequence[NodeType] = (),
     limit: int = 200,
+    facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> tuple[GraphData, bool]:
     """`neighborhood`, and whether `limit` cut it short (more nodes were in reach)."""
     start = node_or_entity(reader, center)
+    kept = document_set(reader, facets)
     distance = {start: 0}
     kinds: dict[str, str] = {}
     frontier = [start]
@@ -82,6 +91,8 @@ def bounded_neighborhood(
         if not frontier:
             break
         found = reader.neighbours(frontier)
+        if kept is not None:
+            found = {n: kind for n, kind in found.items() if not outside(kept, n, kind)}
         kinds.update(found)
         frontier = sorted(n for n in found if n not in distance)
         for node in frontier:

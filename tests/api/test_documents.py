@@ -11,8 +11,12 @@ import pytest
 from api_support import ServerThread, error_of, make_settings
 
 from policykg.api.app import create_app
-from policykg.graph.model import GraphData
+from policykg.graph.model import GraphData, NodeType
 from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import DocumentFacets, RankBy
+from policykg.graph.store import GraphStore
+from policykg.present import to_json
+from policykg.viz import maps
 
 YELLOW_RIVER_LAW = "doc:黄河保护法(2022-10-30)"
 
@@ -161,12 +165,19 @@ def test_cooccurrence_and_rankings_take_the_document_facets(corpus_client: httpx
     scored = [r for r in ranked["items"] if r["score"]]
     assert scored and all(r["score"] <= everywhere[r["id"]] for r in scored)
     assert any(r["score"] < everywhere[r["id"]] for r in scored), "the facet must count fewer"
-    error = error_of(
-        corpus_client.get("/analysis/rankings", params={"by": "degree", "kind": "law"}),
-        422,
-        "invalid_query",
-    )
-    assert "by=tasks" in error["message"]
+
+
+@pytest.mark.parametrize("by", ["degree", "betweenness"])
+def test_rankings_by_centrality_take_the_document_facets(
+    corpus_client: httpx.Client, nx_corpus_store: GraphStore, by: RankBy
+) -> None:
+    laws = _get(corpus_client, "/analysis/rankings", type="Region", by=by, kind="law", limit=30)
+    want = nx_corpus_store.rankings(NodeType.REGION, by, 30, DocumentFacets(kinds=("law",)))
+    assert laws["items"] == to_json(list(want))
+    assert laws["items"][0]["score"] > 0
+    if by == "degree":  # the whole graph's betweenness is slow on a loaded machine
+        every = _get(corpus_client, "/analysis/rankings", type="Region", by=by, limit=30)
+        assert laws["items"] != every["items"]
 
 
 def test_touches_and_theme_maps_take_the_document_facets(corpus_client: httpx.Client) -> None:
@@ -179,6 +190,20 @@ def test_touches_and_theme_maps_take_the_document_facets(corpus_client: httpx.Cl
         assert f"涉及黄河的任务 ({total})" in page.text
     themes = corpus_client.get("/maps/theme/1", params={"kind": "no such kind"})
     error_of(themes, 404, "node_not_found")
+
+
+def test_ego_and_whole_maps_take_the_document_facets(
+    corpus_client: httpx.Client, nx_corpus_store: GraphStore
+) -> None:
+    laws = DocumentFacets(kinds=("law",))
+    ego = corpus_client.get("/maps/ego", params={"entity": "黄河", "limit": 300, "kind": "law"})
+    assert ego.status_code == 200, ego.text
+    assert ego.text == maps.page(maps.ego_map(nx_corpus_store, "黄河", 1, 300, facets=laws))
+    assert ego.text != corpus_client.get("/maps/ego", params={"entity": "黄河", "limit": 300}).text
+    whole = corpus_client.get("/maps/all", params={"kind": "law"})
+    assert whole.status_code == 200, whole.text
+    assert whole.text == maps.page(maps.whole_map(nx_corpus_store, laws))
+    assert "<title>policykg: the graph of " in whole.text
 
 
 def test_ask_takes_the_document_facets(corpus_client: httpx.Client) -> None:

@@ -34,7 +34,7 @@ def test_cooccurrence_takes_the_facets(
     assert 0 < laws.json()["total"] < every["total"]
 
 
-def test_rankings_take_the_facets_and_refuse_them_by_degree(
+def test_rankings_take_the_facets(
     tmp_path: Path, corpus_data: GraphData, nx_corpus_store: GraphStore
 ) -> None:
     graph = _graph_file(tmp_path, corpus_data)
@@ -44,5 +44,9 @@ def test_rankings_take_the_facets_and_refuse_them_by_degree(
     want = nx_corpus_store.rankings(NodeType.REGION, "tasks", 20, national)
     assert run.json()["items"] == to_json(list(want))
     assert want != nx_corpus_store.rankings(NodeType.REGION, "tasks", 20)
-    refused = invoke(graph, "rankings", "--by", "degree", "--kind", "law")
-    assert "by=tasks" in refused.error_line()
+    laws = DocumentFacets(kinds=("law",))
+    by_degree = invoke(graph, "rankings", "--by", "degree", "--kind", "law", "--json")
+    assert by_degree.code == 0, by_degree.stderr
+    want = nx_corpus_store.rankings(NodeType.REGION, "degree", 20, laws)
+    assert by_degree.json()["items"] == to_json(list(want))
+    assert want != nx_corpus_store.rankings(NodeType.REGION, "degree", 20)

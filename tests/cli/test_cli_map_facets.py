@@ -1,4 +1,5 @@
-"""Touches and theme maps take the document facets, in viz.maps, `policykg map` and /maps."""
+"""Every map takes the document facets, in viz.maps, `policykg map` and /maps: touches and
+theme maps keep the tasks of the documents kept, ego and whole maps their part of the graph."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 
 from cli_support import invoke
 
-from policykg.graph.model import GraphData, NodeType
+from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType
 from policykg.graph.networkx_store import NetworkXStore
 from policykg.graph.results import DocumentFacets, TaskQuery
 from policykg.graph.store import GraphStore
@@ -44,5 +45,39 @@ def test_policykg_map_takes_the_facets(tmp_path: Path, corpus_data: GraphData) -
     store = NetworkXStore(graph)
     want = store.tasks(TaskQuery(touches=("黄河",), facets=LAWS, limit=None)).total
     assert re.search(rf"涉及黄河的任务 \({want}\)", run.stdout)
-    refused = invoke(graph, "map", "--center", "黄河", "--kind", "law")
-    assert refused.code == 2 and "--touches or --theme only" in refused.stderr
+    ego = invoke(graph, "map", "--center", "黄河", "--depth", "2", "--kind", "law")
+    assert ego.code == 0, ego.stderr
+    assert ego.stdout.strip() == maps.page(maps.ego_map(store, "黄河", 2, facets=LAWS)).strip()
+    whole = invoke(graph, "map", "--all", "--kind", "law")
+    assert whole.code == 0, whole.stderr
+    assert whole.stdout.strip() == maps.page(maps.whole_map(store, LAWS)).strip()
+
+
+def test_an_ego_map_walks_through_the_tasks_of_the_documents_kept(
+    nx_corpus_store: GraphStore,
+) -> None:
+    laws = {h.document.id for h in nx_corpus_store.documents(TaskQuery(facets=LAWS)).items}
+    faceted = maps.ego_map(nx_corpus_store, "黄河", 2, facets=LAWS)
+    every = maps.ego_map(nx_corpus_store, "黄河", 2)
+    kept, all_of_them = _owners(faceted), _owners(every)
+    assert kept and set(kept.values()) <= laws
+    assert set(all_of_them.values()) - laws, "without facets, other documents' tasks show"
+    assert set(kept) < set(all_of_them)
+
+
+def _owners(spec: maps.MapSpec) -> dict[str, str]:
+    """Task id -> its document, for the tasks a map shows."""
+    return {n.id: str(n.props["document"]) for n in spec.data.nodes if n.type == NodeType.TASK}
+
+
+def test_a_whole_map_shows_the_documents_kept(nx_corpus_store: GraphStore) -> None:
+    national = DocumentFacets(levels=("national",))
+    kept = {h.document.id for h in nx_corpus_store.documents(TaskQuery(facets=national)).items}
+    spec = maps.whole_map(nx_corpus_store, national)
+    docs = {n.id for n in spec.data.nodes if n.type == NodeType.DOCUMENT}
+    assert docs == kept
+    want = nx_corpus_store.tasks(TaskQuery(facets=national, limit=None)).items
+    assert set(_owners(spec)) == {hit.id for hit in want}
+    named = {m.id for hit in want for m in hit.entities}
+    assert {n.id for n in spec.data.nodes if n.type in ENTITY_TYPES} == named
+    assert f"the graph of {len(kept)} document(s)" in spec.title

@@ -298,6 +298,25 @@ def corpus_cases(data: GraphData) -> list[Case]:
     add("theme_tree", lambda s: s.theme_tree())
     law = DocumentFacets(kinds=("law",))
     add("rankings Region degree of laws", lambda s: s.rankings(NodeType.REGION, "degree", 5, law))
+    article = DocumentFacets(documents=("doc:mee-2026-key-tasks",))
+    for facets in (
+        law,
+        article,
+        DocumentFacets(levels=("provincial",)),
+        DocumentFacets(issuer="nobody"),
+    ):
+        for node_type in (NodeType.REGION, NodeType.POLLUTANT, NodeType.AGENCY):
+            for by in ("degree", "betweenness"):
+                add(
+                    f"rankings {node_type} {by} 15 {facets}",
+                    lambda s, t=node_type, b=by, f=facets: s.rankings(t, b, 15, f),  # type: ignore[misc]
+                )
+        add(
+            f"neighborhood 黄河 2 {facets}",
+            lambda s, f=facets: s.neighborhood("黄河", 2, (), 300, f),  # type: ignore[misc]
+        )
+    for facets in (article, DocumentFacets(issuer="nobody")):
+        add(f"document_set_graph {facets}", lambda s, f=facets: s.document_set_graph(f))  # type: ignore[misc]
     return out
 
 

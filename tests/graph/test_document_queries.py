@@ -270,5 +270,4 @@ def test_cooccurrence_and_rankings_count_only_the_tasks_of_the_documents_kept(
     assert {r.id: r.score for r in ranked if r.score} == {
         r: float(len(ts & kept)) for r, ts in regions.items() if ts & kept
     }
-    with pytest.raises(InvalidQuery, match="by=tasks"):
-        corpus_store.rankings(NodeType.REGION, "degree", 5, facets)
+    # by degree and betweenness: tests/graph/test_document_set.py
