@@ -31,6 +31,11 @@ of translations do (浙江 falls to 0.70-0.78); IDF fitted on all 14,290 article
 corpus instead of the two documents (浙江 0.766/0.820); character n-gram ranges (1,2) to (3,4)
 at floors 0.15-0.26 (none above 0.84 on both); a bonus for chapters of equal or similar
 titles with best-first pairing (济南 0.839/0.882, 浙江 0.797/0.828).
+
+A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防治条例 (data/gold/compare/heldout/),
+was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
+aligner before the change scores it the same). It holds the bar, so it is a test like the
+version pairs; its local text restates the national wording far more than 济南's or 浙江's.
 """
 
 from __future__ import annotations
@@ -55,6 +60,10 @@ Triple = tuple[str, str | None, str | None]
 
 def gold_files() -> list[Path]:
     return sorted(GOLD_DIR.glob("*.align.json"))
+
+
+def held_out_files() -> list[Path]:
+    return sorted((GOLD_DIR / "heldout").glob("*.align.json"))
 
 
 def predicted(gold: dict[str, Any]) -> set[Triple]:
@@ -89,7 +98,7 @@ def gold_cases() -> list[Any]:
             p, id=p.name.split(".")[0], marks=[NOT_YET] if _relation(p) == "national-local" else []
         )
         for p in gold_files()
-    ]
+    ] + [pytest.param(p, id="heldout-" + p.name.split(".")[0]) for p in held_out_files()]
 
 
 @pytest.mark.parametrize("path", gold_cases())
