@@ -32,11 +32,13 @@ def _text(gold: dict[str, Any]) -> str:
 
 
 def test_the_gold_covers_the_dev_documents_laws_tables_and_a_convention() -> None:
-    assert len(FILES) == 9
-    assert {"law-articles", "table-tabbed", "table-pdf-flattened"} <= set(FILES)
+    assert len(FILES) == 10
+    assert {"law-articles", "plan-duties", "table-tabbed", "table-pdf-flattened"} <= set(FILES)
     law = _gold("law-articles")
     assert len(law["units"]) == 20
     assert len({unit["from"] for unit in law["units"]}) == 20
+    plans = _gold("plan-duties")
+    assert len(plans["units"]) == len({unit["from"] for unit in plans["units"]}) == 20
 
 
 @pytest.mark.parametrize("name", FILES)
