@@ -15,7 +15,7 @@ query folded in Python, so both stores fold alike (Cypher's toLower is not str.l
 
 from __future__ import annotations
 
-from policykg.graph.model import ENTITY_TYPES, NodeType, Rel
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, NodeType, Rel
 
 __all__ = [
     "ALL_EDGES",
@@ -36,6 +36,8 @@ __all__ = [
     "FILTER_TASKS_BY_ID",
     "GET_NODE",
     "GRAPH_VERSION",
+    "LINKS_ABOVE",
+    "LINKS_BELOW",
     "MENTION_COUNTS",
     "NAME_ROWS_CONTAINING",
     "NAME_ROWS_NAMED",
@@ -182,6 +184,25 @@ UNWIND $ids AS id
 MATCH (:Node {id: id})-[r]->(p:Entity) WHERE type(r) IN $hierarchy
 WITH DISTINCT id, p, type(r) AS rel ORDER BY id, p.id, rel
 RETURN id AS from, p.id AS id, p.name AS name, p.type AS type, rel
+"""
+
+# Every hierarchy step below (or above) $id in one statement, as [from, to] id pairs in one
+# list: the entities reachable over PART_OF / IS_A (each once: DISTINCT lets the planner prune
+# the expansion), then each one's children (or parents). One row, not a row per link: the
+# driver's cost per record is most of the time of a large closure. The relationship types of
+# the expansion come from the Rel enum (they cannot be parameters).
+_HIERARCHY_TYPES = "|".join(sorted(r.value for r in HIERARCHY_RELS))
+LINKS_BELOW = f"""
+MATCH (:Node {{id: $id}})<-[:{_HIERARCHY_TYPES}*0..]-(x:Entity)
+WITH DISTINCT x
+MATCH (c:Entity)-[r]->(x) WHERE type(r) IN $hierarchy
+RETURN collect(DISTINCT [x.id, c.id]) AS links
+"""
+LINKS_ABOVE = f"""
+MATCH (:Node {{id: $id}})-[:{_HIERARCHY_TYPES}*0..]->(x:Entity)
+WITH DISTINCT x
+MATCH (x)-[r]->(p:Entity) WHERE type(r) IN $hierarchy
+RETURN collect(DISTINCT [x.id, p.id]) AS links
 """
 
 TASKS_NAMING = """

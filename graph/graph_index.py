@@ -35,6 +35,7 @@ from policykg.graph.queries.reader import (
     RoleRow,
     StructureRow,
     TaskFilters,
+    walk_relatives,
 )
 from policykg.graph.results import (
     Cell,
@@ -349,6 +350,9 @@ class IndexReader(GraphReader):
             for i in ids
             for n, rel, name, t in sorted(found.get(i, ()))
         ]
+
+    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
+        return walk_relatives(self, start, down)
 
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         named: dict[str, list[str]] = {}

@@ -270,6 +270,11 @@ class _TxReader:
         rows = self._data(statement, ids=list(ids), hierarchy=HIERARCHY)
         return [(r["from"], _relative(r)) for r in rows]
 
+    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
+        statement = cypher.LINKS_BELOW if down else cypher.LINKS_ABOVE
+        links = self._single(statement, id=start, hierarchy=HIERARCHY)["links"]
+        return [(a, b) for a, b in links]
+
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         rows = self._data(cypher.TASKS_NAMING, ids=list(entity_ids), mention=MENTION)
         return {r["id"]: r["tasks"] for r in rows}

@@ -95,6 +95,12 @@ class GraphReader(Protocol):
     def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
         """One hierarchy step from each of `ids`: (id, child) when `down`, else (id, parent)."""
 
+    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
+        """Every hierarchy step reachable from `start`, as id pairs, in no particular order:
+        (id, child id) of `start` and of everything below it when `down`, else (id, parent
+        id) of it and everything above (`relatives` of the whole walk asked at once;
+        `walk_relatives` walks it step by step)."""
+
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         """Entity id -> the ids of the tasks with a mention edge to it (entities without any
         may be left out)."""
@@ -153,3 +159,17 @@ class GraphReader(Protocol):
 
     def dump(self) -> GraphData:
         """The whole graph."""
+
+
+def walk_relatives(reader: GraphReader, start: str, down: bool) -> list[tuple[str, str]]:
+    """`hierarchy_links` by one `relatives` call per level: for a store whose steps are cheap
+    lookups (a round trip per level is what a server store avoids)."""
+    seen = {start}
+    frontier = [start]
+    found: list[tuple[str, str]] = []
+    while frontier:
+        step = [(i, r.id) for i, r in reader.relatives(frontier, down)]
+        found += step
+        frontier = sorted({r for _, r in step} - seen)
+        seen.update(frontier)
+    return found

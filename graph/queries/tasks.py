@@ -30,23 +30,28 @@ from policykg.graph.results import (
 def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tuple[str, ...]]:
     """Every entity reachable from `start` over PART_OF / IS_A (down: its narrower ones, else
     its broader ones), with its best path from `start`: the shortest, ties broken by the
-    smaller sequence of ids. One step of the hierarchy per reader call.
+    smaller sequence of ids. The reachable hierarchy links come in one reader call
+    (`hierarchy_links`); the walk over them is here.
 
     A breadth-first walk level by level gives exactly that path: a node first reached at level
     k+1 takes, among its parents at level k, the one with the smallest path.
     """
+    steps: dict[str, list[str]] = {}
+    for source, node in reader.hierarchy_links(start, down):
+        steps.setdefault(source, []).append(node)
     best: dict[str, tuple[str, ...]] = {start: (start,)}
     frontier = [start]
     while frontier:
         check()  # a request's time budget (policykg.budget) stops a long walk
         offered: dict[str, tuple[str, ...]] = {}
-        for source, relative in reader.relatives(frontier, down):
-            if relative.id in best:
-                continue
-            path = (*best[source], relative.id)
-            current = offered.get(relative.id)
-            if current is None or path < current:
-                offered[relative.id] = path
+        for source in frontier:
+            for node in steps.get(source, ()):
+                if node in best:
+                    continue
+                path = (*best[source], node)
+                current = offered.get(node)
+                if current is None or path < current:
+                    offered[node] = path
         best.update(offered)
         frontier = sorted(offered)
     del best[start]
