@@ -43,8 +43,8 @@ from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 from policykg.map_command import map_command
 
 if TYPE_CHECKING:
+    from policykg.command_settings import CommandSettings
     from policykg.graph.store import GraphStore
-    from policykg.settings import Settings
 
 PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
 
@@ -62,8 +62,8 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
     if graph_file:
         overrides["graph_file"] = graph_file
     if ctx.obj is None or isinstance(ctx.obj, dict):
-        ctx.obj = overrides  # loaded into Settings by the first command that needs them
-    elif overrides:  # a caller (a test) passed its Settings as obj
+        ctx.obj = overrides  # read into settings by the first command that needs them
+    elif overrides:  # a caller (a test) passed its settings object as obj
         ctx.obj = ctx.obj.model_copy(update=overrides)
 
 
@@ -115,7 +115,7 @@ def _exit_on_sigterm(signum: int, frame: Any) -> None:
     sys.exit(128 + signum)
 
 
-def _build_lock(settings: Settings) -> Any:
+def _build_lock(settings: CommandSettings) -> Any:
     """A networkx build holds the graph file's write lock from start to end (a second build
     at once fails at once, instead of both extracting and one losing the race)."""
     from contextlib import nullcontext
@@ -387,7 +387,7 @@ def serve(ctx: click.Context, host: str, port: int, backend: str | None) -> None
     from policykg.allocator import cap_malloc_arenas
 
     cap_malloc_arenas()  # before uvicorn starts the worker threads
-    app = create_app(settings)
+    app = create_app(settings.validated())
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     # in-flight requests get a few seconds at shutdown, then are cancelled (their work stops)
     uvicorn.run(
@@ -409,7 +409,7 @@ def _server_logging() -> dict[str, Any]:
     return config
 
 
-def _check_store(settings: Settings) -> None:
+def _check_store(settings: CommandSettings) -> None:
     """Refused credentials end `serve` with a one-line error; a server that is down does not:
     the API answers 503 until it is back."""
     from policykg.stores import open_store

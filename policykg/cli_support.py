@@ -1,8 +1,9 @@
 """What every `policykg` command shares: settings from the context, the store, error reporting.
 
 Layers, bottom up: errors and settings; this module; the commands (cli.py, map_command.py).
-It imports click and policykg.errors only; settings (pydantic-settings), stores (networkx) and
-everything else load when a command needs them, so `policykg --help` starts in a blink.
+It imports click, policykg.errors and the plain settings reader only; pydantic-settings (for
+values not in a plain form), stores (networkx) and everything else load when a command needs
+them, so `policykg --help` starts in a blink.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
+from policykg.command_settings import CommandSettings
 from policykg.errors import (
     AmbiguousEntity,
     DocumentError,
@@ -30,7 +32,6 @@ from policykg.errors import (
 
 if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
-    from policykg.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_CODES: dict[type[PolicyKGError], int] = {
@@ -78,25 +79,34 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def settings_from(ctx: click.Context) -> Settings:
+def settings_from(ctx: click.Context) -> CommandSettings:
     """The settings of this invocation, loaded once (environment, .env, the group's options)."""
-    from policykg.settings import Settings
-
     root = ctx.find_root()
-    if not isinstance(root.obj, Settings):  # the group left its options' overrides there
+    if root.obj is None or isinstance(root.obj, dict):  # the group's options' overrides
         root.obj = load_settings(**(root.obj or {}))
+    elif not isinstance(root.obj, CommandSettings):  # a caller (a test) passed its Settings
+        root.obj = CommandSettings.of(root.obj)
     return root.obj
 
 
-def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment (and .env); a bad value is a one-line error, exit 2."""
+def load_settings(**overrides: Any) -> CommandSettings:
+    """Settings from the environment (and .env); a bad value is a one-line error, exit 2.
+
+    Plain values are read without pydantic (policykg.command_settings); any other reading,
+    and every error message, is pydantic's.
+    """
+    from policykg import command_settings
+
+    plain = command_settings.read(os.environ, command_settings.env_file(), **overrides)
+    if plain is not None:
+        return plain
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
     from policykg import settings
 
     try:
-        return settings.load_settings(**overrides)
+        return CommandSettings.of(settings.load_settings(**overrides))
     except ValidationError as exc:
         problems = "; ".join(
             f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()

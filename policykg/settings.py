@@ -4,20 +4,20 @@ Read only by entry points (CLI, API); everything below them takes plain argument
 depends on the directory policykg runs in: the graph file lives in the per-user data folder
 (platformdirs: $XDG_DATA_HOME/policykg, ~/.local/share/policykg on Linux) and the .env file
 is the one POLICYKG_ENV_FILE names, else policykg.env in the per-user config folder
-($XDG_CONFIG_HOME/policykg). The environment wins over the file.
+($XDG_CONFIG_HOME/policykg). The environment wins over the file. A command reads the same
+settings without pydantic when their values are plain (policykg.command_settings); the API
+server reads them here.
 """
 
 from __future__ import annotations
 
-import os
-from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_path, user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from policykg.command_settings import PACKAGE_DATA, default_graph_file, env_file
 from policykg.limits import MAX_DOCUMENT_BYTES
 
 __all__ = [
@@ -28,22 +28,6 @@ __all__ = [
     "get_settings",
     "load_settings",
 ]
-
-
-#: The data shipped with the package (source documents, gazetteers, gold annotations): the
-#: repository's data/ folder in a checkout, policykg/data in an installed wheel.
-PACKAGE_DATA = Path(str(files("policykg") / "data"))
-
-
-def default_graph_file() -> Path:
-    """Where the networkx store keeps its graph unless POLICYKG_GRAPH_FILE says otherwise."""
-    return user_data_path("policykg") / "graph.json"
-
-
-def env_file() -> Path:
-    """The .env file read for settings (it need not exist)."""
-    named = os.environ.get("POLICYKG_ENV_FILE")
-    return Path(named) if named else user_config_path("policykg") / "policykg.env"
 
 
 class Settings(BaseSettings):

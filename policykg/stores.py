@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from policykg.command_settings import CommandSettings
     from policykg.graph.store import GraphStore
     from policykg.settings import Settings
 
@@ -13,7 +14,9 @@ __all__ = [
 ]
 
 
-def open_store(settings: Settings, *, load: bool = True, indexed: bool = False) -> GraphStore:
+def open_store(
+    settings: Settings | CommandSettings, *, load: bool = True, indexed: bool = False
+) -> GraphStore:
     """`load=False`: a networkx store that starts empty (to be replaced, not read);
     `indexed=True`: a networkx store that answers from its index where it can (NetworkXStore)."""
     if settings.backend == "neo4j":
