@@ -30,7 +30,9 @@ pairs between two confident, in-order anchors accepted at a lower floor, as sent
 of translations do (浙江 falls to 0.70-0.78); IDF fitted on all 14,290 articles of the law
 corpus instead of the two documents (浙江 0.766/0.820); character n-gram ranges (1,2) to (3,4)
 at floors 0.15-0.26 (none above 0.84 on both); a bonus for chapters of equal or similar
-titles with best-first pairing (济南 0.839/0.882, 浙江 0.797/0.828).
+titles with best-first pairing (济南 0.839/0.882, 浙江 0.797/0.828); the words that name
+each text's own jurisdiction (国务院, 县级以上地方人民政府, 市人民政府, 本法, 本条例 …) folded into one
+sign before comparing (济南 0.816/0.869, 浙江 unchanged); entity weights 0-0.35 (none better).
 
 A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防治条例 (data/gold/compare/heldout/),
 was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
