@@ -90,21 +90,16 @@ class Ref:
 
 
 @dataclass(frozen=True, order=True)
-class NodeRef:
+class NodeRef(Ref):
     """A node named in an answer: id, name and type (ordered by id first)."""
 
-    id: str
-    name: str
     type: NodeType
 
 
 @dataclass(frozen=True)
-class Mention:
+class Mention(NodeRef):
     """One entity named by a task, with its provenance."""
 
-    id: str
-    name: str
-    type: NodeType
     rel: str
     surface: str
     span: Span
@@ -351,12 +346,9 @@ class EntityHit:
 
 
 @dataclass(frozen=True)
-class Relative:
+class Relative(NodeRef):
     """A parent or child in the PART_OF / IS_A hierarchy."""
 
-    id: str
-    name: str
-    type: NodeType
     rel: str
 
 
@@ -374,6 +366,8 @@ class EntityDetail:
 
 @dataclass(frozen=True)
 class AreaCount:
+    """A unit of a document's outline and the number of tasks under it."""
+
     id: str
     ordinal: str
     title: str
@@ -381,11 +375,9 @@ class AreaCount:
 
 
 @dataclass(frozen=True)
-class ThemeCount:
-    id: str
-    ordinal: str
-    title: str
-    task_count: int
+class ThemeCount(AreaCount):
+    """A theme counted as its focus areas are, with them inside it."""
+
     areas: tuple[AreaCount, ...]
 
 
@@ -428,10 +420,9 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Ranked:
-    id: str
-    name: str
-    type: NodeType
+class Ranked(NodeRef):
+    """A node and its score in a ranking."""
+
     score: float
 
 
