@@ -9,8 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 
 from policykg.api.deps import MAX_NAME, Name, PagingDep, StoreDep
+from policykg.api.params import ExpandParam
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import ROLES, AgencyCounts, Expand, Page, Role, RoleHit, TaskHit
+from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
 
 router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 
@@ -43,7 +44,7 @@ def agencies(
         Name | None,
         Query(description="Instead: every agency and role in the tasks touching this entity."),
     ] = None,
-    expand: Annotated[Expand, Query(description="Hierarchy expansion of `touches`.")] = "narrower",
+    expand: ExpandParam = "narrower",
 ) -> AgencyCounts:
     """Agencies ranked by the tasks in which they have `role`; with `touches`, the agencies with
     a role in the tasks touching that entity, by number of tasks."""

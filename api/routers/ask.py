@@ -8,9 +8,10 @@ from fastapi import APIRouter, Query
 
 from policykg.api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
+from policykg.api.params import ExpandParam
 from policykg.api.questions import Answer, understand
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import Expand, MatchMode, TaskQuery
+from policykg.graph.results import MatchMode, TaskQuery
 
 router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))
 
@@ -35,9 +36,7 @@ def ask(
             description="Override: any/all (default: `all` if the names are joined by 和/与/及/and)."
         ),
     ] = None,
-    expand: Annotated[
-        Expand, Query(description="Hierarchy expansion, as for /tasks.")
-    ] = "narrower",
+    expand: ExpandParam = "narrower",
 ) -> Answer:
     """Detect entities with the loaders' extractor, then list the tasks touching them (in the
     documents the facets keep)."""

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path
 
-from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name, PagingDep, StoreDep
+from policykg.api.deps import MAX_NAME, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
+from policykg.api.params import EntityRef, ExpandParam, MatchParam, Touches
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
-from policykg.graph.results import Expand, MatchMode, Page, TaskQuery
+from policykg.graph.results import Page, TaskQuery
 
 router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
-
-ExpandParam = Annotated[
-    Expand,
-    Query(description="Hierarchy expansion: narrower (河北 under 京津冀), broader, both, none."),
-]
 
 
 @router.get("/documents", response_model=Page[DocumentHit], responses=error_responses(404, 409))
@@ -30,16 +26,8 @@ def list_documents(
     store: StoreDep,
     page: PagingDep,
     facets: FacetsDep,
-    touches: Annotated[
-        list[Name],
-        Query(
-            max_length=MAX_TERMS,
-            description="Rank documents by their tasks touching this entity. Repeatable.",
-        ),
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
-    match: Annotated[
-        MatchMode, Query(description="`all`: tasks matching every `touches` term.")
-    ] = "any",
+    touches: Touches = [],  # noqa: B006 (FastAPI copies defaults)
+    match: MatchParam = "any",
     expand: ExpandParam = "narrower",
 ) -> Page[DocumentHit]:
     """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
@@ -83,15 +71,7 @@ def document_detail(
 def entity_timeline(
     store: StoreDep,
     facets: FacetsDep,
-    ref: Annotated[
-        str,
-        Path(
-            min_length=1,
-            max_length=MAX_NAME,
-            pattern=NOT_BLANK,
-            description="An id (region:黄河) or a Chinese name, English name or alias.",
-        ),
-    ],
+    ref: EntityRef,
     expand: ExpandParam = "narrower",
 ) -> Timeline:
     """The tasks touching the entity (as GET /tasks?touches=) and their documents, per year of

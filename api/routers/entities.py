@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
-from policykg.api.deps import MAX_NAME, MAX_TEXT, NOT_BLANK, PagingDep, StoreDep
+from policykg.api.deps import MAX_TEXT, PagingDep, StoreDep
+from policykg.api.params import EntityRef
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import EntityDetail, EntityHit, EntityType, Page
 
@@ -31,15 +32,7 @@ def search_entities(
 )
 def entity_detail(
     store: StoreDep,
-    ref: Annotated[
-        str,
-        Path(
-            min_length=1,
-            max_length=MAX_NAME,
-            pattern=NOT_BLANK,
-            description="An id (region:黄河) or a Chinese name, English name or alias.",
-        ),
-    ],
+    ref: EntityRef,
 ) -> EntityDetail:
     """One entity with its hierarchy parents and children and its mention counts."""
     return store.entity_detail(ref)

@@ -21,8 +21,8 @@ from policykg.api.deps import (
 )
 from policykg.api.errors import check_size
 from policykg.api.facets import FacetsDep
+from policykg.api.params import ExpandParam
 from policykg.api.schemas import COMMON_ERRORS, ERROR_DESCRIPTIONS
-from policykg.graph.results import Expand
 from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.write import Layout
@@ -120,9 +120,7 @@ def touches_map(
     settings: SettingsDep,
     entity: Annotated[Name, Query(description="Entity id, Chinese or English name, or alias.")],
     facets: FacetsDep,
-    expand: Annotated[
-        Expand, Query(description="Hierarchy expansion, as for /tasks?touches=.")
-    ] = "narrower",
+    expand: ExpandParam = "narrower",
     layout: LayoutParam = "auto",
     download: Download = False,
 ) -> HTMLResponse:

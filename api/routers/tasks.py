@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from policykg.api.deps import MAX_NAME, MAX_TERMS, MAX_TEXT, Name, PagingDep, StoreDep
+from policykg.api.deps import MAX_NAME, MAX_TEXT, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
+from policykg.api.params import ExpandParam, MatchParam, Touches
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import Expand, MatchMode, Page, TaskDetail, TaskHit, TaskQuery
+from policykg.graph.results import Page, TaskDetail, TaskHit, TaskQuery
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 
@@ -19,22 +20,9 @@ def list_tasks(
     store: StoreDep,
     page: PagingDep,
     facets: FacetsDep,
-    touches: Annotated[
-        list[Name],
-        Query(
-            max_length=MAX_TERMS,
-            description="Entity id, Chinese or English name, or alias. Repeatable.",
-        ),
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
-    match: Annotated[
-        MatchMode, Query(description="`all`: tasks matching every `touches` term.")
-    ] = "any",
-    expand: Annotated[
-        Expand,
-        Query(
-            description="Hierarchy expansion: narrower (河北 under 京津冀), broader, both, none."
-        ),
-    ] = "narrower",
+    touches: Touches = [],  # noqa: B006 (FastAPI copies defaults)
+    match: MatchParam = "any",
+    expand: ExpandParam = "narrower",
     theme: Annotated[int | None, Query(ge=1, le=1000, description="Theme number (1 = 一).")] = None,
     area: Annotated[
         str | None, Query(max_length=MAX_NAME, description="Focus area ordinal (2.1) or id.")

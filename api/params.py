@@ -1,0 +1,42 @@
+"""Query and path parameters that several routes share, declared once with their bounds and
+descriptions (so that /tasks, /documents, /maps and /ask say the same thing about them)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Path, Query
+
+from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name
+from policykg.graph.results import Expand, MatchMode
+
+__all__ = ["EntityRef", "ExpandParam", "MatchParam", "Touches"]
+
+#: `touches=`: the entities the tasks name. Repeatable.
+Touches = Annotated[
+    list[Name],
+    Query(
+        max_length=MAX_TERMS,
+        description="Entity id, Chinese or English name, or alias (tasks touching it). Repeatable.",
+    ),
+]
+
+#: `match=`: any or all of the `touches` terms.
+MatchParam = Annotated[MatchMode, Query(description="`all`: tasks matching every `touches` term.")]
+
+#: `expand=`: how far the hierarchy below or above the queried entities reaches.
+ExpandParam = Annotated[
+    Expand,
+    Query(description="Hierarchy expansion: narrower (河北 under 京津冀), broader, both, none."),
+]
+
+#: `{ref}` in a path: an entity named by id, name, English name or alias.
+EntityRef = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=MAX_NAME,
+        pattern=NOT_BLANK,
+        description="An id (region:黄河) or a Chinese name, English name or alias.",
+    ),
+]
