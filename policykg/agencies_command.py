@@ -11,12 +11,11 @@ from __future__ import annotations
 import click
 
 from policykg.cli_support import (
+    answers,
     apply_backend,
-    backend_option,
+    count_option,
     emit,
-    json_option,
     opened,
-    reports_errors,
 )
 from policykg.graph.results import ROLES, AgencyCounts, Role
 
@@ -31,11 +30,8 @@ from policykg.graph.results import ROLES, AgencyCounts, Role
     multiple=True,
     help="Role ranked by (default lead), or the roles listed with --tasks (default all).",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@count_option("--limit", default=20)
+@answers
 def agencies_command(
     ctx: click.Context,
     agency: str | None,

@@ -12,12 +12,11 @@ from typing import cast
 import click
 
 from policykg.cli_support import (
+    answers,
     apply_backend,
-    backend_option,
+    count_option,
     emit,
-    json_option,
     opened,
-    reports_errors,
 )
 from policykg.facet_options import facet_options
 from policykg.graph.model import ENTITY_TYPES, NodeType
@@ -29,11 +28,8 @@ _TYPES = click.Choice([t.value for t in ENTITY_TYPES])
 @click.command("cooccurrence")
 @click.option("--rows", default=NodeType.REGION.value, type=_TYPES, show_default=True)
 @click.option("--cols", default=NodeType.POLLUTANT.value, type=_TYPES, show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@count_option("--limit", default=20)
+@answers
 @facet_options
 def cooccurrence_command(
     ctx: click.Context,
@@ -69,11 +65,8 @@ def cooccurrence_command(
     show_default=True,
     help="tasks naming it, degree or betweenness (with facets: within the documents kept).",
 )
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@count_option("--limit", default=20)
+@answers
 @facet_options
 def rankings_command(
     ctx: click.Context,

@@ -17,10 +17,11 @@ from policykg.analysis_command import cooccurrence_command, rankings_command
 from policykg.cli_support import (
     LazyChoice,
     action_types,
+    answers,
     apply_backend,
     backend_option,
+    count_option,
     emit,
-    json_option,
     opened,
     reports_errors,
     settings_from,
@@ -128,10 +129,7 @@ def _build_lock(settings: CommandSettings) -> Any:
 
 
 @main.command()
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 def stats(ctx: click.Context, backend: str | None, as_json: bool) -> None:
     """Counts of nodes and edges by type."""
     apply_backend(ctx, backend)
@@ -183,11 +181,8 @@ def _stats(ctx: click.Context) -> Any:
     help="What the task does, from its verbs.",
 )
 @click.option("--text", help="Only tasks whose sentence contains this text.")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many tasks.")
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@count_option("--limit", help="At most this many tasks.")
+@answers
 @facet_options
 def tasks(
     ctx: click.Context,
@@ -234,11 +229,8 @@ def tasks(
 @main.command()
 @click.option("--type", "node_type", type=click.Choice([t.value for t in ENTITY_TYPES]))
 @click.option("-q", "--query", default="", help="Name, English name or alias (part of).")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@count_option("--limit", default=50)
+@answers
 def entities(
     ctx: click.Context,
     node_type: str | None,
@@ -284,10 +276,7 @@ def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
 
 @main.command()
 @click.argument("ref")
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 def show(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
     """Show a document's metadata (doc:…), a task (by id or ordinal, e.g. 2.2.2) or an entity
     (by id or name) with its links."""

@@ -14,35 +14,17 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import wraps
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
 from policykg.command_settings import CommandSettings
-from policykg.errors import (
-    AmbiguousEntity,
-    DocumentError,
-    EntityNotFound,
-    GazetteerError,
-    InvalidQuery,
-    NodeNotFound,
-    PolicyKGError,
-    StoreUnavailable,
-)
+from policykg.errors import PolicyKGError, StoreUnavailable
 
 if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_CODES: dict[type[PolicyKGError], int] = {
-    DocumentError: 2,
-    GazetteerError: 2,
-    InvalidQuery: 2,
-    EntityNotFound: 1,
-    AmbiguousEntity: 1,
-    NodeNotFound: 1,
-    StoreUnavailable: 3,
-}
 
 
 def reports_errors(func: F) -> F:
@@ -53,7 +35,7 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicyKGError as exc:
-            fail(str(exc), next((c for t, c in EXIT_CODES.items() if isinstance(exc, t)), 1))
+            fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             # the reader went away (`policykg tasks | head`): stop quietly, as Unix tools do;
             # stdout goes to devnull so that flushing it at exit raises nothing more
@@ -155,6 +137,41 @@ backend_option = click.option(
     "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+
+
+def answers(func: F) -> F:
+    """A command that answers from the store: --backend and --json, the click context as its
+    first argument, domain errors reported (reports_errors).
+
+    Args:
+        func: the command's function.
+
+    Returns:
+        It, with those options and that handling.
+    """
+    return cast(F, backend_option(json_option(click.pass_context(reports_errors(func)))))
+
+
+def count_option(
+    *decls: str, default: int | None = None, help: str | None = None
+) -> Callable[[F], F]:
+    """An option taking a whole number of 1 or more (a limit, a depth, a theme).
+
+    Args:
+        decls: its names (`--limit`).
+        default: its value when not given (shown in --help); None: no value.
+        help: what it means.
+
+    Returns:
+        The click decorator.
+    """
+    return click.option(
+        *decls,
+        type=click.IntRange(min=1),
+        default=default,
+        show_default=default is not None,
+        help=help,
+    )
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]

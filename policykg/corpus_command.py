@@ -21,12 +21,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from policykg.cli_support import (
+    answers,
     apply_backend,
-    backend_option,
     emit,
-    json_option,
     opened,
-    reports_errors,
     settings_from,
 )
 
@@ -41,10 +39,7 @@ PAUSE_VARIABLE = "POLICYKG_FAULT_PAUSE_FILE"
 
 @click.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 def add_command(
     ctx: click.Context, paths: tuple[Path, ...], backend: str | None, as_json: bool
 ) -> None:
@@ -73,10 +68,7 @@ def add_command(
 
 @click.command("remove")
 @click.argument("document_ids", nargs=-1, required=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 def remove_command(
     ctx: click.Context, document_ids: tuple[str, ...], backend: str | None, as_json: bool
 ) -> None:

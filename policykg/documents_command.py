@@ -14,12 +14,11 @@ from typing import cast
 import click
 
 from policykg.cli_support import (
+    answers,
     apply_backend,
-    backend_option,
+    count_option,
     emit,
-    json_option,
     opened,
-    reports_errors,
     typed,
 )
 from policykg.facet_options import facet_options
@@ -37,12 +36,9 @@ EXPANDS = ("narrower", "broader", "both", "none")
 )
 @click.option("--expand", type=click.Choice(EXPANDS), default="narrower", show_default=True)
 @click.option("--show", "show_id", help="One document in detail (its id).")
-@click.option("--limit", type=click.IntRange(min=1), help="At most this many documents.")
+@count_option("--limit", help="At most this many documents.")
 @click.option("--offset", type=click.IntRange(min=0), default=0, help="Documents to skip.")
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 @facet_options
 def documents_command(
     ctx: click.Context,
@@ -108,10 +104,7 @@ def documents_command(
 @click.command("timeline")
 @click.argument("entity")
 @click.option("--expand", type=click.Choice(EXPANDS), default="narrower", show_default=True)
-@backend_option
-@json_option
-@click.pass_context
-@reports_errors
+@answers
 @facet_options
 def timeline_command(
     ctx: click.Context,

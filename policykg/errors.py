@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import ClassVar
 
 __all__ = [
     "AmbiguousEntity",
@@ -39,9 +40,14 @@ __all__ = [
 class PolicyKGError(Exception):
     """Root of every error policykg raises on purpose."""
 
+    #: The command line's exit status for it: 2 bad input, 3 no store, 1 the rest.
+    exit_code: ClassVar[int] = 1
+
 
 class DocumentError(PolicyKGError):
     """A source document cannot be read or has no recognisable structure."""
+
+    exit_code = 2
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
         self.path, self.reason, self.line = path, reason, line
@@ -51,6 +57,8 @@ class DocumentError(PolicyKGError):
 
 class GazetteerError(PolicyKGError):
     """A gazetteer file is malformed."""
+
+    exit_code = 2
 
     def __init__(self, path: str, reason: str, line: int | None = None) -> None:
         self.path, self.reason, self.line = path, reason, line
@@ -88,6 +96,8 @@ class NodeNotFound(PolicyKGError):
 class InvalidQuery(PolicyKGError):
     """A query's parameters make no sense together or exceed a bound."""
 
+    exit_code = 2
+
     def __init__(self, reason: str) -> None:
         self.reason = reason
         super().__init__(reason)
@@ -99,6 +109,8 @@ class StoreUnavailable(PolicyKGError):
     `refused`: waiting will not help (wrong credentials, a malformed URI); a server that is
     down or restarting may come back, so the API retries those per request.
     """
+
+    exit_code = 3
 
     def __init__(self, backend: str, reason: str, *, refused: bool = False) -> None:
         self.backend, self.reason, self.refused = backend, reason, refused

@@ -16,7 +16,15 @@ from typing import Any, cast
 
 import click
 
-from policykg.cli_support import apply_backend, opened, reports_errors, settings_from, typed
+from policykg.cli_support import (
+    apply_backend,
+    backend_option,
+    count_option,
+    opened,
+    reports_errors,
+    settings_from,
+    typed,
+)
 from policykg.errors import InvalidQuery
 from policykg.facet_options import facet_options
 from policykg.graph.results import DocumentFacets
@@ -26,19 +34,9 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
 @click.command("map")
 @click.option("--center", help="Ego map of this entity (id, Chinese or English name, alias).")
-@click.option(
-    "--depth",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Hops from --center (at most POLICYKG_MAX_DEPTH).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=1),
-    default=300,
-    show_default=True,
-    help="At most this many nodes around --center, nearest first.",
+@count_option("--depth", default=1, help="Hops from --center (at most POLICYKG_MAX_DEPTH).")
+@count_option(
+    "--limit", default=300, help="At most this many nodes around --center, nearest first."
 )
 @click.option(
     "--all-places",
@@ -49,7 +47,7 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 @click.option(
     "--broader", is_flag=True, help="With --touches: also tasks on what the entity belongs to."
 )
-@click.option("--theme", type=click.IntRange(min=1), help="Map of one theme (1 = 一).")
+@count_option("--theme", help="Map of one theme (1 = 一).")
 @click.option("--all", "whole", is_flag=True, help="The whole graph (less unmentioned places).")
 @click.option(
     "-o",
@@ -66,9 +64,7 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
     help="auto: browser physics for small maps, positions computed in Python for large ones.",
 )
 @click.option("--physics/--no-physics", default=None, help="Force the browser's physics on or off.")
-@click.option(
-    "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
-)
+@backend_option
 @click.pass_context
 @reports_errors
 @facet_options

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cli_support import CORPUS, FIXTURES, SCRIPT, GraphFile, Run, environment, invoke, script
 
-DOCUMENT_ERROR = 2  # policykg.cli.EXIT_CODES[DocumentError]
+DOCUMENT_ERROR = 2  # DocumentError.exit_code
 NOT_FOUND = 1
 STORE_UNAVAILABLE = 3
 
