@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Literal, get_args
 
 __all__ = [
     "ENTITY_TYPES",
@@ -20,6 +21,7 @@ __all__ = [
     "MENTION_RELS",
     "MENTION_REL_BY_TYPE",
     "MENTION_REL_VALUES",
+    "ROLES",
     "STRUCTURE_TYPES",
     "UNSTATED_ROLE",
     "Edge",
@@ -29,6 +31,7 @@ __all__ = [
     "PropValue",
     "Props",
     "Rel",
+    "Role",
     "area_id",
     "document_id",
     "entity_id",
@@ -126,6 +129,10 @@ MENTION_REL_BY_TYPE: Mapping[NodeType, Rel] = {
 }
 #: The role of an INVOLVES edge whose text names the agency but states no duty for it.
 UNSTATED_ROLE = "mentioned"
+#: The roles an agency has in a task, as the role extractor reads them: lead (牵头), support
+#: (参与, 配合, 按职责分工负责), responsible (负责落实, 主管部门应当…), guide (指导), joint (会同, 商).
+Role = Literal["lead", "support", "responsible", "guide", "joint"]
+ROLES: tuple[Role, ...] = get_args(Role)
 
 HIERARCHY_REL_BY_TYPE: Mapping[NodeType, Rel] = {
     NodeType.REGION: Rel.PART_OF,

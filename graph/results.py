@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
 
 from policykg.errors import InvalidQuery
-from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType, PropValue
+from policykg.graph.model import ENTITY_TYPES, ROLES, GraphData, NodeType, PropValue, Role
 
 T = TypeVar("T")
 TaskT = TypeVar("TaskT")
@@ -48,8 +48,6 @@ Level = Literal["national", "provincial", "prefecture", "county"]
 LEVELS: tuple[Level, ...] = get_args(Level)
 MatchMode = Literal["any", "all"]
 RankBy = Literal["tasks", "degree", "betweenness"]
-Role = Literal["lead", "support", "responsible", "guide", "joint"]
-ROLES: tuple[Role, ...] = get_args(Role)
 
 _ENTITY_VALUES = tuple(t.value for t in ENTITY_TYPES)
 _EXPECTED = ", ".join(f"'{v}'" for v in _ENTITY_VALUES[:-1]) + f" or '{_ENTITY_VALUES[-1]}'"

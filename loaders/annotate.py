@@ -31,7 +31,7 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
     )
     roles = task_roles(doc, meta.issuers, mentions, extractor.gazetteer)
     role_of = {
-        (r.start, r.end): r.role.value for unit in roles.found for r in unit.roles if not r.carried
+        (r.start, r.end): r.role for unit in roles.found for r in unit.roles if not r.carried
     }
     return {
         "document": document_id(doc.slug),
@@ -116,7 +116,7 @@ def _roles(doc: ParsedDocument, roles: TaskRoles) -> dict[str, list[dict[str, An
                 {
                     **span(role.start, role.end),
                     "name": role.name,
-                    "role": role.role.value,
+                    "role": role.role,
                     "carried": role.carried,
                     "task": task.ordinal,
                 }

@@ -6,8 +6,9 @@ data/lexicon/roles.csv; the rules are in the modules' docstrings (notes, duties,
 tables, deadlines) and the gold they are scored on in data/gold/roles/.
 """
 
+from policykg.graph.model import Role
 from policykg.loaders.roles.extract import UnitSpan, document_roles
-from policykg.loaders.roles.model import AgencyRole, AgencySpan, Role, Stated, UnitRoles
+from policykg.loaders.roles.model import AgencyRole, AgencySpan, Stated, UnitRoles
 
 __all__ = [
     "AgencyRole",

@@ -14,9 +14,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from typing import cast
 
 from policykg.errors import GazetteerError
-from policykg.loaders.roles.model import Role
+from policykg.graph.model import ROLES, Role
 from policykg.settings import PACKAGE_DATA
 
 CUES_FILE = PACKAGE_DATA / "lexicon" / "roles.csv"
@@ -57,7 +58,7 @@ def parse_cues(rows: list[dict[str, str]], where: str = "roles.csv") -> Cues:
         cue, kind, role, source = (row.get(c, "").strip() for c in COLUMNS)
         if not cue or kind not in KINDS or not source:
             raise GazetteerError(where, "a cue needs a cue, a known kind and a source", line)
-        if kind in ("note_verb", "duty_verb") and role not in Role.__members__.values():
+        if kind in ("note_verb", "duty_verb") and role not in ROLES:
             raise GazetteerError(where, f"unknown role {role!r}", line)
         by_kind[kind].append((cue, role))
 
@@ -66,7 +67,7 @@ def parse_cues(rows: list[dict[str, str]], where: str = "roles.csv") -> Cues:
 
     def roles(kind: str) -> Mapping[str, Role]:
         ordered = sorted(by_kind[kind], key=lambda item: len(item[0]), reverse=True)
-        return MappingProxyType({c: Role(r) for c, r in ordered})
+        return MappingProxyType({c: cast(Role, r) for c, r in ordered})
 
     return Cues(
         note_verbs=roles("note_verb"),

@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from policykg.graph.model import Role
 from policykg.loaders.roles.agency_list import Found, Item, parse_list
 from policykg.loaders.roles.cues import Cues
-from policykg.loaders.roles.model import Role
 
 #: Where a clause starts: after punctuation, a line break, or a printed label.
 CLAUSE_START = re.compile(
@@ -84,7 +84,7 @@ def _roles_of(
     assigned = text.endswith(cues.assigns, 0, start)
     if not (law or assigned or joint_first or _modal_first(after, cues)):
         return
-    role = next((r for verb, r in cues.duty_verbs.items() if verb in after), Role.RESPONSIBLE)
+    role: Role = next((r for verb, r in cues.duty_verbs.items() if verb in after), "responsible")
     yield from (DutyRole(item, role) for item in found.items)
     yield from _joint(text, found.end, mentions, skip, cues)
 
@@ -113,7 +113,7 @@ def _joint(
             continue
         found = parse_list(text, at + len(word), mentions, skip, cues)
         if found is not None:
-            yield from (DutyRole(item, Role.JOINT) for item in found.items)
+            yield from (DutyRole(item, "joint") for item in found.items)
             return
 
 

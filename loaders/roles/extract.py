@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from policykg.graph.model import Role
 from policykg.loaders.roles.agency_list import Item
 from policykg.loaders.roles.conventions import Conventions, scan_conventions
 from policykg.loaders.roles.cues import Cues, default_cues
 from policykg.loaders.roles.deadlines import find_deadlines, find_targets
 from policykg.loaders.roles.duties import duty_roles
-from policykg.loaders.roles.model import AgencyRole, AgencySpan, Role, Stated, UnitRoles
+from policykg.loaders.roles.model import AgencyRole, AgencySpan, Stated, UnitRoles
 from policykg.loaders.roles.notes import NOTE, note_roles
 from policykg.loaders.roles.tables import cell_agencies, row_cells
 
@@ -84,7 +85,7 @@ def unit_roles(
     for carry in conventions.carry_overs:
         if unit.start <= carry.start and carry.end <= unit.end:
             for item in carry.items:
-                roles.add(item, Role.RESPONSIBLE, 0)
+                roles.add(item, "responsible", 0)
     notes = [(m.start(), m.end()) for m in NOTE.finditer(body)]
     local = [(m.start - unit.start, m.end - unit.start) for m in mentions if _inside(m, unit)]
     skip = [(s - unit.start, e - unit.start) for s, e in regions if unit.start <= s < unit.end]
@@ -94,7 +95,7 @@ def unit_roles(
     if unit.kind not in NOT_TASKS:
         for carry in conventions.carried(unit.start):
             for item in carry.items:
-                roles.add(item, Role.RESPONSIBLE, 0, carried=True)
+                roles.add(item, "responsible", 0, carried=True)
     for start, end in find_deadlines(body):
         span = (unit.start + start, unit.start + end)
         deadlines.setdefault(span, Stated(text[span[0] : span[1]], *span))
@@ -110,7 +111,11 @@ def unit_roles(
     )
 
 
-_COLUMN_ROLES = {"lead": Role.LEAD, "support": Role.SUPPORT, "responsible": Role.RESPONSIBLE}
+_COLUMN_ROLES: dict[str, Role] = {
+    "lead": "lead",
+    "support": "support",
+    "responsible": "responsible",
+}
 
 
 class _Roles:

@@ -56,7 +56,7 @@ class RoleGraph:
             }
             for role in unit.roles:
                 if not role.carried and (role.start, role.end) in known:
-                    graph.roles[task, role.start, role.end] = role.role.value
+                    graph.roles[task, role.start, role.end] = role.role
                     body = agencies.resolved(role)
                     if body is not None:
                         graph.targets[task, role.start, role.end] = body
@@ -76,7 +76,7 @@ def _involves(task: str, agency: str, role: AgencyRole, document: str) -> Edge:
         "start": role.start,
         "end": role.end,
         "surface": role.surface,
-        "role": role.role.value,
+        "role": role.role,
         "carried": role.carried,
     }
     key = f"carried:{role.start}" if role.carried else mention_key(role.start)

@@ -7,15 +7,8 @@ Spans are offsets into the text the unit was cut from (unit start + offset in th
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    LEAD = "lead"  # 牵头
-    SUPPORT = "support"  # 参与, 配合, 按职责分工负责
-    RESPONSIBLE = "responsible"  # 负责(落实), 主管部门应当…
-    GUIDE = "guide"  # 指导
-    JOINT = "joint"  # 会同, 商
+from policykg.graph.model import Role
 
 
 @dataclass(frozen=True)

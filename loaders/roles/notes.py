@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from policykg.graph.model import Role
 from policykg.loaders.roles.agency_list import Item, split_list
 from policykg.loaders.roles.cues import Cues
-from policykg.loaders.roles.model import Role
 
 NOTE = re.compile(r"（[^（）]*）|\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】")
 CLAUSE = re.compile(r"[^，,；;。]+")
@@ -53,8 +53,8 @@ def _clause_roles(
     if first_listed_leads:
         items = split_list(text, start, start + len(clause), cues)
         if items and all(_looks_like_agency(i, cues) and i.head for i in items):
-            yield NoteRole(items[0], Role.LEAD)
-            yield from (NoteRole(item, Role.SUPPORT) for item in items[1:])
+            yield NoteRole(items[0], "lead")
+            yield from (NoteRole(item, "support") for item in items[1:])
 
 
 def _looks_like_agency(item: Item, cues: Cues) -> bool:

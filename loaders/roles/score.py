@@ -150,9 +150,9 @@ def _role_keys_found(found: Iterable[UnitRoles]) -> set[Key]:
     for unit in found:
         for role in unit.roles:
             if role.carried:
-                keys.add(("carried", unit.start, unit.end, role.start, role.end, role.role.value))
+                keys.add(("carried", unit.start, unit.end, role.start, role.end, role.role))
             else:
-                keys.add(("direct", role.start, role.end, role.role.value))
+                keys.add(("direct", role.start, role.end, role.role))
     return keys
 
 
