@@ -27,9 +27,10 @@ def to_json(value: Any) -> Any:
         value: a result of a query, or a dict or list holding results.
 
     Returns:
-        Dicts, lists, strings, numbers, booleans and None, as the API would send them.
+        Dicts, lists, strings, numbers, booleans and None, as the API would send them (by
+        serialisation alias, as FastAPI writes response models).
     """
-    return _adapter(type(value)).dump_python(value, mode="json")
+    return _adapter(type(value)).dump_python(value, mode="json", by_alias=True)
 
 
 #: One adapter per result class: building one costs far more than using it.

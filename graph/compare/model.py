@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Annotated
+
+from pydantic import Field
 
 from policykg.graph.results import NodeRef
 
@@ -26,8 +29,9 @@ class Unit:
     id: str
     label: str
     text: str
-    entities: frozenset[NodeRef] = frozenset()
-    match_text: str | None = None
+    # what the aligner works with, not what an answer shows
+    entities: Annotated[frozenset[NodeRef], Field(exclude=True)] = frozenset()
+    match_text: Annotated[str | None, Field(exclude=True)] = None
 
     @property
     def compared_text(self) -> str:
@@ -56,8 +60,8 @@ class Pair:
     b: Unit | None
     similarity: float = 0.0
     diff: tuple[DiffOp, ...] = ()
-    gained: tuple[NodeRef, ...] = ()
-    lost: tuple[NodeRef, ...] = ()
+    gained: Annotated[tuple[NodeRef, ...], Field(serialization_alias="entities_gained")] = ()
+    lost: Annotated[tuple[NodeRef, ...], Field(serialization_alias="entities_lost")] = ()
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,11 @@ class EntityShift:
     entity: NodeRef
     units_a: int
     units_b: int
+    delta: int = field(init=False, default=0)
 
-    @property
-    def delta(self) -> int:
-        return self.units_b - self.units_a
+    def __post_init__(self) -> None:
+        # a field, not a property, so that the serialiser writes it
+        object.__setattr__(self, "delta", self.units_b - self.units_a)
 
 
 @dataclass(frozen=True)
