@@ -33,7 +33,7 @@ from policykg.loaders.roles.document import task_roles
 from policykg.loaders.roles.graph import RoleGraph
 from policykg.loaders.script import to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
-from policykg.loaders.units import innermost
+from policykg.loaders.units import UnitIndex
 
 Progress = Callable[[int], None]
 
@@ -99,6 +99,7 @@ def document_graph(
         if mention.task is not None:
             by_task.setdefault(_key(mention.task), []).append(mention)
     seq = 0
+    units = UnitIndex(doc.units)
     for theme in doc.themes:
         t_id = theme_id(slug, theme.index)
         nodes.append(
@@ -135,8 +136,9 @@ def document_graph(
             for task in area.tasks:
                 seq += 1
                 found = [m.found for m in by_task.get(_key(task), [])]
+                kind = _task_kind(doc, task, units)
                 task_nodes, task_edges = _task_graph(
-                    task, seq, (doc, meta.script), t_id, a_id, found, roles
+                    task, seq, (doc, meta.script, kind), t_id, a_id, found, roles
                 )
                 nodes += task_nodes
                 edges += task_edges
@@ -178,13 +180,14 @@ def _document_props(doc: ParsedDocument, meta: Metadata) -> dict[str, PropValue]
 def _task_graph(
     task: TaskSpan,
     seq: int,
-    source: tuple[ParsedDocument, str],
+    source: tuple[ParsedDocument, str, str],
     t_id: str,
     a_id: str,
     found: list[Found],
     roles: RoleGraph,
 ) -> tuple[list[Node], list[Edge]]:
-    doc, script = source
+    """One task's node and mention edges; `source` is the document, its script and the task's kind."""
+    doc, script, kind = source
     doc_id = document_id(doc.slug)
     # verbs are read on Simplified characters: 制訂 and 制定 are the same verb
     verbs = find_verbs(task.text if script == "Simplified" else to_simplified(task.text)[0])
@@ -199,7 +202,7 @@ def _task_graph(
             "seq": seq,
             "theme": t_id,
             "area": a_id,
-            "kind": _task_kind(doc, task),
+            "kind": kind,
             "verbs": _unique(v.verb for v in verbs),
             "action_type": action_type(verbs),
             "start": task.start,
@@ -233,11 +236,11 @@ def _role_graph(
     return RoleGraph.of(roles, document_id(doc.slug), gazetteer)
 
 
-def _task_kind(doc: ParsedDocument, task: TaskSpan) -> str:
+def _task_kind(doc: ParsedDocument, task: TaskSpan, units: UnitIndex) -> str:
     """article (a law's), directive (a numbered item or bullet) or sentence."""
     if doc.layout == "law":
         return "article"
-    unit = innermost(doc.units, task.start, task.end)
+    unit = units.innermost(task.start, task.end)
     kind = doc.units[unit].kind if unit is not None else "sentence"
     return "directive" if kind in ("item", "bullet") else "sentence"
 

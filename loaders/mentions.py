@@ -22,7 +22,7 @@ from policykg.loaders.extract import MAX_UNIT_CHARS, Extractor, Found
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.titles import title_instruments
-from policykg.loaders.units import innermost
+from policykg.loaders.units import UnitIndex
 
 #: Longest text extracted in one call. Longer lines are cut at clause marks (or hard, when a
 #: line has none), so that a pathological line costs in proportion to its length.
@@ -96,9 +96,10 @@ def _with_titles(
         if m.found.type not in _NAMES
         or all(m.found.end <= a or m.found.start >= b for a, b, _ in titles)
     ]
+    units = UnitIndex(doc.units)
     for a, b, node in titles:
         found = Found(a, b, doc.text[a:b], node.id, NodeType.INSTRUMENT, Rel.CITES, None, node)
-        kept.append(DocumentMention(found, None, Owner(), _unit(doc, found)))
+        kept.append(DocumentMention(found, None, Owner(), units.innermost(a, b)))
     return sorted(kept, key=lambda m: (m.found.start, -m.found.end))
 
 
@@ -120,6 +121,7 @@ def _mentions_of(
 ) -> list[DocumentMention]:
     """All mentions `extractor` finds in a document, in text order."""
     out: list[DocumentMention] = []
+    units = UnitIndex(doc.units)
     for task in doc.tasks:
         if len(task.text) > MAX_UNIT_CHARS:
             raise DocumentError(
@@ -130,14 +132,24 @@ def _mentions_of(
         for found in find_in(task.text, extractor, script):
             shifted = _shifted(found, task.start)
             out.append(
-                DocumentMention(shifted, task, Owner(task.theme, task.area), _unit(doc, shifted))
+                DocumentMention(
+                    shifted,
+                    task,
+                    Owner(task.theme, task.area),
+                    units.innermost(shifted.start, shifted.end),
+                )
             )
     owners = _Owners(doc)
     for start, end in outside_tasks(doc):
         for found in find_in(doc.text[start:end], extractor, script):
             shifted = _shifted(found, start)
             out.append(
-                DocumentMention(shifted, None, owners.at(shifted.start), _unit(doc, shifted))
+                DocumentMention(
+                    shifted,
+                    None,
+                    owners.at(shifted.start),
+                    units.innermost(shifted.start, shifted.end),
+                )
             )
     return sorted(out, key=lambda m: (m.found.start, -m.found.end))
 
@@ -172,10 +184,6 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def _shifted(found: Found, offset: int) -> Found:
     return found._replace(start=found.start + offset, end=found.end + offset)
-
-
-def _unit(doc: ParsedDocument, found: Found) -> int | None:
-    return innermost(doc.units, found.start, found.end)
 
 
 class _Owners:

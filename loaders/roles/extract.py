@@ -13,6 +13,7 @@ subject names an agency it did not find, the list is segmented here (agency_list
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -52,21 +53,50 @@ def document_roles(
     starts at `body_start` (after header lines, if any)."""
     cues = cues or default_cues()
     conventions = scan_conventions(text, cues, body_start)
-    return [unit_roles(text, unit, conventions, mentions, regions, law, cues) for unit in units]
+    spans = _Spans(mentions, regions)
+    return [unit_roles(text, unit, conventions, spans, law, cues) for unit in units]
+
+
+class _Spans:
+    """The document's agency and region mentions, indexed once so that a unit takes its own
+    without a pass over the whole document's (which made reading a long document quadratic)."""
+
+    def __init__(self, mentions: Sequence[AgencySpan], regions: Sequence[tuple[int, int]]) -> None:
+        self.names = {(m.start, m.end): m.name for m in mentions}
+        self._mentions = mentions
+        self._regions = regions
+        self._mention_order, self._mention_starts = _by_start([m.start for m in mentions])
+        self._region_order, self._region_starts = _by_start([s for s, _ in regions])
+
+    def mentions_in(self, unit: UnitSpan) -> list[AgencySpan]:
+        """Mentions inside `unit`, in the order given."""
+        lo = bisect.bisect_left(self._mention_starts, unit.start)
+        hi = bisect.bisect_right(self._mention_starts, unit.end)
+        found = (self._mentions[i] for i in sorted(self._mention_order[lo:hi]))
+        return [m for m in found if m.end <= unit.end]
+
+    def regions_from(self, unit: UnitSpan) -> list[tuple[int, int]]:
+        """Region spans starting inside `unit`, in the order given."""
+        lo = bisect.bisect_left(self._region_starts, unit.start)
+        hi = bisect.bisect_left(self._region_starts, unit.end)
+        return [self._regions[i] for i in sorted(self._region_order[lo:hi])]
+
+
+def _by_start(starts: Sequence[int]) -> tuple[list[int], list[int]]:
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return order, [starts[i] for i in order]
 
 
 def unit_roles(
     text: str,
     unit: UnitSpan,
     conventions: Conventions,
-    mentions: Sequence[AgencySpan],
-    regions: Sequence[tuple[int, int]],
+    spans: _Spans,
     law: bool,
     cues: Cues,
 ) -> UnitRoles:
     """What one unit states; offsets stay document offsets."""
-    names = {(m.start, m.end): m.name for m in mentions}
-    roles = _Roles(names)
+    roles = _Roles(spans.names)
     deadlines: dict[tuple[int, int], Stated] = {}
     table = conventions.table_at(unit.start)
     if table is not None:
@@ -87,8 +117,8 @@ def unit_roles(
             for item in carry.items:
                 roles.add(item, "responsible", 0)
     notes = [(m.start(), m.end()) for m in NOTE.finditer(body)]
-    local = [(m.start - unit.start, m.end - unit.start) for m in mentions if _inside(m, unit)]
-    skip = [(s - unit.start, e - unit.start) for s, e in regions if unit.start <= s < unit.end]
+    local = [(m.start - unit.start, m.end - unit.start) for m in spans.mentions_in(unit)]
+    skip = [(s - unit.start, e - unit.start) for s, e in spans.regions_from(unit)]
     for duty in duty_roles(body, local, skip, cues, law):
         if not any(a <= duty.item.start < b for a, b in notes):
             roles.add(duty.item, duty.role, unit.start)
@@ -134,7 +164,3 @@ class _Roles:
 
     def collected(self) -> tuple[AgencyRole, ...]:
         return tuple(sorted(self._by_span.values(), key=lambda r: (r.carried, r.start)))
-
-
-def _inside(mention: AgencySpan, unit: UnitSpan) -> bool:
-    return unit.start <= mention.start and mention.end <= unit.end
