@@ -2,7 +2,11 @@
 
 Starts `uvicorn policykg.api.app:create_app --factory` on 127.0.0.1 over each graph in turn and measures
 every endpoint at every concurrency against it; /health, measured in the same run on the same
-server, is the baseline. Graphs:
+server, is the baseline. Beside req/s (wall clock, client and server sharing the machine) each
+cell reports the server's CPU time per answer, read from /proc: under load that is the steadier
+figure, and its ratio to /health's is the framework's share made plain. With --runs N every
+graph is measured N times in fresh servers and the tables give medians. Graphs:
+- article: the 2026 key-task article (data/corpus/mee-2026-key-tasks.txt) built with the CLI;
 - source: data/corpus built with the CLI into a temporary file;
 - synthetic: the 100,000-task synthetic article (benchmarks/synthetic_corpus.py), built with
   the CLI once and cached under benchmarks/out/ (~1 min the first time);
@@ -12,6 +16,7 @@ loop is bounded in time, and only loopback addresses are accepted.
 
     .venv/bin/python benchmarks/api_load.py                      # source + synthetic, wrk if installed
     .venv/bin/python benchmarks/api_load.py --graphs source      # the source graph only
+    .venv/bin/python benchmarks/api_load.py --graphs article synthetic --concurrency 32 --runs 3
     .venv/bin/python benchmarks/api_load.py --graphs synthetic --tasks 10000 --duration 10
     .venv/bin/python benchmarks/api_load.py --graph-file var/graph.json
     .venv/bin/python benchmarks/api_load.py --url http://127.0.0.1:8000 --client python
@@ -33,7 +38,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -45,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.synthetic_corpus import DEFAULT_TASKS, graph_path  # noqa: E402
 
 CONCURRENCY = (1, 32)
-GRAPHS = ("source", "synthetic")
+GRAPHS = ("article", "source", "synthetic")
+ARTICLE = ROOT / "data" / "corpus" / "mee-2026-key-tasks.txt"
 WARMUP_SECONDS = 0.5
 STARTUP_SECONDS = 120
 
@@ -59,6 +65,12 @@ class Cell:
     seconds: float
     p50_ms: float
     p99_ms: float
+    cpu_seconds: float = float("nan")  # the server's CPU time over the cell
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU milliseconds per answer."""
+        return self.cpu_seconds / self.requests * 1e3 if self.requests else float("nan")
 
     @property
     def rps(self) -> float:
@@ -89,10 +101,13 @@ async def _python_cell(url: str, concurrency: int, seconds: float) -> tuple[int,
             nonlocal errors
             while time.perf_counter() < until:
                 start = time.perf_counter()
-                response = await client.get(url)
+                try:
+                    failed = (await client.get(url)).status_code != 200
+                except httpx.TransportError:  # a dropped connection is an error, not the end
+                    failed = True
                 if record:
                     latencies.append(time.perf_counter() - start)
-                    errors += response.status_code != 200
+                    errors += failed
 
         warm = time.perf_counter() + WARMUP_SECONDS
         await asyncio.gather(*(worker(warm, False) for _ in range(concurrency)))
@@ -169,7 +184,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def build_source_graph(path: Path) -> None:
+def build_source_graph(path: Path, *documents: Path) -> None:
+    """Build `documents` (none: the default corpus) into the graph file `path` with the CLI."""
     subprocess.run(
         [
             sys.executable,
@@ -180,6 +196,7 @@ def build_source_graph(path: Path) -> None:
             "--graph-file",
             str(path),
             "build",
+            *map(str, documents),
         ],
         check=True,
         cwd=ROOT,
@@ -187,10 +204,21 @@ def build_source_graph(path: Path) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str
+    pid: int
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used (/proc/<pid>/stat)."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def serve(
     graph_file: Path, backend: str, *, startup_seconds: float = STARTUP_SECONDS
-) -> Iterator[str]:
+) -> Iterator[Server]:
     """uvicorn with one worker on a free loopback port, run from an empty directory (no .env)."""
     port = _free_port()
     env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
@@ -215,7 +243,7 @@ def serve(
             if time.monotonic() > deadline:
                 raise SystemExit("server did not become healthy")
             time.sleep(0.2)
-        yield base
+        yield Server(base, process.pid)
     finally:
         process.terminate()
         try:
@@ -241,24 +269,74 @@ def loopback_only(url: str) -> str:
 
 
 def table(cells: list[Cell]) -> str:
-    base = {c.concurrency: c.rps for c in cells if c.name == "health"}
+    base = {c.concurrency: c for c in cells if c.name == "health"}
     rows = [
-        "| endpoint | concurrency | req/s | x /health | p50 ms | p99 ms | requests | errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| endpoint | concurrency | req/s | x /health | server CPU ms/answer | "
+        "x /health (CPU) | p50 ms | p99 ms | requests | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for c in sorted(cells, key=lambda c: (c.concurrency, list(NAMES).index(c.name))):
-        ratio = c.rps / base[c.concurrency] if base.get(c.concurrency) else float("nan")
+        health = base.get(c.concurrency)
+        ratio = c.rps / health.rps if health and health.rps else float("nan")
+        cpu_ratio = health.cpu_ms / c.cpu_ms if health and c.cpu_ms else float("nan")
         rows.append(
-            f"| {c.name} | {c.concurrency} | {c.rps:,.0f} | {ratio:.2f} | {c.p50_ms:.2f} "
-            f"| {c.p99_ms:.2f} | {c.requests:,} | {c.errors} |"
+            f"| {c.name} | {c.concurrency} | {c.rps:,.0f} | {ratio:.2f} | {c.cpu_ms:.3f} "
+            f"| {cpu_ratio:.2f} | {c.p50_ms:.2f} | {c.p99_ms:.2f} | {c.requests:,} | {c.errors} |"
         )
     return "\n".join(rows)
+
+
+def median_cells(runs: list[list[Cell]]) -> list[Cell]:
+    """Per endpoint and concurrency, the median of each figure over the runs."""
+    keyed: dict[tuple[str, int], list[Cell]] = {}
+    for cells in runs:
+        for c in cells:
+            keyed.setdefault((c.name, c.concurrency), []).append(c)
+    out = []
+    for (name, concurrency), same in keyed.items():
+        seconds = statistics.median(c.seconds for c in same)
+        requests = round(statistics.median(c.rps for c in same) * seconds)
+        cpu_ms = statistics.median(c.cpu_ms for c in same)
+        p50, p99 = (
+            statistics.median(c.p50_ms for c in same),
+            statistics.median(c.p99_ms for c in same),
+        )
+        errors = sum(c.errors for c in same)
+        out.append(
+            Cell(name, concurrency, requests, errors, seconds, p50, p99, cpu_ms * requests / 1e3)
+        )
+    return out
+
+
+def ratios(runs: list[list[Cell]], concurrency: int) -> str:
+    """touches / health per run: req/s and CPU per answer, as measured (not medians of parts)."""
+    parts = []
+    for cells in runs:
+        by = {c.name: c for c in cells if c.concurrency == concurrency}
+        health, touches = by.get("health"), by.get("tasks?touches=黄河")
+        if health and touches and health.rps and touches.cpu_ms:
+            parts.append((touches.rps / health.rps, health.cpu_ms / touches.cpu_ms))
+    if not parts:
+        return ""
+    wall = ", ".join(f"{w:.2f}" for w, _ in parts)
+    cpu = ", ".join(f"{c:.2f}" for _, c in parts)
+    return (
+        f"c={concurrency}: touches/health req/s {wall} (median "
+        f"{statistics.median(w for w, _ in parts):.2f}); by server CPU per answer {cpu} "
+        f"(median {statistics.median(c for _, c in parts):.2f})"
+    )
 
 
 NAMES = ("health", "tasks?touches=黄河", "entities/{id}", "neighborhood depth=2")
 
 
-def run(base: str, client: str, seconds: float, concurrencies: tuple[int, ...]) -> list[Cell]:
+def run(
+    base: str,
+    client: str,
+    seconds: float,
+    concurrencies: tuple[int, ...],
+    server: Server | None = None,
+) -> list[Cell]:
     found = httpx.get(f"{base}/api/v1/entities", params={"q": "黄河", "limit": 1}, timeout=30)
     found.raise_for_status()
     center = found.json()["items"][0]["id"]
@@ -271,10 +349,15 @@ def run(base: str, client: str, seconds: float, concurrencies: tuple[int, ...]) 
     cells = []
     for concurrency in concurrencies:
         for name, url in urls.items():
+            cpu = server.cpu_seconds() if server else float("nan")
             cell = measure(name, url, concurrency, seconds)
+            if server:  # the warm-up's answers are not counted: scale to the counted ones
+                used = server.cpu_seconds() - cpu
+                cell = replace(cell, cpu_seconds=used * seconds / (seconds + WARMUP_SECONDS))
             print(
                 f"  {name:<22} c={concurrency:<3} {cell.rps:>9,.0f} req/s  "
-                f"p50 {cell.p50_ms:.2f} ms  p99 {cell.p99_ms:.2f} ms",
+                f"p50 {cell.p50_ms:.2f} ms  p99 {cell.p99_ms:.2f} ms  "
+                f"server CPU {cell.cpu_ms:.3f} ms/answer",
                 file=sys.stderr,
             )
             cells.append(cell)
@@ -301,13 +384,23 @@ def summary(cells: list[Cell]) -> str:
 def measure_graph(
     label: str, graph_file: Path | None, backend: str, args: argparse.Namespace
 ) -> list[Cell]:
-    print(f"== {label}", file=sys.stderr)
-    with serve(graph_file or Path("unused.json"), backend) as base:
-        print(f"## {label}: {describe(base)}\n")
-        cells = run(base, args.client, args.seconds, args.concurrencies)
+    runs = []
+    for number in range(args.runs):
+        print(f"== {label}, run {number + 1} of {args.runs}", file=sys.stderr)
+        with serve(graph_file or Path("unused.json"), backend) as server:
+            if number == 0:
+                print(f"## {label}: {describe(server.base)}\n")
+            runs.append(run(server.base, args.client, args.seconds, args.concurrencies, server))
+        print(f"load average {os.getloadavg()}", file=sys.stderr)
+    cells = median_cells(runs) if len(runs) > 1 else runs[0]
+    if len(runs) > 1:
+        print(f"Medians of {len(runs)} runs, each in a fresh server:\n")
     print(table(cells))
-    print(f"\n{summary(cells)}\n")
-    return cells
+    print(f"\n{summary(cells)}")
+    for concurrency in args.concurrencies:
+        print(f"- {ratios(runs, concurrency)}")
+    print()
+    return [c for cells in runs for c in cells]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -323,16 +416,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--url", help="a running server on loopback instead of starting one")
     parser.add_argument("--duration", type=float, default=5.0, help="seconds per cell (<= 60)")
     parser.add_argument("--concurrency", type=int, nargs="+", default=list(CONCURRENCY))
+    parser.add_argument("--runs", type=int, default=1, help="fresh servers per graph (medians)")
     default_client = "wrk" if shutil.which("wrk") else "python"
     parser.add_argument("--client", choices=["wrk", "python"], default=default_client)
     args = parser.parse_args(argv)
     args.seconds = min(max(args.duration, 1.0), 60.0)
     args.concurrencies = tuple(min(max(c, 1), 256) for c in args.concurrency)
+    args.runs = min(max(args.runs, 1), 10)
 
     started = time.perf_counter()
     print(
         f"client: {args.client}, {args.seconds:g} s per cell, concurrency "
-        f"{args.concurrencies}; load average {os.getloadavg()[0]:.2f}",
+        f"{args.concurrencies}, {args.runs} run(s); load average {os.getloadavg()}",
         file=sys.stderr,
     )
     cells: list[Cell] = []
@@ -348,17 +443,20 @@ def main(argv: list[str] | None = None) -> None:
     else:
         with tempfile.TemporaryDirectory() as tmp:
             for graph in args.graphs:
-                if graph == "source":
-                    graph_file = Path(tmp) / "graph.json"
-                    build_source_graph(graph_file)
-                    label = "source graph (data/corpus)"
+                if graph in ("article", "source"):
+                    graph_file = Path(tmp) / graph / "graph.json"
+                    graph_file.parent.mkdir()
+                    build_source_graph(graph_file, *([ARTICLE] if graph == "article" else []))
+                    label = (
+                        "the 2026 article" if graph == "article" else "source graph (data/corpus)"
+                    )
                 else:
                     print(f"synthetic graph: {args.tasks:,} tasks (cached)", file=sys.stderr)
                     graph_file = graph_path(args.tasks)
                     label = f"synthetic graph ({graph_file.relative_to(ROOT)})"
                 cells += measure_graph(label, graph_file, args.backend, args)
     print(
-        f"wall time {time.perf_counter() - started:.0f} s; load average {os.getloadavg()[0]:.2f}",
+        f"wall time {time.perf_counter() - started:.0f} s; load average {os.getloadavg()}",
         file=sys.stderr,
     )
     worst = [c for c in cells if c.errors]
