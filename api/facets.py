@@ -38,8 +38,11 @@ class FacetParams(BaseModel):
     )
 
 
-def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
-    """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery)."""
+async def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
+    """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery).
+
+    Async because it is quick: a plain function would cost a worker-thread round trip.
+    """
     return DocumentFacets.of(
         documents=params.document,
         kinds=params.kind,

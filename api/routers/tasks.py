@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
+from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_NAME, MAX_TEXT, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
 from policykg.api.params import ExpandParam, MatchParam, Touches
@@ -14,9 +15,12 @@ from policykg.graph.results import Page, TaskDetail, TaskHit, TaskQuery
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 
+#: What GET /tasks answers (api/answers.py serialises it without a second validation pass).
+TaskPage = Page[TaskHit]
 
-@router.get("/tasks", response_model=Page[TaskHit], responses=error_responses(404, 409))
-def list_tasks(
+
+@router.get("/tasks", response_model=TaskPage, responses=error_responses(404, 409))
+async def list_tasks(
     store: StoreDep,
     page: PagingDep,
     facets: FacetsDep,
@@ -33,7 +37,7 @@ def list_tasks(
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
     ] = None,
-) -> Page[TaskHit]:
+) -> Response:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
     query = TaskQuery.of(
         touches,
@@ -47,7 +51,7 @@ def list_tasks(
         offset=page.offset,
         facets=facets,
     )
-    return store.tasks(query)
+    return await json_answer(TaskPage, store.tasks, query)
 
 
 @router.get("/tasks/{task_id:path}", response_model=TaskDetail, responses=error_responses(404))

@@ -10,9 +10,13 @@ import httpx
 import pytest
 from api_support import error_of
 from click.testing import CliRunner
+from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
 
 from policykg.cli import main as cli
+from policykg.graph.results import Page, TaskHit, TaskQuery
 from policykg.settings import Settings
+from policykg.stores import open_store
 
 
 def cli_tasks(graph_file: Path, *args: str) -> dict[str, Any]:
@@ -132,3 +136,50 @@ def test_the_page_bound_is_the_setting(client: httpx.Client, api_settings: Setti
         "value": api_settings.max_page_size + 1,
         "max": api_settings.max_page_size,
     }
+
+
+def _validated_and_dumped(page: Page[TaskHit]) -> bytes:
+    """What FastAPI sends for a `response_model`: the value validated against it, serialised
+    to JSON values, rendered by JSONResponse."""
+    adapter: TypeAdapter[Page[TaskHit]] = TypeAdapter(Page[TaskHit])
+    checked = adapter.validate_python(page)
+    return JSONResponse(adapter.dump_python(checked, mode="json")).body
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"touches": "黄河"},
+        {"touches": "黄河", "expand": "both", "limit": "7", "offset": "1"},
+        {"touches": ["京津冀", "长江"], "expand": "broader"},
+        {"q": "环境", "limit": "3", "offset": "4"},
+        {"limit": "500"},
+        {"theme": "2", "action_type": "rule-making"},
+    ],
+)
+def test_tasks_answers_are_the_bytes_of_the_validated_answer(
+    client: httpx.Client, api_settings: Settings, params: dict[str, Any]
+) -> None:
+    """GET /tasks serialises its page once, without FastAPI's validation pass (api/answers.py):
+    the bytes must be those the validated, re-serialised page gives."""
+    response = client.get("/tasks", params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "application/json"
+    touches = params.get("touches", [])
+    query = TaskQuery.of(
+        [touches] if isinstance(touches, str) else touches,
+        match=params.get("match", "any"),
+        expand=params.get("expand", "narrower"),
+        theme=int(params["theme"]) if "theme" in params else None,
+        action_type=params.get("action_type"),
+        text=params.get("q"),
+        limit=int(params.get("limit", 50)),
+        offset=int(params.get("offset", 0)),
+    )
+    store = open_store(api_settings)
+    try:
+        page = store.tasks(query)
+    finally:
+        store.close()
+    assert page.items, "a query that finds nothing would prove little"
+    assert response.content == _validated_and_dumped(page)
