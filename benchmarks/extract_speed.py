@@ -1,28 +1,34 @@
 """Extraction speed: against an earlier revision, against its practical limit, and on one huge sentence.
 
-Three measurements, each phase in a fresh interpreter, CPU time (process_time) beside wall time,
-the machine's load average recorded before and after, medians over --runs:
+Every phase runs in a fresh interpreter, CPU time (process_time) beside wall time, the machine's
+load average recorded at every run, medians over --runs; this checkout and --baseline-rev (checked
+out with `git archive` into a temporary folder and imported from there) alternate run by run:
 
 - synthetic: Extractor.extract over every task sentence of the 100,000-task synthetic corpus
-  (benchmarks/synthetic_corpus.py), this checkout against --baseline-rev (checked out with
-  `git archive` into a temporary folder and imported from there); runs alternate the two.
-- laws: the 300 laws of data/corpus/laws (6.3 MB), in one process: read+decode of the files
-  (the baseline), Extractor.extract over every non-empty normalised line, and a bare
-  Aho-Corasick scan (ahocorasick-rs, leftmost-longest) of the same lines with the same surfaces:
-  the practical limit of any extractor that finds these names. MB are the files' UTF-8 bytes.
+  (benchmarks/synthetic_corpus.py);
+- laws: the 300 laws of data/corpus/laws, Extractor.extract over every non-empty normalised line;
+  MB are the files' UTF-8 bytes, with read+decode of the files as a second yardstick.
+In the same process as each, on the same texts: a bare Aho-Corasick scan (ahocorasick-rs,
+leftmost-longest) with the extractor's own surfaces, the practical limit of any extractor that
+finds these names, and the project's Matcher.find. Each side also reports a digest of every
+mention it found (span, surface, entity, type, relation, role, new entity), so the report says
+whether the two revisions' outputs are identical.
 - sentence: one sentence of 1 MB (UTF-8) made of law text with every punctuation mark removed, so
-  nothing splits it; extract() on it, and on a 10,000-character prefix for this checkout and the
-  baseline (the baseline grows quadratically: a 1 MB sentence would take it hours).
+  nothing splits it; extract() on it, and on a 10,000-character prefix for both revisions.
 
-    .venv/bin/python benchmarks/extract_speed.py                       # 3 runs, baseline 1f90b22
+    .venv/bin/python benchmarks/extract_speed.py                       # 3 runs, baseline 214efcb
     .venv/bin/python benchmarks/extract_speed.py --runs 1 --tasks 20000
+    .venv/bin/python benchmarks/extract_speed.py --profile synthetic   # cProfile of this checkout
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import hashlib
 import json
 import os
+import pstats
 import re
 import statistics
 import subprocess
@@ -40,11 +46,12 @@ sys.path.append(str(ROOT))  # after PYTHONPATH, so a baseline checkout's policyk
 from benchmarks.synthetic_corpus import corpus_path  # noqa: E402
 
 MB = 1_000_000
-#: The revision before the bounded-walk and speed work (the snapshot commit).
-BASELINE_REV = "1f90b22"
+#: main before the second speed work (the commit of the document extraction snapshot).
+BASELINE_REV = "214efcb"
 SENTENCE_BYTES = 1_000_000
 SHORT_SENTENCE_CHARS = 10_000
 PHASE_TIMEOUT = 1800
+PROFILE_TOP = 25
 _PUNCTUATION = re.compile(r"[\s#*>\-|,.;:!?()\[\]“”‘’《》〈〉「」『』、。，；：！？（）【】…·]")
 
 
@@ -69,45 +76,70 @@ def _law_files() -> list[Path]:
     )
 
 
-# -- phases (each in its own interpreter) ---------------------------------------------------------
-
-
-def phase_synthetic(path: str) -> dict[str, Any]:
+def _synthetic_texts(path: str) -> list[str]:
     from policykg.loaders.read import read_document
 
-    extractor = _extractor()
-    texts = [task.text for task in read_document(Path(path)).tasks]
-    cpu, wall, mentions = _clock(lambda: sum(len(extractor.extract(t)) for t in texts))
-    return {"cpu": cpu, "wall": wall, "sentences": len(texts), "mentions": mentions}
+    return [task.text for task in read_document(Path(path)).tasks]
 
 
-def phase_laws(_: str) -> dict[str, Any]:
-    import ahocorasick_rs
-
+def _law_lines(texts: list[str]) -> list[str]:
     from policykg.loaders.normalize import normalize
 
-    files = _law_files()
-    size = sum(f.stat().st_size for f in files)
-    cpu_read, wall_read, texts = _clock(lambda: [f.read_bytes().decode("utf-8") for f in files])
-    lines = [normalize(line) for text in texts for line in text.splitlines() if line.strip()]
+    return [normalize(line) for text in texts for line in text.splitlines() if line.strip()]
+
+
+def _digest(extractor: Any, texts: list[str]) -> str:
+    """Every mention of every text, field by field (outside the timed part)."""
+    digest = hashlib.sha256()
+    for text in texts:
+        for f in extractor.extract(text):
+            new = f.new_entity
+            row = [f.start, f.end, f.surface, f.entity_id, f.type.value, f.rel.value, f.role]
+            row.append(None if new is None else [new.id, new.name, new.props])
+            digest.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(b"\n")
+    return digest.hexdigest()[:16]
+
+
+def _scans(texts: list[str]) -> dict[str, Any]:
+    """Extractor.extract, Matcher.find and a bare Aho-Corasick scan over the same texts."""
+    import ahocorasick_rs
+
     extractor = _extractor()
     surfaces = sorted(s for s in extractor.gazetteer.surface_forms if s)
     automaton = ahocorasick_rs.AhoCorasick(
         surfaces, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
     )
-    cpu_ac, wall_ac, hits = _clock(
-        lambda: sum(len(automaton.find_matches_as_indexes(line)) for line in lines)
-    )
-    cpu_ex, wall_ex, found = _clock(lambda: sum(len(extractor.extract(line)) for line in lines))
+    find = extractor.matcher.find
+    extract = extractor.extract
+    ac = automaton.find_matches_as_indexes
+    cpu_ac, wall_ac, hits = _clock(lambda: sum(len(ac(t)) for t in texts))
+    cpu_find, wall_find, found = _clock(lambda: sum(len(find(t)) for t in texts))
+    cpu_ex, wall_ex, mentions = _clock(lambda: sum(len(extract(t)) for t in texts))
     return {
-        "files": len(files),
-        "bytes": size,
-        "lines": len(lines),
+        "texts": len(texts),
         "surfaces": len(surfaces),
-        "read": [cpu_read, wall_read],
         "ac": [cpu_ac, wall_ac, hits],
-        "extract": [cpu_ex, wall_ex, found],
+        "find": [cpu_find, wall_find, found],
+        "extract": [cpu_ex, wall_ex, mentions],
+        "digest": _digest(extractor, texts),
+        "load": os.getloadavg()[0],
     }
+
+
+# -- phases (each in its own interpreter) ---------------------------------------------------------
+
+
+def phase_synthetic(path: str) -> dict[str, Any]:
+    return _scans(_synthetic_texts(path))
+
+
+def phase_laws(_: str) -> dict[str, Any]:
+    files = _law_files()
+    size = sum(f.stat().st_size for f in files)
+    cpu_read, wall_read, texts = _clock(lambda: [f.read_bytes().decode("utf-8") for f in files])
+    out = _scans(_law_lines(texts))
+    return {**out, "files": len(files), "bytes": size, "read": [cpu_read, wall_read]}
 
 
 def _sentence(size: int) -> str:
@@ -142,6 +174,22 @@ PHASES: dict[str, Callable[[str], dict[str, Any]]] = {
     "laws": phase_laws,
     "sentence": phase_sentence,
 }
+
+
+def profile(which: str, tasks: int) -> None:
+    """cProfile of Extractor.extract over the synthetic sentences or the law lines."""
+    if which == "synthetic":
+        texts = _synthetic_texts(str(corpus_path(tasks, 0)))
+    else:
+        texts = _law_lines([f.read_text(encoding="utf-8") for f in _law_files()])
+    extract = _extractor().extract
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for text in texts:
+        extract(text)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("tottime").print_stats(PROFILE_TOP)
 
 
 def run_phase(phase: str, arg: str, source: Path | None) -> dict[str, Any]:
@@ -180,81 +228,107 @@ def med(values: list[float]) -> float:
     return float(statistics.median(values))
 
 
+Runs = dict[str, list[dict[str, Any]]]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline-rev", default=BASELINE_REV)
+    parser.add_argument("--profile", choices=("synthetic", "laws"))
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.phase:
         print(json.dumps(PHASES[args.phase](args.arg)))
         return
+    if args.profile:
+        profile(args.profile, args.tasks)
+        return
 
     print(f"load average before: {load()}", file=sys.stderr)
     corpus = str(corpus_path(args.tasks, 0))
+    synth: Runs = {"base": [], "new": []}
+    laws: Runs = {"base": [], "new": []}
+    short: Runs = {"base": [], "new": []}
+    big: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         base = checkout(args.baseline_rev, Path(tmp))
-        synth: dict[str, list[dict[str, Any]]] = {"new": [], "base": []}
-        laws, big, short = [], [], {"new": [], "base": []}  # type: ignore[var-annotated]
         for n in range(args.runs):
-            synth["base"].append(run_phase("synthetic", corpus, base))
-            synth["new"].append(run_phase("synthetic", corpus, None))
-            laws.append(run_phase("laws", "", None))
-            short["base"].append(run_phase("sentence", "short", base))
-            short["new"].append(run_phase("sentence", "short", None))
+            for side, source in (("base", base), ("new", None)):
+                synth[side].append(run_phase("synthetic", corpus, source))
+                laws[side].append(run_phase("laws", "", source))
+                short[side].append(run_phase("sentence", "short", source))
             big.append(run_phase("sentence", "long", None))
             print(f"  run {n + 1} done, load {load()}", file=sys.stderr)
-    report(args, synth, laws, big, short)
+    print(f"Medians of {args.runs} runs; baseline {args.baseline_rev}.\n")
+    s = synth["new"][0]
+    report_scans(f"synthetic corpus: {s['texts']:,} sentences", synth, None)
+    law = laws["new"][0]
+    title = f"300 laws: {law['files']} files, {law['bytes'] / MB:.1f} MB, {law['texts']:,} lines"
+    report_scans(title, laws, law["bytes"] / MB)
+    report_sentence(big, short)
     print(f"\nload average after: {load()}")
 
 
-def report(
-    args: argparse.Namespace,
-    synth: dict[str, list[dict[str, Any]]],
-    laws: list[dict[str, Any]],
-    big: list[dict[str, Any]],
-    short: dict[str, list[dict[str, Any]]],
-) -> None:
-    s = synth["new"][0]
-    print(f"Medians of {args.runs} runs; baseline {args.baseline_rev}.\n")
-    print(
-        f"synthetic corpus: {s['sentences']:,} sentences, {s['mentions']:,} mentions (this checkout)"
-    )
-    print("| extract | CPU s | wall s | sentences/s (CPU) |")
-    print("| --- | ---: | ---: | ---: |")
-    for side in ("base", "new"):
-        cpu, wall = med([r["cpu"] for r in synth[side]]), med([r["wall"] for r in synth[side]])
-        print(f"| {side} | {cpu:.2f} | {wall:.2f} | {s['sentences'] / cpu:,.0f} |")
-    ratios = [b["cpu"] / n["cpu"] for b, n in zip(synth["base"], synth["new"], strict=True)]
-    walls = [b["wall"] / n["wall"] for b, n in zip(synth["base"], synth["new"], strict=True)]
-    print(
-        f"speed-up (base / new): CPU {med(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), "
-        f"wall {med(walls):.2f}x\n"
-    )
+def _ratio_line(label: str, base: list[float], new: list[float]) -> str:
+    ratios = [b / n for b, n in zip(base, new, strict=True)]
+    return f"{label} {med(ratios):.2f}x ({min(ratios):.2f}-{max(ratios):.2f})"
 
-    law = laws[0]
-    size = law["bytes"] / MB
+
+def report_scans(title: str, runs: Runs, size: float | None) -> None:
+    """One table per corpus: both revisions' extract, Matcher.find and bare scan, and ratios."""
+    first = runs["new"][0]
+    print(f"{title}, {first['surfaces']:,} surfaces, {first['extract'][2]:,} mentions")
+    unit = "MB/s (CPU)" if size else "texts/s (CPU)"
+    print(f"| revision | phase | CPU s | wall s | {unit} | CPU x bare Aho-Corasick |")
+    print("| --- | --- | ---: | ---: | ---: | ---: |")
+    for side in ("base", "new"):
+        ac = [r["ac"][0] for r in runs[side]]
+        for label, key in (
+            ("bare Aho-Corasick", "ac"),
+            ("Matcher.find", "find"),
+            ("extract", "extract"),
+        ):
+            cpu = med([r[key][0] for r in runs[side]])
+            wall = med([r[key][1] for r in runs[side]])
+            rate = (size or first["texts"]) / cpu
+            share = med([a / r[key][0] for a, r in zip(ac, runs[side], strict=True)])
+            print(f"| {side} | {label} | {cpu:.3f} | {wall:.3f} | {rate:,.2f} | {share:.4f} |")
+    base, new = runs["base"], runs["new"]
     print(
-        f"300 laws: {law['files']} files, {size:.1f} MB, {law['lines']:,} lines, "
-        f"{law['surfaces']:,} surfaces"
+        _ratio_line(
+            "extract speed-up (base / new): CPU",
+            [r["extract"][0] for r in base],
+            [r["extract"][0] for r in new],
+        ),
+        end=", ",
     )
-    print("| phase | CPU s | wall s | MB/s (CPU) | x read+decode | x bare Aho-Corasick |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    read_cpu = med([r["read"][0] for r in laws])
-    ac_cpu = med([r["ac"][0] for r in laws])
-    for label, key in (
-        ("read+decode", "read"),
-        ("bare Aho-Corasick", "ac"),
-        ("extract", "extract"),
-    ):
-        cpu, wall = med([r[key][0] for r in laws]), med([r[key][1] for r in laws])
-        print(
-            f"| {label} | {cpu:.3f} | {wall:.3f} | {size / cpu:,.2f} | {read_cpu / cpu:.4f} "
-            f"| {ac_cpu / cpu:.4f} |"
+    print(_ratio_line("wall", [r["extract"][1] for r in base], [r["extract"][1] for r in new]))
+    # the bare scan is the same work on both sides: the speed-up measured against it
+    print(
+        _ratio_line(
+            "speed-up measured in units of the same run's bare scan (base / new):",
+            [r["extract"][0] / r["ac"][0] for r in base],
+            [r["extract"][0] / r["ac"][0] for r in new],
         )
+    )
+    same = {r["digest"] for r in base} == {r["digest"] for r in new} and len(
+        {r["digest"] for r in new}
+    ) == 1
+    print(
+        f"outputs identical (digest of every mention): {'yes' if same else 'NO'} ({new[0]['digest']})"
+    )
+    loads = ", ".join(f"{r['load']:.1f}" for r in base + new)
+    print(f"load average (1 min) at the runs: {loads}")
+    if size:
+        read = med([r["read"][0] for r in new])
+        print(f"read+decode of the files: CPU {read:.3f} s ({size / read:,.0f} MB/s)")
     print()
+
+
+def report_sentence(big: list[dict[str, Any]], short: Runs) -> None:
     b = big[0]
     print(
         f"one sentence of {b['bytes']:,} bytes ({b['chars']:,} characters, {b['found']:,} "
@@ -264,7 +338,7 @@ def report(
         cpu = med([r["cpu"] for r in short[side]])
         wall = med([r["wall"] for r in short[side]])
         print(
-            f"{SHORT_SENTENCE_CHARS:,}-character prefix, {side}: CPU {cpu:.2f} s, wall {wall:.2f} s"
+            f"{SHORT_SENTENCE_CHARS:,}-character prefix, {side}: CPU {cpu:.3f} s, wall {wall:.3f} s"
         )
 
 
