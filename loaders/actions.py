@@ -7,9 +7,10 @@ because "研究制定…方案" is rule-making and "持续开展…监测" is mo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import NamedTuple
+
+import ahocorasick_rs
 
 from policykg.loaders.lexicon import load_lexicon
 
@@ -54,7 +55,11 @@ PRECEDENCE = (
 DRAFTING_VERBS = _LEXICON.drafting_verbs
 REVISING_VERBS = _LEXICON.revising_verbs
 
-_VERB_RE = re.compile("|".join(sorted(map(re.escape, VERBS), key=len, reverse=True)))
+_VERB_LIST = tuple(sorted(VERBS))
+# leftmost-longest: of the verbs starting at the leftmost position the longest, none overlapping
+_VERB_SCAN = ahocorasick_rs.AhoCorasick(
+    _VERB_LIST, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+).find_matches_as_indexes
 
 
 class VerbHit(NamedTuple):
@@ -66,8 +71,8 @@ class VerbHit(NamedTuple):
 
 def find_verbs(text: str) -> list[VerbHit]:
     """Every lexicon verb in the text, leftmost-longest (制修订 before 修订)."""
-    new = tuple.__new__  # skips NamedTuple's Python-level __new__: one VerbHit per verb
-    return [new(VerbHit, (m.start(), m.group())) for m in _VERB_RE.finditer(text)]
+    new, verbs = tuple.__new__, _VERB_LIST  # no NamedTuple __new__: one VerbHit per verb
+    return [new(VerbHit, (start, verbs[i])) for i, start, _ in _VERB_SCAN(text)]
 
 
 def action_type(verbs: list[VerbHit]) -> str:
