@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-import ahocorasick_rs
-
 from policykg.loaders.lexicon import load_lexicon
+from policykg.loaders.matcher import leftmost_longest
 
 RULE_MAKING = "rule-making"
 PLANNING = "planning"
@@ -56,10 +55,7 @@ DRAFTING_VERBS = _LEXICON.drafting_verbs
 REVISING_VERBS = _LEXICON.revising_verbs
 
 _VERB_LIST = tuple(sorted(VERBS))
-# leftmost-longest: of the verbs starting at the leftmost position the longest, none overlapping
-_VERB_SCAN = ahocorasick_rs.AhoCorasick(
-    _VERB_LIST, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-).find_matches_as_indexes
+_VERB_SCAN = leftmost_longest(_VERB_LIST)
 
 
 class VerbHit(NamedTuple):

@@ -30,7 +30,7 @@ from policykg.errors import PolicyKGError
 from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
 from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
-from policykg.loaders.matcher import Hit, Matcher
+from policykg.loaders.matcher import Hit, Matcher, is_word_char
 from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, find_patterns
 
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
@@ -44,6 +44,8 @@ _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "
 
 # (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself)
 Candidate = tuple[int, int, int, Hit | PatternHit]
+# a name inside a descriptive name: (start, end) relative to it, surface, entity id
+_Inner = tuple[int, int, str, str]
 
 #: What a descriptive name of each type may contain (Decisions 2 and 6).
 NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
@@ -56,6 +58,8 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
     NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
 }
 _INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
+# What a gazetteer hit tells extract() before any pattern is looked for (bit flags).
+_IS_REGION, _HOLDS_NAMES, _IN_CONTEXT = 1, 2, 4  # _IN_CONTEXT: relation or role from the text
 _new = tuple.__new__  # builds a Found without NamedTuple's Python-level __new__
 _REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
 _REL_BY_VERB: Mapping[str, Rel] = {
@@ -99,7 +103,18 @@ class Extractor:
             n.id: NAMES_INSIDE[n.type] for n in gazetteer.entities if _transparent(n)
         }
         self._holds_names: dict[str, bool] = {}  # surface -> whether any name lies inside
+        self._inside: dict[str, list[_Inner]] = {}  # surface -> the names it holds
         self._regions = frozenset(n.id for n in gazetteer.entities if n.type is NodeType.REGION)
+        self._flags: dict[str, int] = {
+            n.id: (n.type is NodeType.REGION and _IS_REGION)
+            | (n.id in self.holds and _HOLDS_NAMES)
+            | (n.type in (_INSTRUMENT, _AGENCY) and _IN_CONTEXT)
+            for n in gazetteer.entities
+        }
+        # entity id -> the rest of a Found after a hit's (start, end, surface, entity id)
+        self._tails: dict[str, tuple[NodeType, Rel, None, None]] = {
+            n.id: (n.type, _REL_BY_TYPE[n.type], None, None) for n in gazetteer.entities
+        }
 
     def with_entities(self, surfaces: Mapping[str, Node]) -> Extractor:
         """This extractor, also finding `surfaces` (surface -> entity), for one document's terms."""
@@ -119,17 +134,28 @@ class Extractor:
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
         verbs = find_verbs(text) if verbs is None else verbs
-        types = self.types
         hits = self.matcher.find(text)
-        region_ids = self._regions
-        regions = [(h[0], h[1]) for h in hits if h[3] in region_ids]
+        flags, marks = self._flags, 0
+        regions = []
+        for hit in hits:
+            flag = flags[hit[3]]
+            if flag:
+                marks |= flag
+                if flag & _IS_REGION:
+                    regions.append((hit[0], hit[1]))
         patterns = find_patterns(text, verbs, regions)
+        if not patterns and not marks & _HOLDS_NAMES:
+            # the gazetteer's hits alone: in text order, none overlapping
+            if marks & _IN_CONTEXT:
+                return self._in_context(text, verbs, hits)
+            tails = self._tails
+            return [_new(Found, hit + tails[hit[3]]) for hit in hits]
+        types = self.types
         chosen: list[Candidate] = [(h[0], h[1], 0, h) for h in hits]
         if patterns:
             chosen = _without_overlaps(len(text), chosen + [(p[0], p[1], 1, p) for p in patterns])
             chosen += self._nested_in_patterns(chosen, hits)
-        holds = self.holds
-        if any(h[3] in holds for h in hits):
+        if marks & _HOLDS_NAMES:
             chosen += self._nested_in_descriptive_entities(text, chosen)
         if patterns or len(chosen) > len(hits):
             chosen.sort(key=lambda c: (c[0], -c[1]))
@@ -157,24 +183,57 @@ class Extractor:
             )
         return found
 
+    def _in_context(self, text: str, verbs: list[VerbHit], hits: list[Hit]) -> list[Found]:
+        """Mentions of gazetteer hits alone, some of them instruments or agencies."""
+        tails = self._tails
+        relations: _Relations | None = None
+        roles: _Roles | None = None
+        found = []
+        for hit in hits:
+            tail: tuple[NodeType, Rel, str | None, None] = tails[hit[3]]
+            node_type = tail[0]
+            if node_type is _INSTRUMENT:
+                relations = relations or _Relations(text, verbs)
+                tail = (node_type, relations.of(hit[0]), None, None)
+            elif node_type is _AGENCY:
+                roles = roles or _Roles(text)
+                tail = (node_type, tail[1], roles.of(hit[0]), None)
+            found.append(_new(Found, hit + tail))
+        return found
+
     def _nested_in_descriptive_entities(
         self, text: str, chosen: list[Candidate]
     ) -> list[Candidate]:
         """Gazetteer names inside a chosen descriptive gazetteer name (a 行动方案 about 黄河)."""
         nested: list[Candidate] = []
+        holds, inside = self.holds, self._inside
         for start, end, _, item in chosen:
-            if isinstance(item, PatternHit) or item.entity_id not in self.holds:
+            if isinstance(item, PatternHit) or item.entity_id not in holds:
                 continue
-            if not self._may_hold_names(item):
-                continue
+            names = inside.get(item.surface)
+            if names is None:
+                names = self._names_inside(text, start, end, item)
+            for a, b, surface, entity in names:
+                a, b = a + start, b + start
+                nested.append((a, b, 0, _new(Hit, (a, b, surface, entity))))
+        return nested
+
+    def _names_inside(self, text: str, start: int, end: int, item: Hit) -> list[_Inner]:
+        """The names a descriptive hit holds, offsets relative to it; remembered per surface
+        unless a Latin letter or digit at either end lets the text around it change them."""
+        names: list[_Inner] = []
+        if self._may_hold_names(item):
             allowed = self.holds[item.entity_id]
             # a pollutant names its source first (餐饮油烟, 畜禽养殖业废弃物); a product at its
             # end is what became waste (报废汽车, 废铅酸蓄电池), not the sector that emits it
             source_only = self.types[item.entity_id] is NodeType.POLLUTANT
             for hit in self._inner_names(text, start, end, item.entity_id):
                 if self.types[hit.entity_id] in allowed and not (source_only and hit.start > start):
-                    nested.append((hit.start, hit.end, 0, hit))
-        return nested
+                    names.append((hit.start - start, hit.end - start, hit.surface, hit.entity_id))
+        surface = item.surface
+        if not (is_word_char(surface[0]) or is_word_char(surface[-1])):
+            self._inside[surface] = names
+        return names
 
     def _inner_names(self, text: str, start: int, end: int, outer: str) -> list[Hit]:
         """Names inside text[start:end]; the outer entity's own aliases are not mentions of it."""

@@ -36,6 +36,7 @@ from policykg.loaders.actions import (
 from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
 from policykg.loaders.agency_patterns import AgencyName, agencies_at
 from policykg.loaders.lexicon import load_lexicon
+from policykg.loaders.matcher import leftmost_longest
 
 _LEXICON = load_lexicon()
 _BOUNDARIES = _LEXICON.boundaries
@@ -64,9 +65,9 @@ _REGION = NodeType.REGION
 _PROGRAM = NodeType.PROGRAM
 _PLACE_HEADS = frozenset(h for h, (node_type, _, _) in HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
-_ALL_HEADS_RE = re.compile(
-    "|".join(map(re.escape, sorted({*HEADS, *AGENCY_HEADS}, key=len, reverse=True)))
-)
+_ALL_HEADS = tuple(sorted({*HEADS, *AGENCY_HEADS}))
+_HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
+_IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
 
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
 #: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
@@ -103,7 +104,7 @@ PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
 _PLACE_PROGRAMME_RE = re.compile("|".join(map(re.escape, PLACE_PROGRAMME_PREFIXES)) or "(?!)")
 #: Modal and preposition words no name runs back across (…部门应当|按照|国土空间规划).
 WALK_STOPS = _BOUNDARIES["walk_stop"]
-_WALK_STOP_RE = re.compile("|".join(map(re.escape, sorted(WALK_STOPS, key=len)[::-1])))
+_WALK_STOP_SCAN = leftmost_longest(WALK_STOPS) if WALK_STOPS else None
 _NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
 MIN_STEM = 2
 MAX_NAME = 30
@@ -140,25 +141,31 @@ def find_patterns(
 
     `regions` are the (start, end) spans of the gazetteer's Region names in `text`.
     """
-    found = [
-        *(_titles(text) if "《" in text else ()),
-        *(_quoted(text) if OPEN_QUOTE in text else ()),
-        *(_towns(text) if "镇" in text or "乡" in text else ()),
-        *(_listed_sectors(text) if ENUMERATION_END in text else ()),
-        *(_place_programmes(text, regions) if _PLACE_PROGRAMME_RE.search(text) else ()),
-    ]
+    found: list[PatternHit] = []
+    # each rule only where its marks are in the text: most sentences have none of them
+    if "《" in text:
+        found += _titles(text)
+    if OPEN_QUOTE in text:
+        found += _quoted(text)
+    if "镇" in text or "乡" in text:
+        found += _towns(text)
+    if ENUMERATION_END in text and "、" in text and _SECTOR_LIST_END_RE.search(text):
+        found += _listed_sectors(text)
+    if regions and _PLACE_PROGRAMME_RE.search(text):
+        found += _place_programmes(text, regions)
     heads = []
     agency_heads = []
-    for m in _ALL_HEADS_RE.finditer(text):  # name and agency heads in one scan
-        if m.group() in AGENCY_HEADS:
-            agency_heads.append(m.span())
-        elif not text.startswith(NOT_A_NAME_END, m.end()):
-            heads.append(m.span())
+    is_agency = _IS_AGENCY_HEAD
+    for i, start, end in _HEAD_SCAN(text):
+        if is_agency[i]:
+            agency_heads.append((start, end))
+        elif not text.startswith(NOT_A_NAME_END, end):
+            heads.append((start, end))
     if agency_heads:
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
         return found
-    stop_ends = {m.end() for m in _WALK_STOP_RE.finditer(text)} if WALK_STOPS else set()
+    stop_ends = {end for _, _, end in _WALK_STOP_SCAN(text)} if _WALK_STOP_SCAN else set()
     verb_ends = set(stop_ends)
     title_ends = set()
     for start, verb in verbs:
@@ -189,11 +196,14 @@ _LIST_ITEM_RE = re.compile(_LIST_ITEM)
 #: The most items a list holds: bounds the regex's work at each position (a list of 24 sectors is
 #: long already; 北京 第三十条 has 8).
 MAX_LIST_ITEMS = 24
-_SECTOR_LIST_RE = re.compile(
-    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM}){{1,{MAX_LIST_ITEMS}}})等[^,，。;；]{{0,12}}?(?:"
-    + "|".join(map(re.escape, _BOUNDARIES["sector_list_end"]))
-    + ")"
+_SECTOR_LIST_END = (
+    "等[^,，。;；]{0,12}?(?:" + "|".join(map(re.escape, _BOUNDARIES["sector_list_end"])) + ")"
 )
+_SECTOR_LIST_RE = re.compile(
+    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM}){{1,{MAX_LIST_ITEMS}}}){_SECTOR_LIST_END}"
+)
+#: The end of a list alone: where it is missing, no list need be looked for.
+_SECTOR_LIST_END_RE = re.compile(_SECTOR_LIST_END)
 #: A town or township: two to four characters (no function word) and 镇 or 乡.
 _TOWN = "(?:(?![的和及与等])[\u4e00-\u9fff]){2,4}[镇乡]"
 _TOWN_RE = re.compile(_TOWN)
