@@ -132,6 +132,13 @@ class _Context(NamedTuple):
     region_by_start: Mapping[int, int]  # Region names: start -> end
     head_ends: Collection[int]  # where a name head ends
     stop_ends: Collection[int] = ()  # where a walk stop (应当, 按照 …) ends: never crossed
+    walk_marks: Collection[int] = ()  # verb, stop and Region ends: where a walk looks closer
+
+
+#: Characters at which a walk back may stop or jump; at any other character (and no verb,
+#: walk stop or Region ending there) it only steps on.
+_WALK_CHARS = PUNCT | ASCII_STOPS | CONJUNCTIONS | {ENUMERATION_END, ATTRIBUTIVE, CLOSE_QUOTE}
+_TITLE_CHARS = PUNCT | ASCII_STOPS | CONJUNCTIONS | {ENUMERATION_END, CLOSE_QUOTE}
 
 
 def find_patterns(
@@ -177,7 +184,7 @@ def find_patterns(
     spans = sorted(set(regions))
     ctx = _context(verb_ends, title_ends, spans, heads, stop_ends)
     if place_heads:
-        places = list(_headed(text, place_heads, ctx))
+        places = _headed(text, place_heads, ctx)
         found += places
         used = bytearray(len(text) + 1)
         for a, b in spans:
@@ -244,13 +251,18 @@ def _context(
     heads: list[tuple[int, int]],
     stop_ends: set[int],
 ) -> _Context:
-    return _Context(
-        verb_ends,
-        title_ends,
-        {end: start for start, end in regions},
-        {start: end for start, end in regions},
-        {end for _, end in heads},
-        stop_ends,
+    by_end = {end: start for start, end in regions}
+    return tuple.__new__(  # no NamedTuple __new__: one context per sentence with a head
+        _Context,
+        (
+            verb_ends,
+            title_ends,
+            by_end,
+            {start: end for start, end in regions},
+            {end for _, end in heads},
+            stop_ends,
+            verb_ends.union(stop_ends, by_end),
+        ),
     )
 
 
@@ -259,8 +271,12 @@ def _safe(name: str) -> bool:
     return not any(ch in ASCII_STOPS for ch in name)
 
 
+_TITLE_RE = re.compile(r"《([^《》\n]{2,60})》")
+_QUOTED_RE = re.compile(r"“([^“”\n]{2,20})”")
+
+
 def _titles(text: str) -> Iterable[PatternHit]:
-    for m in re.finditer(r"《([^《》\n]{2,60})》", text):
+    for m in _TITLE_RE.finditer(text):
         name = m.group(1)
         if not _safe(name):
             continue
@@ -316,7 +332,7 @@ def _towns(text: str) -> Iterable[PatternHit]:
 
 
 def _quoted(text: str) -> Iterable[PatternHit]:
-    for m in re.finditer(r"“([^“”\n]{2,20})”", text):
+    for m in _QUOTED_RE.finditer(text):
         inner = m.group(1)
         if not _safe(inner) or PERIOD_RE.match(inner):
             continue
@@ -324,16 +340,17 @@ def _quoted(text: str) -> Iterable[PatternHit]:
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
-def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> Iterable[PatternHit]:
+def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> list[PatternHit]:
+    found = []
     for head_start, end in heads:
         head = text[head_start:end]
         node_type, kind, _ = HEADS[head]
         if node_type is _REGION and end in ctx.region_by_end:
             continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
         start = _name_start(text, head_start, end, node_type, ctx)
-        if start is None:
-            continue
-        yield _hit(start, end, "head", node_type, text[start:end], kind, head)
+        if start is not None:
+            found.append(_hit(start, end, "head", node_type, text[start:end], kind, head))
+    return found
 
 
 def _name_start(
@@ -377,9 +394,14 @@ def _quoted_name_before(text: str, start: int, head_start: int) -> bool:
 def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:
     """The nearest boundary before the head that leaves a real stem; None past MAX_WALK."""
     i = head_start
+    floor = head_start - MAX_WALK
+    marks = ctx.walk_marks
     while i > 0:
-        if head_start - i > MAX_WALK:
+        if i < floor:
             return None
+        if text[i - 1] not in _WALK_CHARS and i not in marks:
+            i -= 1  # nothing here can end the name
+            continue
         if i in ctx.region_by_end:
             i = ctx.region_by_end[i]  # a Region name is one word
             continue
@@ -414,10 +436,14 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
     else:
         return None  # no drafting verb within reach: nothing to walk to
     i = head_start
+    title_ends = ctx.title_verb_ends
     while i > 0:
         if i < floor:
             return None
-        if i in ctx.title_verb_ends and head_start - i >= MIN_STEM:
+        if i not in title_ends and text[i - 1] not in _TITLE_CHARS:
+            i -= 1  # nothing here can start or end the title
+            continue
+        if i in title_ends and head_start - i >= MIN_STEM:
             for co_verb in CO_VERBS:
                 if text.startswith(co_verb, i):
                     return i + len(co_verb)
@@ -468,21 +494,32 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
     return i
 
 
+@lru_cache(maxsize=1 << 16)
 def _generic(stem: str) -> bool:
-    """Whether the stem is only generic words and verbs, which name nothing."""
+    """Whether the stem is only generic words and verbs, which name nothing (remembered: the
+    same stems recur in every document)."""
     return not _FILLER_RE.sub("", stem)
 
 
 def _hit(
     start: int, end: int, rule: str, node_type: NodeType, name: str, kind: str, head: str | None
 ) -> PatternHit:
-    node = _pattern_node(rule, node_type, name, kind, head)
+    # rule, name and head decide the type and kind; strings hash faster than an Enum
+    node = _NODES.get((rule, name, head))
+    if node is None:
+        if len(_NODES) >= _MAX_NODES:
+            _NODES.clear()
+        node = _NODES[rule, name, head] = _pattern_node(rule, node_type, name, kind, head)
     return tuple.__new__(PatternHit, (start, end, rule, node))  # no Python-level __new__
 
 
-@lru_cache(maxsize=1 << 16)
+#: The entities patterns made, by rule, name and head: the same name makes the same node.
+_NODES: dict[tuple[str, str, str | None], Node] = {}
+_MAX_NODES = 1 << 16
+
+
 def _pattern_node(rule: str, node_type: NodeType, name: str, kind: str, head: str | None) -> Node:
-    """The entity a pattern makes; the same name makes the same (frozen) node."""
+    """The entity a pattern makes."""
     gloss = HEADS[head][2] if head else kind.title()
     return Node(
         entity_id(node_type, name),
