@@ -16,7 +16,7 @@ whether the two revisions' outputs are identical.
 - sentence: one sentence of 1 MB (UTF-8) made of law text with every punctuation mark removed, so
   nothing splits it; extract() on it, and on a 10,000-character prefix for both revisions.
 
-    .venv/bin/python benchmarks/extract_speed.py                       # 3 runs, baseline 214efcb
+    .venv/bin/python benchmarks/extract_speed.py                       # 3 runs, baseline 1bf482b
     .venv/bin/python benchmarks/extract_speed.py --runs 1 --tasks 20000
     .venv/bin/python benchmarks/extract_speed.py --profile synthetic   # cProfile of this checkout
 """
@@ -46,8 +46,8 @@ sys.path.append(str(ROOT))  # after PYTHONPATH, so a baseline checkout's policyk
 from benchmarks.synthetic_corpus import corpus_path  # noqa: E402
 
 MB = 1_000_000
-#: main before the second speed work (the commit of the document extraction snapshot).
-BASELINE_REV = "214efcb"
+#: main before the second speed work (its extraction code is what the document snapshot holds).
+BASELINE_REV = "1bf482b"
 SENTENCE_BYTES = 1_000_000
 SHORT_SENTENCE_CHARS = 10_000
 PHASE_TIMEOUT = 1800
