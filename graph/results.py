@@ -271,6 +271,8 @@ class TaskQuery:
     limit: int | None = None
     offset: int = 0
     facets: DocumentFacets = DocumentFacets()
+    roles: tuple[Role, ...] = ()  # only tasks in which an agency has one of these roles
+    agency: str | None = None  # only tasks in which this agency has a role (one of `roles`)
 
     @classmethod
     def of(
@@ -287,6 +289,8 @@ class TaskQuery:
         limit: int | None = None,
         offset: int = 0,
         facets: DocumentFacets = DocumentFacets(),
+        roles: Iterable[Role] = (),
+        agency: str | None = None,
     ) -> TaskQuery:
         """The one way the CLI, the API and /ask turn their parameters into a query.
 
@@ -302,6 +306,9 @@ class TaskQuery:
             limit: page size (None: every task from `offset` on).
             offset: tasks to skip.
             facets: only tasks of these documents (DocumentFacets.of).
+            roles: only tasks in which an agency (`agency`, else any) has one of these roles
+                (graph.queries.role_facet).
+            agency: only tasks in which this agency (id, name or alias) has a role.
 
         >>> TaskQuery.of(["河北"], broader=True).expand
         'both'
@@ -317,6 +324,8 @@ class TaskQuery:
             limit=limit,
             offset=offset,
             facets=facets,
+            roles=tuple(dict.fromkeys(roles)),
+            agency=agency or None,
         )
 
 

@@ -39,7 +39,7 @@ from policykg.errors import (
 from policykg.extract_command import extract_command
 from policykg.facet_options import facet_options
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
-from policykg.graph.model import ENTITY_TYPES, NodeType
+from policykg.graph.model import ENTITY_TYPES, ROLES, NodeType, Role
 from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 from policykg.map_command import map_command
 
@@ -181,6 +181,14 @@ def _stats(ctx: click.Context) -> Any:
     help="What the task does, from its verbs.",
 )
 @click.option("--text", help="Only tasks whose sentence contains this text.")
+@click.option(
+    "--role",
+    "roles",
+    type=click.Choice(ROLES),
+    multiple=True,
+    help="Only tasks in which an agency (--agency, else any) has this role. Repeatable.",
+)
+@click.option("--agency", help="Only tasks in which this agency has a role (one of --role).")
 @count_option("--limit", help="At most this many tasks.")
 @answers
 @facet_options
@@ -194,13 +202,16 @@ def tasks(
     area: str | None,
     action_type: str | None,
     text: str | None,
+    roles: tuple[Role, ...],
+    agency: str | None,
     limit: int | None,
     backend: str | None,
     as_json: bool,
     facets: DocumentFacets,
 ) -> None:
     """List tasks, all of them or those touching entities (with narrower ones by default),
-    of every document or of those the document options keep."""
+    of every document or of those the document options keep; --role lead: the tasks with a
+    lead agency, --agency 生态环境部 --role lead: the tasks it leads."""
     apply_backend(ctx, backend)
     query = TaskQuery.of(
         (typed(term) for term in touches),
@@ -213,6 +224,8 @@ def tasks(
         text=None if text is None else typed(text),
         limit=limit,
         facets=facets,
+        roles=roles,
+        agency=None if agency is None else typed(agency),
     )
     with opened(ctx) as store:
         page = store.tasks(query)

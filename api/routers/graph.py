@@ -17,8 +17,10 @@ from policykg.api.deps import (
 )
 from policykg.api.errors import check_bound, check_size
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.model import GraphData, NodeType
+from policykg.graph.model import ROLES, GraphData, NodeType, Role
+from policykg.graph.queries.role_facet import keep_tasks
 from policykg.graph.results import Neighborhood, PathResult
+from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.maps import Places
@@ -45,9 +47,36 @@ def neighborhood(
             "none that is), as `policykg map --center` does; `all`: every node in reach."
         ),
     ] = "all",
+    role: Annotated[
+        list[Role],
+        Query(
+            max_length=len(ROLES),
+            description="Only tasks in which an agency (`agency`, else any) has one of these "
+            "roles, as on /tasks; what only the other tasks tied to the centre goes too.",
+        ),
+    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    agency: Annotated[
+        Name | None, Query(description="Only tasks in which this agency has a role, as on /tasks.")
+    ] = None,
 ) -> Neighborhood:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
     limit = neighbourhood_limit(depth, limit, DEFAULT_NODES, settings)
+    data, truncated = _neighbourhood(store, entity, depth, types, limit, places)
+    kept = store.role_tasks(role, agency)
+    if kept is not None:
+        data = keep_tasks(data, maps.node_or_entity(store, entity).id, kept)
+    _check_edges(data, settings)
+    return Neighborhood.of(depth, limit, truncated, data)
+
+
+def _neighbourhood(
+    store: GraphStore,
+    entity: str,
+    depth: int,
+    types: list[NodeType],
+    limit: int,
+    places: Places,
+) -> tuple[GraphData, bool]:
     if places == "mentioned":
         center = maps.node_or_entity(store, entity).id
         data, truncated = maps.ego_graph(store, center, depth, limit, places="mentioned")
@@ -57,11 +86,8 @@ def neighborhood(
             data = GraphData.of(
                 kept, [e for e in data.edges if e.source in ids and e.target in ids]
             )
-        _check_edges(data, settings)
-        return Neighborhood.of(depth, limit, truncated, data)
-    data, truncated = store.bounded_neighborhood(entity, depth, types, limit)
-    _check_edges(data, settings)
-    return Neighborhood.of(depth, limit, truncated, data)
+        return data, truncated
+    return store.bounded_neighborhood(entity, depth, types, limit)
 
 
 def _check_edges(data: GraphData, settings: Settings) -> None:

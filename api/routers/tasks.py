@@ -7,10 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, MAX_TEXT, PagingDep, StoreDep
+from policykg.api.deps import MAX_NAME, MAX_TEXT, Name, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
 from policykg.api.params import ExpandParam, MatchParam, Touches
 from policykg.api.schemas import COMMON_ERRORS, error_responses
+from policykg.graph.model import ROLES, Role
 from policykg.graph.results import Page, TaskDetail, TaskHit, TaskQuery
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
@@ -37,6 +38,21 @@ async def list_tasks(
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
     ] = None,
+    role: Annotated[
+        list[Role],
+        Query(
+            max_length=len(ROLES),
+            description="Only tasks in which an agency (`agency`, else any) has one of these "
+            "roles: `role=lead` keeps the tasks with a lead agency. Repeatable.",
+        ),
+    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    agency: Annotated[
+        Name | None,
+        Query(
+            description="Only tasks in which this agency (id, name or alias) has a role "
+            "(one of `role`, when given): `agency=生态环境部&role=lead`, the tasks it leads."
+        ),
+    ] = None,
 ) -> Response:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
     query = TaskQuery.of(
@@ -50,6 +66,8 @@ async def list_tasks(
         limit=page.limit,
         offset=page.offset,
         facets=facets,
+        roles=role,
+        agency=agency,
     )
     return await json_answer(TaskPage, store.tasks, query)
 

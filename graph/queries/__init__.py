@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.model import GraphData, Node, NodeType
-from policykg.graph.queries import analysis, document_set, entities, graph, tasks
+from policykg.graph.queries import analysis, document_set, entities, graph, role_facet, tasks
 from policykg.graph.queries import documents as documents_query
 from policykg.graph.queries import roles as roles_query
 from policykg.graph.queries.reader import GraphReader, TaskFilters
@@ -151,6 +151,10 @@ class QueryStore:
     ) -> Page[RoleHit[TaskHit]]:
         """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks)."""
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
+
+    def role_tasks(self, roles: Sequence[Role], agency: str | None) -> frozenset[str] | None:
+        """The tasks the agency-role facet keeps (graph.queries.role_facet.role_tasks)."""
+        return self._reading(lambda r: role_facet.role_tasks(r, roles, agency))
 
     def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
         """Agencies by tasks with this role (graph.queries.roles.agency_rankings)."""

@@ -99,6 +99,8 @@ def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -
         action_type=query.action_type,
         text=query.text,
         facets=query.facets,
+        roles=query.roles,
+        agency=query.agency,
     )
     rows = {r.id: r for r in _rows(reader, query)}
     per_doc = {d: tasks for d, tasks in _tasks_by_document(reader, query).items() if d in rows}
@@ -138,9 +140,11 @@ def _rows(reader: GraphReader, query: TaskQuery) -> list[DocumentRow]:
 
 
 def _asks_tasks(query: TaskQuery) -> bool:
-    """Whether the query asks for tasks (terms or task filters), beyond document facets."""
-    return bool(query.touches) or any(
-        f is not None for f in (query.theme, query.area, query.action_type, query.text)
+    """Whether the query asks for tasks (terms, task filters or the agency-role facet),
+    beyond document facets."""
+    return bool(query.touches or query.roles) or any(
+        f is not None
+        for f in (query.theme, query.area, query.action_type, query.text, query.agency)
     )
 
 

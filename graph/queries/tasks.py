@@ -16,6 +16,7 @@ from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.facets import selected_documents
 from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import GraphReader, TaskFilters
+from policykg.graph.queries.role_facet import role_tasks
 from policykg.graph.results import (
     Match,
     MatchKind,
@@ -122,8 +123,16 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
 def candidate_tasks(
     reader: GraphReader, query: TaskQuery
 ) -> tuple[list[Term], frozenset[str] | None]:
-    """The query's terms resolved, and the tasks that answer them (None: no terms, any task),
-    before the filters."""
+    """The query's terms resolved, and the tasks that answer them and pass the agency-role
+    facet (None: neither asked, any task), before the filters."""
+    kept = role_tasks(reader, query.roles, query.agency)
+    terms, found = _term_tasks(reader, query)
+    if kept is None:
+        return terms, found
+    return terms, kept if found is None else found & kept
+
+
+def _term_tasks(reader: GraphReader, query: TaskQuery) -> tuple[list[Term], frozenset[str] | None]:
     terms = [
         reader.cached(
             ("term", term, query.expand), partial(resolve_term, reader, term, query.expand)

@@ -46,3 +46,19 @@ def test_agencies_of_an_entitys_tasks_and_a_clear_error(tmp_path: Path) -> None:
     assert items and items[0]["tasks"] >= items[-1]["tasks"]
     unknown = invoke(graph, "agencies", "--tasks", "生态环境布")
     assert unknown.code != 0 and "生态环境布" in unknown.stderr
+
+
+def test_tasks_take_the_agency_role_facet(tmp_path: Path) -> None:
+    graph = _graph_file(tmp_path)
+    led = invoke(graph, "tasks", "--agency", "生态环境部", "--role", "lead", "--json")
+    assert led.code == 0, led.stderr
+    [task] = json.loads(led.stdout)["items"]
+    assert "健全固体废物统计制度" in task["text"]
+    guided = invoke(graph, "tasks", "--role", "guide", "--json")
+    oracle = invoke(graph, "agencies", "--tasks", "生态环境部", "--role", "guide", "--json")
+    own = {hit["task"]["id"] for hit in json.loads(oracle.stdout)["items"]}
+    assert own and own <= {t["id"] for t in json.loads(guided.stdout)["items"]}
+    bad = invoke(graph, "tasks", "--role", "boss")
+    assert bad.code == 2 and "boss" in bad.stderr
+    unknown = invoke(graph, "tasks", "--agency", "生态环境布", "--role", "lead")
+    assert unknown.code != 0 and "生态环境部" in unknown.stderr  # a close name is suggested
