@@ -281,6 +281,15 @@ def corpus_cases(data: GraphData) -> list[Case]:
         TaskQuery(text="黄河", facets=DocumentFacets(kinds=("law",))),
         TaskQuery(action_type="rule-making", facets=DocumentFacets(years=(2020, 2026))),
         TaskQuery(touches=("黄何",)),
+        # the agency-role facet: any agency with a role, one agency, with terms and facets
+        TaskQuery(roles=("lead",)),
+        TaskQuery(roles=("guide", "joint"), limit=6, offset=2),
+        TaskQuery(agency="生态环境部"),
+        TaskQuery(agency="生态环境部", roles=("guide",)),
+        TaskQuery(touches=("黄河",), roles=("responsible",), limit=8),
+        TaskQuery(roles=("responsible",), facets=DocumentFacets(levels=("national",)), limit=5),
+        TaskQuery(agency="黄河"),
+        TaskQuery(agency="生态环境布", roles=("lead",)),
     ]:
         add(f"documents {query}", lambda s, q=query: s.documents(q))  # type: ignore[misc]
         add(f"tasks {query}", lambda s, q=query: s.tasks(q))  # type: ignore[misc]
