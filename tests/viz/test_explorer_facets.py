@@ -1,4 +1,4 @@
-"""The explorer's document facets: document, kind, level, year range and agency role.
+"""The explorer's document facets (document, kind, level, issuer, year range) and agency role.
 
 Headless Chromium against a real uvicorn server over a three-document corpus (the 2026 article,
 黄河保护法 of 2022 and 黄河水量调度条例 of 2006); every count is checked against the API.
@@ -142,6 +142,61 @@ def test_a_tasks_panel_names_its_document(watched: OpenPage, corpus_server: str)
     watch.check_clean()
 
 
+def shown_tasks(page: Any) -> set[str]:
+    """The task nodes the map holds and does not hide."""
+    found = page.evaluate(
+        """() => explorer.state.graph.nodes
+            .filter(n => n.type === 'Task' && !explorer.state.nodes.get(n.id).hidden)
+            .map(n => n.id)"""
+    )
+    return set(found)
+
+
+def all_task_ids(server: str, **params: Any) -> set[str]:
+    """Every task /tasks keeps for these parameters, page after page."""
+    found: set[str] = set()
+    while True:
+        got = api(server, "/tasks", limit=500, offset=len(found), **params)
+        found |= {t["id"] for t in got["items"]}
+        if not got["items"] or len(found) >= got["total"]:
+            return found
+
+
+def choose_role(page: Any, role: str) -> None:
+    page.select_option("#role-filter", role)
+    page.wait_for_function("r => explorer.state.view.role === r", arg=role)
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+
+
+def test_the_role_filter_hides_the_map_tasks_without_it(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote(HUANGHE)}&gd=0")
+    page = watch.page
+    before = shown_tasks(page)
+    responsible = all_task_ids(corpus_server, touches=HUANGHE, expand="none", role="responsible")
+    assert before - responsible and before & responsible  # the filter has work to do
+    choose_role(page, "responsible")
+    assert address(page)["role"] == ["responsible"]
+    after = shown_tasks(page)
+    assert after == before & responsible
+    drawn = set(page.evaluate("() => explorer.state.nodes.getIds()"))
+    assert not (before - responsible) & drawn  # the other tasks are gone from the map
+    # the panel's list asks /tasks with the same facet
+    total = api(corpus_server, "/tasks", touches=HUANGHE, role="responsible", limit=1)["total"]
+    wait_tasks(page, total)
+    assert "responsible" in (page.text_content("#tasks-heading") or "")
+    asked = [u for u in watch.requests if "/api/v1/tasks?" in u or "/graph/neighborhood?" in u]
+    assert asked and "role=responsible" in asked[-1]
+    # Back: the map of every task again
+    page.go_back()
+    page.wait_for_function("() => explorer.state.view.role === ''")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    assert shown_tasks(page) == before
+    assert page.input_value("#role-filter") == ""
+    watch.check_clean()
+
+
 def test_the_agency_role_filter(watched: OpenPage, corpus_server: str) -> None:
     counts = api(corpus_server, "/analysis/agencies", touches=HUANGHE, limit=200)["items"]
     responsible = [c for c in counts if c["role"] == "responsible"]
@@ -155,14 +210,49 @@ def test_the_agency_role_filter(watched: OpenPage, corpus_server: str) -> None:
     )
     assert set(roles) == {"responsible"}
     assert len(roles) == min(12, len(responsible))
-    # an agency's own tasks with that role
+    # an agency's own map and tasks: those in which it (not any agency) is responsible
     agency = responsible[0]["agency"]["id"]
     page.click(f"#panel-agencies li[data-agency='{agency}'] button")
     page.wait_for_function("a => explorer.state.center === a", arg=agency, timeout=30_000)
-    expected = api(
-        corpus_server, f"/agencies/{quote(agency, safe='')}/tasks", role="responsible", limit=200
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    own = api(corpus_server, "/tasks", agency=agency, role="responsible", limit=500)
+    oracle = api(
+        corpus_server, f"/agencies/{quote(agency, safe='')}/tasks", role="responsible", limit=500
     )
-    shown = wait_tasks(page, expected["total"])
-    assert shown == [hit["task"]["id"] for hit in expected["items"]]
+    assert [t["id"] for t in own["items"]] == list(
+        dict.fromkeys(hit["task"]["id"] for hit in oracle["items"])
+    )
+    shown = wait_tasks(page, own["total"])
+    assert shown == [t["id"] for t in own["items"]][: len(shown)]
     assert "responsible" in (page.text_content("#tasks-heading") or "")
+    on_map = shown_tasks(page)
+    assert on_map and on_map <= {t["id"] for t in own["items"]}
+    watch.check_clean()
+
+
+def test_the_issuer_facet(watched: OpenPage, corpus_server: str) -> None:
+    by_issuer = api(corpus_server, "/documents", issuer="国务院", limit=20)
+    kept = {d["document"]["id"] for d in by_issuer["items"]}
+    assert kept and kept < {LAW, REGULATION, "doc:mee-2026-key-tasks"}
+    watch = open_ready(watched, corpus_server, f"#e={quote(HUANGHE)}&gd=0")
+    page = watch.page
+    # the issuers of the corpus are offered as the researcher types
+    offered = page.eval_on_selector_all("#issuer-names option", "els => els.map(e => e.value)")
+    assert "国务院" in offered
+    page.fill("#issuer-filter", "国务院")
+    page.press("#issuer-filter", "Enter")
+    page.wait_for_function("() => explorer.state.view.issuer === '国务院'")
+    assert address(page)["issuer"] == ["国务院"]
+    assert shown_task_documents(page) == kept
+    expected = api(corpus_server, "/tasks", touches=HUANGHE, issuer="国务院", limit=200)
+    assert set(wait_tasks(page, expected["total"])) == {t["id"] for t in expected["items"]}
+    # every /tasks request from now on carries it (the table too)
+    since = len(watch.requests)
+    page.click("#view-toggle")
+    page.wait_for_selector("#task-table tbody tr", timeout=30_000)
+    asked = [u for u in watch.requests[since:] if "/api/v1/tasks?" in u]
+    assert asked and all("issuer=" in u for u in asked)
+    # a shared link restores it
+    other = open_ready(watched, corpus_server, page.url[page.url.index("#") :]).page
+    assert other.input_value("#issuer-filter") == "国务院"
     watch.check_clean()

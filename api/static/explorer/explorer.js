@@ -7,7 +7,7 @@
  * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>
  * &gd=<group tasks by document: 1/0, empty = automatic>&gp=<fold cities into provinces: 1/0, auto>
  * &og=<groups opened>&doc=<document>&kind=<document kind>&level=<level>&year=<2020..2026>
- * &role=<agency role>.
+ * &issuer=<part of an issuer's name>&role=<agency role>.
  * A user's step pushes a new address; Back, Forward, an edited hash or a shared link apply
  * the address they carry, so each of them shows exactly the view it names.
  */
@@ -22,7 +22,7 @@
   var CENTRE_BORDER = "#ff8f00";
   var DEFAULTS = { e: "", d: "1", x: "narrower", p: "mentioned", s: "", c: "", v: "map",
     hide: "", theme: "", action: "", xp: "", q: "", mr: "Region", mc: "Pollutant",
-    gd: "", gp: "", og: "", doc: "", kind: "", level: "", year: "", role: "" };
+    gd: "", gp: "", og: "", doc: "", kind: "", level: "", year: "", issuer: "", role: "" };
 
   var el = function (id) { return document.getElementById(id); };
   var statusLine = el("status");
@@ -183,7 +183,7 @@
     el("compare-box").hidden = !view.c && !state.compareOpen;
     el("compare-open").setAttribute("aria-expanded", String(!el("compare-box").hidden));
     if (!view.e) { return Promise.resolve(); }
-    var key = [view.e, view.d, view.p, view.xp].join("|");
+    var key = [view.e, view.d, view.p, view.role, view.xp].join("|");
     var ready = key === state.graphKey && state.network ? Promise.resolve(true) : loadGraph(view, key);
     return ready.then(function (ok) {
       if (!ok || state.view !== view) { return; }
@@ -376,8 +376,8 @@
 
   // -- the map ------------------------------------------------------------------------------
   function neighbourhood(id, view) {
-    return getJSON("/graph/neighborhood", { entity: id, depth: view.d, limit: NODE_LIMIT,
-      places: view.p === "all" ? "all" : "mentioned" });
+    return getJSON("/graph/neighborhood", roleParams({ entity: id, depth: view.d, limit: NODE_LIMIT,
+      places: view.p === "all" ? "all" : "mentioned" }, view.e));
   }
 
   function loadGraph(view, key) {
@@ -425,7 +425,7 @@
   }
 
   /** The part of a graph key that needs a new drawing when it changes (all but the expanded nodes). */
-  function baseKey(key) { return key.split("|").slice(0, 3).join("|"); }
+  function baseKey(key) { return key.split("|").slice(0, 4).join("|"); }
 
   function merge(a, b) {
     var seen = {};
@@ -966,8 +966,10 @@
   }
   function facetsOn() {
     var v = state.view;
-    return !!(v.doc || v.kind || v.level || v.year);
+    return !!(v.doc || v.kind || v.level || v.year || v.issuer);
   }
+  /** As the server folds names for the issuer facet: full-width forms and case ignored. */
+  function folded(text) { return String(text || "").normalize("NFKC").toLowerCase().replace(/\s+/g, ""); }
 
   function loadDocuments() {
     var found = {};
@@ -993,18 +995,28 @@
       return all[a].document.title < all[b].document.title ? -1 : 1;
     });
     var kinds = {};
+    var issuers = {};
     ids.forEach(function (id) {
       var doc = all[id].document;
       var option = make("option", doc.title + (all[id].year ? " (" + all[id].year + ")" : ""));
       option.value = id;
       el("doc-filter").appendChild(option);
       if (doc.kind) { kinds[doc.kind] = true; }
+      (all[id].issuers || []).forEach(function (name) { issuers[name] = (issuers[name] || 0) + 1; });
     });
     Object.keys(kinds).sort().forEach(function (kind) {
       var option = make("option", kind);
       option.value = kind;
       el("kind-filter").appendChild(option);
     });
+    // the issuers of most documents first: the names a researcher is likely to want
+    Object.keys(issuers).sort(function (a, b) { return issuers[b] - issuers[a] || (a < b ? -1 : 1); })
+      .forEach(function (name) {
+        var option = make("option");
+        option.value = name;
+        option.label = issuers[name] + " 份 documents";
+        el("issuer-names").appendChild(option);
+      });
     showFacets();
   }
   config.levels.forEach(function (level) {
@@ -1022,6 +1034,7 @@
     el("doc-filter").value = state.view.doc;
     el("kind-filter").value = state.view.kind;
     el("level-filter").value = state.view.level;
+    el("issuer-filter").value = state.view.issuer;
     el("role-filter").value = state.view.role;
     var years = yearRange();
     el("year-from").value = years[0] === null ? "" : String(years[0]);
@@ -1034,9 +1047,12 @@
     if (!facetsOn()) { return true; }
     if (v.doc && id !== v.doc) { return false; }
     var item = state.documents && state.documents[id];
-    if (!item) { return !v.kind && !v.level && !v.year; }
+    if (!item) { return !v.kind && !v.level && !v.year && !v.issuer; }
     if (v.kind && item.document.kind !== v.kind) { return false; }
     if (v.level && item.document.level !== v.level) { return false; }
+    if (v.issuer && !(item.issuers || []).some(function (name) {
+      return folded(name).indexOf(folded(v.issuer)) >= 0;
+    })) { return false; }
     if (v.year) {
       var years = yearRange();
       if (item.year === null || item.year === undefined) { return false; }
@@ -1051,6 +1067,18 @@
     if (v.kind) { params.kind = v.kind; }
     if (v.level) { params.level = v.level; }
     if (v.year) { params.year = v.year; }
+    if (v.issuer) { params.issuer = v.issuer; }
+    return params;
+  }
+  /**
+   * The agency-role facet of /tasks and /graph/neighborhood: with a role chosen, the tasks in
+   * which `agencyId` (an agency's own map or panel) or, for anything else, any agency has it.
+   */
+  function roleParams(params, agencyId) {
+    if (state.view.role) {
+      params.role = state.view.role;
+      if (agencyId && agencyId.indexOf("agency:") === 0) { params.agency = agencyId; }
+    }
     return params;
   }
 
@@ -1058,6 +1086,7 @@
   el("kind-filter").addEventListener("change", function () { go({ kind: el("kind-filter").value }); });
   el("level-filter").addEventListener("change", function () { go({ level: el("level-filter").value }); });
   el("role-filter").addEventListener("change", function () { go({ role: el("role-filter").value }); });
+  el("issuer-filter").addEventListener("change", function () { go({ issuer: el("issuer-filter").value.trim() }); });
   ["year-from", "year-to"].forEach(function (id) {
     el(id).addEventListener("change", function () {
       var from = el("year-from").value.trim();
@@ -1137,20 +1166,6 @@
     });
   }
 
-  /** An agency's own tasks with the chosen role (GET /agencies/{agency}/tasks?role=). */
-  function agencyRoleTasks(node, seq) {
-    var params = { role: state.view.role, limit: config.maxTasks };
-    return getJSON("/agencies/" + encodeURIComponent(node.id) + "/tasks", params).then(function (page) {
-      if (seq !== state.panelSeq) { return; }
-      var tasks = page.items.map(function (hit) { return hit.task; }).filter(function (task) {
-        var doc = documentOf(task);
-        return !doc || documentPasses(doc.id);
-      });
-      renderTasks({ total: tasks.length, items: tasks });
-      el("tasks-heading").textContent = "任务 Tasks · " + ROLE_NAMES[state.view.role] + " (" + tasks.length + ")";
-    });
-  }
-
   function showTaskDocument(task) {
     var doc = documentOf(task);
     var line = el("panel-document");
@@ -1213,7 +1228,7 @@
     var before = state.filterKey;
     state.nodes.update(changes);
     state.filterKey = [state.graphKey, state.view.hide, state.view.theme, state.view.action,
-      state.view.doc, state.view.kind, state.view.level, state.view.year].join("|");
+      state.view.doc, state.view.kind, state.view.level, state.view.year, state.view.issuer].join("|");
     // what is left fills the map again
     return before !== undefined && before !== state.filterKey && document.body.hasAttribute("data-map-ready");
   }
@@ -1284,11 +1299,11 @@
       params.limit = config.maxTasks;
       params.expand = state.view.x;
       taskFilters(params);
+      roleParams(params, n.type === "Agency" ? n.id : state.view.e);
       if (isEntity(n.type)) {
         documentsPanel(n, seq);
         agenciesPanel(n, seq).catch(function () { /* the tasks still show */ });
       }
-      if (n.type === "Agency" && state.view.role) { return agencyRoleTasks(n, seq); }
       return getJSON("/tasks", params).then(function (page) {
         if (seq !== state.panelSeq) { return; }
         renderTasks(page);
@@ -1386,7 +1401,8 @@
   }
 
   function renderTasks(page) {
-    el("tasks-heading").textContent = "任务 Tasks (" + page.total + ")";
+    var role = state.view.role ? " · " + ROLE_NAMES[state.view.role] : "";
+    el("tasks-heading").textContent = "任务 Tasks" + role + " (" + page.total + ")";
     var list = el("tasks");
     clear(list);
     page.items.forEach(function (task) { list.appendChild(taskItem(task)); });
@@ -1634,7 +1650,7 @@
 
   function currentTasks() {
     var params = taskFilters({ touches: state.view.e, expand: state.view.x, limit: config.maxTasks });
-    return getJSON("/tasks", params);
+    return getJSON("/tasks", roleParams(params, state.view.e));
   }
 
   function renderTable() {
