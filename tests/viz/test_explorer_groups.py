@@ -88,6 +88,50 @@ def test_tasks_of_a_corpus_group_by_their_document(watched: OpenPage, corpus_ser
     watch.check_clean()
 
 
+def boxes(page: Any) -> dict[str, dict[str, float]]:
+    """The box (shape and label) of every node drawn, in map coordinates, as vis-network measures
+    it once every node has been drawn (it measures only what it draws, and draws what is in view)."""
+    return page.evaluate("explorer.boxes()")  # type: ignore[no-any-return]
+
+
+def overlapping(one: dict[str, float], other: dict[str, float]) -> bool:
+    return (
+        one["left"] < other["right"]
+        and other["left"] < one["right"]
+        and one["top"] < other["bottom"]
+        and other["top"] < one["bottom"]
+    )
+
+
+def test_a_group_never_drawn_opens_into_free_space(watched: OpenPage, corpus_server: str) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    group = f"group:documents:{LAW}"
+    members = page.evaluate("id => explorer.state.groups[id].members", group)
+    assert len(members) > 30
+    assert not any(page.evaluate("ids => ids.map(id => !!explorer.state.placed[id])", members))
+    before = boxes(page)
+    where = positions(page, list(before))
+    page.evaluate("id => explorer.go({s: id})", group)
+    page.wait_for_selector("#open-group:not([hidden])", timeout=15_000)
+    page.click("#open-group")
+    page.wait_for_function("id => !explorer.inGroup(id)", arg=members[0], timeout=15_000)
+    after = boxes(page)
+    new = [m for m in after if m not in before]
+    assert set(members) <= set(new)
+    clashes = [
+        (m, other)
+        for i, m in enumerate(new)
+        for other in [*new[i + 1 :], *(o for o in after if o not in new)]
+        if overlapping(after[m], after[other])
+    ]
+    assert clashes == [], f"{len(clashes)} overlapping node boxes, e.g. {clashes[:3]}"
+    # the nodes drawn before stay where they were
+    kept = [o for o in before if o in after]
+    assert kept and moved({o: where[o] for o in kept}, positions(page, kept)) < 0.01
+    watch.check_clean()
+
+
 def test_selecting_a_task_inside_a_group_opens_it(watched: OpenPage, corpus_server: str) -> None:
     watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
     page = watch.page

@@ -30,7 +30,7 @@
   var state = { view: Object.assign({}, DEFAULTS), graph: null, graphKey: "", byId: {},
     network: null, nodes: null, edges: null, panelSeq: 0, compareSeq: 0, tableSeq: 0,
     pending: 0, applied: "", order: [], cursor: -1, tasks: null, expanded: {},
-    groups: {}, groupKey: "", placed: {}, groupAt: {} };
+    groups: {}, groupKey: "", placed: {}, groupAt: {}, unsettled: {} };
 
   // -- small helpers ------------------------------------------------------------------------
   function make(tag, text, className) {
@@ -538,6 +538,7 @@
     state.spots = {};
     state.groupKey = "";
     state.groupAt = {};
+    state.unsettled = {};
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       drawnIds().forEach(function (id) { state.placed[id] = true; });
@@ -699,7 +700,7 @@
 
   // -- groups: tasks by their document, cities and counties folded into their province ---------
   // A group is one vis-network cluster, drawn as one node; opening it puts its members back
-  // where they were drawn, or (never drawn yet) in a spiral around the group's place.
+  // where they were drawn, or (never drawn yet) in the free space nearest the group's place.
   var DIVISIONS = { city: true, county: true, district: true };
   var GROUP_KINDS = ["places", "documents"];
 
@@ -808,6 +809,7 @@
       });
     });
     network.redraw();
+    settleNew();
   }
 
   function fold(group, members, head, spot) {
@@ -866,15 +868,88 @@
         if (state.placed[m]) { out[m] = { x: positions[m].x + dx, y: positions[m].y + dy }; }
       });
       fresh.forEach(function (m, i) {
-        // a sunflower spiral: even spacing, the first (the head) on the group's own place
+        // a first guess on a spiral; settleNew moves each into free space once it is drawn
         var r = i && 34 * Math.sqrt(i);
-        var angle = i * 2.39996;
+        var angle = i * GOLDEN_ANGLE;
         out[m] = { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) };
         state.placed[m] = true;
+        state.unsettled[m] = { x: at.x, y: at.y };
+      });
+      Object.keys(positions).forEach(function (m) {
+        if (state.unsettled[m]) { state.unsettled[m] = { x: at.x, y: at.y }; }
       });
       return out;
     } });
     delete state.groupAt[id];
+  }
+
+  var GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));  // sunflower spiral: even spacing, no rays
+  var GAP = 6;  // pixels kept free around every node box (label included)
+
+  /**
+   * Members of a group never drawn before, now shown: each moves, the head first, to the free
+   * spot nearest the group's place, where its box (shape and label) overlaps no other node's.
+   */
+  function settleNew() {
+    var network = state.network;
+    var waiting = Object.keys(state.unsettled).filter(function (id) {
+      var n = state.nodes.get(id);
+      return n && !n.hidden && network.body.nodes[id] && !inGroup(id);
+    });
+    if (!waiting.length) { return; }
+    var moving = {};
+    waiting.forEach(function (id) { moving[id] = true; });
+    var measured = nodeBoxes(drawnIds());
+    var boxes = Object.keys(measured).filter(function (id) { return !moving[id]; })
+      .map(function (id) { return measured[id]; });
+    var at = network.getPositions(waiting);
+    var step = {};
+    waiting.forEach(function (id) {
+      var around = state.unsettled[id];
+      var key = around.x + "," + around.y;
+      var found = freeSpot(measured[id], at[id], around, boxes, step[key] || 0);
+      step[key] = found.step;
+      network.moveNode(id, found.x, found.y);
+      boxes.push(found.box);
+      delete state.unsettled[id];
+    });
+    network.redraw();
+  }
+
+  /** Each node's box (shape and label) in map coordinates: {id: {left, right, top, bottom}}. */
+  function nodeBoxes(ids) {
+    var network = state.network;
+    // vis-network measures a label only when it draws it, and it draws only the nodes in view:
+    // one pass that draws every node (renderer._redraw(true), no edges) measures them all,
+    // then the view is drawn again as it was
+    network.renderer._redraw(true);
+    var out = {};
+    ids.forEach(function (id) {
+      var b = network.getBoundingBox(id);
+      if (b) { out[id] = { left: b.left, right: b.right, top: b.top, bottom: b.bottom }; }
+    });
+    network.redraw();
+    return out;
+  }
+
+  /** The first spot on a spiral around `around` (from step `k` on) where `box` fits. */
+  function freeSpot(box, at, around, boxes, k) {
+    var left = box.left - at.x - GAP, right = box.right - at.x + GAP;
+    var top = box.top - at.y - GAP, bottom = box.bottom - at.y + GAP;
+    var spacing = Math.max(12, Math.min(right - left, bottom - top) / 2);
+    for (;; k++) {
+      var r = spacing * Math.sqrt(k);
+      var x = around.x + r * Math.cos(k * GOLDEN_ANGLE);
+      var y = around.y + r * Math.sin(k * GOLDEN_ANGLE);
+      var spot = { left: x + left, right: x + right, top: y + top, bottom: y + bottom };
+      var clash = boxes.some(function (b) {
+        return b.left < spot.right && spot.left < b.right && b.top < spot.bottom && spot.top < b.bottom;
+      });
+      if (!clash || k > 100000) {
+        var shown = { left: spot.left + GAP, right: spot.right - GAP, top: spot.top + GAP, bottom: spot.bottom - GAP };
+        return { x: x, y: y, box: shown, step: k + 1 };
+      }
+    }
   }
 
   /** A user's step: open a group (a new address, so Back folds it again). */
@@ -887,6 +962,7 @@
   function openGroupOf(id) {
     var outer = state.network.clustering.findNode(id)[0];
     release(outer);
+    settleNew();
     state.view.og = openedGroups().concat([outer]).join(",");
     state.groupKey = [state.graphKey, state.filterKey, state.view.gd, state.view.gp, state.view.og].join("|");
     history.replaceState(null, "", address(state.view));
@@ -1837,6 +1913,7 @@
     svg: svgOf,
     drawn: drawnIds,
     inGroup: inGroup,
+    boxes: function () { return nodeBoxes(drawnIds()); },
   };
   start();
 })();
