@@ -247,6 +247,58 @@ def test_a_document_links_to_its_side_by_side_comparison(
     watch.check_clean()
 
 
+def test_two_documents_picked_on_the_map_open_their_comparison(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    other = "doc:黄河水量调度条例(2006-07-24)"
+    law_group, other_group = f"group:documents:{LAW}", f"group:documents:{other}"
+    drawn = page.evaluate("explorer.drawn()")
+    assert law_group in drawn and other_group in drawn
+    assert page.is_hidden("#map-pair")
+    # Ctrl-click a place: not a document, nothing picked
+    at = page.evaluate("id => explorer.nodePosition(id)", "region:370000")
+    page.keyboard.down("Control")
+    page.mouse.click(at["x"], at["y"])
+    assert page.is_hidden("#map-pair")
+    assert "Only documents" in (page.text_content("#status") or "")
+    # Ctrl-click the two groups of tasks: the bar names both and links to their report
+    for group in (law_group, other_group):
+        at = page.evaluate("id => explorer.nodePosition(id)", group)
+        page.mouse.click(at["x"], at["y"])
+    page.keyboard.up("Control")
+    page.wait_for_selector("#map-pair-link:not([hidden])", timeout=15_000)
+    assert page.get_attribute("#map-pair", "data-documents") == f"{LAW}|{other}"
+    assert sorted(page.evaluate("explorer.state.network.getSelectedNodes()")) == sorted(
+        [law_group, other_group]
+    )
+    href = page.get_attribute("#map-pair-link", "href") or ""
+    assert parse_qs(urlsplit(href).query) == {"a": [LAW], "b": [other]}
+    with page.context.expect_page() as opened:
+        page.click("#map-pair-link")
+    report = opened.value
+    report.wait_for_load_state()
+    assert "黄河保护法" in report.title() and "黄河水量调度条例" in report.title()
+    # the same from the keyboard: Space picks the selected node; a third pick drops the oldest
+    page.click("#map-pair-clear")
+    assert page.is_hidden("#map-pair")
+    for node in (other_group, law_group):
+        page.evaluate("id => explorer.go({s: id})", node)
+        page.wait_for_selector(f"#panel-body[data-id='{node}']", state="attached")
+        page.focus("#map")
+        page.keyboard.press("Space")
+    assert page.get_attribute("#map-pair", "data-documents") == f"{other}|{LAW}"
+    article = "group:documents:doc:mee-2026-key-tasks"
+    assert article in page.evaluate("explorer.drawn()")
+    page.evaluate("id => explorer.go({s: id})", article)
+    page.wait_for_selector(f"#panel-body[data-id='{article}']", state="attached")
+    page.focus("#map")
+    page.keyboard.press("Space")
+    assert page.get_attribute("#map-pair", "data-documents") == f"{LAW}|doc:mee-2026-key-tasks"
+    watch.check_clean()
+
+
 def test_with_a_token_the_comparison_is_fetched_and_saved(
     watched: OpenPage, corpus_data: GraphData, tmp_path: Path
 ) -> None:

@@ -30,7 +30,7 @@
   var state = { view: Object.assign({}, DEFAULTS), graph: null, graphKey: "", byId: {},
     network: null, nodes: null, edges: null, panelSeq: 0, compareSeq: 0, tableSeq: 0,
     pending: 0, applied: "", order: [], cursor: -1, tasks: null, expanded: {},
-    groups: {}, groupKey: "", placed: {}, groupAt: {}, unsettled: {} };
+    groups: {}, groupKey: "", placed: {}, groupAt: {}, unsettled: {}, pair: [] };
 
   // -- small helpers ------------------------------------------------------------------------
   function make(tag, text, className) {
@@ -523,7 +523,7 @@
       edges: { smooth: { enabled: true, type: "continuous" },
         font: { size: 10, color: "#455a64", strokeWidth: 3, align: "middle" },
         arrows: { to: { enabled: true, scaleFactor: 0.5 } } },
-      interaction: { hover: true, tooltipDelay: 150, keyboard: false,
+      interaction: { hover: true, tooltipDelay: 150, keyboard: false, multiselect: true,
         hideEdgesOnDrag: graph.nodes.length > 400 },
       layout: { improvedLayout: false, randomSeed: 7 },
       physics: { solver: "forceAtlas2Based",
@@ -539,6 +539,8 @@
     state.groupKey = "";
     state.groupAt = {};
     state.unsettled = {};
+    state.pair = [];
+    showPair();
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
       drawnIds().forEach(function (id) { state.placed[id] = true; });
@@ -546,6 +548,12 @@
       document.body.setAttribute("data-map-ready", "1");
     });
     network.on("click", function (params) {
+      var source = params.event && params.event.srcEvent;
+      if (source && (source.ctrlKey || source.metaKey)) {
+        var hit = network.getNodeAt(params.pointer.DOM);
+        if (hit !== undefined) { pick(hit); } else { showPair(); }
+        return;
+      }
       if (params.nodes.length) { go({ s: params.nodes[0] }); }
     });
     network.on("doubleClick", function (params) {
@@ -689,6 +697,9 @@
       if (current && current !== state.view.e && state.byId[current] && state.byId[current].type !== "Task") {
         go({ e: current, s: "", xp: "" });
       }
+    } else if (key === " ") {
+      event.preventDefault();
+      pick(drawnOf(state.view.s || state.view.e));
     } else if (key === "+" || key === "=") {
       state.network.moveTo({ scale: state.network.getScale() * 1.25 });
     } else if (key === "-") {
@@ -1518,6 +1529,44 @@
     select.onchange = link;
     link();
   }
+  // Two documents picked on the map (Ctrl/⌘-click, or Space on the selected node): their
+  // document nodes, or the groups of their tasks; the bar over the map links to their report.
+  var DOCUMENT_GROUP = "group:documents:";
+  function documentOfNode(id) {
+    if (id.indexOf(DOCUMENT_GROUP) === 0) { return id.slice(DOCUMENT_GROUP.length); }
+    var node = state.byId[id];
+    return node && node.type === "Document" ? id : null;
+  }
+  function pick(id) {
+    if (!documentOfNode(id)) {
+      setStatus("只能对比文件（或文件的任务组）· Only documents, or groups of a document's tasks, can be compared");
+      showPair();
+      return;
+    }
+    var at = state.pair.indexOf(id);
+    state.pair = at >= 0 ? state.pair.filter(function (p) { return p !== id; }) : state.pair.concat([id]).slice(-2);
+    showPair();
+  }
+  function showPair() {
+    var pair = state.pair || [];
+    var docs = pair.map(documentOfNode);
+    el("map-pair").hidden = !pair.length;
+    el("map-pair").setAttribute("data-documents", docs.join("|"));
+    el("map-pair-names").textContent = docs.map(documentTitle).join(" ↔ ")
+      + (pair.length === 1 ? " · 再选一个文件 pick one more document" : "");
+    var link = el("map-pair-link");
+    link.hidden = pair.length !== 2;
+    if (pair.length === 2) { link.href = apiUrl("/compare/report", { a: docs[0], b: docs[1] }); }
+    if (state.network && pair.length) { state.network.selectNodes(pair); }
+  }
+  el("map-pair-clear").addEventListener("click", function () {
+    state.pair = [];
+    showPair();
+    if (state.network) { state.network.unselectAll(); }
+    el("map").focus();
+  });
+  reportLink(el("map-pair-link"));
+
   function reportLink(link) {
     link.addEventListener("click", function (event) {
       if (!sessionStorage.getItem(TOKEN_KEY)) { return; }  // without a token the link opens the page
