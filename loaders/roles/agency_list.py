@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
+from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.roles.cues import Cues
 
 SEPARATOR = "、"
@@ -30,16 +31,25 @@ SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "�
 #: A name ending in a level of government continues with the function it names, without a
 #: separator: 国务院 + 卫生行政部门, 县级以上地方人民政府 + 生态环境主管部门, 地方人民政府 + 农业农村.
 LEVEL_ENDS = ("国务院", "人民政府", "政府")
+#: An organ continues with its own department: 公安机关 + 交通管理部门 (52 laws of data/corpus/laws).
+BODY_ENDS = (*LEVEL_ENDS, "机关")
 #: Words that only qualify a head: 各级各部门 or 其他有关部门 name no agency.
 DETERMINERS = ("各级", "各", "有关", "相关", "其", "本级", "同级")
 #: An item that begins so names no body: 其他负有监督管理职责的部门 (data/gold/dev/README.md A1).
 UNNAMED = ("其他",)
+#: A scope phrase (…全省, …区域; scope nouns of data/lexicon/name_boundaries.csv) is no part of
+#: the agency mention it stands before: 全省|各级人民政府, 沿线区域|各级人民政府 name 各级人民政府
+#: (data/gold/dev/README.md A1, as a leading Region is split off a class).
+SCOPE_WORDS = tuple(load_lexicon().boundaries["scope_noun"])
+#: The longest scope phrase stepped over before a mention.
+MAX_SCOPE_PHRASE = 8
 #: A definition after a level names the level's department that follows it:
 #: 省、自治区、直辖市人民政府（以下统称省级人民政府）生态环境主管部门.
 DEFINITION = re.compile(r"[（(]以下(?:统称|简称)[^）)]{1,20}[）)]")
 #: What may stand inside a name: not punctuation, and a bracketed level list (县（市、区）).
 _NAME_CHAR = r"[^\s，。；：、,;:()（）“”《》〔〕【】\[\]等]"
 _BRACKETED = r"（[^（）\s]{1,8}）"
+_SCOPE_PHRASE = re.compile(f"{_NAME_CHAR}+")
 
 
 @dataclass(frozen=True)
@@ -142,10 +152,33 @@ def parse_list(
     start of an item (a Region before a class: 黄河流域 + 县级以上地方人民政府).
     """
     by_start = {s: e for s, e in mentions}
+    kept: list[Item] = []
+    group, end, shared = _group(text, start, by_start, skip, cues)
+    while group and (group[-1].head or shared):
+        kept += (_named_in_full(i, group, text[end : end + shared], cues) for i in group)
+        end += shared
+        # 公安、司法等部门和审判、检察机关: a list closed by its shared head may go on after 和
+        connector = next((c for c in CONNECTORS if text.startswith(c, end)), "")
+        if not (shared and connector):
+            break
+        group, after, shared = _group(text, end + len(connector), by_start, skip, cues)
+        if group and (group[-1].head or shared):
+            end = after
+    found = tuple(item for item in kept if _is_agency(item, cues))
+    return Found(found, end) if found else None
+
+
+def _group(
+    text: str,
+    position: int,
+    by_start: dict[int, int],
+    skip: Sequence[tuple[int, int]],
+    cues: Cues,
+) -> tuple[list[Item], int, int]:
+    """Items coordinated from `position`, where they end and the length of a shared head."""
     items: list[Item] = []
-    position = start
     while True:
-        position = _step_over(text, position, skip, cues)
+        position = _step_over(text, position, by_start, skip)
         item = _parse_item(text, position, by_start, cues)
         if item is None:
             break
@@ -160,13 +193,7 @@ def parse_list(
         if separator is None:
             break
         position += separator
-    shared = _shared_head(text, position, cues)
-    if not items or not (items[-1].head or shared):
-        return None
-    end = position + shared
-    kept = tuple(_named_in_full(i, items, text[position:end], cues) for i in items)
-    kept = tuple(item for item in kept if _is_agency(item, cues))
-    return Found(kept, end) if kept else None
+    return items, position, _shared_head(text, position, cues)
 
 
 def _named_in_full(item: Item, items: list[Item], shared: str, cues: Cues) -> Item:
@@ -183,9 +210,18 @@ def _named_in_full(item: Item, items: list[Item], shared: str, cues: Cues) -> It
     return replace(item, name=level + item.surface + head)
 
 
-def _step_over(text: str, position: int, skip: Sequence[tuple[int, int]], cues: Cues) -> int:
+def _step_over(
+    text: str, position: int, by_start: dict[int, int], skip: Sequence[tuple[int, int]]
+) -> int:
     if text.startswith("各", position) and not text.startswith("各级", position):
         position += 1
+    for start in range(position + 1, min(position + MAX_SCOPE_PHRASE, len(text)) + 1):
+        if (
+            start in by_start
+            and text.endswith(SCOPE_WORDS, position, start)
+            and _SCOPE_PHRASE.fullmatch(text, position, start)
+        ):
+            return start
     for s, e in skip:
         if s == position:
             return e
@@ -196,7 +232,7 @@ def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) 
     """A mention or a name ending in a head, merged with names following it directly."""
     start = position
     head = False
-    while position == start or text[start:position].endswith(LEVEL_ENDS):
+    while position == start or text[start:position].endswith(BODY_ENDS):
         if position in by_start:
             position, head = by_start[position], True
             continue

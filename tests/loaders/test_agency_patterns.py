@@ -114,3 +114,33 @@ def test_a_portfolio_printed_in_full_is_one_conjunct(extractor: Extractor) -> No
         "规划和自然资源",
     ]
     assert agencies(extractor, "人力资源和社会保障部门应当会同") == ["人力资源和社会保障部门"]
+
+
+def test_the_short_portfolio_huanbao_names_a_department_not_the_former_ministry(
+    extractor: Extractor,
+) -> None:
+    # 河南省人民代表大会常务委员会关于进一步加强水污染防治工作的决议 (data/corpus/laws, 河南)
+    assert agencies(extractor, "各级环保部门要认真履行水污染防治法赋予的") == ["各级环保部门"]
+    # 上海市环境保护条例(2021-11-25) 第十二条: 环保部 (the former ministry) is no mention here
+    assert agencies(extractor, "第十二条 市环保部门应当会同市发展改革") == ["市环保部门"]
+
+
+def test_organs_are_named_by_function_and_coordinate(extractor: Extractor) -> None:
+    # 河南…关于进一步加强水污染防治工作的决议: two lists, the first closed by 等部门
+    text = "各级公安、司法、行政监察等部门和审判、检察机关要协助、支持环保监管"
+    assert agencies(extractor, text) == ["各级公安", "司法", "行政监察", "审判", "检察机关"]
+    # 南阳市生态文明建设促进条例(2020-09-09) 第五十九条
+    assert agencies(extractor, "监察机关、审判机关、检察机关、公安机关、审计机关") == [
+        "监察机关",
+        "审判机关",
+        "检察机关",
+        "公安机关",
+        "审计机关",
+    ]
+
+
+def test_an_organ_needs_its_function(extractor: Extractor) -> None:
+    # 河南省人大常委会决议 2018 (data/corpus/dev/03) and penalty articles of the laws: a state
+    # organ at large or a superior organ names no body
+    assert agencies(extractor, "全省各级国家机关要牢固树立") == []
+    assert agencies(extractor, "由其上级机关责令改正") == []

@@ -7,18 +7,41 @@ gold test (test_roles_gold.py) runs with the entity extractor's mentions.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from policykg.errors import GazetteerError
+from policykg.graph.model import NodeType
+from policykg.loaders.extract import Extractor
+from policykg.loaders.gazetteer import load_gazetteers
 from policykg.loaders.roles import UnitSpan, document_roles
 from policykg.loaders.roles.cues import parse_cues
+from policykg.loaders.roles.model import AgencySpan
+from policykg.settings import PACKAGE_DATA
 
 
 def _roles(text: str, law: bool = False) -> list[tuple[str, str]]:
     (unit,) = document_roles(text, [UnitSpan(0, len(text))], law=law)
+    return [(r.surface, r.role) for r in unit.roles]
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor(load_gazetteers(PACKAGE_DATA / "gazetteers"))
+
+
+def _roles_of_mentions(text: str, law: bool = False) -> list[tuple[str, str]]:
+    """Roles with the agency and region mentions of the entity extractor, as in a build."""
+    extractor = _extractor()
+    found = extractor.extract(text)
+    agencies = [
+        AgencySpan(f.start, f.end, f.surface, f.surface) for f in found if f.type is NodeType.AGENCY
+    ]
+    regions = [(f.start, f.end) for f in found if f.type is NodeType.REGION]
+    (unit,) = document_roles(text, [UnitSpan(0, len(text))], agencies, regions, law=law)
     return [(r.surface, r.role) for r in unit.roles]
 
 
@@ -245,3 +268,58 @@ def test_every_span_slices_back_and_stays_in_its_unit(pieces: list[str], law: bo
         for item in found.deadlines + found.targets:
             assert text[item.start : item.end] == item.surface
             assert unit.start <= item.start < item.end <= unit.end
+
+
+# 河南省人民代表大会常务委员会关于进一步加强水污染防治工作的决议 (a plan-like resolution) and
+# 山东省南水北调工程沿线区域水污染防治条例(2018-01-23) 第十七条, 第五条
+@pytest.mark.parametrize(
+    ("text", "law", "expected"),
+    [
+        ("因此，全省各级人民政府及其有关部门要高度重视水污染防治工作", False, ["各级人民政府"]),
+        ("第十七条 沿线区域各级人民政府应当结合本地实际", True, ["各级人民政府"]),
+        ("第五条 沿线区域县级以上人民政府应当将水污染防治", True, ["县级以上人民政府"]),
+    ],
+)
+def test_a_scope_phrase_before_an_agency_is_not_its_name(
+    text: str, law: bool, expected: list[str]
+) -> None:
+    assert [surface for surface, _ in _roles_of_mentions(text, law)] == expected
+
+
+# 河南…水污染防治工作的决议; 广东省机动车排气污染防治条例(2022-11-30) 第八条;
+# 聊城市大气污染防治条例(2018-09-21); 山东省黄河河道管理条例(2018-01-23)
+@pytest.mark.parametrize(
+    ("text", "law", "expected"),
+    [
+        (
+            "各级公安、司法、行政监察等部门和审判、检察机关要协助、支持环保监管，依法严厉打击环境违法。",
+            False,
+            ["各级公安", "司法", "行政监察", "审判", "检察机关"],
+        ),
+        (
+            "第八条 公安机关交通管理部门应当协助生态环境主管部门对机动车排气污染",
+            True,
+            ["公安机关交通管理部门"],
+        ),
+        (
+            "公安机关交通管理部门应当配合做好机动车排气污染超标举报",
+            True,
+            ["公安机关交通管理部门"],
+        ),
+        ("省人民政府应当配合国家有关部门科学划定并予以公告", True, ["省人民政府"]),
+    ],
+)
+def test_a_duty_to_assist_or_cooperate_is_support(
+    text: str, law: bool, expected: list[str]
+) -> None:
+    assert _roles_of_mentions(text, law) == [(surface, "support") for surface in expected]
+
+
+def test_the_agency_assisted_has_no_role_and_a_plain_duty_stays_responsible() -> None:
+    # 广东省机动车排气污染防治条例 第八条: 生态环境主管部门 is the object of 协助
+    roles = _roles_of_mentions("公安机关交通管理部门应当协助生态环境主管部门对机动车", law=True)
+    assert "生态环境主管部门" not in dict(roles)
+    # the same resolution: 各级环保部门 (no longer the former ministry 环保部 + 门) is responsible
+    assert _roles_of_mentions("各级环保部门要认真履行水污染防治法赋予的职责") == [
+        ("各级环保部门", "responsible")
+    ]
