@@ -37,21 +37,7 @@ def test_precision_and_recall_over_all_sources(kind: str) -> None:
     assert total.recall >= THRESHOLD, total.missed
 
 
-#: Found short of the bar on its first run, for want of agency mentions rather than of duty
-#: rules: 环保部门 is read as 环保部 (the former ministry) + 门, the list 公安、司法、行政监察等部门和
-#: 审判、检察机关 names no portfolio the lexicon knows, and 全省 is kept on 全省各级人民政府.
-_MENTIONS_MISSING = pytest.mark.xfail(
-    strict=True, reason="plan-duties P 0.964 R 0.771: agency mentions missing, see above"
-)
-
-
-def _source_cases() -> list[object]:
-    return [
-        pytest.param(s, marks=[_MENTIONS_MISSING] if s == "plan-duties" else []) for s in SOURCES
-    ]
-
-
-@pytest.mark.parametrize("source", _source_cases())
+@pytest.mark.parametrize("source", SOURCES)
 def test_precision_and_recall_of_each_source(source: str) -> None:
     roles = _scores()[source].roles
     assert roles.precision >= THRESHOLD, roles.spurious
