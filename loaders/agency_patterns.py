@@ -33,6 +33,11 @@ HEADS = _LEXICON.agency_heads  # head -> what must stand before it
 FUNCTIONS = _LEXICON.agency_functions
 LEVELS = _LEXICON.agency_levels
 _HEAD_RE = re.compile("|".join(map(re.escape, sorted(HEADS, key=len, reverse=True))))
+#: Heads a name may not end inside (环保部|门): the words of two characters or more that name.
+_LONG_HEADS = tuple(h for h, needs in HEADS.items() if needs != "never" and len(h) > 1)
+#: The characters a long head goes on with after its first: a name followed by none of them
+#: cannot end inside a head (the cheap test before ends_inside_head).
+HEAD_TAILS = frozenset(c for h in _LONG_HEADS for c in h[1:])
 _LONGEST_FUNCTION = max(map(len, FUNCTIONS))
 _LONGEST_LEVEL = max(map(len, LEVELS))
 
@@ -114,6 +119,21 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         surface_start = level_start if first and not shared else a
         surface_end = end if last and not across else b
         yield AgencyName(surface_start, surface_end, level + text[a:b] + head)
+
+
+def ends_inside_head(text: str, start: int, end: int) -> bool:
+    """Whether the name text[start:end] ends inside an agency head that goes on after it.
+
+    环保部门 is no mention of 环保部 (the former ministry) followed by 门: 部门 is the head.
+    A name that itself ends in a head (全国人大 in 全国人大常委会) is whole.
+    """
+    if text.endswith(_LONG_HEADS, start, end):
+        return False
+    for head in _LONG_HEADS:
+        for cut in range(1, len(head)):
+            if text.startswith(head, end - cut) and end - cut >= start:
+                return True
+    return False
 
 
 def _coordinated_levels(text: str, level_start: int, head: str) -> Iterator[AgencyName]:

@@ -29,6 +29,7 @@ from typing import NamedTuple
 from policykg.errors import PolicyKGError
 from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
+from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
 from policykg.loaders.matcher import Hit, Matcher, is_word_char
 from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, find_patterns
@@ -135,6 +136,8 @@ class Extractor:
             raise UnitTooLong(len(text))
         verbs = find_verbs(text) if verbs is None else verbs
         hits = self.matcher.find(text)
+        if any(h[1] < len(text) and text[h[1]] in HEAD_TAILS for h in hits):
+            hits = self._whole_names(text, hits)
         flags, marks = self._flags, 0
         regions = []
         for hit in hits:
@@ -200,6 +203,13 @@ class Extractor:
                 tail = (node_type, tail[1], roles.of(hit[0]), None)
             found.append(_new(Found, hit + tail))
         return found
+
+    def _whole_names(self, text: str, hits: list[Hit]) -> list[Hit]:
+        """Without agency names that end inside a longer agency head (环保部|门 in 环保部门)."""
+        types = self.types
+        return [
+            h for h in hits if types[h[3]] is not _AGENCY or not ends_inside_head(text, h[0], h[1])
+        ]
 
     def _nested_in_descriptive_entities(
         self, text: str, chosen: list[Candidate]

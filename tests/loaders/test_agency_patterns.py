@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.loaders.agency_patterns import find_agencies
+from policykg.loaders.agency_patterns import ends_inside_head, find_agencies
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import load_gazetteers
 from policykg.loaders.normalize import normalize
@@ -144,3 +144,16 @@ def test_an_organ_needs_its_function(extractor: Extractor) -> None:
     # organ at large or a superior organ names no body
     assert agencies(extractor, "全省各级国家机关要牢固树立") == []
     assert agencies(extractor, "由其上级机关责令改正") == []
+
+
+def test_a_name_never_ends_inside_a_longer_head(extractor: Extractor) -> None:
+    # 上海市环境保护条例(2021-11-25): the department is not found whole here (向所在地区 is read
+    # as a place), but 环保部 (the former ministry) + 门 is no reading of it either
+    text = "位应当在施工作业前，向所在地区环保部门提出申请。"
+    assert "环保部" not in agencies(extractor, text)
+    # 青岛市海洋环境保护规定(2018-11-30) and the 河南 resolution: 部门 goes on after 环保部
+    assert ends_inside_head("由环保部门依法责令", 1, 4)
+    assert ends_inside_head("各级环保部门要", 2, 5)
+    # a name that ends in a head itself is whole: 全国人大 before 常委会 (人大常委会 is a head)
+    assert not ends_inside_head("全国人大常委会", 0, 4)
+    assert agencies(extractor, "全国人大常委会") == ["全国人大常委会"]
