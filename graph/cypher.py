@@ -35,6 +35,7 @@ __all__ = [
     "FILTER_TASKS",
     "FILTER_TASKS_BY_ID",
     "GET_NODE",
+    "GRAPH_STAMP",
     "GRAPH_VERSION",
     "LINKS_ABOVE",
     "LINKS_BELOW",
@@ -44,6 +45,8 @@ __all__ = [
     "NEIGHBOURS",
     "NODE_COUNTS",
     "PARENTS",
+    "SET_STAMP",
+    "STAMP_KEY",
     "SUBGRAPH_EDGES",
     "SUBGRAPH_NODES",
     "SWEEP_EDGES",
@@ -52,6 +55,7 @@ __all__ = [
     "TASK_COUNTS",
     "TASK_DOCUMENTS",
     "TASK_DOCUMENTS_BY_ID",
+    "TASK_ORDER",
     "TASK_ROWS",
     "THEME_TREE",
     "label_for",
@@ -70,6 +74,7 @@ CONSTRAINTS = (
     "CREATE INDEX entity_fold_name IF NOT EXISTS FOR (e:Entity) ON (e._fold_name)",
     "CREATE INDEX entity_fold_en IF NOT EXISTS FOR (e:Entity) ON (e._fold_en)",
     "CREATE INDEX node_build IF NOT EXISTS FOR (n:Node) ON (n.build)",
+    "CREATE CONSTRAINT graph_stamp IF NOT EXISTS FOR (v:GraphStamp) REQUIRE v.key IS UNIQUE",
 )
 
 
@@ -120,6 +125,13 @@ SWEEP_NODES = (
     "MATCH (n:Node) WHERE n.build IS NULL OR n.build <> $build "
     "CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 )
+
+# The graph's version: one node outside the graph (no label Node, so no query, dump or sweep
+# sees it) whose stamp every write transaction renews. A reader keys what it memoises on the
+# stamp; a graph written before stamps existed has none, and nothing is memoised for it.
+STAMP_KEY = "graph"  # $stamp_key: the one GraphStamp node's key
+SET_STAMP = "MERGE (v:GraphStamp {key: $stamp_key}) SET v.stamp = $stamp"
+GRAPH_STAMP = "OPTIONAL MATCH (v:GraphStamp {key: $stamp_key}) RETURN v.stamp AS stamp"
 
 # Adding and removing documents (graph.corpus.Change), all in one write transaction.
 DOCUMENT_NODES = "MATCH (d:Document) RETURN properties(d) AS props"
@@ -261,6 +273,14 @@ RETURN total, page, rows
 )
 FILTER_TASKS = "MATCH (t:Task) WHERE true" + _TASK_PAGE
 FILTER_TASKS_BY_ID = "UNWIND $ids AS id MATCH (t:Node {id: id}) WHERE t:Task" + _TASK_PAGE
+
+# Tasks by id in document order (what a page of them is cut from).
+TASK_ORDER = """
+UNWIND $ids AS id
+MATCH (t:Node {id: id}) WHERE t:Task
+WITH t ORDER BY t.document, t.seq
+RETURN collect(t.id) AS ids
+"""
 
 # The document of every task the filters keep (as FILTER_TASKS, without order or page).
 TASK_DOCUMENTS = (

@@ -11,14 +11,22 @@ The price of batches: while a build runs, and after one died, readers see a mix 
 the new graph (a single transaction of 100k tasks would not fit a small server's heap).
 
 Reads: every query of graph.queries runs in one read transaction (execute_read, retried by
-the driver on transient errors) over `_TxReader`, whose primitives are Cypher statements. A server that is down, restarting or refusing
-us surfaces as StoreUnavailable; the driver reconnects by itself once it is back.
+the driver on transient errors) over `_TxReader`, whose primitives are Cypher statements. A
+server that is down, restarting or refusing us surfaces as StoreUnavailable; the driver
+reconnects by itself once it is back.
+
+What a query works out from the graph alone (a resolved name with its hierarchy closure and
+the tasks naming it, the document order of a task set) is memoised per graph version: every
+write transaction, ours or another process's, renews a stamp in the database
+(cypher.SET_STAMP), and a reader asks for the stamp once per transaction before it uses the
+memo. A repeated question then costs that stamp and its page of task rows: two statements.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import (
     Callable,
     Collection,
@@ -77,6 +85,7 @@ __all__ = [
     "HIERARCHY",
     "INTERNAL_EDGE_KEYS",
     "INTERNAL_NODE_KEYS",
+    "MEMO_SIZE",
     "MENTION",
     "UNAVAILABLE_CODES",
     "Neo4jStore",
@@ -93,6 +102,8 @@ HIERARCHY = sorted(HIERARCHY_REL_VALUES)
 INTERNAL_NODE_KEYS = frozenset({"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds"})
 INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
 BATCH = 5_000
+#: Results memoised per graph version (the oldest goes first).
+MEMO_SIZE = 1024
 #: The Document properties a task row reads (graph.assemble.document_ref).
 DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
 #: Server errors that mean "not now" rather than "wrong query".
@@ -110,6 +121,7 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.uri = uri
         self._centrality = CentralityMemo()
+        self._memo = _StampMemo()
         try:
             self.driver: Driver = GraphDatabase.driver(
                 uri,
@@ -146,6 +158,10 @@ class Neo4jStore(GraphStore):
     def close(self) -> None:
         self.driver.close()
 
+    def clear_memo(self) -> None:
+        """Forget what was memoised (the next read works everything out again)."""
+        self._memo.clear()
+
     # -- plumbing -----------------------------------------------------------------------
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -172,7 +188,9 @@ class Neo4jStore(GraphStore):
     def _reading(self, work: Callable[[GraphReader], T]) -> T:
         """One read transaction (one snapshot; retried by the driver on transient errors)."""
         with self._guard(), self._session() as session:
-            return session.execute_read(lambda tx: work(_TxReader(tx, self._centrality)))
+            return session.execute_read(
+                lambda tx: work(_TxReader(tx, self._centrality, self._memo))
+            )
 
     # -- writing ------------------------------------------------------------------------
     def write(self, data: GraphData, batch_size: int = BATCH) -> None:
@@ -182,8 +200,11 @@ class Neo4jStore(GraphStore):
         build = uuid.uuid4().hex
         self._merge(data, build, batch_size)
         with self._guard(), self._session() as session:
+            # the sweep commits in many transactions of its own: renewed before and after it
+            session.execute_write(_stamp)
             session.run(cypher.SWEEP_EDGES, build=build).consume()
             session.run(cypher.SWEEP_NODES, build=build).consume()
+            session.execute_write(_stamp)
 
     def change_documents(
         self,
@@ -215,6 +236,7 @@ class Neo4jStore(GraphStore):
             for rel, rows in sorted(edge_rows(change.edges, build).items()):
                 for chunk in _chunks(rows, BATCH):
                     _run(tx, cypher.merge_edges(rel), chunk)
+            _stamp(tx)
             return change
 
         with self._guard(), self._session() as session:
@@ -236,9 +258,14 @@ class Neo4jStore(GraphStore):
 class _TxReader:
     """The Neo4j store's GraphReader: every primitive is Cypher in one read transaction."""
 
-    def __init__(self, tx: ManagedTransaction, centrality: CentralityMemo) -> None:
+    def __init__(
+        self, tx: ManagedTransaction, centrality: CentralityMemo, memo: _StampMemo
+    ) -> None:
         self._tx = tx
         self._centrality = centrality
+        self._memo = memo
+        self._stamp: str | None = None
+        self._stamp_read = False
         self._rows: dict[str, TaskHit] = {}  # task rows read along with a page
 
     def _data(self, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -284,12 +311,23 @@ class _TxReader:
         return {r["rel"]: r["n"] for r in rows}
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """Computed every time: the server's graph may change between transactions."""
-        return compute()
+        """From the store's memo of this graph version (read once per transaction; a
+        concurrent write commits a new stamp, so what this transaction computes is filed
+        under a stamp no later reader asks for). A graph without a stamp: computed."""
+        if not self._stamp_read:
+            self._stamp = self._single(cypher.GRAPH_STAMP, stamp_key=cypher.STAMP_KEY)["stamp"]
+            self._stamp_read = True
+        if self._stamp is None:
+            return compute()
+        return self._memo.get(self._stamp, key, compute)
 
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
+        if candidates is not None and filters == _NO_FILTERS:
+            # the set's order is memoised; its rows come with task_hits, page by page
+            ordered = self.cached(("order", candidates), lambda: self._in_order(candidates))
+            return len(ordered), ordered[offset : offset + limit]
         row = self._single(
             cypher.FILTER_TASKS if candidates is None else cypher.FILTER_TASKS_BY_ID,
             **_filter_params(candidates, filters),
@@ -300,6 +338,10 @@ class _TxReader:
         )
         self._rows.update((r["task"]["id"], _task_hit(r)) for r in row["rows"])
         return row["total"], row["page"]
+
+    def _in_order(self, ids: frozenset[str]) -> list[str]:
+        ordered: list[str] = self._single(cypher.TASK_ORDER, ids=sorted(ids))["ids"]
+        return ordered
 
     def task_documents(
         self, candidates: frozenset[str] | None, filters: TaskFilters
@@ -367,7 +409,7 @@ class _TxReader:
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:
         if by == "betweenness":
             rows = self._data(cypher.ENTITY_IDS, type=node_type.value)
-            version = self._single(cypher.GRAPH_VERSION)
+            version = self.cached("version", lambda: self._single(cypher.GRAPH_VERSION))
             key = (version["nodes"], version["edges"], tuple(sorted(version["builds"])))
             found = self._centrality.rank(
                 key, lambda: undirected(self.dump()), [r["id"] for r in rows], by
@@ -402,6 +444,37 @@ class _TxReader:
     def dump(self) -> GraphData:
         nodes, edges = self._data(cypher.ALL_NODES), self._data(cypher.ALL_EDGES)
         return GraphData.of((_node(r["props"]) for r in nodes), (_edge(r) for r in edges))
+
+
+class _StampMemo:
+    """Values by key for one graph stamp at a time (a new stamp forgets the old values);
+    at most MEMO_SIZE of them, the oldest dropped first. Shared by the store's threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._stamp: str | None = None
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+
+    def get(self, stamp: str, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value of `key` under `stamp`, computed (outside the lock) on a miss."""
+        with self._lock:
+            if stamp == self._stamp and key in self._values:
+                return self._values[key]  # type: ignore[no-any-return]
+        value = compute()
+        with self._lock:
+            if stamp != self._stamp:
+                self._stamp, self._values = stamp, OrderedDict()
+            self._values[key] = value
+            while len(self._values) > MEMO_SIZE:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._stamp, self._values = None, OrderedDict()
+
+
+_NO_FILTERS = TaskFilters()
 
 
 # -- rows written ------------------------------------------------------------------------------
@@ -441,7 +514,13 @@ def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any
 
 
 def _run(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
+    """One batch of a write, and a new stamp with it (the graph changes as it commits)."""
     tx.run(query, rows=rows).consume()
+    _stamp(tx)
+
+
+def _stamp(tx: ManagedTransaction) -> None:
+    tx.run(cypher.SET_STAMP, stamp_key=cypher.STAMP_KEY, stamp=uuid.uuid4().hex).consume()
 
 
 def _chunks(rows: list[T], size: int) -> Iterator[list[T]]:
