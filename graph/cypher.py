@@ -244,7 +244,13 @@ _TASK_ROW = """
     RETURN collect({task: properties(t), theme_name: th.name, area_name: ar.name,
                     mentions: mentions, document: [k IN $doc_keys | d[k]]}) AS rows
 """
-TASK_ROWS = "UNWIND $ids AS id" + _TASK_ROW
+# The rows of $ids, and the graph's stamp read in the same statement (a reader that answered
+# from its memo checks the stamp it assumed with it, without a statement of its own).
+TASK_ROWS = (
+    "CALL () { UNWIND $ids AS id"
+    + _TASK_ROW
+    + "} OPTIONAL MATCH (v:GraphStamp {key: $stamp_key}) RETURN rows, v.stamp AS stamp"
+)
 
 # Task filters. $theme is a theme ordinal; $area is a FocusArea id, or an ordinal such as
 # '2.1' when no node has that id; $documents a list of document ids. Tasks come in document

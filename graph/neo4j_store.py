@@ -48,7 +48,7 @@ from neo4j.exceptions import (
     TransientError,
 )
 
-from policykg.errors import StoreUnavailable
+from policykg.errors import PolicyKGError, StoreUnavailable
 from policykg.graph import cypher
 from policykg.graph.assemble import DATE_PRECEDENCE, DOCUMENT_FIELDS, document_ref, sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
@@ -186,11 +186,30 @@ class Neo4jStore(GraphStore):
         return self.driver.session(database=self.database)
 
     def _reading(self, work: Callable[[GraphReader], T]) -> T:
-        """One read transaction (one snapshot; retried by the driver on transient errors)."""
+        """One read transaction (one snapshot; retried by the driver on transient errors).
+
+        The reader first assumes the graph is still at the stamp the memo was filled for,
+        and checks that before the answer leaves (with the page rows, or with a statement of
+        its own); if the graph moved on, the work runs again in the same transaction with
+        the stamp read first.
+        """
+
+        def attempt(tx: ManagedTransaction) -> T:
+            reader = _TxReader(tx, self._centrality, self._memo, self._memo.stamp)
+            try:
+                result = work(reader)
+            except _StaleMemo:
+                pass
+            except PolicyKGError:  # an answer too (not found …): stands if the memo was current
+                if reader.confirmed():
+                    raise
+            else:
+                if reader.confirmed():
+                    return result
+            return work(_TxReader(tx, self._centrality, self._memo, None))
+
         with self._guard(), self._session() as session:
-            return session.execute_read(
-                lambda tx: work(_TxReader(tx, self._centrality, self._memo))
-            )
+            return session.execute_read(attempt)
 
     # -- writing ------------------------------------------------------------------------
     def write(self, data: GraphData, batch_size: int = BATCH) -> None:
@@ -259,13 +278,19 @@ class _TxReader:
     """The Neo4j store's GraphReader: every primitive is Cypher in one read transaction."""
 
     def __init__(
-        self, tx: ManagedTransaction, centrality: CentralityMemo, memo: _StampMemo
+        self,
+        tx: ManagedTransaction,
+        centrality: CentralityMemo,
+        memo: _StampMemo,
+        assumed: str | None,
     ) -> None:
         self._tx = tx
         self._centrality = centrality
         self._memo = memo
-        self._stamp: str | None = None
+        self._stamp = assumed  # the graph version the memo is read for
+        self._checked = assumed is None  # None: the stamp is read before the memo is used
         self._stamp_read = False
+        self._assumed_used = False
         self._rows: dict[str, TaskHit] = {}  # task rows read along with a page
 
     def _data(self, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -311,15 +336,34 @@ class _TxReader:
         return {r["rel"]: r["n"] for r in rows}
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
-        """From the store's memo of this graph version (read once per transaction; a
-        concurrent write commits a new stamp, so what this transaction computes is filed
-        under a stamp no later reader asks for). A graph without a stamp: computed."""
-        if not self._stamp_read:
+        """From the store's memo of this graph version: the assumed one (checked before the
+        answer leaves, see Neo4jStore._reading), else the stamp read now. A concurrent write
+        commits a new stamp, so what this transaction computes is filed under a stamp no
+        later reader asks for. A graph without a stamp: computed every time."""
+        if self._checked and not self._stamp_read:
             self._stamp = self._single(cypher.GRAPH_STAMP, stamp_key=cypher.STAMP_KEY)["stamp"]
             self._stamp_read = True
         if self._stamp is None:
             return compute()
+        if not self._checked:
+            self._assumed_used = True
         return self._memo.get(self._stamp, key, compute)
+
+    def _seen(self, stamp: str | None) -> None:
+        """The stamp a statement read along with its rows: it confirms an assumed one, or
+        shows the memo was stale."""
+        if not self._checked:
+            if stamp != self._stamp:
+                raise _StaleMemo
+            self._checked = True
+
+    def confirmed(self) -> bool:
+        """Whether what this reader answered holds for the graph as it is (asks for the
+        stamp if no statement has checked the assumed one yet)."""
+        if self._checked or not self._assumed_used:
+            return True
+        stamp = self._single(cypher.GRAPH_STAMP, stamp_key=cypher.STAMP_KEY)["stamp"]
+        return bool(stamp == self._stamp)
 
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
@@ -359,9 +403,15 @@ class _TxReader:
     def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
         missing = [i for i in ids if i not in self._rows]
         if missing:
-            rows = self._single(cypher.TASK_ROWS, ids=missing, mention=MENTION, doc_keys=DOC_KEYS)[
-                "rows"
-            ]
+            found = self._single(
+                cypher.TASK_ROWS,
+                ids=missing,
+                mention=MENTION,
+                doc_keys=DOC_KEYS,
+                stamp_key=cypher.STAMP_KEY,
+            )
+            self._seen(found["stamp"])
+            rows = found["rows"]
             self._rows.update((r["task"]["id"], _task_hit(r)) for r in rows)
         return [self._rows[i] for i in ids if i in self._rows]
 
@@ -446,6 +496,10 @@ class _TxReader:
         return GraphData.of((_node(r["props"]) for r in nodes), (_edge(r) for r in edges))
 
 
+class _StaleMemo(Exception):
+    """The graph moved on from the stamp a reader assumed (its memo answers are stale)."""
+
+
 class _StampMemo:
     """Values by key for one graph stamp at a time (a new stamp forgets the old values);
     at most MEMO_SIZE of them, the oldest dropped first. Shared by the store's threads."""
@@ -468,6 +522,11 @@ class _StampMemo:
             while len(self._values) > MEMO_SIZE:
                 self._values.popitem(last=False)
         return value
+
+    @property
+    def stamp(self) -> str | None:
+        """The stamp the values are for (None: nothing memoised)."""
+        return self._stamp
 
     def clear(self) -> None:
         with self._lock:

@@ -1,0 +1,105 @@
+"""The Neo4j store's memo of a graph version: answers stay those of the graph as it is.
+
+A store memoises resolved terms and task orders under the graph's stamp, which every write
+transaction renews; these tests write through a second store object (as another process
+would), so that the first one only learns of the change from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from policykg.errors import EntityNotFound
+from policykg.graph.model import GraphData
+from policykg.graph.neo4j_store import Neo4jStore
+from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import TaskQuery
+
+pytestmark = pytest.mark.neo4j
+
+TOUCHES = TaskQuery(touches=("黄河",), expand="both", limit=50)
+
+
+@pytest.fixture
+def shared(neo4j_db: Any) -> Iterator[Any]:
+    """The shared database (tests/conftest.py SharedNeo4j); reloaded by the next fixture."""
+    yield neo4j_db
+    neo4j_db.forget()
+
+
+@pytest.fixture
+def other(neo4j_credentials: tuple[str, str, str, str]) -> Iterator[Neo4jStore]:
+    """A second store on the same database: the other process that writes."""
+    store = Neo4jStore(*neo4j_credentials)
+    yield store
+    store.close()
+
+
+def without(data: GraphData, node_id: str) -> GraphData:
+    """The graph without one node and its edges."""
+    return GraphData.of(
+        (n for n in data.nodes if n.id != node_id),
+        (e for e in data.edges if node_id not in (e.source, e.target)),
+    )
+
+
+def networkx_answer(data: GraphData, query: TaskQuery) -> object:
+    store = NetworkXStore(None)
+    store.replace(data)
+    return store.tasks(query)
+
+
+def test_a_write_elsewhere_is_seen_by_the_next_question(
+    shared: Any, other: Neo4jStore, source_data: GraphData
+) -> None:
+    store = shared.holding(source_data)
+    first = store.tasks(TOUCHES)
+    assert first == store.tasks(TOUCHES) == networkx_answer(source_data, TOUCHES)
+    assert first.total > 0
+    smaller = without(source_data, first.items[0].id)  # one task of the answer gone
+    other.replace(smaller)
+    after = store.tasks(TOUCHES)
+    assert after == networkx_answer(smaller, TOUCHES)
+    assert after.total == first.total - 1
+
+
+def test_an_entity_removed_elsewhere_is_not_found_from_the_memo(
+    shared: Any, other: Neo4jStore, source_data: GraphData
+) -> None:
+    store = shared.holding(source_data)
+    assert store.tasks(TOUCHES).total > 0  # 黄河 resolved and memoised
+    other.replace(without(source_data, "region:黄河"))
+    with pytest.raises(EntityNotFound):
+        store.tasks(TOUCHES)
+
+
+def test_an_answer_without_page_rows_is_checked_too(
+    shared: Any, other: Neo4jStore, source_data: GraphData
+) -> None:
+    """No task names the entity: the memoised answer needs no statement of its own, and the
+    store still asks for the stamp before it answers."""
+    named = {e.target for e in source_data.edges if e.source.startswith("task:")}
+    unnamed = min(
+        n.id for n in source_data.nodes if n.id.startswith("region:") and n.id not in named
+    )
+    query = TaskQuery(touches=(unnamed,), expand="none", limit=5)
+    store = shared.holding(source_data)
+    assert store.tasks(query).total == store.tasks(query).total == 0
+    other.replace(without(source_data, unnamed))
+    with pytest.raises(EntityNotFound):
+        store.tasks(query)
+
+
+def test_a_graph_without_a_stamp_is_answered_without_the_memo(
+    shared: Any, source_data: GraphData
+) -> None:
+    store = shared.holding(source_data)
+    want = networkx_answer(source_data, TOUCHES)
+    with store.driver.session(database=store.database) as session:
+        session.run("MATCH (v:GraphStamp) DELETE v").consume()  # as written before stamps
+    store.clear_memo()
+    assert store.tasks(TOUCHES) == want
+    assert store.tasks(TOUCHES) == want
