@@ -2,7 +2,9 @@
 
 These are the one result model: the API declares them as its response models and the CLI's
 `--json` prints them through the same serialiser (policykg.present.to_json), so field names
-here are the JSON names. Field descriptions for the OpenAPI ride along as `Annotated[…, Field]`.
+here are the JSON names. Field descriptions for the OpenAPI ride along as
+`Annotated[…, Described(…)]`, which pydantic reads through its schema hooks: this module does not
+import pydantic, so that a command that prints results does not pay for loading it.
 
 Ordering rules (both stores follow them, the contract suite checks it):
 - tasks come in document order: (document id, seq);
@@ -15,10 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Generic, Literal, TypeVar, cast, get_args
+from typing import Annotated, Any, Generic, Literal, TypeVar, cast, get_args
 
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic reads TypedDicts from here before 3.12
 
 from policykg.errors import InvalidQuery
@@ -53,20 +53,47 @@ _ENTITY_VALUES = tuple(t.value for t in ENTITY_TYPES)
 _EXPECTED = ", ".join(f"'{v}'" for v in _ENTITY_VALUES[:-1]) + f" or '{_ENTITY_VALUES[-1]}'"
 
 
+@dataclass(frozen=True)
+class Described:
+    """The OpenAPI description and examples of a field (pydantic's json-schema hook)."""
+
+    description: str | None = None
+    examples: tuple[str, ...] = ()
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        found = dict(handler(schema))
+        if self.description is not None:
+            found["description"] = self.description
+        if self.examples:
+            found["examples"] = list(self.examples)
+        return found
+
+
 def _entity_only(value: object) -> object:
     """Let only entity types (graph.model.ENTITY_TYPES) on to NodeType, with the error pydantic
     gives for an enum of just those."""
     if isinstance(value, str) and value in _ENTITY_VALUES:
         return value
+    from pydantic_core import PydanticCustomError  # pydantic is loaded: it is validating
+
     raise PydanticCustomError("enum", "Input should be {expected}", {"expected": _EXPECTED})
 
 
+class _EntityOnly:
+    """EntityType's validation and schema, through pydantic's hooks (as BeforeValidator and
+    WithJsonSchema would give them)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_before_validator_function(_entity_only, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        return {"type": "string", "enum": list(_ENTITY_VALUES), "title": "EntityType"}
+
+
 #: A NodeType that must be one of ENTITY_TYPES (the API's `type`, `rows`, `cols` parameters).
-EntityType = Annotated[
-    NodeType,
-    BeforeValidator(_entity_only),
-    WithJsonSchema({"type": "string", "enum": list(_ENTITY_VALUES), "title": "EntityType"}),
-]
+EntityType = Annotated[NodeType, _EntityOnly()]
 
 
 @dataclass(frozen=True)
@@ -225,7 +252,7 @@ def year_range(text: str) -> tuple[int | None, int | None]:
 class TaskHit:
     """One task: its sentence and place, the entities it names and how it matched the query."""
 
-    id: Annotated[str, Field(examples=["task:mee-2026-key-tasks:2.5.1"])]
+    id: Annotated[str, Described(examples=("task:mee-2026-key-tasks:2.5.1",))]
     ordinal: str
     text: str
     document: DocumentRef
@@ -238,14 +265,14 @@ class TaskHit:
     matches: tuple[Match, ...] = ()
     match: Annotated[
         MatchKind | None,
-        Field(
+        Described(
             description="The strongest way the task matched the `touches` terms "
             "(null if unfiltered)."
         ),
     ] = field(init=False, default=None)
     via: Annotated[
         tuple[str, ...],
-        Field(description="Hierarchy path from the queried entity to the named one."),
+        Described(description="Hierarchy path from the queried entity to the named one."),
     ] = field(init=False, default=())
 
     def __post_init__(self) -> None:
@@ -332,19 +359,24 @@ class TaskQuery:
 @dataclass(frozen=True)
 class TaskDetail:
     task: TaskHit
-    breadcrumb: Annotated[tuple[NodeRef, ...], Field(description="document > theme > focus area")]
+    breadcrumb: Annotated[
+        tuple[NodeRef, ...], Described(description="document > theme > focus area")
+    ]
     deadlines: Annotated[
-        tuple[str, ...], Field(description="Deadlines the task states, as printed (2025年底前).")
+        tuple[str, ...],
+        Described(description="Deadlines the task states, as printed (2025年底前)."),
     ] = ()
     targets: Annotated[
         tuple[str, ...],
-        Field(description="Quantified targets it states, as printed (秸秆综合利用率达到85%以上)."),
+        Described(
+            description="Quantified targets it states, as printed (秸秆综合利用率达到85%以上)."
+        ),
     ] = ()
 
 
 @dataclass(frozen=True)
 class EntityHit:
-    id: Annotated[str, Field(examples=["region:黄河"])]
+    id: Annotated[str, Described(examples=("region:黄河",))]
     name: str
     name_en: str
     type: NodeType
@@ -410,7 +442,7 @@ class PathResult:
     nodes: tuple[NodeRef, ...]
     steps: tuple[PathStep, ...]
     tasks: Annotated[
-        tuple[TaskHit, ...], Field(description="The tasks on the path, in path order.")
+        tuple[TaskHit, ...], Described(description="The tasks on the path, in path order.")
     ] = ()
     hops: int = field(init=False, default=0)
 
@@ -444,7 +476,7 @@ class RoleHit(Generic[TaskT]):
     agency: NodeRef
     role: Role
     carried: Annotated[
-        bool, Field(description="Given by a carry-over note (以下…不再列出), not named here.")
+        bool, Described(description="Given by a carry-over note (以下…不再列出), not named here.")
     ]
     surface: str
     span: Span
@@ -483,7 +515,7 @@ class ThemeTree:
 class GraphNodeOut(TypedDict):
     """A node as JSON: id, type and name, with its properties flattened in."""
 
-    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    __pydantic_config__ = {"extra": "allow"}  # type: ignore[misc]  # noqa: RUF012 (ConfigDict)
     id: str
     type: str
     name: str
@@ -492,7 +524,7 @@ class GraphNodeOut(TypedDict):
 class GraphEdgeOut(TypedDict):
     """An edge as JSON: source, target, type and key, with its properties flattened in."""
 
-    __pydantic_config__ = ConfigDict(extra="allow")  # type: ignore[misc]
+    __pydantic_config__ = {"extra": "allow"}  # type: ignore[misc]  # noqa: RUF012 (ConfigDict)
     source: str
     target: str
     type: str
@@ -506,7 +538,7 @@ class Neighborhood:
     depth: int
     limit: int
     truncated: Annotated[
-        bool, Field(description="True when more nodes were in reach than `limit`.")
+        bool, Described(description="True when more nodes were in reach than `limit`.")
     ]
     nodes: tuple[GraphNodeOut, ...]
     edges: tuple[GraphEdgeOut, ...]
