@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/cli_start.py [--runs 5] [--graph corpus|source] [--tasks 10000]
                                              [--before DIR]
+    .venv/bin/python benchmarks/cli_start.py --scale 10000 100000 300000 [--runs 3]
 
 1. Commands, each a fresh process: `python -c pass` (the baseline), `policykg --help`,
    `policykg stats` and `policykg tasks --touches 黄河` on the graph of the real corpus
@@ -16,6 +17,9 @@
 2. Loading a synthetic graph of --tasks tasks in process: the node-link JSON of format 1 (json
    + networkx.node_link_graph, what the store did before) against graph_file.read_graph, and
    stats from graph_file.read_header alone. CPU (process time) beside wall, median of --runs.
+
+3. With --scale: only `--help`, `stats` and `tasks --touches 黄河` (from the index) on
+   synthetic graphs of the given sizes, as ratios to `python -c pass` and to `--help`.
 
 The machine's load average is recorded with every table; it is shared, so read the ratios.
 """
@@ -126,6 +130,56 @@ def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
     return rows
 
 
+def scale(sizes: Sequence[int], runs: int) -> list[str]:
+    """`--help`, `stats` and `tasks --touches 黄河` (from the index) on synthetic graphs of
+    each size (benchmarks/synthetic_corpus.py, built by the CLI on first use), each command a
+    fresh process, as ratios to `python -c pass` and to `--help` of the same run."""
+    from synthetic_corpus import graph_path
+
+    from policykg.graph import graph_file
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("POLICYKG_") and k != "PYTHONDONTWRITEBYTECODE"
+    }
+    cli = [PY, "-c", "from policykg.cli import main; main()"]
+    rows = [
+        f"load average at start: {os.getloadavg()[0]:.2f}; median of {runs} runs",
+        "",
+        "| graph | command | wall ms | CPU ms | CPU / python -c pass | CPU / --help | wall / --help |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for size in sizes:
+        path = graph_path(size)
+        header = graph_file.read_header(path)
+        label = (
+            f"{size:,} tasks ({sum(header.nodes.values()):,} nodes, "
+            f"{path.stat().st_size / 1e6:.0f} MB)"
+        )
+        run_env = {**env, "POLICYKG_GRAPH_FILE": str(path)}
+        cases = {
+            "python -c pass": [PY, "-c", "pass"],
+            "policykg --help": [*cli, "--help"],
+            "policykg stats": [*cli, "stats"],
+            "policykg tasks --touches 黄河": [*cli, "tasks", "--touches", "黄河"],
+        }
+        for argv in cases.values():  # compiles what each command imports, once
+            _child(argv, run_env)
+        found = {
+            name: _median(runs, lambda argv=argv, e=run_env: _child(argv, e))
+            for name, argv in cases.items()
+        }
+        base, helped = found["python -c pass"], found["policykg --help"]
+        for name, (wall, cpu) in found.items():
+            rows.append(
+                f"| {label} | `{name}` | {wall * 1000:.0f} | {cpu * 1000:.0f} | "
+                f"{cpu / base[1]:.2f}x | {cpu / helped[1]:.2f}x | {wall / helped[0]:.2f}x |"
+            )
+    rows.append(f"\nload average at end: {os.getloadavg()[0]:.2f}")
+    return rows
+
+
 def corpus_files() -> list[Path]:
     """The real corpus: the 2026 article, the dev documents and the 300 laws."""
     from policykg.settings import PACKAGE_DATA
@@ -203,7 +257,17 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, default=10_000)
     parser.add_argument("--before", type=Path, help="an export of an older commit")
     parser.add_argument("--graph", choices=["corpus", "source"], default="corpus")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="+",
+        metavar="TASKS",
+        help="only the commands on synthetic graphs of these sizes (10000 100000 300000)",
+    )
     args = parser.parse_args()
+    if args.scale:
+        print("\n".join(scale(args.scale, args.runs)))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         graph = Path(tmp) / "graph.json"
         stats = build(graph, args.graph)
