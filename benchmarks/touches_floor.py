@@ -3,7 +3,8 @@ transaction over the same driver, networkx beside it, in process, same run. Neo4
 as a repeated question (its resolved term and task order memoised for the graph version),
 and cold, as the first question after a write (the memo cleared before every call).
 
-    python benchmarks/touches_floor.py [--graph source|synthetic] [--requests N] [--runs 3]
+    python benchmarks/touches_floor.py [--graph source|synthetic|synthetic-N] [--requests N]
+                                       [--runs 3]
 
 Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start); it loads the graph there.
 Each run times `--requests` calls of each question, wall and CPU (process_time) clocks; the
@@ -54,6 +55,11 @@ def graph(name: str) -> GraphData:
         return build_from_files(
             [PACKAGE_DATA / "corpus" / "mee-2026-key-tasks.txt"], PACKAGE_DATA / "gazetteers"
         )
+    if name.startswith("synthetic-"):  # the synthetic article of N tasks, built by the CLI
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from synthetic_corpus import graph_path
+
+        return NetworkXStore(graph_path(int(name.split("-")[1]))).dump()
     sys.path.insert(0, str(ROOT / "tests" / "golden_answers"))
     import golden_cases
 
@@ -62,7 +68,12 @@ def graph(name: str) -> GraphData:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--graph", choices=["source", "synthetic"], default="source")
+    parser.add_argument(
+        "--graph",
+        default="source",
+        help="source (the 2026 article), synthetic (the golden answers' 3,000 tasks) or "
+        "synthetic-N (benchmarks/synthetic_corpus.py's article of N tasks, e.g. synthetic-100000)",
+    )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
