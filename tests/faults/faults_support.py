@@ -107,8 +107,14 @@ class Served:
         assert "Traceback" not in stderr, stderr[-4000:]
 
 
-def serve(graph: Path, folder: Path, extra: Mapping[str, str] | None = None) -> Served:
-    """`policykg serve` over the graph file `graph`, started and answering /health."""
+def serve(
+    graph: Path,
+    folder: Path,
+    extra: Mapping[str, str] | None = None,
+    startup_seconds: float = 120,
+) -> Served:
+    """`policykg serve` over the graph file `graph`, started and answering /health (a
+    benchmark's multi-gigabyte graph may take longer to load than a test's: `startup_seconds`)."""
     port = free_port()
     env = environment(graph, {"XDG_CACHE_HOME": str(folder / "cache"), **(extra or {})})
     log = folder / f"serve-{port}.log"
@@ -122,7 +128,7 @@ def serve(graph: Path, folder: Path, extra: Mapping[str, str] | None = None) -> 
             stderr=stderr,
         )
     served = Served(process, f"http://127.0.0.1:{port}", log)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + startup_seconds
     while True:
         try:
             if httpx.get(f"{served.base}/api/v1/health", timeout=5).status_code == 200:
