@@ -1,0 +1,107 @@
+"""The API's own CPU cost per request, with no HTTP client or socket in the way.
+
+Calls the ASGI application (create_app, its middleware and lifespan) directly in one process,
+request after request, and reads the process's CPU clock: /health is the in-run baseline, and
+/tasks?touches=黄河 costs the framework's work for a routed request (dependencies, parameters,
+serialisation, the worker-thread round trip) plus the query. On a machine whose cores are shared
+this is steadier than req/s over loopback, where client and server compete for the same cores.
+
+    .venv/bin/python benchmarks/api_inprocess.py --graph-file GRAPH.json [--requests 300] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from policykg.api.app import create_app
+from policykg.settings import Settings
+
+#: name -> (path, query string as a client sends it)
+REQUESTS = {
+    "health": (b"/api/v1/health", b""),
+    "tasks?touches=黄河": (b"/api/v1/tasks", b"touches=%E9%BB%84%E6%B2%B3"),
+}
+
+
+async def _call(app: Any, path: bytes, query: bytes) -> int:
+    """One GET through the application; its status."""
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "GET",
+        "scheme": "http",
+        "path": path.decode(),
+        "raw_path": path,
+        "query_string": query,
+        "root_path": "",
+        "headers": [(b"host", b"127.0.0.1")],
+        "client": ("127.0.0.1", 50000),
+        "server": ("127.0.0.1", 8000),
+        "state": {},
+    }
+    sent: list[dict[str, Any]] = []
+    finished = asyncio.Event()
+    asked = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await finished.wait()  # as a server does: a disconnect only after the answer
+        return {"type": "http.disconnect"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+        if message["type"] == "http.response.body" and not message.get("more_body"):
+            finished.set()
+
+    await app(scope, receive, send)
+    return int(sent[0]["status"])
+
+
+async def measure(graph: Path, requests: int, runs: int) -> dict[str, list[float]]:
+    """CPU microseconds per request, one figure per run and request kind."""
+    app = create_app(Settings(backend="networkx", graph_file=graph))
+    found: dict[str, list[float]] = {name: [] for name in REQUESTS}
+    async with app.router.lifespan_context(app):
+        for name, (path, query) in REQUESTS.items():
+            status = await _call(app, path, query)
+            if status != 200:
+                raise SystemExit(f"{name} answered {status}")
+        for _ in range(runs):
+            for name, (path, query) in REQUESTS.items():  # interleaved: load drifts slowly
+                cpu = time.process_time()
+                for _ in range(requests):
+                    await _call(app, path, query)
+                found[name].append((time.process_time() - cpu) / requests * 1e6)
+    return found
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--graph-file", type=Path, required=True)
+    parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+    print(f"load average before: {os.getloadavg()}")
+    found = asyncio.run(measure(args.graph_file, args.requests, max(args.runs, 3)))
+    health = statistics.median(found["health"])
+    for name, values in found.items():
+        each = ", ".join(f"{v:.0f}" for v in values)
+        median = statistics.median(values)
+        print(
+            f"{name}: {median:.0f} us CPU per request (runs: {each}); health/this {health / median:.2f}"
+        )
+    print(f"load average after: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
