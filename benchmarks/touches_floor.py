@@ -55,6 +55,8 @@ def graph(name: str) -> GraphData:
         return build_from_files(
             [PACKAGE_DATA / "corpus" / "mee-2026-key-tasks.txt"], PACKAGE_DATA / "gazetteers"
         )
+    if name.endswith(".json"):  # a graph file the networkx store wrote
+        return NetworkXStore(Path(name)).dump()
     if name.startswith("synthetic-"):  # the synthetic article of N tasks, built by the CLI
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from synthetic_corpus import graph_path
@@ -72,7 +74,8 @@ def main() -> None:
         "--graph",
         default="source",
         help="source (the 2026 article), synthetic (the golden answers' 3,000 tasks) or "
-        "synthetic-N (benchmarks/synthetic_corpus.py's article of N tasks, e.g. synthetic-100000)",
+        "synthetic-N (benchmarks/synthetic_corpus.py's article of N tasks, e.g. synthetic-100000) "
+        "or a networkx graph file (.json)",
     )
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
