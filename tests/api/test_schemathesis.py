@@ -19,10 +19,11 @@ import pytest
 import schemathesis
 from api_support import ServerThread, make_settings
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import positive_data_acceptance
+from schemathesis.checks import negative_data_rejection, positive_data_acceptance
 from schemathesis.config import SchemathesisConfig
 
 from policykg.api.app import create_app
+from policykg.loaders.normalize import normalize_query
 
 TOKEN = "schemathesis-token"
 EXAMPLES = 25
@@ -69,7 +70,21 @@ def test_api_conforms_to_its_schema(case: schemathesis.Case[Any], guarded_server
         # request breaking one fits the schema yet is refused. Every other check still runs on
         # it; any other 422 must be a schema violation.
         excluded = [positive_data_acceptance]
+    elif response.status_code < 400 and _normalising_shortens(case.query):
+        # The API normalises query values (NFKC, invisible characters out) before it validates
+        # them, as the loader normalised the documents; a value over a schema bound only by the
+        # characters normalisation removes is then within it. Every other check still runs.
+        excluded = [negative_data_rejection]
     case.validate_response(response, excluded_checks=excluded)
+
+
+def _normalising_shortens(query: dict[str, Any] | None) -> bool:
+    values = [
+        v
+        for value in (query or {}).values()
+        for v in (value if isinstance(value, list) else [value])
+    ]
+    return any(isinstance(v, str) and len(normalize_query(v) or v) < len(v) for v in values)
 
 
 #: The refusals of rules between parameters (graph.results.year_range).
