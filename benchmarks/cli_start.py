@@ -130,7 +130,7 @@ def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
     return rows
 
 
-def scale(sizes: Sequence[int], runs: int) -> list[str]:
+def scale(sizes: Sequence[str], runs: int) -> list[str]:
     """`--help`, `stats` and `tasks --touches 黄河` (from the index) on synthetic graphs of
     each size (benchmarks/synthetic_corpus.py, built by the CLI on first use), each command a
     fresh process, as ratios to `python -c pass` and to `--help` of the same run."""
@@ -151,10 +151,11 @@ def scale(sizes: Sequence[int], runs: int) -> list[str]:
         "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for size in sizes:
-        path = graph_path(size)
+        # a number of tasks (the synthetic article's graph), or a graph file already built
+        path = graph_path(int(size)) if size.isdigit() else Path(size).resolve()
         header = graph_file.read_header(path)
         label = (
-            f"{size:,} tasks ({sum(header.nodes.values()):,} nodes, "
+            f"{header.nodes.get('Task', 0):,} tasks ({sum(header.nodes.values()):,} nodes, "
             f"{path.stat().st_size / 1e6:.0f} MB)"
         )
         run_env = {**env, "POLICYKG_GRAPH_FILE": str(path)}
@@ -259,10 +260,10 @@ def main() -> None:
     parser.add_argument("--graph", choices=["corpus", "source"], default="corpus")
     parser.add_argument(
         "--scale",
-        type=int,
         nargs="+",
         metavar="TASKS",
-        help="only the commands on synthetic graphs of these sizes (10000 100000 300000)",
+        help="only the commands on synthetic graphs of these sizes (10000 100000 300000), "
+        "or on these graph files",
     )
     args = parser.parse_args()
     if args.scale:
