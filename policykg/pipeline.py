@@ -18,6 +18,7 @@ from policykg.graph.corpus import Change, DocumentPart, assemble, document_part
 from policykg.graph.model import GraphData, document_id
 from policykg.limits import MAX_DOCUMENT_BYTES
 from policykg.loaders.build import Progress, document_graph
+from policykg.loaders.document_names import document_slug
 from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
 from policykg.loaders.read import read_document
@@ -115,7 +116,8 @@ def read_documents(
 ) -> list[ParsedDocument]:
     """Every document under `paths` (find_documents), parsed, in the order of their ids.
 
-    A document's id is `doc:<file name without suffix>`, whatever folder it is in, so the same
+    A document's id is `doc:<file name without suffix>` (made well-formed by
+    loaders.document_names), whatever folder it is in, so the same
     files give the same ids on any machine and in any order. Two files that would share an id
     are refused with a DocumentError that names both, not renamed: a researcher who cites
     `doc:大气污染防治法(2018-10-26)` must get that file and no other.
@@ -134,11 +136,12 @@ def check_unique_ids(files: Sequence[Path]) -> None:
     """DocumentError when two files would get one document id."""
     seen: dict[str, Path] = {}
     for path in files:
-        other = seen.setdefault(path.stem, path)
+        slug = document_slug(path.name)
+        other = seen.setdefault(slug, path)
         if other != path:
             raise DocumentError(
                 str(path),
-                f"its document id doc:{path.stem} is already taken by {other}; "
+                f"its document id doc:{slug} is already taken by {other}; "
                 "rename one of the two files (ids come from file names)",
             )
 

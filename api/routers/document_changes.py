@@ -7,7 +7,8 @@ api/routers/documents.py.)
 
 Writing needs the API token: with POLICYKG_API_TOKEN unset, the server is read-only and these
 routes answer 403. An upload is a multipart form with one `file` field, or JSON
-`{"name": "…", "text": "…"}`; its name (without folders and suffix) is the document's id
+`{"name": "…", "text": "…"}`; its name (the last part of a path, without its suffix, made
+well-formed by loaders.document_names as for `policykg add`) is the document's id
 (`doc:<name>`), and a stored id is replaced. The request must say its length
 (Content-Length), and a body above the document size limit (POLICYKG_MAX_DOCUMENT_BYTES) is
 refused before it is read; empty, binary and undecodable uploads are refused as `policykg

@@ -3,12 +3,15 @@
 The server answers from the changed graph at once (no restart): a task of an uploaded
 document is there right after the upload and gone right after the delete; the graph after
 upload and delete is exactly the clean build it started as. Refused uploads (too large,
-binary, undecodable, empty, no token, no length, another media type) leave it untouched.
+binary, undecodable, noise that decodes, empty, a name that gives no id, no token, no length,
+another media type) leave it untouched; a hostile name gives a well-formed id.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import random
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -127,6 +130,41 @@ def test_json_text_is_an_upload_too(
     assert UPLOAD_ID in {n.id for n in current(store).nodes}
 
 
+def _noise(pairs: int) -> bytes:
+    """Bytes in GB18030's two-byte ranges: they decode, to rare and private-use characters."""
+    r = random.Random(7)
+    return bytes(
+        b for _ in range(pairs) for b in (r.randrange(0x81, 0xFE), r.randrange(0x40, 0xFE))
+    )
+
+
+def _samples(count: int) -> bytes:
+    """Raw 16-bit audio samples: they decode as UTF-16 without a BOM, to rare characters."""
+    r = random.Random(3)
+    return struct.pack(f"<{count}h", *(r.randrange(-32768, 32767) for _ in range(count)))
+
+
+@pytest.mark.parametrize(
+    ("name", "doc_id"),
+    [
+        ("<script>alert(1)</script>.txt", "doc:script"),  # a path: its last part is the name
+        ("<img src=x onerror=alert(1)>.txt", "doc:img_src_x_onerror_alert(1)"),
+        ("C:\\文件\\黄河  规划（试行）.txt", "doc:黄河_规划(试行)"),
+    ],
+)
+def test_a_hostile_name_gives_a_well_formed_id(
+    served: tuple[httpx.Client, GraphStore], name: str, doc_id: str
+) -> None:
+    client, store = served
+    added = client.post(
+        "/documents", json={"name": name, "text": "第一条 加强黄河治理。"}, headers=AUTH
+    )
+    assert added.status_code == 201, added.text
+    assert added.json()["added"] == [doc_id]
+    assert doc_id in {n.id for n in current(store).nodes}
+    assert client.delete(f"/documents/{doc_id}", headers=AUTH).status_code == 200
+
+
 def _refusals() -> dict[str, tuple[dict[str, Any], int, str]]:
     """case -> (request arguments, status, error code)."""
 
@@ -150,6 +188,13 @@ def _refusals() -> dict[str, tuple[dict[str, Any], int, str]]:
             "document_error",
         ),
         "undecodable": (upload("noise.txt", bytes(range(256)) * 40), 422, "document_error"),
+        "noise that decodes as GB18030": (upload("gb.txt", _noise(3000)), 422, "document_error"),
+        "raw 16-bit samples": (upload("pcm.txt", _samples(4000)), 422, "document_error"),
+        "a name that gives no id": (
+            upload("<>“”.txt", "第一条 加强治理。".encode()),
+            422,
+            "document_error",
+        ),
         "empty": (upload("empty.txt", b"  \n"), 422, "document_error"),
         "hidden name": (upload(".hidden.txt", "第一条 加强治理。".encode()), 422, "document_error"),
         "json of another shape": ({"json": {"title": "x"}, "headers": AUTH}, 422, "document_error"),

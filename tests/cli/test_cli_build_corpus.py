@@ -127,3 +127,41 @@ def _year(doc: dict[str, Any]) -> str:
     dates = sorted(str(doc[k]) for k in made if doc.get(k))
     date = doc.get("date") or (dates[-1] if dates else doc.get("date_in_force"))
     return str(date)[:4] if date else "unknown"
+
+
+def test_ids_follow_the_name_rule_on_build_and_add(tmp_path: Path) -> None:
+    """One rule (loaders.document_names) for every command: NFKC, odd characters as `_`."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    shutil.copy(DEV_DOCS[0], folder / "青藏高原  保护法（2023）.txt")
+    graph_file = tmp_path / "graph.json"
+    assert invoke(graph_file, "build", str(folder)).code == 0
+    hostile = tmp_path / "<img src=x onerror=alert(1)>.txt"
+    shutil.copy(DEV_DOCS[1], hostile)
+    added = invoke(graph_file, "add", str(hostile))
+    assert added.code == 0, added.stderr
+    ids = {i for i, n in GraphFile(graph_file).nodes.items() if n["type"] == "Document"}
+    assert ids == {"doc:青藏高原_保护法(2023)", "doc:img_src_x_onerror_alert(1)"}
+    clash = tmp_path / "clash"
+    clash.mkdir()
+    shutil.copy(DEV_DOCS[0], clash / "a b.txt")
+    shutil.copy(DEV_DOCS[1], clash / "a_b.txt")
+    refused = invoke(graph_file, "build", str(clash))
+    assert refused.code == DOCUMENT_ERROR and "doc:a_b is already taken" in refused.error_line()
+    nameless = tmp_path / "<>.txt"
+    shutil.copy(DEV_DOCS[1], nameless)
+    refused = invoke(graph_file, "add", str(nameless))
+    assert refused.code == DOCUMENT_ERROR and "gives no document id" in refused.error_line()
+
+
+def test_bytes_of_no_encoding_we_can_tell_are_refused_and_the_graph_stays(tmp_path: Path) -> None:
+    graph_file = tmp_path / "graph.json"
+    assert invoke(graph_file, "build", str(DEV_DOCS[0])).code == 0
+    before = graph_file.read_bytes()
+    noise = tmp_path / "noise.txt"
+    pairs = [(i * 37 % 125 + 0x81, i * 53 % 190 + 0x40) for i in range(4000)]
+    noise.write_bytes(bytes(b for pair in pairs for b in pair))  # decodes in GB18030
+    refused = invoke(graph_file, "add", str(noise))
+    assert refused.code == DOCUMENT_ERROR
+    assert "does not read as Chinese text" in refused.error_line()
+    assert graph_file.read_bytes() == before
