@@ -16,7 +16,10 @@ The order of ids, not of files, so that the same documents give the same graph o
 A Document node keeps a record of its shared part (the `shared` property, compact JSON), so that
 removing a document recomputes the shared nodes and edges from the records of those that stay,
 without reading them again: adding and removing give exactly the graph that a clean build of
-the same documents gives.
+the same documents gives. A graph built without the records needs a rebuild: they cannot be
+derived from it (a shared entity keeps only the last document's version, a link between two
+entities does not say which document made it, and extracting the stored texts again would use
+today's extractor, not the one that built the graph).
 
 >>> from policykg.graph.model import Edge, GraphData, Node, NodeType, Rel
 >>> def doc(slug, entity):
