@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -32,7 +32,7 @@ from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, fi
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
 from policykg.loaders.matcher import Hit, Matcher, is_word_char
-from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, find_patterns
+from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, patterns_with
 
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
@@ -134,7 +134,13 @@ class Extractor:
         """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already."""
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
-        verbs = find_verbs(text) if verbs is None else verbs
+        known = [] if verbs is None else [verbs]
+
+        def verbs_of() -> list[VerbHit]:  # most sentences need no verbs: found when asked
+            if not known:
+                known.append(find_verbs(text))
+            return known[0]
+
         hits = self.matcher.find(text)
         if any(h[1] < len(text) and text[h[1]] in HEAD_TAILS for h in hits):
             hits = self._whole_names(text, hits)
@@ -146,14 +152,13 @@ class Extractor:
                 marks |= flag
                 if flag & _IS_REGION:
                     regions.append((hit[0], hit[1]))
-        patterns = find_patterns(text, verbs, regions)
+        patterns = patterns_with(text, verbs_of, regions)
         if not patterns and not marks & _HOLDS_NAMES:
             # the gazetteer's hits alone: in text order, none overlapping
             if marks & _IN_CONTEXT:
-                return self._in_context(text, verbs, hits)
+                return self._in_context(text, verbs_of, hits)
             tails = self._tails
             return [_new(Found, hit + tails[hit[3]]) for hit in hits]
-        types = self.types
         chosen: list[Candidate] = [(h[0], h[1], 0, h) for h in hits]
         if patterns:
             chosen = _without_overlaps(len(text), chosen + [(p[0], p[1], 1, p) for p in patterns])
@@ -165,28 +170,34 @@ class Extractor:
         relations: _Relations | None = None
         roles: _Roles | None = None
         found = []
+        tails = self._tails
         for start, end, _, item in chosen:
             if isinstance(item, PatternHit):
                 new = item.entity
                 node_type, entity_id = new.type, new.id
+                rel = _REL_BY_TYPE[node_type]
             else:
-                entity_id, new = item.entity_id, None
-                node_type = types[entity_id]
+                tail = tails[item[3]]
+                if tail[0] is not _INSTRUMENT and tail[0] is not _AGENCY:
+                    found.append(_new(Found, item + tail))  # a hit's span is its surface's
+                    continue
+                entity_id, new = item[3], None
+                node_type, rel = tail[0], tail[1]
             role = None
             if node_type is _INSTRUMENT:
-                relations = relations or _Relations(text, verbs)
+                relations = relations or _Relations(text, verbs_of())
                 rel = relations.of(start)
-            else:
-                rel = _REL_BY_TYPE[node_type]
-                if node_type is _AGENCY:
-                    roles = roles or _Roles(text)
-                    role = roles.of(start)
+            elif node_type is _AGENCY:
+                roles = roles or _Roles(text)
+                role = roles.of(start)
             found.append(
                 _new(Found, (start, end, text[start:end], entity_id, node_type, rel, role, new))
             )
         return found
 
-    def _in_context(self, text: str, verbs: list[VerbHit], hits: list[Hit]) -> list[Found]:
+    def _in_context(
+        self, text: str, verbs_of: Callable[[], list[VerbHit]], hits: list[Hit]
+    ) -> list[Found]:
         """Mentions of gazetteer hits alone, some of them instruments or agencies."""
         tails = self._tails
         relations: _Relations | None = None
@@ -196,7 +207,7 @@ class Extractor:
             tail: tuple[NodeType, Rel, str | None, None] = tails[hit[3]]
             node_type = tail[0]
             if node_type is _INSTRUMENT:
-                relations = relations or _Relations(text, verbs)
+                relations = relations or _Relations(text, verbs_of())
                 tail = (node_type, relations.of(hit[0]), None, None)
             elif node_type is _AGENCY:
                 roles = roles or _Roles(text)
@@ -290,16 +301,35 @@ class Extractor:
 def _without_overlaps(length: int, candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, gazetteer before pattern on ties, then leftmost; drop what overlaps.
 
-    Taken spans are marked on one array, so each candidate costs its own length.
+    A few candidates are compared with those taken; many are marked on one array, so that
+    each candidate costs its own length.
     """
     taken: list[Candidate] = []
+    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0]))
+    if len(candidates) <= _FEW_CANDIDATES:
+        for cand in ordered:
+            start, end = cand[0], cand[1]
+            # spans meet when each starts before the other ends (an empty span meets nothing)
+            if start < end:
+                for other in taken:
+                    if other[0] < end and start < other[1] and other[0] < other[1]:
+                        break
+                else:
+                    taken.append(cand)
+            else:
+                taken.append(cand)
+        return taken
     used = bytearray(length + 1)
-    for cand in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
+    for cand in ordered:
         start, end = cand[0], cand[1]
         if used.find(1, start, end) < 0:
             used[start:end] = b"\x01" * (end - start)
             taken.append(cand)
     return taken
+
+
+#: Up to this many candidates, comparing each with those taken is cheaper than marking spans.
+_FEW_CANDIDATES = 12
 
 
 def _transparent(node: Node) -> bool:

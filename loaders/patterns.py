@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -148,6 +148,14 @@ def find_patterns(
 
     `regions` are the (start, end) spans of the gazetteer's Region names in `text`.
     """
+    return patterns_with(text, lambda: verbs, regions)
+
+
+def patterns_with(
+    text: str, verbs_of: Callable[[], Iterable[VerbHit]], regions: Iterable[tuple[int, int]]
+) -> list[PatternHit]:
+    """find_patterns for a caller that finds the verbs only when asked: most sentences have no
+    name head, and only a head's walk back needs them."""
     found: list[PatternHit] = []
     # each rule only where its marks are in the text: most sentences have none of them
     if "《" in text:
@@ -175,7 +183,7 @@ def find_patterns(
     stop_ends = {end for _, _, end in _WALK_STOP_SCAN(text)} if _WALK_STOP_SCAN else set()
     verb_ends = set(stop_ends)
     title_ends = set()
-    for start, verb in verbs:
+    for start, verb in verbs_of():
         if verb in GOVERNING_VERBS:
             verb_ends.add(start + len(verb))
         if verb in TITLE_VERBS:
@@ -268,7 +276,10 @@ def _context(
 
 def _safe(name: str) -> bool:
     """No markup or ASCII symbol inside: `<script>` is never part of a name."""
-    return not any(ch in ASCII_STOPS for ch in name)
+    return _ASCII_STOP_RE.search(name) is None
+
+
+_ASCII_STOP_RE = re.compile("[" + re.escape("".join(sorted(ASCII_STOPS))) + "]")
 
 
 _TITLE_RE = re.compile(r"《([^《》\n]{2,60})》")
