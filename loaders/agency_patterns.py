@@ -15,7 +15,7 @@ looks back over whole words only, at most MAX_WORDS of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import NamedTuple
 
 from policykg.loaders.lexicon import load_lexicon
@@ -38,8 +38,6 @@ _LONG_HEADS = tuple(h for h, needs in HEADS.items() if needs != "never" and len(
 #: The characters a long head goes on with after its first: a name followed by none of them
 #: cannot end inside a head (the cheap test before ends_inside_head).
 HEAD_TAILS = frozenset(c for h in _LONG_HEADS for c in h[1:])
-_LONGEST_FUNCTION = max(map(len, FUNCTIONS))
-_LONGEST_LEVEL = max(map(len, LEVELS))
 
 
 class AgencyName(NamedTuple):
@@ -71,7 +69,7 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         i -= 1
     conjuncts: list[tuple[int, int]] = []
     while len(conjuncts) < MAX_WORDS:
-        start = _word_ending(text, i, FUNCTIONS, _LONGEST_FUNCTION)
+        start = _word_ending(text, i, FUNCTIONS, _FUNCTION_LENGTHS)
         if start is None:
             break
         conjuncts.append((start, i))
@@ -79,18 +77,18 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         if (
             i > 1
             and text[i - 1] in COORDINATORS
-            and _word_ending(text, i - 1, FUNCTIONS, _LONGEST_FUNCTION) is not None
+            and _word_ending(text, i - 1, FUNCTIONS, _FUNCTION_LENGTHS) is not None
         ):
             i -= 1
             continue
         break
     if across and not conjuncts:
         return
-    level_start = _word_ending(text, i, LEVELS, _LONGEST_LEVEL)
+    level_start = _word_ending(text, i, LEVELS, _LEVEL_LENGTHS)
     if head not in GOVERNMENTS and text.endswith(GOVERNMENTS, 0, i):
         # a level's government is the level of a department: 县级以上地方人民政府|生态环境主管部门
         government = next(g for g in GOVERNMENTS if text.endswith(g, 0, i))
-        level_start = _word_ending(text, i - len(government), LEVELS, _LONGEST_LEVEL)
+        level_start = _word_ending(text, i - len(government), LEVELS, _LEVEL_LENGTHS)
         if level_start is None:
             return
     if level_start is None:
@@ -147,12 +145,30 @@ def _level_before(text: str, level_start: int) -> int | None:
     """Start of a level coordinated right before the one at `level_start` (市、|有关区), if any."""
     if level_start < 2 or text[level_start - 1] not in COORDINATORS:
         return None
-    return _word_ending(text, level_start - 1, LEVELS, _LONGEST_LEVEL)
+    return _word_ending(text, level_start - 1, LEVELS, _LEVEL_LENGTHS)
 
 
-def _word_ending(text: str, end: int, words: frozenset[str], longest: int) -> int | None:
-    """Start of the longest word of `words` that ends at `end`."""
-    for length in range(min(longest, end), 0, -1):
-        if text[end - length : end] in words:
+def _word_ending(
+    text: str, end: int, words: frozenset[str], lengths: Mapping[str, tuple[int, ...]]
+) -> int | None:
+    """Start of the longest word of `words` that ends at `end`; `lengths` is
+    _lengths_by_last_char(words), so that only lengths a word could have are tried."""
+    if end <= 0:
+        return None
+    for length in lengths.get(text[end - 1], ()):
+        if length <= end and text[end - length : end] in words:
             return end - length
     return None
+
+
+def _lengths_by_last_char(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
+    """Last character -> the lengths of the words ending in it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for word in words:
+        if word:
+            lengths.setdefault(word[-1], set()).add(len(word))
+    return {ch: tuple(sorted(n, reverse=True)) for ch, n in lengths.items()}
+
+
+_FUNCTION_LENGTHS = _lengths_by_last_char(FUNCTIONS)
+_LEVEL_LENGTHS = _lengths_by_last_char(LEVELS)

@@ -21,6 +21,7 @@ with UnitTooLong rather than extracted slowly.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -37,8 +38,10 @@ from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, patterns_with
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
 MAX_UNIT_CHARS = 1_000_000
-LEAD_RE = re.compile("牵头")
-SHARE_RE = re.compile("等?(?:按职责分工负责|配合|参与)")
+LEAD_WORD = "牵头"
+SHARE_WORDS = ("按职责分工负责", "配合", "参与")
+LEAD_RE = re.compile(LEAD_WORD)
+SHARE_RE = re.compile("等?(?:" + "|".join(SHARE_WORDS) + ")")
 ROLE_BREAKS = ",;()"
 CLAUSE_BREAK = frozenset(",;。!?:()")
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "]")
@@ -377,29 +380,26 @@ class _Roles:
     __slots__ = ("_lead", "_shared")
 
     def __init__(self, text: str) -> None:
-        self._lead = _Spans(_notes(text, LEAD_RE))
-        self._shared = _Spans(_notes(text, SHARE_RE))
+        # most texts have no note: the trigger words are looked for before the notes
+        self._lead = _notes(text, LEAD_RE) if LEAD_WORD in text else []
+        shares = any(word in text for word in SHARE_WORDS)
+        self._shared = _notes(text, SHARE_RE) if shares else []
 
     def of(self, start: int) -> str:
-        if start in self._lead:
+        if self._lead and _within(self._lead, start):
             return "lead"
-        if start in self._shared:
+        if self._shared and _within(self._shared, start):
             return "support"
         return "mentioned"
 
 
-class _Spans:
-    """Sorted, disjoint spans; membership by bisection."""
+def _within(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` lies in one of the sorted, disjoint spans (by bisection)."""
+    i = bisect_right(spans, (at, _END)) - 1
+    return i >= 0 and at < spans[i][1]
 
-    __slots__ = ("_ends", "_starts")
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self._starts = [a for a, _ in spans]
-        self._ends = [b for _, b in spans]
-
-    def __contains__(self, at: int) -> bool:
-        i = bisect_right(self._starts, at) - 1
-        return i >= 0 and at < self._ends[i]
+_END = sys.maxsize  # sorts after any end a span can have
 
 
 def _notes(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
