@@ -29,7 +29,6 @@ import uuid
 from collections import OrderedDict, defaultdict
 from collections.abc import (
     Callable,
-    Collection,
     Hashable,
     Iterable,
     Iterator,
@@ -52,7 +51,7 @@ from policykg.errors import PolicyKGError, StoreUnavailable
 from policykg.graph import cypher
 from policykg.graph.assemble import DATE_PRECEDENCE, DOCUMENT_FIELDS, document_ref, sort_mentions
 from policykg.graph.centrality import CentralityMemo, undirected
-from policykg.graph.corpus import Change, DocumentPart, plan_change
+from policykg.graph.corpus import Change
 from policykg.graph.model import (
     ENTITY_TYPE_VALUES,
     HIERARCHY_REL_VALUES,
@@ -77,7 +76,7 @@ from policykg.graph.results import (
     Relative,
     TaskHit,
 )
-from policykg.graph.store import GraphStore
+from policykg.graph.store import GraphStore, Planner
 
 __all__ = [
     "BATCH",
@@ -225,13 +224,7 @@ class Neo4jStore(GraphStore):
             session.run(cypher.SWEEP_NODES, build=build).consume()
             session.execute_write(_stamp)
 
-    def change_documents(
-        self,
-        base: GraphData,
-        remove: Collection[str] = (),
-        add: Sequence[DocumentPart] = (),
-        midway: Callable[[], None] | None = None,
-    ) -> Change:
+    def _change(self, plan: Planner, midway: Callable[[], None] | None) -> Change:
         """One write transaction reads the stored documents, plans and applies the change:
         Neo4j commits all of it or, on any failure (a killed client too), nothing."""
         build = uuid.uuid4().hex
@@ -239,7 +232,7 @@ class Neo4jStore(GraphStore):
         def work(tx: ManagedTransaction) -> Change:
             stored = tx.run(cypher.DOCUMENT_NODES).data()
             documents = {r["props"]["id"]: _node(r["props"]) for r in stored}
-            change = plan_change(base, documents, remove, add)
+            change = plan(documents)
             tx.run(cypher.DELETE_DOCUMENTS, ids=list(change.removed)).consume()
             dropped = [
                 {"source": s, "type": r, "target": t, "key": k}

@@ -11,13 +11,13 @@ import itertools
 import sqlite3
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
 from policykg.graph.assemble import DOCUMENT_FIELDS, document_ref, sort_mentions
-from policykg.graph.corpus import Change, DocumentPart, plan_change
+from policykg.graph.corpus import Change
 from policykg.graph.graph_file import (
     Generation,
     generation,
@@ -52,7 +52,7 @@ from policykg.graph.results import (
     Relative,
     TaskHit,
 )
-from policykg.graph.store import GraphStore
+from policykg.graph.store import GraphStore, Planner
 
 if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query needs none
     import networkx as nx
@@ -137,13 +137,7 @@ class NetworkXStore(GraphStore):
         _add(graph, data)
         self._commit(graph)
 
-    def change_documents(
-        self,
-        base: GraphData,
-        remove: Collection[str] = (),
-        add: Sequence[DocumentPart] = (),
-        midway: Callable[[], None] | None = None,
-    ) -> Change:
+    def _change(self, plan: Planner, midway: Callable[[], None] | None) -> Change:
         """Under the file's write lock: the graph as the file holds it now (read again if
         another process replaced the file), the change applied to a private copy, written
         (temporary file, fsync, rename), then served."""
@@ -155,7 +149,7 @@ class NetworkXStore(GraphStore):
                 for n, a in graph.nodes(data=True)
                 if a["type"] == NodeType.DOCUMENT.value
             }
-            change = plan_change(base, documents, remove, add)
+            change = plan(documents)
             _apply(graph, change)
             self._commit(graph, midway)
         return change

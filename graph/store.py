@@ -8,15 +8,20 @@ identically; tests/golden_answers runs the one table of cases on both.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
-from policykg.graph.corpus import Change, DocumentPart
-from policykg.graph.model import GraphData
+from policykg.graph.corpus import Change, DocumentPart, plan_change
+from policykg.graph.model import GraphData, Node
 from policykg.graph.queries import QueryStore
 
 __all__ = [
     "GraphStore",
+    "Planner",
 ]
+
+
+#: The change to make, given the stored Document nodes by id (graph.corpus.plan_change).
+Planner = Callable[[Mapping[str, Node]], Change]
 
 
 class GraphStore(QueryStore, ABC):
@@ -39,7 +44,6 @@ class GraphStore(QueryStore, ABC):
         graphs, and running it again converges to exactly `data`.
         """
 
-    @abstractmethod
     def change_documents(
         self,
         base: GraphData,
@@ -50,11 +54,24 @@ class GraphStore(QueryStore, ABC):
         """Remove documents (by id) and add others (an added id that is stored replaces it), in
         one atomic step: readers see the old graph or the new one, never a mix, and a failure
         or a kill at any point leaves the old one. The result is the graph a clean build of the
-        remaining documents gives (graph.corpus.plan_change; `base` is the gazetteers' part).
+        remaining documents gives (graph.corpus.plan_change).
 
-        NodeNotFound for an id in `remove` that is not a stored document; nothing changes then.
-        `midway` is called half way through the write (fault tests stop the process there).
+        Args:
+            base: the gazetteers' part of the graph.
+            remove: ids of stored documents to remove; NodeNotFound for one that is not stored
+                (nothing changes then).
+            add: documents to add, as pipeline.document_part cuts them.
+            midway: called half way through the write (fault tests stop the process there).
+
+        Returns:
+            What was removed and added.
         """
+        return self._change(lambda documents: plan_change(base, documents, remove, add), midway)
+
+    @abstractmethod
+    def _change(self, plan: Planner, midway: Callable[[], None] | None) -> Change:
+        """Read the stored Document nodes, `plan` the change from them and apply it, all in one
+        atomic step (change_documents says what atomic means here)."""
 
     @abstractmethod
     def close(self) -> None:
