@@ -33,7 +33,11 @@ class GraphStore(QueryStore, ABC):
     # -- writing -----------------------------------------------------------------------
     @abstractmethod
     def write(self, data: GraphData) -> None:
-        """Merge nodes and edges (idempotent: writing the same data twice changes nothing)."""
+        """Merge nodes and edges (idempotent: writing the same data twice changes nothing).
+
+        Args:
+            data: the nodes and edges.
+        """
 
     @abstractmethod
     def replace(self, data: GraphData) -> None:
@@ -42,6 +46,9 @@ class GraphStore(QueryStore, ABC):
         On failure the networkx store keeps the previous graph whole (file and memory). The
         Neo4j store writes in idempotent batches: a failed replace leaves a mix of the two
         graphs, and running it again converges to exactly `data`.
+
+        Args:
+            data: the whole graph.
         """
 
     def change_documents(

@@ -65,29 +65,57 @@ class QueryStore:
         return self._reading(lambda r: r.stats())
 
     def get_node(self, node_id: str) -> Node:
-        """The node with this id; NodeNotFound if there is none."""
+        """The node with this id; NodeNotFound if there is none.
+
+        Args:
+            node_id: a node id (region:黄河, task:…, doc:…).
+        """
         return self._reading(lambda r: entities.get_node(r, node_id))
 
     def resolve(self, query: str, node_type: NodeType | None = None) -> Node:
-        """An entity by id, name, English name or alias (graph.queries.entities.resolve)."""
+        """An entity by id, name, English name or alias (graph.queries.entities.resolve).
+
+        Args:
+            query: what the user typed.
+            node_type: only entities of this type (None: any).
+        """
         return self._reading(lambda r: entities.resolve(r, query, node_type))
 
     def search_entities(
         self, q: str = "", node_type: NodeType | None = None, limit: int = 20, offset: int = 0
     ) -> Page[EntityHit]:
-        """Entities ranked exact > prefix > substring, then by tasks (entities.search_entities)."""
+        """Entities ranked exact > prefix > substring, then by tasks (entities.search_entities).
+
+        Args:
+            q: part of a name, English name or alias ("" matches every entity).
+            node_type: only entities of this type (None: any).
+            limit: page size.
+            offset: entities to skip.
+        """
         return self._reading(lambda r: entities.search_entities(r, q, node_type, limit, offset))
 
     def entity_detail(self, entity_id: str) -> EntityDetail:
-        """One entity with parents, children and mention counts (entities.entity_detail)."""
+        """One entity with parents, children and mention counts (entities.entity_detail).
+
+        Args:
+            entity_id: an id, name, English name or alias.
+        """
         return self._reading(lambda r: entities.entity_detail(r, entity_id))
 
     def tasks(self, query: TaskQuery) -> Page[TaskHit]:
-        """Tasks touching entities, filtered and paged (graph.queries.tasks.tasks)."""
+        """Tasks touching entities, filtered and paged (graph.queries.tasks.tasks).
+
+        Args:
+            query: the terms, expansion, filters, page and document facets (TaskQuery.of).
+        """
         return self._reading(lambda r: tasks.tasks(r, query))
 
     def task_detail(self, task_id: str) -> TaskDetail:
-        """One task with its mentions and breadcrumb (graph.queries.tasks.task_detail)."""
+        """One task with its mentions and breadcrumb (graph.queries.tasks.task_detail).
+
+        Args:
+            task_id: a Task node's id.
+        """
         return self._reading(lambda r: tasks.task_detail(r, task_id))
 
     def theme_tree(self) -> tuple[DocumentTree, ...]:
@@ -102,7 +130,15 @@ class QueryStore:
         limit: int = 200,
         facets: DocumentFacets | None = None,
     ) -> GraphData:
-        """The ego graph of a node (graph.queries.graph.neighborhood)."""
+        """The ego graph of a node (graph.queries.graph.neighborhood).
+
+        Args:
+            center: a node id, or an entity's name.
+            depth: hops from the centre.
+            types: keep only nodes of these types (the centre always stays); () keeps all.
+            limit: at most this many nodes, nearest first.
+            facets: only the tasks of these documents (None: every document).
+        """
         wanted = facets or DocumentFacets()
         return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit, wanted))
 
@@ -114,20 +150,40 @@ class QueryStore:
         limit: int = 200,
         facets: DocumentFacets | None = None,
     ) -> tuple[GraphData, bool]:
-        """The ego graph, and whether `limit` cut it short (graph.queries.graph)."""
+        """The ego graph, and whether `limit` cut it short (graph.queries.graph).
+
+        Args:
+            center: a node id, or an entity's name.
+            depth: hops from the centre.
+            types: keep only nodes of these types (the centre always stays); () keeps all.
+            limit: at most this many nodes, nearest first.
+            facets: only the tasks of these documents (None: every document).
+        """
         wanted = facets or DocumentFacets()
         return self._reading(
             lambda r: graph.bounded_neighborhood(r, center, depth, types, limit, wanted)
         )
 
     def shortest_path(self, source: str, target: str, max_hops: int = 6) -> PathResult:
-        """A shortest path between two nodes (graph.queries.graph.shortest_path)."""
+        """A shortest path between two nodes (graph.queries.graph.shortest_path).
+
+        Args:
+            source: a node id or an entity's name.
+            target: a node id or an entity's name.
+            max_hops: the longest path looked for (InvalidQuery when none is this short).
+        """
         return self._reading(lambda r: graph.shortest_path(r, source, target, max_hops))
 
     def cooccurrence(
         self, rows: NodeType, cols: NodeType, facets: DocumentFacets | None = None
     ) -> tuple[Cell, ...]:
-        """Entity pairs named together (graph.queries.analysis.cooccurrence)."""
+        """Entity pairs named together (graph.queries.analysis.cooccurrence).
+
+        Args:
+            rows: the entity type of the rows.
+            cols: the entity type of the columns.
+            facets: only tasks of these documents (None: every document).
+        """
         wanted = facets or DocumentFacets()
         return self._reading(lambda r: analysis.cooccurrence(r, rows, cols, wanted))
 
@@ -138,7 +194,14 @@ class QueryStore:
         limit: int = 20,
         facets: DocumentFacets | None = None,
     ) -> tuple[Ranked, ...]:
-        """Entities of one type by score (graph.queries.analysis.rankings)."""
+        """Entities of one type by score (graph.queries.analysis.rankings).
+
+        Args:
+            node_type: the entity type ranked.
+            by: tasks naming it, degree or betweenness centrality.
+            limit: how many entities.
+            facets: only the part of the graph these documents make (None: the whole graph).
+        """
         wanted = facets or DocumentFacets()
         return self._reading(lambda r: analysis.rankings(r, node_type, by, limit, wanted))
 
@@ -149,7 +212,14 @@ class QueryStore:
         limit: int | None = None,
         offset: int = 0,
     ) -> Page[RoleHit[TaskHit]]:
-        """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks)."""
+        """Tasks an agency leads, supports … (graph.queries.roles.agency_tasks).
+
+        Args:
+            agency: an agency's id, name or alias.
+            roles: only these roles (empty: every role).
+            limit: page size (None: every task from `offset` on).
+            offset: tasks to skip.
+        """
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
 
     def role_tasks(self, roles: Sequence[Role], agency: str | None) -> frozenset[str] | None:
@@ -157,40 +227,75 @@ class QueryStore:
         return self._reading(lambda r: role_facet.role_tasks(r, roles, agency))
 
     def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
-        """Agencies by tasks with this role (graph.queries.roles.agency_rankings)."""
+        """Agencies by tasks with this role (graph.queries.roles.agency_rankings).
+
+        Args:
+            role: the role counted.
+            limit: how many agencies.
+        """
         return self._reading(lambda r: roles_query.agency_rankings(r, role, limit))
 
     def responsible_agencies(
         self, entity: str, expand: str = "narrower"
     ) -> tuple[AgencyCount, ...]:
-        """Agencies with a role in the tasks touching an entity (roles.responsible_agencies)."""
+        """Agencies with a role in the tasks touching an entity (roles.responsible_agencies).
+
+        Args:
+            entity: an entity's id, name or alias.
+            expand: hierarchy expansion, as for tasks.
+        """
         return self._reading(lambda r: roles_query.responsible_agencies(r, entity, expand))
 
     def stored_document(self, document: str) -> StoredDocument:
-        """A document's articles or tasks as units to compare (graph.compare.stored)."""
+        """A document's articles or tasks as units to compare (graph.compare.stored).
+
+        Args:
+            document: a document id.
+        """
         from policykg.graph.compare.stored import stored_document
 
         return self._reading(lambda r: stored_document(r, document))
 
     def documents(self, query: TaskQuery) -> Page[DocumentHit]:
-        """Documents by their facets, or ranked by the tasks a query keeps (documents.documents)."""
+        """Documents by their facets, or ranked by the tasks a query keeps (documents.documents).
+
+        Args:
+            query: its facets choose the documents; with `touches`, the tasks they are ranked by.
+        """
         return self._reading(lambda r: documents_query.documents(r, query))
 
     def document_detail(self, doc_id: str) -> DocumentDetail:
-        """One document: metadata, outline with counts, entities named most."""
+        """One document: metadata, outline with counts, entities named most.
+
+        Args:
+            doc_id: a document id.
+        """
         return self._reading(lambda r: documents_query.document_detail(r, doc_id))
 
     def timeline(self, entity: str, query: TaskQuery | None = None) -> Timeline:
-        """The tasks touching an entity per year and per level (documents.timeline)."""
+        """The tasks touching an entity per year and per level (documents.timeline).
+
+        Args:
+            entity: an entity's id, name or alias.
+            query: expansion and document facets (None: narrower, every document).
+        """
         return self._reading(lambda r: documents_query.timeline(r, entity, query))
 
     def document_set_graph(self, facets: DocumentFacets) -> GraphData:
         """The kept documents' outline and the entities their tasks name (the whole graph
-        without facets; graph.queries.document_set)."""
+        without facets; graph.queries.document_set).
+
+        Args:
+            facets: the documents kept.
+        """
         return self._reading(lambda r: document_set.document_set_graph(r, facets))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
-        """The nodes with these ids and every edge among them."""
+        """The nodes with these ids and every edge among them.
+
+        Args:
+            node_ids: the node ids.
+        """
         ids = list(node_ids)
         return self._reading(lambda r: r.subgraph(ids))
 
