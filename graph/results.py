@@ -6,7 +6,7 @@ here are the JSON names. Field descriptions for the OpenAPI ride along as
 `Annotated[…, Described(…)]`, which pydantic reads through its schema hooks: this module does not
 import pydantic, so that a command that prints results does not pay for loading it.
 
-Ordering rules (both stores follow them, the contract suite checks it):
+Ordering rules (both stores follow them; tests/golden_answers checks it on both):
 - tasks come in document order: (document id, seq);
 - entity search ranks exact > prefix > substring, then more tasks first, then id;
 - every list without a natural order is sorted by id.

@@ -6,7 +6,9 @@ on the query code only: extraction may change, the recorded graphs do not. `reco
 the answers from the code of the day; `test_golden_answers.py` proves the stores (and the CLI
 and the API over a real server) still give exactly those answers.
 
-A case is a name and a question put to a store; its answer is stored in `canonical` form:
+A case is a name, a question put to a store and, for some rows of the source graph, a property
+its answer must have on every store (store_properties.py: a new query adds its rows here and its
+properties there, nowhere else). Its answer is stored in `canonical` form:
 dataclasses as dicts of their fields, enums as values, tuples as lists, errors as
 [class name, attributes]. Answers are kept in full (gzip'd JSON), so a failure shows the
 difference, not only that there is one.
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from store_properties import Holds, properties
 
 from policykg.errors import PolicyKGError
 from policykg.graph.model import ENTITY_TYPES, Edge, GraphData, Node, NodeType, Rel
@@ -104,11 +108,20 @@ def canonical(value: Any) -> Any:
     return value
 
 
-def answer(ask: Ask, store: GraphStore) -> Any:
+def answer(case: Case, store: GraphStore, data: GraphData) -> Any:
+    """The case's answer in canonical form, after checking its property (if it has one)."""
     try:
-        return canonical(ask(store))
+        value: Any = case.ask(store)
     except PolicyKGError as exc:
-        return ["error", type(exc).__name__, canonical(vars(exc))]
+        value = exc
+    if case.holds is not None:
+        try:
+            case.holds(value, store, data)
+        except AssertionError as exc:
+            raise AssertionError(f"{case.name}: {exc}") from exc
+    if isinstance(value, PolicyKGError):
+        return ["error", type(value).__name__, canonical(vars(value))]
+    return canonical(value)
 
 
 # -- the table of cases --------------------------------------------------------------------------
@@ -118,6 +131,7 @@ def answer(ask: Ask, store: GraphStore) -> Any:
 class Case:
     name: str
     ask: Ask
+    holds: Holds | None = None
 
 
 def _entity_ids(data: GraphData) -> list[str]:
@@ -208,6 +222,10 @@ def cases(graph: str, data: GraphData) -> list[Case]:
                 f"rankings {node_type} betweenness",
                 lambda s, t=node_type: s.rankings(t, "betweenness", 20),  # type: ignore[misc]
             )
+        holds = properties(data)
+        unknown = set(holds) - {c.name for c in out}
+        assert not unknown, f"properties of no row: {sorted(unknown)[:5]}"
+        return [dataclasses.replace(c, holds=holds.get(c.name)) for c in out]
     return out
 
 
@@ -425,7 +443,7 @@ def run_cases(graph: str, data: GraphData, store: GraphStore) -> dict[str, Any]:
     table = cases(graph, data)
     names = [c.name for c in table]
     assert len(set(names)) == len(names), "case names must be unique"
-    return {c.name: answer(c.ask, store) for c in table}
+    return {c.name: answer(c, store, data) for c in table}
 
 
 # -- README and api/README.md examples -----------------------------------------------------------
