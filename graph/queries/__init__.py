@@ -223,7 +223,15 @@ class QueryStore:
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
 
     def role_tasks(self, roles: Sequence[Role], agency: str | None) -> frozenset[str] | None:
-        """The tasks the agency-role facet keeps (graph.queries.role_facet.role_tasks)."""
+        """The tasks the agency-role facet keeps (graph.queries.role_facet.role_tasks).
+
+        Args:
+            roles: keep tasks with an agency in one of these roles (empty: any role).
+            agency: keep tasks in which this agency (id, name or alias) has such a role.
+
+        Returns:
+            The task ids, or None when neither is asked (every task is kept).
+        """
         return self._reading(lambda r: role_facet.role_tasks(r, roles, agency))
 
     def agency_rankings(self, role: Role = "lead", limit: int = 20) -> tuple[AgencyCount, ...]:
