@@ -21,6 +21,7 @@ from policykg import __version__
 from policykg.api import docs
 from policykg.api.deps import StoreHolder, known_query_params, require_token
 from policykg.api.errors import install_error_handlers
+from policykg.api.export_cache import ExportCache
 from policykg.api.openapi import build_openapi
 from policykg.api.query_input import NormalizedQuery
 from policykg.api.request_budget import HeavyRequests, RequestBudget
@@ -86,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = StoreHolder(settings)
+    app.state.exports = ExportCache()  # exports written once per graph version
     app.state.query_names = {}  # route -> its query parameters (api/deps.py known_query_params)
     install_error_handlers(app)
     # the last added runs first: security headers wrap everything, budget wraps the routes

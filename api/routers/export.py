@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
 
 from policykg.api.deps import SettingsDep, StoreDep
-from policykg.api.export_cache import cached_export
+from policykg.api.export_cache import ExportCache
 from policykg.api.schemas import COMMON_ERRORS, ExportFormat, error_responses
 from policykg.graph.export import MEDIA_TYPES
 
@@ -39,6 +39,7 @@ FILE_NAMES = {
     },
 )
 def export(
+    request: Request,
     store: StoreDep,
     settings: SettingsDep,
     fmt: Annotated[
@@ -46,7 +47,8 @@ def export(
     ] = ExportFormat.GRAPHML,
 ) -> Response:
     """The whole graph (the document's full text only in the JSON export)."""
-    payload = cached_export(store, settings, fmt.value)
+    exports: ExportCache = request.app.state.exports
+    payload = exports.export(store, settings, fmt.value)
     headers = {"Content-Disposition": f'attachment; filename="{FILE_NAMES[fmt.value]}"'}
     if isinstance(payload, Path):  # streamed from the cache, in chunks
         return FileResponse(payload, media_type=MEDIA_TYPES[fmt.value], headers=headers)

@@ -8,6 +8,7 @@ nothing stopped a request that ran for minutes; /export was made anew per reques
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,8 +17,11 @@ import pytest
 from api_support import ServerThread, error_of, make_settings
 
 from policykg.api.app import create_app
+from policykg.api.export_cache import ExportCache, cache_folder
 from policykg.budget import deadline
 from policykg.errors import BudgetExceeded
+from policykg.graph.export import export_bytes
+from policykg.graph.graph_file import read_header
 from policykg.graph.model import GraphData, NodeType
 from policykg.graph.networkx_store import NetworkXStore
 
@@ -145,3 +149,24 @@ def test_an_export_is_made_once_per_graph_version_and_streamed(
     assert first.content == second.content == cached.read_bytes()
     assert cached.stat().st_mtime_ns == made  # not made again
     assert second.json()["nodes"]
+
+
+def test_an_export_over_its_budget_is_still_cached_for_the_next_request(
+    graph_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seen before: on a graph whose export takes longer than a request may, every request
+    stopped the export half way, so no request ever got it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    settings = make_settings("networkx", graph_file)
+    store = NetworkXStore(graph_file)
+    exports = ExportCache()
+    with deadline(0.0), pytest.raises(BudgetExceeded):  # spent before the export is done
+        exports.export(store, settings, "json")
+    cached = cache_folder() / f"{read_header(graph_file).fingerprint}.json"
+    for _ in range(1200):  # no request asks again: the first one's writer finishes the file
+        if cached.exists():
+            break
+        time.sleep(0.1)
+    assert cached.read_bytes() == export_bytes(store.dump(), "json")
+    assert exports.export(store, settings, "json") == cached  # streamed, not made again
+    assert not [p for p in cached.parent.iterdir() if p.name.endswith(".tmp")]
