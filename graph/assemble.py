@@ -39,6 +39,9 @@ def document_date(props: Mapping[str, Any]) -> str | None:
     gives, else the latest date it was made by (a revised law's version, not its first
     adoption), else its entry into force.
 
+    Args:
+        props: the Document node's properties.
+
     >>> document_date({"date_adopted": "1987-09-05", "date_in_force": "2016-01-01"})
     '1987-09-05'
     >>> document_date({"date_adopted": "1987-09-05", "date_version": "2018-10-26"})
@@ -55,14 +58,25 @@ def document_date(props: Mapping[str, Any]) -> str | None:
 
 
 def document_ref(doc_id: str, title: str, props: Mapping[str, Any]) -> DocumentRef:
-    """A document as task items and document lists show it."""
+    """A document as task items and document lists show it.
+
+    Args:
+        doc_id: the Document node's id.
+        title: the document's title (the node's name).
+        props: the Document node's properties (kind, level, dates).
+    """
     return DocumentRef(
         doc_id, title, props.get("kind") or None, props.get("level") or None, document_date(props)
     )
 
 
 def better(a: Match, b: Match | None) -> bool:
-    """Whether match `a` beats `b`: stronger kind, then shorter path, then smaller ids."""
+    """Whether match `a` beats `b`: stronger kind, then shorter path, then smaller ids.
+
+    Args:
+        a: the candidate match.
+        b: the best match so far; None when there is none yet.
+    """
     if b is None:
         return True
     return (MATCH_RANK[a.match], len(a.via), a.via) < (MATCH_RANK[b.match], len(b.via), b.via)
@@ -81,7 +95,12 @@ def sort_mentions(mentions: Iterable[Mention]) -> tuple[Mention, ...]:
 
 
 def path_steps(path: tuple[str, ...], edges: Iterable[Edge]) -> tuple[PathStep, ...]:
-    """The edge behind each hop of an undirected path: the smallest (relation, source, target)."""
+    """The edge behind each hop of an undirected path: the smallest (relation, source, target).
+
+    Args:
+        path: node ids from one end of the path to the other.
+        edges: edges among the path's nodes (at least one between each pair of neighbours on it).
+    """
     between: dict[frozenset[str], list[tuple[str, str, str]]] = {}
     for e in edges:
         between.setdefault(frozenset((e.source, e.target)), []).append(

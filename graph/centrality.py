@@ -63,7 +63,12 @@ def undirected(data: GraphData) -> nx.Graph:
 
 def undirected_from(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> nx.Graph:
     """The simple undirected graph, nodes and edges inserted in sorted order (the sample
-    of betweenness sources depends on the node order)."""
+    of betweenness sources depends on the node order).
+
+    Args:
+        nodes: every node id, those without edges included.
+        pairs: (node id, node id) of each edge, direction ignored.
+    """
     graph = nx.Graph()
     graph.add_nodes_from(sorted(nodes))
     graph.add_edges_from(sorted(pairs))
@@ -71,7 +76,12 @@ def undirected_from(nodes: Iterable[str], pairs: Iterable[tuple[str, str]]) -> n
 
 
 def scores(graph: nx.Graph, by: str) -> dict[str, float]:
-    """Every node's score by 'degree' (distinct neighbours) or 'betweenness' (normalised)."""
+    """Every node's score by 'degree' (distinct neighbours) or 'betweenness' (normalised).
+
+    Args:
+        graph: the graph to score.
+        by: 'degree' or 'betweenness'; anything else raises ValueError.
+    """
     if by == "degree":
         return {n: float(d) for n, d in graph.degree()}
     if by == "betweenness":
@@ -82,6 +92,10 @@ def scores(graph: nx.Graph, by: str) -> dict[str, float]:
 
 def betweenness(graph: nx.Graph, k: int | None) -> dict[str, float]:
     """nx.betweenness_centrality(graph, k=k, seed=SEED), normalised, with check() per source.
+
+    Args:
+        graph: the graph to score.
+        k: how many source nodes to sample (a seeded sample); None for every node.
 
     >>> betweenness(nx.path_graph(["a", "b", "c"]), None)
     {'a': 0.0, 'b': 1.0, 'c': 0.0}
@@ -107,7 +121,12 @@ def betweenness(graph: nx.Graph, k: int | None) -> dict[str, float]:
 
 
 def sample_size(nodes: int, edges: int) -> int | None:
-    """How many betweenness sources to sample; None: exact (every node a source)."""
+    """How many betweenness sources to sample; None: exact (every node a source).
+
+    Args:
+        nodes: the graph's number of nodes.
+        edges: the graph's number of edges.
+    """
     if nodes <= SAMPLE_ABOVE:
         return None
     return max(MIN_SOURCES, min(SAMPLE_SOURCES, WORK_BUDGET // (nodes + edges), nodes))
@@ -128,7 +147,14 @@ class CentralityMemo:
     def rank(
         self, version: Hashable, graph: Callable[[], nx.Graph], ids: Sequence[str], by: str
     ) -> dict[str, float]:
-        """Scores of `ids` by 'degree' or 'betweenness'; 0 for ids not in the graph."""
+        """Scores of `ids` by 'degree' or 'betweenness'; 0 for ids not in the graph.
+
+        Args:
+            version: the graph's version; scores computed for another version are dropped.
+            graph: builds the undirected graph to score, called only when the scores are not kept.
+            ids: the node ids whose scores are wanted.
+            by: 'degree' or 'betweenness'.
+        """
         # waiting for another request's computation counts against this request's budget too
         while not self._lock.acquire(timeout=0.05):
             check()

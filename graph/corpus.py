@@ -98,12 +98,23 @@ class Change:
 
 
 def owned_by(document_id: str, node: Node) -> bool:
-    """Whether the node belongs to that document alone (its Document node, a theme, a task …)."""
+    """Whether the node belongs to that document alone (its Document node, a theme, a task …).
+
+    Args:
+        document_id: the id of a Document node.
+        node: any node of the graph.
+    """
     return node.id == document_id or node.props.get("document") == document_id
 
 
 def document_part(document_id: str, nodes: Iterable[Node], edges: Iterable[Edge]) -> DocumentPart:
-    """Split one document's nodes and edges (later duplicates win) and record the shared part."""
+    """Split one document's nodes and edges (later duplicates win) and record the shared part.
+
+    Args:
+        document_id: the id of the document's Document node (which must be among `nodes`).
+        nodes: every node the document's extraction gave, shared entities included.
+        edges: every edge the document's extraction gave.
+    """
     node_map = {n.id: n for n in nodes}
     edge_map = {e.ident: e for e in edges}
     if document_id not in node_map:
@@ -128,7 +139,12 @@ def document_part(document_id: str, nodes: Iterable[Node], edges: Iterable[Edge]
 
 
 def assemble(base: GraphData, parts: Iterable[DocumentPart]) -> GraphData:
-    """The graph of `base` (the gazetteers) and these documents: what a clean build gives."""
+    """The graph of `base` (the gazetteers) and these documents: what a clean build gives.
+
+    Args:
+        base: the graph of the gazetteers alone.
+        parts: one part per document, in any order.
+    """
     ordered = sorted(parts, key=lambda p: p.document_id)
     nodes = [*base.nodes]
     edges = [*base.edges]
@@ -141,7 +157,12 @@ def assemble(base: GraphData, parts: Iterable[DocumentPart]) -> GraphData:
 
 
 def shared_record(nodes: Iterable[Node], edges: Iterable[Edge]) -> str:
-    """The RECORD value: the shared nodes and edges as compact JSON, in id order."""
+    """The RECORD value: the shared nodes and edges as compact JSON, in id order.
+
+    Args:
+        nodes: the document's shared nodes.
+        edges: the document's shared edges.
+    """
     payload = {
         "nodes": [[n.id, n.type.value, n.name, n.props] for n in sorted(nodes, key=_node_key)],
         "edges": [
@@ -179,6 +200,12 @@ def plan_change(
     """What turns the graph of `documents` (their Document nodes, as stored) into the graph of
     those documents without `remove` and with `add`. An added document whose id is stored
     replaces it. NodeNotFound for an id in `remove` that is not a stored document.
+
+    Args:
+        base: the graph of the gazetteers alone.
+        documents: the stored Document nodes by id (their RECORD property says what they share).
+        remove: ids of stored documents to take out.
+        add: documents to put in (a stored id is replaced).
     """
     for doc_id in remove:
         if doc_id not in documents:

@@ -79,7 +79,11 @@ CONSTRAINTS = (
 
 
 def label_for(node_type: NodeType) -> str:
-    """':Node:Task' or ':Node:Entity:Region' — from the enum only."""
+    """':Node:Task' or ':Node:Entity:Region' — from the enum only.
+
+    Args:
+        node_type: the node's type.
+    """
     label = NodeType(node_type).value
     return f":Node:Entity:{label}" if node_type in ENTITY_TYPES else f":Node:{label}"
 
@@ -100,12 +104,20 @@ def rel_type(rel: Rel) -> str:
 
 
 def merge_nodes(node_type: NodeType) -> str:
-    """One batch of one node type; `SET n = …` drops properties the new build no longer has."""
+    """One batch of one node type; `SET n = …` drops properties the new build no longer has.
+
+    Args:
+        node_type: the type of every node of the batch.
+    """
     return f"UNWIND $rows AS row MERGE (n{label_for(node_type)} {{id: row.id}}) SET n = row.props"
 
 
 def merge_edges(rel: Rel) -> str:
-    """One batch of one relationship type, keyed by (source, type, target, key)."""
+    """One batch of one relationship type, keyed by (source, type, target, key).
+
+    Args:
+        rel: the relationship type of every row of the batch.
+    """
     return (
         "UNWIND $rows AS row "
         "MATCH (a:Node {id: row.source}) MATCH (b:Node {id: row.target}) "
@@ -328,7 +340,11 @@ NEIGHBOURS = (
 
 
 def shortest_paths(max_hops: int) -> str:
-    """Every shortest undirected path of at most `max_hops` (>= 1) hops between $a and $b."""
+    """Every shortest undirected path of at most `max_hops` (>= 1) hops between $a and $b.
+
+    Args:
+        max_hops: the longest path wanted, in hops; below 1 raises ValueError.
+    """
     hops = int(max_hops)
     if hops < 1:
         raise ValueError("max_hops must be at least 1")

@@ -105,7 +105,11 @@ class IndexTables:
 
 
 def index_path(graph_file: Path) -> Path:
-    """Where the index of `graph_file` lives."""
+    """Where the index of `graph_file` lives.
+
+    Args:
+        graph_file: the graph's JSON file.
+    """
     return graph_file.with_name(graph_file.name + ".index")
 
 
@@ -252,7 +256,13 @@ def _hit(task_id: str, blob: bytes) -> TaskHit:
 
 
 def open_index(graph_file: Path, fingerprint: str, size: int) -> sqlite3.Connection | None:
-    """The index of `graph_file` if it was written for this fingerprint and size, else None."""
+    """The index of `graph_file` if it was written for this fingerprint and size, else None.
+
+    Args:
+        graph_file: the graph's JSON file.
+        fingerprint: the fingerprint of the graph file's content the index must have been built for.
+        size: the graph file's size in bytes the index must have been built for.
+    """
     target = index_path(graph_file)
     try:
         db = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True, check_same_thread=False)

@@ -154,6 +154,12 @@ class Node:
     props: Props = field(default_factory=dict, compare=True, hash=False)
 
     def get(self, key: str, default: PropValue = None) -> PropValue:
+        """A property's value, as dict.get.
+
+        Args:
+            key: the property's name.
+            default: what to give when the node has no such property.
+        """
         return self.props.get(key, default)
 
 
@@ -181,7 +187,12 @@ class GraphData:
 
     @classmethod
     def of(cls, nodes: Iterable[Node], edges: Iterable[Edge]) -> GraphData:
-        """Deduplicate by id (last one wins) and order deterministically."""
+        """Deduplicate by id (last one wins) and order deterministically.
+
+        Args:
+            nodes: the nodes, duplicates allowed.
+            edges: the edges, duplicates (same ident) allowed.
+        """
         node_map = {n.id: n for n in nodes}
         edge_map = {e.ident: e for e in edges}
         return cls(
@@ -253,7 +264,12 @@ def task_id(slug: str, theme: int, area: int, task: int) -> str:
 
 
 def entity_id(node_type: NodeType, key: str) -> str:
-    """`key` is a code where one exists (an adcode), else the canonical Chinese name."""
+    """`key` is a code where one exists (an adcode), else the canonical Chinese name.
+
+    Args:
+        node_type: the entity's type.
+        key: a code where one exists (an adcode), else the canonical Chinese name.
+    """
     return f"{node_type.value.lower()}:{key}"
 
 

@@ -47,7 +47,11 @@ class NameRow:
     kind: str = ""
 
     def tier_of(self, query: str) -> int | None:
-        """How an already folded query matches this entity's names: exact, prefix, substring."""
+        """How an already folded query matches this entity's names: exact, prefix, substring.
+
+        Args:
+            query: a query already folded (fold).
+        """
         names = [fold(self.name), fold(self.name_en), *(fold(a) for a in self.aliases)]
         if query in names:
             return EXACT
@@ -59,7 +63,12 @@ class NameRow:
 
 
 def resolution_tiers(query: str, rows: Iterable[NameRow]) -> list[list[NameRow]]:
-    """Candidates in precedence order: [by name, by English name, by alias]."""
+    """Candidates in precedence order: [by name, by English name, by alias].
+
+    Args:
+        query: the name asked for, as typed (it is folded here).
+        rows: the candidate entities.
+    """
     q = fold(query)
     tiers: list[list[NameRow]] = [[], [], []]
     for row in rows:
@@ -73,7 +82,13 @@ def resolution_tiers(query: str, rows: Iterable[NameRow]) -> list[list[NameRow]]
 
 
 def suggestions(query: str, rows: Sequence[NameRow], n: int = 5) -> list[str]:
-    """Close names for a query that matched nothing: containment first, then similarity."""
+    """Close names for a query that matched nothing: containment first, then similarity.
+
+    Args:
+        query: the name that matched nothing, as typed.
+        rows: the entities whose names may be suggested.
+        n: the most suggestions to give.
+    """
     q = fold(query)
     if not q:
         return []
@@ -89,5 +104,9 @@ def suggestions(query: str, rows: Sequence[NameRow], n: int = 5) -> list[str]:
 
 
 def natural_key(ordinal: str) -> tuple[int, ...]:
-    """'2.10.3' sorts after '2.9.1'."""
+    """'2.10.3' sorts after '2.9.1'.
+
+    Args:
+        ordinal: a dotted ordinal such as '2.10.3'.
+    """
     return tuple(int(part) for part in ordinal.split(".") if part.isdigit())

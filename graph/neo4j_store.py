@@ -212,9 +212,22 @@ class Neo4jStore(GraphStore):
 
     # -- writing ------------------------------------------------------------------------
     def write(self, data: GraphData, batch_size: int = BATCH) -> None:
+        """Merge nodes and edges (idempotent: writing the same data twice changes nothing).
+
+        Args:
+            data: the nodes and edges.
+            batch_size: rows per write transaction.
+        """
         self._merge(data, uuid.uuid4().hex, batch_size)
 
     def replace(self, data: GraphData, batch_size: int = BATCH) -> None:
+        """Make the store hold exactly `data`: merge it, then sweep what it does not hold (a
+        failed replace leaves a mix of the two graphs; running it again converges).
+
+        Args:
+            data: the whole graph.
+            batch_size: rows per write transaction.
+        """
         build = uuid.uuid4().hex
         self._merge(data, build, batch_size)
         with self._guard(), self._session() as session:
@@ -533,7 +546,12 @@ _NO_FILTERS = TaskFilters()
 
 
 def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str, Any]]]:
-    """Write rows by node type: {id, props}; None-valued properties are left out."""
+    """Write rows by node type: {id, props}; None-valued properties are left out.
+
+    Args:
+        nodes: the nodes to write.
+        build: the id of this write, stored on every node (a replace sweeps nodes of other builds).
+    """
     by_type: dict[NodeType, list[dict[str, Any]]] = defaultdict(list)
     for n in nodes:
         props = {k: v for k, v in n.props.items() if v is not None}
@@ -551,7 +569,12 @@ def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str
 
 
 def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any]]]:
-    """Write rows by relationship type: {source, target, key, props}."""
+    """Write rows by relationship type: {source, target, key, props}.
+
+    Args:
+        edges: the edges to write.
+        build: the id of this write, stored on every edge (a replace sweeps edges of other builds).
+    """
     by_rel: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
     for e in edges:
         props = {k: v for k, v in e.props.items() if v is not None}

@@ -231,6 +231,9 @@ class DocumentFacets:
 def year_range(text: str) -> tuple[int | None, int | None]:
     """ "2020" -> (2020, 2020); "2020..2026", "2020.." and "..2026" as ranges.
 
+    Args:
+        text: a year or a range of years as typed; anything else raises InvalidQuery.
+
     >>> year_range("2020..2026"), year_range("..2026")
     ((2020, 2026), (None, 2026))
     """

@@ -56,7 +56,15 @@ def align(
     b_name: str = "B",
     config: AlignConfig = DEFAULTS,
 ) -> Comparison:
-    """Pair the units of A and B, label each pair, and summarise what moved."""
+    """Pair the units of A and B, label each pair, and summarise what moved.
+
+    Args:
+        a: the units of the first document, in document order.
+        b: the units of the second document, in document order.
+        a_name: what the comparison calls the first document.
+        b_name: what the comparison calls the second document.
+        config: the aligner's weights and threshold.
+    """
     a_texts = [normal_text(u.compared_text) for u in a]
     b_texts = [normal_text(u.compared_text) for u in b]
     matched = _identical(a_texts, b_texts)

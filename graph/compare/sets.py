@@ -31,7 +31,14 @@ def compare_many(
     a_name: str = "A",
     config: AlignConfig = DEFAULTS,
 ) -> SetComparison:
-    """Align A with each named unit list, and say for each unit of A who takes it up."""
+    """Align A with each named unit list, and say for each unit of A who takes it up.
+
+    Args:
+        a: the units of the document the others are compared with, in document order.
+        others: (name, units in document order) of each other document.
+        a_name: what the comparisons call the first document.
+        config: the aligner's weights and threshold.
+    """
     comparisons = tuple(
         align(a, units, a_name=a_name, b_name=name, config=config) for name, units in others
     )

@@ -8,6 +8,9 @@ import unicodedata
 def normal_text(text: str) -> str:
     """NFKC, without whitespace or invisible format characters (zero-width spaces).
 
+    Args:
+        text: a unit's text.
+
     >>> normal_text("（一）禁采区 \\u200b") == normal_text("(一)禁采区")
     True
     """

@@ -51,7 +51,12 @@ class DocumentSet:
 
 
 def document_set(reader: GraphReader, facets: DocumentFacets) -> DocumentSet | None:
-    """The part of the graph the facets keep; None when they keep every document."""
+    """The part of the graph the facets keep; None when they keep every document.
+
+    Args:
+        reader: the graph to read.
+        facets: which documents to keep.
+    """
     documents = selected_documents(reader, facets)
     if documents is None:
         return None
@@ -60,7 +65,12 @@ def document_set(reader: GraphReader, facets: DocumentFacets) -> DocumentSet | N
 
 def document_set_graph(reader: GraphReader, facets: DocumentFacets) -> GraphData:
     """The kept documents' outline and the entities their tasks name, with every edge among
-    them; the whole graph when the facets keep every document."""
+    them; the whole graph when the facets keep every document.
+
+    Args:
+        reader: the graph to read.
+        facets: which documents to keep.
+    """
     kept = document_set(reader, facets)
     if kept is None:
         return reader.dump()
@@ -68,7 +78,13 @@ def document_set_graph(reader: GraphReader, facets: DocumentFacets) -> GraphData
 
 
 def outside(kept: DocumentSet, node_id: str, node_type: str) -> bool:
-    """Whether a node belongs to a document the facets drop (entities belong to none)."""
+    """Whether a node belongs to a document the facets drop (entities belong to none).
+
+    Args:
+        kept: what the facets keep.
+        node_id: the node's id.
+        node_type: the node's type (its value, such as 'Task').
+    """
     return node_type in _STRUCTURE_TYPES and node_id not in kept.outline
 
 

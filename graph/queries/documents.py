@@ -42,6 +42,10 @@ def documents(reader: GraphReader, query: TaskQuery) -> Page[DocumentHit]:
     Without touches or task filters: every such document, oldest first (undated last), then
     by id. With them: the documents holding tasks the query keeps, most such tasks first,
     then most tasks naming a queried entity itself, then by id.
+
+    Args:
+        reader: the graph to read.
+        query: the facets, touches and task filters that choose the documents, and the page.
     """
     offset, limit = window(query.offset, query.limit)
     rows = _rows(reader, query)
@@ -64,7 +68,13 @@ def documents(reader: GraphReader, query: TaskQuery) -> Page[DocumentHit]:
 
 def document_detail(reader: GraphReader, doc_id: str, top: int = TOP_ENTITIES) -> DocumentDetail:
     """One document: metadata, themes > focus areas with task counts, and the `top` entities
-    its tasks name most (most tasks first, then by id)."""
+    its tasks name most (most tasks first, then by id).
+
+    Args:
+        reader: the graph to read.
+        doc_id: the Document node's id; an unknown id raises NodeNotFound.
+        top: how many of the most named entities to list.
+    """
     row = next((r for r in _all_rows(reader) if r.id == doc_id), None)
     if row is None:
         raise NodeNotFound(doc_id)
@@ -88,7 +98,13 @@ def document_detail(reader: GraphReader, doc_id: str, top: int = TOP_ENTITIES) -
 
 def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -> Timeline:
     """The tasks touching `entity` (with `query`'s expansion, filters and facets) and their
-    documents per year, and per level (national, provincial, prefecture, county)."""
+    documents per year, and per level (national, provincial, prefecture, county).
+
+    Args:
+        reader: the graph to read.
+        entity: the entity, by id or name (resolved as everywhere).
+        query: expansion, task filters and facets to apply; its touches are replaced by `entity`.
+    """
     node = resolve(reader, entity)
     query = query or TaskQuery()
     query = TaskQuery.of(

@@ -74,13 +74,22 @@ class GraphReader(Protocol):
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`, or what it gave for `key` before on this graph version (a store
-        without a version to key on computes every time)."""
+        without a version to key on computes every time).
+
+        Args:
+            key: what identifies the value on this graph version.
+            compute: computes the value when it is not kept.
+        """
 
     def stats(self) -> GraphStats:
         """Node and edge counts by type, and the document ids in order."""
 
     def node(self, node_id: str) -> Node | None:
-        """The node with this id, if there is one."""
+        """The node with this id, if there is one.
+
+        Args:
+            node_id: the node's id.
+        """
 
     def name_rows(self, folded: str, node_type: NodeType | None, *, exact: bool) -> list[NameRow]:
         """Entities by folded name, in id order, each with its task count and kind.
@@ -93,20 +102,38 @@ class GraphReader(Protocol):
         """
 
     def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
-        """One hierarchy step from each of `ids`: (id, child) when `down`, else (id, parent)."""
+        """One hierarchy step from each of `ids`: (id, child) when `down`, else (id, parent).
+
+        Args:
+            ids: the node ids to step from.
+            down: True for children, False for parents.
+        """
 
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
         """Every hierarchy step reachable from `start`, as id pairs, in no particular order:
         (id, child id) of `start` and of everything below it when `down`, else (id, parent
         id) of it and everything above (`relatives` of the whole walk asked at once;
-        `walk_relatives` walks it step by step)."""
+        `walk_relatives` walks it step by step).
+
+        Args:
+            start: the node id to walk from.
+            down: True to walk to children, False to parents.
+        """
 
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         """Entity id -> the ids of the tasks with a mention edge to it (entities without any
-        may be left out)."""
+        may be left out).
+
+        Args:
+            entity_ids: the entities asked about.
+        """
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
-        """Mention relation -> number of edges into this entity."""
+        """Mention relation -> number of edges into this entity.
+
+        Args:
+            entity_id: the entity's id.
+        """
 
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
@@ -122,7 +149,11 @@ class GraphReader(Protocol):
         """
 
     def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
-        """The tasks among `ids` as results without matches, in the order given."""
+        """The tasks among `ids` as results without matches, in the order given.
+
+        Args:
+            ids: task ids; ids that are not tasks are left out.
+        """
 
     def documents(self) -> list[DocumentRow]:
         """Every Document node with its metadata and number of tasks, in id order."""
@@ -130,32 +161,66 @@ class GraphReader(Protocol):
     def task_documents(
         self, candidates: frozenset[str] | None, filters: TaskFilters
     ) -> Mapping[str, str]:
-        """Task id -> document id for the tasks `task_page` would keep (in no order)."""
+        """Task id -> document id for the tasks `task_page` would keep (in no order).
+
+        Args:
+            candidates: only these tasks (None: every task).
+            filters: what a kept task must satisfy.
+        """
 
     def structure(self) -> list[StructureRow]:
         """The document > theme > focus area rows with task counts."""
 
     def neighbours(self, ids: Sequence[str]) -> dict[str, str]:
-        """Nodes one edge (either direction) from any of `ids` -> their type."""
+        """Nodes one edge (either direction) from any of `ids` -> their type.
+
+        Args:
+            ids: the node ids to look around.
+        """
 
     def subgraph(self, ids: Iterable[str]) -> GraphData:
-        """The nodes with these ids and every edge among them."""
+        """The nodes with these ids and every edge among them.
+
+        Args:
+            ids: the node ids to keep; unknown ids are ignored.
+        """
 
     def shortest_paths(self, a: str, b: str, max_hops: int) -> list[tuple[str, ...]]:
         """Shortest paths between two nodes ignoring direction, if at most `max_hops` hops: every
-        one, or at least the smallest by node ids ([] when none is that short)."""
+        one, or at least the smallest by node ids ([] when none is that short).
+
+        Args:
+            a: one end's node id.
+            b: the other end's node id.
+            max_hops: the longest path wanted, in hops.
+        """
 
     def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
-        """Pairs of distinct entities of the two types that tasks name together."""
+        """Pairs of distinct entities of the two types that tasks name together.
+
+        Args:
+            rows: the type of the first entity of each pair.
+            cols: the type of the second entity of each pair.
+        """
 
     def scores(self, node_type: NodeType, by: RankBy) -> dict[str, tuple[str, float]]:
-        """Entity id -> (name, score) for every entity of the type."""
+        """Entity id -> (name, score) for every entity of the type.
+
+        Args:
+            node_type: the entity type to score.
+            by: 'tasks', 'degree' or 'betweenness'.
+        """
 
     def role_rows(
         self, agencies: Sequence[str] | None, tasks: frozenset[str] | None
     ) -> list[RoleRow]:
         """The role-carrying INVOLVES edges to these agencies and from these tasks (None: any),
-        in no particular order."""
+        in no particular order.
+
+        Args:
+            agencies: agency ids (None: any agency).
+            tasks: task ids (None: any task).
+        """
 
     def dump(self) -> GraphData:
         """The whole graph."""
