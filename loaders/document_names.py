@@ -37,7 +37,11 @@ _ENDS = "_. "
 
 def document_slug(file_name: str) -> str:
     """The slug of `doc:<slug>` a file name gives (its suffix dropped); DocumentError when
-    nothing usable is left."""
+    nothing usable is left.
+
+    Args:
+        file_name: the document's file name (a path's last part).
+    """
     stem = _stem(file_name)
     text = unicodedata.normalize("NFKC", stem)
     kept = "".join(c if _kept(c) else "\0" for c in text)

@@ -36,6 +36,12 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, length: int, offset: int = 0) -> OffsetMap:
+        """The map of a text that is the original from `offset` on, unchanged.
+
+        Args:
+            length: the derived text's length.
+            offset: where the derived text starts in the original.
+        """
         builder = OffsetMapBuilder()
         builder.run(offset, length)
         return builder.build(offset + length)
@@ -44,7 +50,12 @@ class OffsetMap:
         return self.length
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of derived text[start:end] (an empty span stays empty)."""
+        """The original span of derived text[start:end] (an empty span stays empty).
+
+        Args:
+            start: where the span starts in the derived text.
+            end: where it ends in the derived text (exclusive); outside the text raises ValueError.
+        """
         if not 0 <= start <= end <= self.length:
             raise ValueError(f"span {start}:{end} outside a text of {self.length}")
         origin = self._start_of(start) if start < self.length else self.end
@@ -53,7 +64,11 @@ class OffsetMap:
         return origin, self._end_of(end - 1)
 
     def then(self, inner: OffsetMap) -> OffsetMap:
-        """This map followed by `inner` (which maps this map's original to its own)."""
+        """This map followed by `inner` (which maps this map's original to its own).
+
+        Args:
+            inner: the map from this map's original text to an earlier original.
+        """
         builder = OffsetMapBuilder()
         builder.extend(inner.span(self._start_of(i), self._end_of(i)) for i in range(self.length))
         return builder.build(inner.span(self.end, self.end)[0])
@@ -85,7 +100,12 @@ class OffsetMapBuilder:
         return self._length
 
     def run(self, start: int, length: int) -> None:
-        """`length` derived characters, each one original character from `start` on."""
+        """`length` derived characters, each one original character from `start` on.
+
+        Args:
+            start: the original offset of the first character.
+            length: how many characters (none added when below 1).
+        """
         if length <= 0:
             return
         if self._segments:
@@ -98,7 +118,13 @@ class OffsetMapBuilder:
         self._length += length
 
     def block(self, start: int, end: int, length: int) -> None:
-        """`length` derived characters that together stand for original[start:end]."""
+        """`length` derived characters that together stand for original[start:end].
+
+        Args:
+            start: where the original span starts.
+            end: where the original span ends (exclusive).
+            length: how many derived characters stand for it (none added when below 1).
+        """
         if length <= 0:
             return
         if self._segments:
@@ -111,6 +137,11 @@ class OffsetMapBuilder:
         self._length += length
 
     def extend(self, spans: Iterable[tuple[int, int]]) -> None:
+        """One derived character per span, in order.
+
+        Args:
+            spans: the original (start, end) each derived character stands for.
+        """
         for start, end in spans:
             if end == start + 1:
                 self.run(start, 1)
@@ -118,4 +149,10 @@ class OffsetMapBuilder:
                 self.block(start, end, 1)
 
     def build(self, end: int) -> OffsetMap:
+        """The map of the characters added so far.
+
+        Args:
+            end: the original offset that closes the original text (where an empty span at
+                the end of the derived text maps to).
+        """
         return OffsetMap(tuple(self._segments), self._length, end)

@@ -45,6 +45,11 @@ class Sentence:
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """The sentences of text[start:end], trimmed; spans are offsets into `text`.
 
+    Args:
+        text: the text the sentence spans are offsets into.
+        start: where to start splitting.
+        end: where to stop splitting (None: the end of `text`).
+
     >>> text = "修订《办法。》。推进A(甲牵头)。(乙负责)推进B"
     >>> [text[s.start : s.end] for s in split_sentences(text)]
     ['修订《办法。》。', '推进A(甲牵头)。(乙负责)', '推进B']

@@ -139,7 +139,12 @@ class ParsedDocument:
     sidecar: Mapping[str, Any] = field(default_factory=dict)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Where text[start:end] stands in the decoded original."""
+        """Where text[start:end] stands in the decoded original.
+
+        Args:
+            start: where the span starts in the parsed (normalised) text.
+            end: where it ends in the parsed text (exclusive).
+        """
         return self.offsets.span(start, end) if self.offsets is not None else (start, end)
 
     @property
@@ -153,6 +158,11 @@ class ParsedDocument:
 
 def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocument:
     """The outline of a document's text; `path` only names the source in errors and warnings.
+
+    Args:
+        text: the document's decoded text.
+        slug: the document's slug (its id is doc:<slug>; its title when the text shows none).
+        path: the source's name in errors and warnings.
 
     >>> doc = parse_document("标题\\n一、主题\\n加强治理。推进A。推进B。", slug="x")
     >>> [(t.ordinal, t.text) for t in doc.tasks]

@@ -50,7 +50,18 @@ def document_roles(
     body_start: int = 0,
 ) -> list[UnitRoles]:
     """Roles, deadlines and targets of every unit, in the order given; the document's own text
-    starts at `body_start` (after header lines, if any)."""
+    starts at `body_start` (after header lines, if any).
+
+    Args:
+        text: the document text every offset refers to.
+        units: the units to read (tasks, or articles of a law), with their kind.
+        mentions: the agency mentions the entity extractor found, with their canonical names.
+        regions: spans of region mentions, stepped over at the start of a list of agencies.
+        law: True for a law (every clause is normative); False for a plan or notice (a
+            subject acts only with a modal such as 要 or 应当, or 会同, after it).
+        cues: the cue table to read roles with (None: the packaged one).
+        body_start: where the document's own text starts, after header lines.
+    """
     cues = cues or default_cues()
     conventions = scan_conventions(text, cues, body_start)
     spans = _Spans(mentions, regions)
