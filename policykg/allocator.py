@@ -22,6 +22,9 @@ def cap_malloc_arenas(arenas: int = 2) -> bool:
 
     MALLOC_ARENA_MAX in the environment wins (glibc reads it itself); other C libraries have
     no such arenas (or no mallopt) and are left alone.
+
+    Args:
+        arenas: the most arenas glibc may create.
     """
     if "MALLOC_ARENA_MAX" in os.environ:
         return False

@@ -113,7 +113,11 @@ class CommandSettings:
         return self.data_dir / "gazetteers"
 
     def model_copy(self, *, update: Mapping[str, Any]) -> CommandSettings:
-        """A copy with some fields replaced (as pydantic's model_copy)."""
+        """A copy with some fields replaced (as pydantic's model_copy).
+
+        Args:
+            update: field name -> new value.
+        """
         return dataclasses.replace(self, **update)
 
     def validated(self) -> Settings:
@@ -130,7 +134,11 @@ class CommandSettings:
 
     @classmethod
     def of(cls, settings: Settings) -> CommandSettings:
-        """A pydantic Settings object (a test's, or one read by pydantic) as command settings."""
+        """A pydantic Settings object (a test's, or one read by pydantic) as command settings.
+
+        Args:
+            settings: the pydantic settings to copy (secrets become Secret, lists tuples).
+        """
         values: dict[str, Any] = {}
         for f in dataclasses.fields(cls):
             value = getattr(settings, f.name)

@@ -53,7 +53,11 @@ class CorpusSummary:
 
 
 def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
-    """The summary of the Document nodes among `nodes` (other nodes are ignored)."""
+    """The summary of the Document nodes among `nodes` (other nodes are ignored).
+
+    Args:
+        nodes: graph nodes of any type.
+    """
     kinds: Counter[str] = Counter()
     levels: Counter[str] = Counter()
     years: Counter[str] = Counter()
@@ -72,7 +76,11 @@ def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
 
 
 def document_year(node: Node) -> str | None:
-    """The year of the document's date (graph.assemble.document_date), None when it has none."""
+    """The year of the document's date (graph.assemble.document_date), None when it has none.
+
+    Args:
+        node: a Document node.
+    """
     date = document_date(node.props)
     return date[:4] if date and date[:4].isdigit() else None
 

@@ -48,7 +48,11 @@ __all__ = [
 
 def gazetteer_and_extractor(directory: Path) -> tuple[Gazetteer, Extractor]:
     """The gazetteers in `directory` and an extractor over them (the automaton build is the
-    costly part: a caller that needs them again keeps them)."""
+    costly part: a caller that needs them again keeps them).
+
+    Args:
+        directory: the folder of gazetteer files.
+    """
     gazetteer = load_gazetteers(directory)
     return gazetteer, Extractor(gazetteer)
 
@@ -69,7 +73,11 @@ class DocumentFiles:
 
 
 def document_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; folders expand recursively to their documents (find_documents)."""
+    """Files as given; folders expand recursively to their documents (find_documents).
+
+    Args:
+        paths: files and folders as given (a missing path raises DocumentError).
+    """
     return list(find_documents(paths).files)
 
 
@@ -78,6 +86,9 @@ def find_documents(paths: Sequence[Path]) -> DocumentFiles:
 
     Hidden files and folders are passed over without a word; README, SOURCE, LICENSE … files
     and files of other kinds (sidecar .meta.json files aside) are listed in `skipped`.
+
+    Args:
+        paths: files and folders as given (a missing path raises DocumentError).
     """
     files: list[Path] = []
     skipped: list[Path] = []
@@ -133,7 +144,11 @@ def read_documents(
 
 
 def check_unique_ids(files: Sequence[Path]) -> None:
-    """DocumentError when two files would get one document id."""
+    """DocumentError when two files would get one document id.
+
+    Args:
+        files: the document files to build from.
+    """
     seen: dict[str, Path] = {}
     for path in files:
         slug = document_slug(path.name)
@@ -171,6 +186,11 @@ def build_from_documents(
 
     It is the graph loaders.build.build_graph makes, with each Document node's record of what
     it shares with other documents (graph.corpus), which `policykg add` and `remove` need.
+
+    Args:
+        documents: the documents, already read.
+        gazetteer_dir: the folder of gazetteer files to extract entities with.
+        progress: called with 1 after each task (None: not called).
     """
     return build_with(documents, gazetteer_and_extractor(gazetteer_dir), progress)
 
@@ -180,7 +200,13 @@ def build_with(
     tools: tuple[Gazetteer, Extractor],
     progress: Progress | None = None,
 ) -> GraphData:
-    """build_from_documents with the gazetteer and extractor given (gazetteer_and_extractor)."""
+    """build_from_documents with the gazetteer and extractor given (gazetteer_and_extractor).
+
+    Args:
+        documents: the documents, already read.
+        tools: the gazetteer and the extractor over it.
+        progress: called with 1 after each task (None: not called).
+    """
     gazetteer, extractor = tools
     ordered = sorted(documents, key=lambda d: d.slug)  # ids, not files, decide who wins a merge
     parts = document_parts(ordered, gazetteer, extractor, progress)
@@ -188,7 +214,11 @@ def build_with(
 
 
 def gazetteer_base(gazetteer: Gazetteer) -> GraphData:
-    """What every graph holds whatever its documents: the gazetteers' entities and hierarchy."""
+    """What every graph holds whatever its documents: the gazetteers' entities and hierarchy.
+
+    Args:
+        gazetteer: the loaded gazetteers.
+    """
     return GraphData.of(gazetteer.entities, gazetteer.hierarchy)
 
 
@@ -198,7 +228,14 @@ def document_parts(
     extractor: Extractor,
     progress: Progress | None = None,
 ) -> list[DocumentPart]:
-    """Each document's part of the graph (graph.corpus.document_part)."""
+    """Each document's part of the graph (graph.corpus.document_part).
+
+    Args:
+        documents: the documents, already read.
+        gazetteer: the gazetteer that resolves the extractor's mentions.
+        extractor: the entity extractor.
+        progress: called with 1 after each task (None: not called).
+    """
     parts = []
     with collector_paused():
         for doc in documents:
@@ -217,6 +254,12 @@ def add_documents(
 
     `tools` are the gazetteer and extractor (gazetteer_and_extractor). A store that holds no
     document yet gets a build of these documents (store.replace).
+
+    Args:
+        store: the store to change.
+        documents: the documents to add, already read.
+        tools: the gazetteer and the extractor over it.
+        midway: called half way through the write (fault tests stop the process there).
     """
     gazetteer, extractor = tools
     parts = document_parts(documents, gazetteer, extractor)
@@ -234,6 +277,14 @@ def remove_documents(
     gazetteer: Gazetteer,
     midway: Callable[[], None] | None = None,
 ) -> Change:
-    """Remove documents by id (`doc:<name>`, or the name alone) from the stored graph."""
+    """Remove documents by id (`doc:<name>`, or the name alone) from the stored graph.
+
+    Args:
+        store: the store to change.
+        document_ids: document ids (`doc:<name>`, or the name alone); an unknown id raises
+            NodeNotFound.
+        gazetteer: the gazetteers the graph was built with.
+        midway: called half way through the write (fault tests stop the process there).
+    """
     ids = [i if i.startswith("doc:") else document_id(i) for i in document_ids]
     return store.change_documents(gazetteer_base(gazetteer), remove=ids, midway=midway)

@@ -69,7 +69,11 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: Any) -> Settings:
-    """Settings from the environment and the .env file, then `overrides`."""
+    """Settings from the environment and the .env file, then `overrides`.
+
+    Args:
+        overrides: setting name -> value, above the environment and the .env file.
+    """
     # _env_file: pydantic-settings' documented per-call override, unknown to mypy without its plugin
     return Settings(_env_file=env_file(), **overrides)  # type: ignore[call-arg]
 

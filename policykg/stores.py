@@ -17,8 +17,13 @@ __all__ = [
 def open_store(
     settings: Settings | CommandSettings, *, load: bool = True, indexed: bool = False
 ) -> GraphStore:
-    """`load=False`: a networkx store that starts empty (to be replaced, not read);
-    `indexed=True`: a networkx store that answers from its index where it can (NetworkXStore)."""
+    """The store the settings' backend names: Neo4j, or networkx over the graph file.
+
+    Args:
+        settings: the backend and where its graph lives.
+        load: False for a networkx store that starts empty (to be replaced, not read).
+        indexed: True for a networkx store that answers from its index where it can.
+    """
     if settings.backend == "neo4j":
         from policykg.graph.neo4j_store import Neo4jStore
 
