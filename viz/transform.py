@@ -134,8 +134,11 @@ def to_vis(
 ) -> VisGraph:
     """Styled, escaped vis-network dicts for `data`.
 
-    `highlight`: node ids drawn with a heavy border (the entity a map is about).
-    `degree`: node id -> degree to size nodes by (default: distinct neighbours in `data`).
+    Args:
+        data: the nodes and edges to draw.
+        highlight: node ids drawn with a heavy border (the entity a map is about); ids not
+            in `data` are ignored.
+        degree: node id -> degree to size nodes by (None: distinct neighbours in `data`).
     """
     nodes = {n.id: n for n in data.nodes}
     marked = {h for h in highlight if h in nodes}
