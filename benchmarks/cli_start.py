@@ -18,8 +18,9 @@
    + networkx.node_link_graph, what the store did before) against graph_file.read_graph, and
    stats from graph_file.read_header alone. CPU (process time) beside wall, median of --runs.
 
-3. With --scale: only `--help`, `stats` and `tasks --touches 黄河` (from the index) on
-   synthetic graphs of the given sizes, as ratios to `python -c pass` and to `--help`.
+3. With --scale: only `--help`, `stats` and `tasks --touches 黄河` (from the index; every
+   match, and one page of 50) on synthetic graphs of the given sizes, as ratios to
+   `python -c pass` and to `--help`.
 
 The machine's load average is recorded with every table; it is shared, so read the ratios.
 """
@@ -131,9 +132,10 @@ def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
 
 
 def scale(sizes: Sequence[str], runs: int) -> list[str]:
-    """`--help`, `stats` and `tasks --touches 黄河` (from the index) on synthetic graphs of
-    each size (benchmarks/synthetic_corpus.py, built by the CLI on first use), each command a
-    fresh process, as ratios to `python -c pass` and to `--help` of the same run."""
+    """`--help`, `stats` and `tasks --touches 黄河` (from the index; all matches, and a page of
+    50) on synthetic graphs of each size (benchmarks/synthetic_corpus.py, built by the CLI on
+    first use), each command a fresh process, as ratios to `python -c pass` and to `--help` of
+    the same run."""
     from synthetic_corpus import graph_path
 
     from policykg.graph import graph_file
@@ -164,6 +166,15 @@ def scale(sizes: Sequence[str], runs: int) -> list[str]:
             "policykg --help": [*cli, "--help"],
             "policykg stats": [*cli, "stats"],
             "policykg tasks --touches 黄河": [*cli, "tasks", "--touches", "黄河"],
+            # the same query for one page: the full answer above prints every match
+            "policykg tasks --touches 黄河 --limit 50": [
+                *cli,
+                "tasks",
+                "--touches",
+                "黄河",
+                "--limit",
+                "50",
+            ],
         }
         for argv in cases.values():  # compiles what each command imports, once
             _child(argv, run_env)
