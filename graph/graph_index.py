@@ -287,6 +287,10 @@ class IndexReader(GraphReader):
 
     `full` returns the reader of the whole graph (loading it the first time); the store keeps
     that one for later questions.
+
+    Args:
+        db: the open index (open_index).
+        full: returns the reader of the whole graph, for what the index cannot answer.
     """
 
     def __init__(self, db: sqlite3.Connection, full: Callable[[], GraphReader]) -> None:

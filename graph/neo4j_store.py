@@ -110,7 +110,15 @@ UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
 
 
 class Neo4jStore(GraphStore):
-    """GraphStore over one database of a Neo4j server (Community has only `neo4j`)."""
+    """GraphStore over one database of a Neo4j server (Community has only `neo4j`).
+
+    Args:
+        uri: the server's bolt URI (an invalid one raises StoreUnavailable, refused).
+        user: the user name.
+        password: the user's password.
+        database: the database to use.
+        timeout: seconds to wait for a connection, and to retry a transaction.
+    """
 
     backend = "neo4j"
 

@@ -82,6 +82,11 @@ class NetworkXStore(GraphStore):
 
     Queries read a `_Snapshot`: the graph with its lookup tables and caches, replaced as a
     whole on every change, so a query never sees half of one graph and half of the next.
+
+    Args:
+        path: the graph file (None: in memory only).
+        load: False to start empty whatever the file holds.
+        indexed: True to answer from the index beside the file where it can.
     """
 
     backend = "networkx"
