@@ -62,7 +62,11 @@ def env_file() -> Path:
 
 
 class Secret:
-    """A string kept out of reprs (pydantic's SecretStr, as far as a command uses it)."""
+    """A string kept out of reprs (pydantic's SecretStr, as far as a command uses it).
+
+    Args:
+        value: the secret string.
+    """
 
     def __init__(self, value: str) -> None:
         self._value = value

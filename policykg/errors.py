@@ -45,7 +45,13 @@ class PolicyKGError(Exception):
 
 
 class DocumentError(PolicyKGError):
-    """A source document cannot be read or has no recognisable structure."""
+    """A source document cannot be read or has no recognisable structure.
+
+    Args:
+        path: the document's path (or name) as the user gave it.
+        reason: what is wrong with it.
+        line: the line the problem is on (None: the whole document).
+    """
 
     exit_code = 2
 
@@ -56,7 +62,13 @@ class DocumentError(PolicyKGError):
 
 
 class GazetteerError(PolicyKGError):
-    """A gazetteer file is malformed."""
+    """A gazetteer file is malformed.
+
+    Args:
+        path: the gazetteer file's path.
+        reason: what is wrong with it.
+        line: the line the problem is on (None: the whole file).
+    """
 
     exit_code = 2
 
@@ -67,7 +79,12 @@ class GazetteerError(PolicyKGError):
 
 
 class EntityNotFound(PolicyKGError):
-    """No entity answers to the query; `suggestions` holds close names."""
+    """No entity answers to the query; `suggestions` holds close names.
+
+    Args:
+        query: the name or id asked for.
+        suggestions: close names, best first (graph.naming.suggestions).
+    """
 
     def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
         self.query, self.suggestions = query, list(suggestions)
@@ -76,7 +93,12 @@ class EntityNotFound(PolicyKGError):
 
 
 class AmbiguousEntity(PolicyKGError):
-    """Several entities answer to the query; `candidates` holds their ids and names."""
+    """Several entities answer to the query; `candidates` holds their ids and names.
+
+    Args:
+        query: the name asked for.
+        candidates: (id, name, type) of each entity that answers to it.
+    """
 
     def __init__(self, query: str, candidates: Sequence[tuple[str, str, str]]) -> None:
         # candidates: (id, name, type)
@@ -86,7 +108,11 @@ class AmbiguousEntity(PolicyKGError):
 
 
 class NodeNotFound(PolicyKGError):
-    """No node has this id."""
+    """No node has this id.
+
+    Args:
+        node_id: the id asked for.
+    """
 
     def __init__(self, node_id: str) -> None:
         self.node_id = node_id
@@ -94,7 +120,11 @@ class NodeNotFound(PolicyKGError):
 
 
 class InvalidQuery(PolicyKGError):
-    """A query's parameters make no sense together or exceed a bound."""
+    """A query's parameters make no sense together or exceed a bound.
+
+    Args:
+        reason: what is wrong with the query, as the user reads it.
+    """
 
     exit_code = 2
 
@@ -108,6 +138,11 @@ class StoreUnavailable(PolicyKGError):
 
     `refused`: waiting will not help (wrong credentials, a malformed URI); a server that is
     down or restarting may come back, so the API retries those per request.
+
+    Args:
+        backend: 'neo4j' or 'networkx'.
+        reason: why it cannot be used.
+        refused: True when waiting will not help.
     """
 
     exit_code = 3
@@ -122,6 +157,10 @@ class GraphFileError(StoreUnavailable):
 
     `reason` (what the API sends) names neither the path nor the parser's message: clients
     learn that the server must rebuild, not where its files are. str() has both, for the CLI.
+
+    Args:
+        path: the graph file.
+        problem: what is wrong with it (str() shows it; `reason` does not).
     """
 
     def __init__(self, path: Path, problem: str) -> None:
@@ -133,7 +172,11 @@ class GraphFileError(StoreUnavailable):
 
 
 class GraphFileBusy(StoreUnavailable):
-    """Another process is writing the graph file (a second `policykg build` at once)."""
+    """Another process is writing the graph file (a second `policykg build` at once).
+
+    Args:
+        path: the graph file being written.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -144,7 +187,12 @@ class GraphFileBusy(StoreUnavailable):
 
 
 class BudgetExceeded(PolicyKGError):
-    """A request ran out of its time budget or its client went away; the work was stopped."""
+    """A request ran out of its time budget or its client went away; the work was stopped.
+
+    Args:
+        budget: the request's budget in seconds.
+        reason: the message to give instead of the budget's ("" for the budget's).
+    """
 
     def __init__(self, budget: float, reason: str = "") -> None:
         self.budget, self.reason = budget, reason
