@@ -2,10 +2,12 @@
 style) naming every parameter. Ruff's D417 checks the names of a section that is there; it
 cannot ask for the section, so this test walks the package with inspect.
 
-Public means: every function a module of the policykg package names in its `__all__`, and the
-public methods (plain, class and static) that the public classes there define themselves. A
-method without a docstring of its own is held to the one it inherits (an implementation of a
-documented protocol method), as `inspect.getdoc` finds it.
+Public means: every function a module of the policykg package names in its `__all__`, the
+public methods (plain, class and static) that the public classes there define themselves, and
+their constructors where they write `__init__` themselves (not a dataclass's). A method without
+a docstring of its own is held to the one it inherits (an implementation of a documented
+protocol method), as `inspect.getdoc` finds it; a constructor's Args may be in the class
+docstring or in `__init__`'s.
 """
 
 from __future__ import annotations
@@ -24,29 +26,45 @@ from policykg.graph.queries import QueryStore
 MODULES = sorted(info.name for info in pkgutil.walk_packages(policykg.__path__, prefix="policykg."))
 
 
-def _public_members(module_name: str) -> Iterator[tuple[str, Callable[..., object], str]]:
-    """(qualified name, function, the docstring it is held to) of one module's public API."""
+def _public_members(
+    module_name: str,
+) -> Iterator[tuple[str, Callable[..., object], tuple[str, ...]]]:
+    """(qualified name, function, the docstrings it is held to) of one module's public API."""
     module = importlib.import_module(module_name)
     for name in getattr(module, "__all__", ()):
         obj = getattr(module, name)
         if inspect.isfunction(obj):
-            yield f"{obj.__module__}.{obj.__qualname__}", obj, inspect.getdoc(obj) or ""
+            yield f"{obj.__module__}.{obj.__qualname__}", obj, (inspect.getdoc(obj) or "",)
         elif inspect.isclass(obj):
+            init = vars(obj).get("__init__")
+            if _written(obj, init):
+                docs = (inspect.getdoc(obj) or "", inspect.getdoc(init) or "")
+                yield f"{init.__module__}.{init.__qualname__}", init, docs
             for attr, member in vars(obj).items():
                 if attr.startswith("_"):
                     continue
                 func = getattr(member, "__func__", member)  # a class or static method's function
                 if inspect.isfunction(func):
                     doc = inspect.getdoc(getattr(obj, attr)) or ""
-                    yield f"{func.__module__}.{func.__qualname__}", func, doc
+                    yield f"{func.__module__}.{func.__qualname__}", func, (doc,)
 
 
-def _public_functions() -> dict[str, tuple[Callable[..., object], str]]:
+def _written(cls: type, init: object) -> bool:
+    """Whether `init` is an `__init__` the class's module writes (a dataclass generates its
+    own from source text "<string>"; Protocol puts typing's in)."""
+    return (
+        inspect.isfunction(init)
+        and init.__module__ == cls.__module__
+        and init.__code__.co_filename != "<string>"
+    )
+
+
+def _public_functions() -> dict[str, tuple[Callable[..., object], tuple[str, ...]]]:
     """Every public function with parameters, once (a re-export shows the same function)."""
     return {
-        name: (func, doc)
+        name: (func, docs)
         for module in MODULES
-        for name, func, doc in _public_members(module)
+        for name, func, docs in _public_members(module)
         if _parameters(func)
     }
 
@@ -72,7 +90,10 @@ def test_the_walk_finds_functions_methods_and_inherited_docs() -> None:
         "policykg.pipeline.find_documents",
         "policykg.graph.model.GraphData.of",
         "policykg.graph.graph_index.IndexReader.node",
+        "policykg.graph.neo4j_store.Neo4jStore.__init__",
+        "policykg.errors.DocumentError.__init__",
     } <= set(FUNCTIONS)
+    assert not any(name.startswith("policykg.graph.model.Node.__") for name in FUNCTIONS)
     _, inherited = FUNCTIONS["policykg.graph.graph_index.IndexReader.node"]
     assert inherited == FUNCTIONS["policykg.graph.queries.reader.GraphReader.node"][1]
 
@@ -91,7 +112,7 @@ def test_a_section_names_its_parameters() -> None:
 
 @pytest.mark.parametrize("name", sorted(FUNCTIONS))
 def test_every_parameter_is_described(name: str) -> None:
-    func, doc = FUNCTIONS[name]
+    func, docs = FUNCTIONS[name]
     wanted = _parameters(func)
-    missing = sorted(set(wanted) - _documented(doc))
+    missing = sorted(set(wanted) - set().union(*map(_documented, docs)))
     assert not missing, f"{name}: Args must name {missing}"
