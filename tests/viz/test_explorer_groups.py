@@ -376,3 +376,31 @@ def test_the_documents_picked_on_the_map_are_in_the_address(
     assert page.is_hidden("#map-pair") and pair_in_address(page) == []
     watch.check_clean()
 
+
+def test_nodes_an_expansion_brings_take_free_space(watched: OpenPage, corpus_server: str) -> None:
+    # 山东省's map (13 nodes); 黄河's neighbourhood brings over 150 more, and with groups off
+    # every one of them is drawn on its own
+    watch = open_ready(watched, corpus_server, "#e=region:370000&gd=0&gp=0")
+    page = watch.page
+    node = "region:黄河"
+    before = boxes(page)
+    where = positions(page, list(before))
+    count = page.evaluate("explorer.state.nodes.length")
+    page.evaluate("id => explorer.go({s: id})", node)
+    page.wait_for_selector("#expand-here:not([hidden])", timeout=15_000)
+    page.click("#expand-here")
+    page.wait_for_function("n => explorer.state.nodes.length > n", arg=count, timeout=30_000)
+    page.wait_for_selector(READY, state="attached", timeout=30_000)
+    after = boxes(page)
+    new = [m for m in after if m not in before]
+    assert len(new) > 150
+    clashes = [
+        (m, other)
+        for i, m in enumerate(new)
+        for other in [*new[i + 1 :], *(o for o in after if o not in new)]
+        if overlapping(after[m], after[other])
+    ]
+    assert clashes == [], f"{len(clashes)} overlapping node boxes, e.g. {clashes[:3]}"
+    kept = [o for o in before if o in after]
+    assert kept and moved({o: where[o] for o in kept}, positions(page, kept)) < 0.01
+    watch.check_clean()
