@@ -102,7 +102,7 @@ def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -
 
     Args:
         reader: the graph to read.
-        entity: the entity, by id or name (resolved as everywhere).
+        entity: the entity, by id, name, English name or alias (as `resolve` finds it).
         query: expansion, task filters and facets to apply; its touches are replaced by `entity`.
     """
     node = resolve(reader, entity)
