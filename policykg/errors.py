@@ -191,7 +191,8 @@ class BudgetExceeded(PolicyKGError):
 
     Args:
         budget: the request's budget in seconds.
-        reason: the message to give instead of the budget's ("" for the budget's).
+        reason: why the work stopped, as the client reads it ("": it needed more than the
+            budget).
     """
 
     def __init__(self, budget: float, reason: str = "") -> None:
