@@ -25,7 +25,14 @@ _EXCERPT = 40
 
 
 def render_coverage(result: SetComparison, a_title: str, titles: dict[str, str]) -> str:
-    """The page as a string; `titles` maps each compared document's name to its title."""
+    """The page as a string; `titles` maps each compared document's name to its title.
+
+    Args:
+        result: document A aligned with each other document.
+        a_title: document A's title (plain text; escaped here).
+        titles: each compared document's name -> its title (plain text; a missing one shows the
+            name).
+    """
     names = [c.b_name for c in result.comparisons]
     summary_rows = "\n".join(
         f"<tr><td>{escape(titles.get(c.b_name, c.b_name))}</td>"

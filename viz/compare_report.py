@@ -27,7 +27,13 @@ ins{background:#bfe8c6;text-decoration:none}.status{font-size:.8em;color:#555}
 
 
 def render_report(comparison: Comparison, a_title: str, b_title: str) -> str:
-    """The whole page as a string."""
+    """The whole page as a string.
+
+    Args:
+        comparison: the alignment of the two documents.
+        a_title: the first document's title (plain text; escaped here).
+        b_title: the second document's title (plain text; escaped here).
+    """
     s = comparison.summary
     counts = "".join(
         f'<span class="count-{name}">{name}: {n}</span>'

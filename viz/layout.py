@@ -31,7 +31,15 @@ def force_layout(
     iterations: int = ITERATIONS,
     sample: int = SAMPLE,
 ) -> np.ndarray:
-    """Positions (n x 2) for nodes 0..n-1 joined by `edges`, about `SPACING` apart."""
+    """Positions (n x 2) for nodes 0..n-1 joined by `edges`, about `SPACING` apart.
+
+    Args:
+        n: the number of nodes.
+        edges: (node, node) index pairs, each in 0..n-1.
+        seed: the seed of the random start and of the samples.
+        iterations: how many steps of the layout to run.
+        sample: how many other nodes each node's repulsion is estimated from per step.
+    """
     if n == 0:
         return np.zeros((0, 2))
     rng = np.random.default_rng(seed)
@@ -65,7 +73,12 @@ def force_layout(
 
 
 def positioned(vis: VisGraph, *, seed: int = 0) -> VisGraph:
-    """`vis` with x and y set on every node (physics can then stay off)."""
+    """`vis` with x and y set on every node (physics can then stay off).
+
+    Args:
+        vis: the map's nodes and edges.
+        seed: the layout's seed (same seed, same positions).
+    """
     index = {node["id"]: i for i, node in enumerate(vis.nodes)}
     pairs = [
         (index[e["from"]], index[e["to"]])

@@ -49,7 +49,13 @@ class MapSpec:
 
 
 def page(spec: MapSpec, *, layout: Layout = "auto", physics: bool | None = None) -> str:
-    """The map as one self-contained HTML page."""
+    """The map as one self-contained HTML page.
+
+    Args:
+        spec: the map to draw.
+        layout: how to lay it out (write.render_html).
+        physics: whether the browser's physics runs (None: unless the layout is precomputed).
+    """
     return render_html(spec.vis(), title=spec.title, layout=layout, physics=physics)
 
 
@@ -64,6 +70,10 @@ def whole_map(store: GraphStore, facets: DocumentFacets = _ALL_DOCUMENTS) -> Map
     task names drop out, however many the gazetteer lists. With document facets: the kept
     documents, their themes, focus areas and tasks, and the entities those tasks name
     (graph.queries.document_set).
+
+    Args:
+        store: the graph to draw from.
+        facets: which documents to draw (the default keeps every one).
     """
     if facets.empty:
         return MapSpec("policykg: the whole graph 全图", prune_unreached(store.dump()), slug="all")
@@ -90,6 +100,14 @@ def ego_map(
     `places="all"` shows the neighbourhood as GET /graph/neighborhood returns it. With document
     facets the walk does not pass through the documents, themes, focus areas and tasks of the
     documents they drop, so only the kept documents' tasks (and what they name) are in reach.
+
+    Args:
+        store: the graph to draw from.
+        center: the node, by id, or an entity by name, English name or alias.
+        depth: how many hops from the centre to walk.
+        limit: the most nodes to show (the nearest kept).
+        places: "mentioned" or "all", as above.
+        facets: which documents the walk may pass through (the default: every one).
     """
     node = node_or_entity(store, center)
     data, _ = ego_graph(store, node.id, depth, limit, places=places, facets=facets)
@@ -110,6 +128,15 @@ def ego_graph(
     """The subgraph an ego map of `center` (a node id) shows, and whether `limit` cut it short.
 
     The explorer's map asks for the same nodes through GET /graph/neighborhood?places=….
+
+    Args:
+        store: the graph to read.
+        center: the centre node's id.
+        depth: how many hops from the centre to walk.
+        limit: the most nodes to keep (the nearest).
+        places: "mentioned" to leave out the gazetteer entities no task names (ego_map); "all" for
+            every node in reach.
+        facets: which documents the walk may pass through (the default: every one).
     """
     if places == "all":
         data = store.neighborhood(center, depth, (), limit + 1, facets)
@@ -129,7 +156,15 @@ def touches_map(
     facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> MapSpec:
     """Tasks touching an entity (in the documents the facets keep), the entities they name,
-    and the hierarchy paths that matched."""
+    and the hierarchy paths that matched.
+
+    Args:
+        store: the graph to draw from.
+        entity: the entity, by id, name, English name or alias.
+        expand: how the hierarchy is walked from it: "narrower" (entities below it), "broader",
+            "both" or "none".
+        facets: which documents' tasks to show (the default: every one).
+    """
     node = store.resolve(entity)
     query = TaskQuery(touches=(node.id,), expand=expand, limit=MAX_TASKS, facets=facets)
     hits = store.tasks(query).items
@@ -145,7 +180,13 @@ def touches_map(
 
 def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUMENTS) -> MapSpec:
     """One theme (of the documents the facets keep): its focus areas, their tasks and the
-    entities those tasks name."""
+    entities those tasks name.
+
+    Args:
+        store: the graph to draw from.
+        theme: the theme's number in its document (2 for 二、), in every kept document.
+        facets: which documents to draw from (the default: every one).
+    """
     ids: set[str] = set()
     themes = []
     kept = None
@@ -172,7 +213,12 @@ def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUM
 
 
 def node_or_entity(store: GraphStore, ref: str) -> Node:
-    """A node by id, else an entity by name, English name or alias (as neighborhood reads it)."""
+    """A node by id, else an entity by name, English name or alias (as neighborhood reads it).
+
+    Args:
+        store: the graph to read.
+        ref: a node id, or an entity's name, English name or alias.
+    """
     try:
         return store.get_node(ref)
     except NodeNotFound:
@@ -184,6 +230,10 @@ def prune_unreached(data: GraphData, keep: Iterable[str] = ()) -> GraphData:
 
     "Linked" means an edge to a task or a document (a mention, PUBLISHED_BY) inside `data`.
     Nodes in `keep` stay whatever they are.
+
+    Args:
+        data: the graph to prune.
+        keep: node ids that stay whatever they are.
     """
     entity_ids = {n.id for n in data.nodes if n.type in ENTITY_TYPES}
     parents: dict[str, set[str]] = defaultdict(set)
@@ -203,7 +253,13 @@ def prune_unreached(data: GraphData, keep: Iterable[str] = ()) -> GraphData:
 
 
 def nearest(data: GraphData, center: str, limit: int) -> GraphData:
-    """At most `limit` nodes of `data`: by hops from `center` (either direction), then by id."""
+    """At most `limit` nodes of `data`: by hops from `center` (either direction), then by id.
+
+    Args:
+        data: the graph to cut.
+        center: the id of the node distances count from.
+        limit: the most nodes to keep.
+    """
     if len(data.nodes) <= limit:
         return data
     links: dict[str, set[str]] = defaultdict(set)

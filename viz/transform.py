@@ -122,7 +122,11 @@ class VisGraph:
 
 
 def esc(text: object) -> str:
-    """The one escaping function for document text (quotes too: it may land in attributes)."""
+    """The one escaping function for document text (quotes too: it may land in attributes).
+
+    Args:
+        text: anything; its str() is escaped.
+    """
     return html.escape(str(text), quote=True)
 
 
@@ -159,7 +163,11 @@ def to_vis(
 
 
 def neighbour_counts(data: GraphData) -> dict[str, int]:
-    """Distinct neighbours of each node, ignoring direction and parallel edges."""
+    """Distinct neighbours of each node, ignoring direction and parallel edges.
+
+    Args:
+        data: the graph to count in.
+    """
     neighbours: dict[str, set[str]] = defaultdict(set)
     for e in checked(data.edges, every=4096):
         if e.source != e.target:
@@ -169,7 +177,11 @@ def neighbour_counts(data: GraphData) -> dict[str, int]:
 
 
 def node_size(degree: int) -> float:
-    """Grows with the square root of the degree, so hubs stand out without filling the map."""
+    """Grows with the square root of the degree, so hubs stand out without filling the map.
+
+    Args:
+        degree: the node's degree (below 0 counts as 0).
+    """
     return round(min(MAX_SIZE, MIN_SIZE + SIZE_PER_ROOT_DEGREE * math.sqrt(max(degree, 0))), 2)
 
 

@@ -56,7 +56,15 @@ def write_html(
     physics: bool | None = None,
     layout: Layout = "auto",
 ) -> Path:
-    """Write the map page to `path` (utf-8) and return the path."""
+    """Write the map page to `path` (utf-8) and return the path.
+
+    Args:
+        vis: the map's nodes and edges.
+        path: the file to write (its folders are created).
+        title: the page's title (plain text; escaped here).
+        physics: whether the browser's physics runs (None: unless the layout is precomputed).
+        layout: how to lay the map out (render_html).
+    """
     out = Path(path)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(vis, title=title, physics=physics, layout=layout), encoding="utf-8")
@@ -76,6 +84,12 @@ def render_html(
     viz.layout, physics off unless asked for), "hierarchical" (vis-network's tree layout),
     or "auto": "physics" up to PRECOMPUTE_ABOVE nodes, else "precomputed".
     `title` is plain text; it is escaped here.
+
+    Args:
+        vis: the map's nodes and edges.
+        title: the page's title (plain text; escaped here).
+        physics: whether the browser's physics runs (None: unless the layout is precomputed).
+        layout: "auto", "physics", "precomputed" or "hierarchical", as above.
     """
     chosen = resolve_layout(layout, len(vis.nodes))
     use_physics = physics if physics is not None else chosen != "precomputed"
