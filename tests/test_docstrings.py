@@ -7,7 +7,8 @@ public methods (plain, class and static) that the public classes there define th
 their constructors where they write `__init__` themselves (not a dataclass's). A method without
 a docstring of its own is held to the one it inherits (an implementation of a documented
 protocol method), as `inspect.getdoc` finds it; a constructor's Args may be in the class
-docstring or in `__init__`'s.
+docstring or in `__init__`'s. In the packages of WHOLE_PACKAGES a module without `__all__`
+exports every public function and class it defines; elsewhere such modules are not held yet.
 """
 
 from __future__ import annotations
@@ -25,13 +26,32 @@ from policykg.graph.queries import QueryStore
 
 MODULES = sorted(info.name for info in pkgutil.walk_packages(policykg.__path__, prefix="policykg."))
 
+#: Packages whose every module is held, `__all__` or not.
+WHOLE_PACKAGES = ("policykg.viz",)
+
+
+def _exported(module: object) -> list[str]:
+    """The names a module's public API consists of."""
+    if hasattr(module, "__all__"):
+        return list(module.__all__)
+    name = getattr(module, "__name__", "")
+    if not name.startswith(tuple(f"{p}." for p in WHOLE_PACKAGES)):
+        return []
+    return [
+        attr
+        for attr, obj in vars(module).items()
+        if not attr.startswith("_")
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__ == name
+    ]
+
 
 def _public_members(
     module_name: str,
 ) -> Iterator[tuple[str, Callable[..., object], tuple[str, ...]]]:
     """(qualified name, function, the docstrings it is held to) of one module's public API."""
     module = importlib.import_module(module_name)
-    for name in getattr(module, "__all__", ()):
+    for name in _exported(module):
         obj = getattr(module, name)
         if inspect.isfunction(obj):
             yield f"{obj.__module__}.{obj.__qualname__}", obj, (inspect.getdoc(obj) or "",)
@@ -94,6 +114,7 @@ def test_the_walk_finds_functions_methods_and_inherited_docs() -> None:
         "policykg.errors.DocumentError.__init__",
     } <= set(FUNCTIONS)
     assert not any(name.startswith("policykg.graph.model.Node.__") for name in FUNCTIONS)
+    assert "policykg.viz.maps.nearest" in FUNCTIONS  # a module without __all__ in viz
     _, inherited = FUNCTIONS["policykg.graph.graph_index.IndexReader.node"]
     assert inherited == FUNCTIONS["policykg.graph.queries.reader.GraphReader.node"][1]
 
