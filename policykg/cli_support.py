@@ -1,6 +1,7 @@
 """What every `policykg` command shares: settings from the context, the store, error reporting.
 
-Layers, bottom up: errors and settings; this module; the commands (cli.py, map_command.py).
+Layers, bottom up: errors and settings; this module; the command modules (*_command.py),
+which cli.py lists by name and imports only when their command runs.
 It imports click, policykg.errors and the plain settings reader only; pydantic-settings (for
 values not in a plain form), stores (networkx) and everything else load when a command needs
 them, so `policykg --help` starts in a blink.

@@ -5,7 +5,7 @@
     policykg map --theme 2 -o theme2.html
     policykg map --all -o map.html
 
-policykg/cli.py registers the command; both take their helpers from policykg/cli_support.py.
+policykg/cli.py lists the command (imported when it runs); both take their helpers from policykg/cli_support.py.
 """
 
 from __future__ import annotations

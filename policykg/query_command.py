@@ -1,0 +1,245 @@
+"""The commands that ask the stored graph: `stats`, `tasks`, `entities`, `show`."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+import click
+
+from policykg.cli_support import (
+    LazyChoice,
+    action_types,
+    answers,
+    apply_backend,
+    count_option,
+    emit,
+    opened,
+    settings_from,
+    typed,
+)
+from policykg.errors import AmbiguousEntity, NodeNotFound
+from policykg.facet_options import facet_options
+from policykg.graph.model import ENTITY_TYPES, ROLES, NodeType, Role
+from policykg.graph.results import DocumentFacets, Expand, TaskQuery
+
+if TYPE_CHECKING:
+    from policykg.graph.store import GraphStore
+
+
+@click.command("stats")
+@answers
+def stats_command(ctx: click.Context, backend: str | None, as_json: bool) -> None:
+    """Counts of nodes and edges by type."""
+    apply_backend(ctx, backend)
+    result = _stats(ctx)
+
+    def text() -> None:
+        click.echo(f"{result.node_total} nodes, {result.edge_total} edges")
+        for kind, counts in (("nodes", result.nodes), ("edges", result.edges)):
+            click.echo(f"{kind}:")
+            for name, n in counts.items():
+                click.echo(f"  {name:<14}{n:>7}")
+
+    emit(result, as_json, text)
+
+
+def _stats(ctx: click.Context) -> Any:
+    """The networkx file's header has the counts: the graph itself is not loaded."""
+    settings = settings_from(ctx)
+    if settings.backend == "networkx" and settings.graph_file.exists():
+        from policykg.graph.graph_file import read_header
+        from policykg.graph.results import GraphStats
+
+        header = read_header(settings.graph_file)
+        return GraphStats(header.nodes, header.edges, header.documents)
+    with opened(ctx) as store:
+        return store.stats()
+
+
+@click.command("tasks")
+@click.option(
+    "--touches", multiple=True, help="Entity: id, Chinese or English name, alias. Repeatable."
+)
+@click.option(
+    "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
+)
+@click.option(
+    "--broader", is_flag=True, help="Also tasks on what the entity belongs to (河北 -> 京津冀)."
+)
+@click.option(
+    "--expand",
+    type=click.Choice(["narrower", "broader", "both", "none"]),
+    help="Hierarchy expansion (default narrower; --broader means both).",
+)
+@click.option("--theme", type=int, help="Theme number (1 = 一).")
+@click.option("--area", help="Focus area ordinal, e.g. 2.1.")
+@click.option(
+    "--action-type",
+    type=LazyChoice(action_types),
+    help="What the task does, from its verbs.",
+)
+@click.option("--text", help="Only tasks whose sentence contains this text.")
+@click.option(
+    "--role",
+    "roles",
+    type=click.Choice(ROLES),
+    multiple=True,
+    help="Only tasks in which an agency (--agency, else any) has this role. Repeatable.",
+)
+@click.option("--agency", help="Only tasks in which this agency has a role (one of --role).")
+@count_option("--limit", help="At most this many tasks.")
+@answers
+@facet_options
+def tasks_command(
+    ctx: click.Context,
+    touches: tuple[str, ...],
+    match_mode: str,
+    broader: bool,
+    expand: str | None,
+    theme: int | None,
+    area: str | None,
+    action_type: str | None,
+    text: str | None,
+    roles: tuple[Role, ...],
+    agency: str | None,
+    limit: int | None,
+    backend: str | None,
+    as_json: bool,
+    facets: DocumentFacets,
+) -> None:
+    """List tasks, all of them or those touching entities (with narrower ones by default),
+    of every document or of those the document options keep; --role lead: the tasks with a
+    lead agency, --agency 生态环境部 --role lead: the tasks it leads."""
+    apply_backend(ctx, backend)
+    query = TaskQuery.of(
+        (typed(term) for term in touches),
+        match="all" if match_mode == "all" else "any",
+        expand=cast("Expand | None", expand),
+        broader=broader,
+        theme=theme,
+        area=area,
+        action_type=action_type,
+        text=None if text is None else typed(text),
+        limit=limit,
+        facets=facets,
+        roles=roles,
+        agency=None if agency is None else typed(agency),
+    )
+    with opened(ctx) as store:
+        page = store.tasks(query)
+
+    def show() -> None:
+        for hit in page.items:
+            how = f" [{hit.match} via {' > '.join(hit.via)}]" if hit.match else ""
+            click.echo(f"{hit.ordinal:<8}{hit.text}{how}")
+        click.echo(f"{page.total} task(s)", err=True)
+
+    emit(page, as_json, show)
+
+
+@click.command("entities")
+@click.option("--type", "node_type", type=click.Choice([t.value for t in ENTITY_TYPES]))
+@click.option("-q", "--query", default="", help="Name, English name or alias (part of).")
+@count_option("--limit", default=50)
+@answers
+def entities_command(
+    ctx: click.Context,
+    node_type: str | None,
+    query: str,
+    limit: int,
+    backend: str | None,
+    as_json: bool,
+) -> None:
+    """Search entities, ranked: exact names first, then by number of tasks."""
+    apply_backend(ctx, backend)
+    with opened(ctx) as store:
+        page = store.search_entities(
+            typed(query), NodeType(node_type) if node_type else None, limit
+        )
+
+    def show() -> None:
+        for hit in page.items:
+            click.echo(
+                f"{hit.task_count:>4}  {hit.type.value:<11}{hit.name}  ({hit.name_en})  {hit.id}"
+            )
+        click.echo(f"{page.total} entit{'y' if page.total == 1 else 'ies'}", err=True)
+
+    emit(page, as_json, show)
+
+
+_ORDINAL = re.compile(r"\d+(?:\.\d+)+")
+
+
+def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
+    """The id of the one task printed as `ref` (2.2.2, as `tasks` lists it); None if not an ordinal.
+
+    Several documents may number a task 2.2.2: then the candidates are listed, to pick by id.
+    """
+    if not _ORDINAL.fullmatch(ref):
+        return None
+    found = [hit for hit in store.tasks(TaskQuery()).items if hit.ordinal == ref]
+    if not found:
+        raise NodeNotFound(ref)
+    if len(found) > 1:
+        raise AmbiguousEntity(ref, [(hit.id, hit.text[:24], "Task") for hit in found])
+    return found[0].id
+
+
+@click.command("show")
+@click.argument("ref")
+@answers
+def show_command(ctx: click.Context, ref: str, backend: str | None, as_json: bool) -> None:
+    """Show a document's metadata (doc:…), a task (by id or ordinal, e.g. 2.2.2) or an entity
+    (by id or name) with its links."""
+    from policykg.present import document_metadata
+
+    apply_backend(ctx, backend)
+    ref = typed(ref)
+    with opened(ctx) as store:
+        if ref.startswith("doc:"):
+            node = store.get_node(ref)
+            data: Any = {"id": node.id, "title": node.name, **document_metadata(node)}
+
+            def text() -> None:
+                click.echo(f"{node.name}  {node.id}")
+                for key, value in document_metadata(node).items():
+                    if value not in (None, [], ""):
+                        shown = "、".join(value) if isinstance(value, list) else value
+                        click.echo(f"  {key}: {shown}")
+
+            emit(data, as_json, text)
+            return
+        task_ref = ref if ref.startswith("task:") else _task_by_ordinal(store, ref)
+        if task_ref:
+            detail = data = store.task_detail(task_ref)
+
+            def text() -> None:
+                click.echo(" > ".join(b.name for b in detail.breadcrumb))
+                click.echo(f"{detail.task.ordinal} {detail.task.text}")
+                for label, stated in (("deadline", detail.deadlines), ("target", detail.targets)):
+                    for item in stated:
+                        click.echo(f"  {label:<10}{item}")
+                for m in detail.task.entities:
+                    start, end = m.span
+                    click.echo(
+                        f"  {m.rel:<10}{m.type.value:<11}{m.name}  [{start}:{end}] {m.surface}"
+                    )
+        else:
+            entity = store.entity_detail(ref)
+            data = entity
+
+            def text() -> None:
+                en = entity.props.get("name_en") or ""
+                click.echo(f"{entity.name} ({en}) {entity.type.value} {entity.id}")
+                click.echo(
+                    f"  tasks: {entity.task_count}  "
+                    + ", ".join(f"{k} {v}" for k, v in entity.counts.items())
+                )
+                for label, rels in (("parents", entity.parents), ("children", entity.children)):
+                    if rels:
+                        shown = ", ".join(r.name for r in rels[:20])
+                        more = f" … (+{len(rels) - 20})" if len(rels) > 20 else ""
+                        click.echo(f"  {label}: {shown}{more}")
+
+        emit(data, as_json, text)
