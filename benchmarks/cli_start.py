@@ -1,7 +1,7 @@
 """CLI start-up and graph-file load, as ratios against in-run baselines.
 
     .venv/bin/python benchmarks/cli_start.py [--runs 5] [--graph corpus|source] [--tasks 10000]
-                                             [--before DIR]
+                                             [--before DIR] [--commands-only]
     .venv/bin/python benchmarks/cli_start.py --scale 10000 100000 300000 [--runs 3]
 
 1. Commands, each a fresh process: `python -c pass` (the baseline), `policykg --help`,
@@ -13,8 +13,9 @@
    time (user + system, from wait4), median of --runs, ratio to the baseline. Every command
    runs once first with bytecode writing on, so that no run pays for compiling.
    With --before DIR (a plain export of an older commit, `git archive REV | tar -x -C DIR`),
-   the same commands also run that code (PYTHONPATH=DIR) for a before/after row.
-2. Loading a synthetic graph of --tasks tasks in process: the node-link JSON of format 1 (json
+   the same commands also run that code (PYTHONPATH=DIR), on a graph of the same documents
+   that it builds itself, for a before/after row.
+2. (Skipped with --commands-only.) Loading a synthetic graph of --tasks tasks in process: the node-link JSON of format 1 (json
    + networkx.node_link_graph, what the store did before) against graph_file.read_graph, and
    stats from graph_file.read_header alone. CPU (process time) beside wall, median of --runs.
 
@@ -72,7 +73,7 @@ def _median(runs: int, once: Callable[[], tuple[float, float]]) -> tuple[float, 
     )
 
 
-def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
+def commands(graph: Path, files: Sequence[Path], runs: int, before: Path | None) -> list[str]:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -110,7 +111,7 @@ def commands(graph: Path, runs: int, before: Path | None) -> list[str]:
             old = graph.with_name("graph-before.json")
             environ = {**environ, "POLICYKG_GRAPH_FILE": str(old)}
             subprocess.run(
-                [*cli, "build"],
+                [*cli, "build", *map(str, files)],  # the same documents as this commit's graph
                 env=environ,
                 cwd=tempfile.gettempdir(),
                 check=True,
@@ -201,13 +202,12 @@ def corpus_files() -> list[Path]:
     return [corpus / "mee-2026-key-tasks.txt", *sorted((corpus / "dev").glob("*.txt")), *laws]
 
 
-def build(graph: Path, which: str) -> str:
-    """Build the graph into `graph` (with its index, as `policykg build` writes it)."""
+def build(graph: Path, files: Sequence[Path]) -> str:
+    """Build the graph of `files` into `graph` (with its index, as `policykg build` writes it)."""
     from policykg.graph.networkx_store import NetworkXStore
     from policykg.pipeline import build_from_files
     from policykg.settings import PACKAGE_DATA
 
-    files = corpus_files() if which == "corpus" else corpus_files()[:1]
     store = NetworkXStore(graph, load=False)
     store.replace(build_from_files(files, PACKAGE_DATA / "gazetteers"))
     s = store.stats()
@@ -270,6 +270,9 @@ def main() -> None:
     parser.add_argument("--before", type=Path, help="an export of an older commit")
     parser.add_argument("--graph", choices=["corpus", "source"], default="corpus")
     parser.add_argument(
+        "--commands-only", action="store_true", help="skip part 2 (loading a synthetic graph)"
+    )
+    parser.add_argument(
         "--scale",
         nargs="+",
         metavar="TASKS",
@@ -282,9 +285,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         graph = Path(tmp) / "graph.json"
-        stats = build(graph, args.graph)
+        files = corpus_files() if args.graph == "corpus" else corpus_files()[:1]
+        stats = build(graph, files)
         print(f"graph: {args.graph}, {stats}")
-        print("\n".join(commands(graph, args.runs, args.before)))
+        print("\n".join(commands(graph, files, args.runs, args.before)))
+    if args.commands_only:
+        return
     print()
     print("\n".join(graph_load(args.tasks, args.runs)))
 
