@@ -2,7 +2,7 @@
 
 Layers, bottom up: errors and settings; this module; the command modules (*_command.py),
 which cli.py lists by name and imports only when their command runs.
-It imports click, policykg.errors and the plain settings reader only; pydantic-settings (for
+It imports click and policykg.errors only; the settings reader (and pydantic-settings for
 values not in a plain form), stores (networkx) and everything else load when a command needs
 them, so `policykg --help` starts in a blink.
 """
@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
-from policykg.command_settings import CommandSettings
 from policykg.errors import PolicyKGError, StoreUnavailable
 
 if TYPE_CHECKING:
+    from policykg.command_settings import CommandSettings
     from policykg.graph.store import GraphStore
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,6 +64,8 @@ def fail(message: str, code: int) -> NoReturn:
 
 def settings_from(ctx: click.Context) -> CommandSettings:
     """The settings of this invocation, loaded once (environment, .env, the group's options)."""
+    from policykg.command_settings import CommandSettings  # not needed by --help
+
     root = ctx.find_root()
     if root.obj is None or isinstance(root.obj, dict):  # the group's options' overrides
         root.obj = load_settings(**(root.obj or {}))
@@ -89,7 +91,7 @@ def load_settings(**overrides: Any) -> CommandSettings:
     from policykg import settings
 
     try:
-        return CommandSettings.of(settings.load_settings(**overrides))
+        return command_settings.CommandSettings.of(settings.load_settings(**overrides))
     except ValidationError as exc:
         problems = "; ".join(
             f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()
