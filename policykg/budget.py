@@ -39,7 +39,11 @@ _current: ContextVar[Deadline | None] = ContextVar("policykg_deadline", default=
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[Deadline]:
-    """Work inside this block (and threads it starts with its context) has `seconds`."""
+    """Work inside this block (and threads it starts with its context) has `seconds`.
+
+    Args:
+        seconds: the time the work has.
+    """
     limit = Deadline(seconds, time.monotonic() + seconds)
     token = _current.set(limit)
     try:
@@ -60,7 +64,12 @@ def check() -> None:
 
 
 def checked(items: Iterable[T], every: int = 256) -> Iterator[T]:
-    """`items`, with check() every `every` items."""
+    """`items`, with check() every `every` items.
+
+    Args:
+        items: the items to pass on.
+        every: how many items between two checks.
+    """
     for i, item in enumerate(items):
         if i % every == 0:
             check()

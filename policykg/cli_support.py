@@ -29,7 +29,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(func: F) -> F:
-    """Domain errors become one line on stderr and a non-zero exit code."""
+    """Domain errors become one line on stderr and a non-zero exit code.
+
+    Args:
+        func: the command's callback.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -63,7 +67,11 @@ def fail(message: str, code: int) -> NoReturn:
 
 
 def settings_from(ctx: click.Context) -> CommandSettings:
-    """The settings of this invocation, loaded once (environment, .env, the group's options)."""
+    """The settings of this invocation, loaded once (environment, .env, the group's options).
+
+    Args:
+        ctx: the invocation's click context.
+    """
     from policykg.command_settings import CommandSettings  # not needed by --help
 
     root = ctx.find_root()
@@ -79,6 +87,9 @@ def load_settings(**overrides: Any) -> CommandSettings:
 
     Plain values are read without pydantic (policykg.command_settings); any other reading,
     and every error message, is pydantic's.
+
+    Args:
+        overrides: setting name -> value, above the environment and the .env file.
     """
     from policykg import command_settings
 
@@ -102,7 +113,12 @@ def load_settings(**overrides: Any) -> CommandSettings:
 
 
 def apply_backend(ctx: click.Context, backend: str | None) -> None:
-    """Subcommands take --backend too, so `policykg tasks --backend neo4j` works."""
+    """Subcommands take --backend too, so `policykg tasks --backend neo4j` works.
+
+    Args:
+        ctx: the invocation's click context.
+        backend: the subcommand's --backend ('neo4j' or 'networkx'); None keeps the configured one.
+    """
     if backend:
         root = ctx.find_root()
         root.obj = settings_from(ctx).model_copy(update={"backend": backend})
@@ -110,7 +126,13 @@ def apply_backend(ctx: click.Context, backend: str | None) -> None:
 
 @contextmanager
 def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]:
-    """The configured store; with `existing`, a networkx graph file must be there already."""
+    """The configured store; with `existing`, a networkx graph file must be there already.
+
+    Args:
+        ctx: the invocation's click context.
+        existing: True to require a networkx graph file and read it (through its index);
+            False for a store about to be replaced (a networkx one starts empty).
+    """
     from policykg.stores import open_store
 
     settings = settings_from(ctx)
@@ -127,7 +149,13 @@ def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]
 
 
 def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
-    """`data` as JSON with --json, else what `text` prints."""
+    """`data` as JSON with --json, else what `text` prints.
+
+    Args:
+        data: the answer to print as JSON.
+        as_json: whether --json was given.
+        text: prints the answer as text.
+    """
     if as_json:
         from policykg.present import to_json
 
@@ -178,7 +206,11 @@ def count_option(
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]
-    """A click.Choice whose values load on first use, so that `policykg --help` skips them."""
+    """A click.Choice whose values load on first use, so that `policykg --help` skips them.
+
+    Args:
+        load: gives the allowed values, called each time they are asked for.
+    """
 
     def __init__(self, load: Callable[[], Sequence[str]]) -> None:
         self._load = load
@@ -201,7 +233,11 @@ def action_types() -> Sequence[str]:
 
 
 def typed(text: str) -> str:
-    """A name or term the user typed, in the documents' normal form (loaders.normalize)."""
+    """A name or term the user typed, in the documents' normal form (loaders.normalize).
+
+    Args:
+        text: what the user typed.
+    """
     from policykg.loaders.normalize import normalize_query  # its tables take a while to build
 
     return normalize_query(text)

@@ -32,7 +32,13 @@ class DocumentUnits:
 
 def document_units(path: Path, extractor: Extractor, max_bytes: int) -> DocumentUnits:
     """Read one document and cut it into units; a document with neither articles nor tasks
-    is a DocumentError."""
+    is a DocumentError.
+
+    Args:
+        path: the document's file.
+        extractor: finds the entities of each unit.
+        max_bytes: the largest file to read (a larger one is a DocumentError).
+    """
     parsed = read_document(path, max_bytes=max_bytes)
     doc_id = parsed.slug
     simplified = detect_script(parsed.text) != SIMPLIFIED

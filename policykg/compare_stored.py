@@ -24,7 +24,13 @@ class StoredComparison:
 
 def compare_stored(store: GraphStore, a: str, b: str) -> StoredComparison:
     """Align the units of the graph's documents `a` and `b` (ids such as `doc:…`); a
-    document against itself is all `same`."""
+    document against itself is all `same`.
+
+    Args:
+        store: the graph the documents are in.
+        a: the first document's id.
+        b: the second document's id.
+    """
     doc_a = _comparable(store.stored_document(a))
     doc_b = _comparable(store.stored_document(b))
     comparison = align(doc_a.units, doc_b.units, a_name=doc_a.id, b_name=doc_b.id)
@@ -32,7 +38,11 @@ def compare_stored(store: GraphStore, a: str, b: str) -> StoredComparison:
 
 
 def report_titles(result: StoredComparison) -> tuple[str, str]:
-    """The two columns' headings: the titles, or the ids when both titles are one (versions)."""
+    """The two columns' headings: the titles, or the ids when both titles are one (versions).
+
+    Args:
+        result: the comparison of two stored documents.
+    """
     if result.a.title == result.b.title:
         return result.a.id, result.b.id
     return result.a.title, result.b.title

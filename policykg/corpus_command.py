@@ -88,7 +88,12 @@ def remove_command(
 
 def report_reading(documents: Sequence[ParsedDocument], skipped: Sequence[Path]) -> None:
     """On stderr: the files of the folders not read as documents (README, SOURCE.md, …) and
-    the documents' warnings."""
+    the documents' warnings.
+
+    Args:
+        documents: the documents read.
+        skipped: the files passed over as not documents.
+    """
     if skipped:
         shown = ", ".join(map(str, skipped[:5])) + (" …" if len(skipped) > 5 else "")
         click.echo(

@@ -31,7 +31,11 @@ _OPTIONS = (
 
 
 def facet_options(func: F) -> F:
-    """Add the facet options to a command; it receives them as `facets`."""
+    """Add the facet options to a command; it receives them as `facets`.
+
+    Args:
+        func: the command's callback; it takes a `facets` keyword argument.
+    """
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
