@@ -7,8 +7,9 @@ public methods (plain, class and static) that the public classes there define th
 their constructors where they write `__init__` themselves (not a dataclass's). A method without
 a docstring of its own is held to the one it inherits (an implementation of a documented
 protocol method), as `inspect.getdoc` finds it; a constructor's Args may be in the class
-docstring or in `__init__`'s. In the packages of WHOLE_PACKAGES a module without `__all__`
-exports every public function and class it defines; elsewhere such modules are not held yet.
+docstring or in `__init__`'s. In the modules `_held_whole` names (viz, and the top-level
+modules of policykg) a module without `__all__` exports every public function and class it
+defines; elsewhere such modules are not held yet.
 """
 
 from __future__ import annotations
@@ -26,16 +27,13 @@ from policykg.graph.queries import QueryStore
 
 MODULES = sorted(info.name for info in pkgutil.walk_packages(policykg.__path__, prefix="policykg."))
 
-#: Packages whose every module is held, `__all__` or not.
-WHOLE_PACKAGES = ("policykg.viz",)
-
 
 def _exported(module: object) -> list[str]:
     """The names a module's public API consists of."""
     if hasattr(module, "__all__"):
         return list(module.__all__)
     name = getattr(module, "__name__", "")
-    if not name.startswith(tuple(f"{p}." for p in WHOLE_PACKAGES)):
+    if not _held_whole(module):
         return []
     return [
         attr
@@ -44,6 +42,14 @@ def _exported(module: object) -> list[str]:
         and (inspect.isfunction(obj) or inspect.isclass(obj))
         and obj.__module__ == name
     ]
+
+
+def _held_whole(module: object) -> bool:
+    """Whether every public definition of the module is held, `__all__` or not: the modules
+    of viz and the top-level modules of policykg (not its subpackages)."""
+    name = getattr(module, "__name__", "")
+    top_level = name.count(".") == 1 and not hasattr(module, "__path__")
+    return top_level or name.startswith("policykg.viz.")
 
 
 def _public_members(
@@ -115,6 +121,8 @@ def test_the_walk_finds_functions_methods_and_inherited_docs() -> None:
     } <= set(FUNCTIONS)
     assert not any(name.startswith("policykg.graph.model.Node.__") for name in FUNCTIONS)
     assert "policykg.viz.maps.nearest" in FUNCTIONS  # a module without __all__ in viz
+    assert "policykg.budget.checked" in FUNCTIONS  # a top-level module without __all__
+    assert not any(name.startswith("policykg.loaders.junk.") for name in FUNCTIONS)
     _, inherited = FUNCTIONS["policykg.graph.graph_index.IndexReader.node"]
     assert inherited == FUNCTIONS["policykg.graph.queries.reader.GraphReader.node"][1]
 
