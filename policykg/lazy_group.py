@@ -35,16 +35,33 @@ class LazyCommand:
 
 
 class LazyGroup(click.Group):
-    """A click.Group over a table of LazyCommands (commands added directly work as well)."""
+    """A click.Group over a table of LazyCommands (commands added directly work as well).
+
+    Args:
+        *args: click.Group's positional arguments.
+        lazy: command name -> where the command lives and its short help.
+        **kwargs: click.Group's keyword arguments.
+    """
 
     def __init__(self, *args: Any, lazy: dict[str, LazyCommand], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy = lazy
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, loaded or not, sorted.
+
+        Args:
+            ctx: the invocation's click context.
+        """
         return sorted({*super().list_commands(ctx), *self.lazy})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command of this name, loaded now if it was not; None for an unknown name.
+
+        Args:
+            ctx: the invocation's click context.
+            cmd_name: the command's name.
+        """
         if cmd_name not in self.commands and cmd_name in self.lazy:
             self.add_command(self.lazy[cmd_name].load(), cmd_name)
         return super().get_command(ctx, cmd_name)
@@ -52,6 +69,12 @@ class LazyGroup(click.Group):
     def resolve_command(
         self, ctx: click.Context, args: list[str]
     ) -> tuple[str | None, click.Command | None, list[str]]:
+        """click's resolution; an unknown name's suggestions come from every command's name.
+
+        Args:
+            ctx: the invocation's click context.
+            args: the arguments left, the command's name first.
+        """
         try:
             return super().resolve_command(ctx, args)
         except click.exceptions.NoSuchCommand as exc:
@@ -61,7 +84,12 @@ class LazyGroup(click.Group):
             ) from None
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """click's listing; a command not loaded yet shows the short help of its table row."""
+        """click's listing; a command not loaded yet shows the short help of its table row.
+
+        Args:
+            ctx: the invocation's click context.
+            formatter: the help text being written.
+        """
         shown = [
             (name, self.commands.get(name) or click.Command(name, help=self.lazy[name].summary))
             for name in self.list_commands(ctx)
