@@ -221,7 +221,9 @@ def serve(
 ) -> Iterator[Server]:
     """uvicorn with one worker on a free loopback port, run from an empty directory (no .env)."""
     port = _free_port()
-    env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": str(graph_file)}
+    # resolved: the server runs in another directory, where a relative path names no file
+    graph = str(graph_file.resolve())
+    env = {**os.environ, "POLICYKG_BACKEND": backend, "POLICYKG_GRAPH_FILE": graph}
     env.pop("POLICYKG_API_TOKEN", None)  # measure the open API
     command = [
         sys.executable, "-m", "uvicorn", "policykg.api.app:create_app", "--factory",
