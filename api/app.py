@@ -75,7 +75,11 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
-    """The API over the store that `settings` names (default: environment / .env)."""
+    """The API over the store that `settings` names (default: environment / .env).
+
+    Args:
+        settings: the settings to serve with (None: read from the environment and .env).
+    """
     settings = settings or get_settings()
     app = FastAPI(
         title="policykg API",

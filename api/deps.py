@@ -53,6 +53,9 @@ class StoreHolder:
     being answered from the old graph, then swapped in with one assignment. A file that
     cannot be read is remembered with its generation, so it is not parsed again per request;
     a later build gives a new generation, and the holder tries again.
+
+    Args:
+        settings: the backend to open and, for networkx, the graph file to watch.
     """
 
     def __init__(self, settings: Settings) -> None:
@@ -92,7 +95,11 @@ class StoreHolder:
             self.reload_in_background(current)
 
     def reload_in_background(self, new: Generation) -> None:
-        """Load generation `new` in a thread; requests keep the old store until it is ready."""
+        """Load generation `new` in a thread; requests keep the old store until it is ready.
+
+        Args:
+            new: the generation of the graph file to load.
+        """
         with self._lock:
             if self._reloading or (self._failed is not None and self._failed[0] == new):
                 return
@@ -192,7 +199,11 @@ StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
 def question_reader(gazetteer_dir: Path) -> MentionFinder:
-    """The loaders' extractor over these gazetteers, with their English names."""
+    """The loaders' extractor over these gazetteers, with their English names.
+
+    Args:
+        gazetteer_dir: the folder of gazetteer files.
+    """
     from policykg.pipeline import gazetteer_and_extractor
 
     gazetteer, extractor = gazetteer_and_extractor(gazetteer_dir)
@@ -204,6 +215,10 @@ async def get_extractor(request: Request, settings: SettingsDep) -> MentionFinde
 
     Built on the first question and kept by the app (two first questions at once may both
     build it; the second simply replaces the first).
+
+    Args:
+        request: the request (its app keeps the reader).
+        settings: the app's settings (where the gazetteers are).
     """
     reader: MentionFinder | None = getattr(request.app.state, "question_reader", None)
     if reader is None:
@@ -216,7 +231,12 @@ ExtractorDep = Annotated[MentionFinder, Depends(get_extractor)]
 
 
 async def require_token(request: Request, settings: SettingsDep) -> None:
-    """With settings.api_token set, every /api/v1 route but /health wants that bearer token."""
+    """With settings.api_token set, every /api/v1 route but /health wants that bearer token.
+
+    Args:
+        request: the request (its Authorization header).
+        settings: the app's settings (the token, if any).
+    """
     if settings.api_token is None:
         return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -244,7 +264,11 @@ def _query_names(route: APIRoute) -> frozenset[str]:
 
 
 async def known_query_params(request: Request) -> None:
-    """An unknown query parameter is a 422, so `touch=黄河` does not quietly list every task."""
+    """An unknown query parameter is a 422, so `touch=黄河` does not quietly list every task.
+
+    Args:
+        request: the request (its route and query string).
+    """
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
@@ -270,7 +294,13 @@ async def known_query_params(request: Request) -> None:
 
 
 def bounded(setting: str, description: str, **kwargs: Any) -> Any:
-    """A Query whose maximum is a setting; api/openapi.py writes its value into the schema."""
+    """A Query whose maximum is a setting; api/openapi.py writes its value into the schema.
+
+    Args:
+        setting: the name of the setting that holds the maximum (such as 'max_limit').
+        description: the parameter's description in the schema.
+        kwargs: further arguments of fastapi.Query (default, ge …).
+    """
     return Query(description=description, json_schema_extra={BOUND_KEY: setting}, **kwargs)
 
 

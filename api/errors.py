@@ -55,7 +55,15 @@ RETRY_AFTER_SECONDS = "5"
 
 
 class ParameterOutOfRange(InvalidQuery):
-    """A query parameter exceeds a configured bound (page size, depth, hops, nodes)."""
+    """A query parameter exceeds a configured bound (page size, depth, hops, nodes).
+
+    Args:
+        param: the query parameter's name.
+        value: the value asked for.
+        maximum: the largest value allowed.
+        setting: the setting that holds the maximum (its environment variable is POLICYKG_ and its
+            name in capitals).
+    """
 
     def __init__(self, param: str, value: int, maximum: int, setting: str) -> None:
         self.param, self.value, self.maximum, self.setting = param, value, maximum, setting
@@ -65,7 +73,11 @@ class ParameterOutOfRange(InvalidQuery):
 
 
 class Unauthorized(PolicyKGError):
-    """The API token is set and the request did not carry it."""
+    """The API token is set and the request did not carry it.
+
+    Args:
+        reason: what is wrong with the request's token, as the client reads it.
+    """
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
@@ -73,7 +85,15 @@ class Unauthorized(PolicyKGError):
 
 
 class TooLarge(PolicyKGError):
-    """An answer would exceed POLICYKG_MAX_NODES / POLICYKG_MAX_EDGES; the client narrows it."""
+    """An answer would exceed POLICYKG_MAX_NODES / POLICYKG_MAX_EDGES; the client narrows it.
+
+    Args:
+        what: what the answer is (the neighbourhood, a map), as the message names it.
+        nodes: the answer's number of nodes.
+        edges: the answer's number of edges.
+        max_nodes: the most nodes allowed (POLICYKG_MAX_NODES).
+        max_edges: the most edges allowed (POLICYKG_MAX_EDGES).
+    """
 
     def __init__(self, what: str, nodes: int, edges: int, max_nodes: int, max_edges: int) -> None:
         self.what, self.nodes, self.edges = what, nodes, edges
@@ -85,13 +105,28 @@ class TooLarge(PolicyKGError):
 
 
 def check_size(what: str, nodes: int, edges: int, max_nodes: int, max_edges: int) -> None:
-    """TooLarge (-> 413) when an answer has more nodes or edges than the settings allow."""
+    """TooLarge (-> 413) when an answer has more nodes or edges than the settings allow.
+
+    Args:
+        what: what the answer is, as the message names it.
+        nodes: the answer's number of nodes.
+        edges: the answer's number of edges.
+        max_nodes: the most nodes allowed.
+        max_edges: the most edges allowed.
+    """
     if nodes > max_nodes or edges > max_edges:
         raise TooLarge(what, nodes, edges, max_nodes, max_edges)
 
 
 def check_bound(param: str, value: int, maximum: int, setting: str) -> int:
-    """`value` if it is at most `maximum`, else ParameterOutOfRange (-> 422)."""
+    """`value` if it is at most `maximum`, else ParameterOutOfRange (-> 422).
+
+    Args:
+        param: the query parameter's name.
+        value: the value asked for.
+        maximum: the largest value allowed.
+        setting: the setting that holds the maximum.
+    """
     if value > maximum:
         raise ParameterOutOfRange(param, value, maximum, setting)
     return value
@@ -138,7 +173,11 @@ def error_response(
 
 
 def domain_error_response(exc: PolicyKGError) -> JSONResponse:
-    """The one mapping from policykg's error tree to HTTP."""
+    """The one mapping from policykg's error tree to HTTP.
+
+    Args:
+        exc: the domain error.
+    """
     match exc:
         case EntityNotFound():
             return error_response(
@@ -225,7 +264,11 @@ def _short(text: str) -> str:
 
 
 def validation_response(exc: RequestValidationError) -> JSONResponse:
-    """422 with the first MAX_ERROR_ITEMS problems; `omitted` counts the rest."""
+    """422 with the first MAX_ERROR_ITEMS problems; `omitted` counts the rest.
+
+    Args:
+        exc: the request's validation error.
+    """
     problems = exc.errors()
     errors = []
     for err in problems[:MAX_ERROR_ITEMS]:
@@ -269,7 +312,11 @@ def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
 
 
 def to_response(exc: Exception) -> JSONResponse:
-    """Any exception that reached the app -> its JSON error answer."""
+    """Any exception that reached the app -> its JSON error answer.
+
+    Args:
+        exc: any exception.
+    """
     if isinstance(exc, PolicyKGError):
         return domain_error_response(exc)
     if isinstance(exc, RequestValidationError):
@@ -310,7 +357,11 @@ def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Route every exception class we answer for to `to_response`."""
+    """Route every exception class we answer for to `to_response`.
+
+    Args:
+        app: the app to install them on.
+    """
 
     async def handle(request: Request, exc: Exception) -> JSONResponse:
         if isinstance(exc, StarletteHTTPException) and exc.status_code == 405:

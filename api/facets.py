@@ -42,6 +42,9 @@ async def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
     """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery).
 
     Async because it is quick: a plain function would cost a worker-thread round trip.
+
+    Args:
+        params: the request's facet query parameters.
     """
     return DocumentFacets.of(
         documents=params.document,

@@ -15,7 +15,11 @@ from policykg.loaders.normalize import normalize_query
 
 
 class NormalizedQuery:
-    """ASGI middleware: rewrites the query string with normalised values."""
+    """ASGI middleware: rewrites the query string with normalised values.
+
+    Args:
+        app: the ASGI app it wraps.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app

@@ -50,7 +50,13 @@ class Mention(Protocol):
 class MentionFinder(Protocol):
     """loaders.extract.Extractor, as far as questions need it."""
 
-    def extract(self, text: str) -> Sequence[Mention]: ...
+    def extract(self, text: str) -> Sequence[Mention]:
+        """The entity mentions in `text`, with their spans.
+
+        Args:
+            text: the normalised question.
+        """
+        ...
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,12 @@ MAX_NAME_WORDS = 8
 
 
 class EnglishNames:
-    """Entities by English name and Latin-script alias, matched leftmost-longest on words."""
+    """Entities by English name and Latin-script alias, matched leftmost-longest on words.
+
+    Args:
+        entities: the entities whose English names and Latin-script aliases are looked for (a name
+            two of them share is left out).
+    """
 
     def __init__(self, entities: Iterable[Node]) -> None:
         owners: dict[str, set[tuple[str, NodeType]]] = defaultdict(set)
@@ -88,6 +99,11 @@ class EnglishNames:
         self.names = {key: next(iter(o)) for key, o in owners.items() if len(o) == 1 and key}
 
     def find(self, text: str) -> list[NameHit]:
+        """The English names in `text`, leftmost-longest, none overlapping.
+
+        Args:
+            text: the normalised question.
+        """
         words = list(WORD.finditer(text))
         hits: list[NameHit] = []
         i = 0
@@ -110,12 +126,22 @@ def _words_key(name: str) -> str:
 
 
 class QuestionReader:
-    """The loaders' extractor, plus English names where the extractor found nothing."""
+    """The loaders' extractor, plus English names where the extractor found nothing.
+
+    Args:
+        extractor: the loaders' extractor.
+        english: the English names to look for where the extractor found nothing.
+    """
 
     def __init__(self, extractor: MentionFinder, english: EnglishNames) -> None:
         self.extractor, self.english = extractor, english
 
     def extract(self, text: str) -> list[Mention]:
+        """The extractor's mentions, and English names outside them, in text order.
+
+        Args:
+            text: the normalised question.
+        """
         found: list[Mention] = list(self.extractor.extract(text))
         if LATIN.search(text):
             taken = [(f.start, f.end) for f in found]
@@ -169,12 +195,21 @@ class Answer:
 
 
 def normalise(question: str) -> str:
-    """The form the loaders give document text: NFKC (full-width ASCII -> ASCII), trimmed."""
+    """The form the loaders give document text: NFKC (full-width ASCII -> ASCII), trimmed.
+
+    Args:
+        question: the question as asked.
+    """
     return unicodedata.normalize("NFKC", question).strip()
 
 
 def match_mode(text: str, spans: Sequence[tuple[int, int]]) -> MatchMode:
-    """`all` when the question joins its names with 和/与/及/并且/同时/and, else `any`."""
+    """`all` when the question joins its names with 和/与/及/并且/同时/and, else `any`.
+
+    Args:
+        text: the normalised question.
+        spans: (start, end) of the entity names found in it, in order.
+    """
     if len(spans) < 2:
         return "any"
     gaps = [text[a_end:b_start] for (_, a_end), (b_start, _) in pairwise(spans)]
@@ -186,7 +221,13 @@ def match_mode(text: str, spans: Sequence[tuple[int, int]]) -> MatchMode:
 
 
 def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Question:
-    """The entities a question names (first mention of each) and how to combine them."""
+    """The entities a question names (first mention of each) and how to combine them.
+
+    Args:
+        question: the question as asked.
+        extractor: what finds entity names in it.
+        store: the graph the names are resolved in.
+    """
     text = normalise(question)
     detected: list[Detected] = []
     unresolved: list[str] = []

@@ -34,6 +34,10 @@ class HeavyRequests:
     drawn at once each take sixteen times as long, all run out of budget together, and starve
     the event loop that would stop them. At most `slots` run at once; the others wait here, in
     the event loop, where their budget and a shutdown end the wait at once.
+
+    Args:
+        slots: how many heavy requests run at once.
+        prefixes: the paths of the heavy requests (a request whose path starts with one).
     """
 
     def __init__(self, slots: int, prefixes: tuple[str, ...]) -> None:
@@ -41,13 +45,23 @@ class HeavyRequests:
         self._slots = asyncio.Semaphore(slots)
 
     def of(self, scope: Scope) -> asyncio.Semaphore | None:
-        """The semaphore the request must hold, or None for a light request."""
+        """The semaphore the request must hold, or None for a light request.
+
+        Args:
+            scope: the request's ASGI scope.
+        """
         path: str = scope.get("path", "")
         return self._slots if path.startswith(self.prefixes) else None
 
 
 class RequestBudget:
-    """ASGI middleware: a deadline per request, cancelled by a disconnect; heavy ones queue."""
+    """ASGI middleware: a deadline per request, cancelled by a disconnect; heavy ones queue.
+
+    Args:
+        app: the ASGI app it wraps.
+        seconds: each request's budget.
+        heavy: the turns heavy requests wait for (None: no request is heavy).
+    """
 
     def __init__(self, app: ASGIApp, seconds: float, heavy: HeavyRequests | None = None) -> None:
         self.app, self.seconds = app, seconds

@@ -62,7 +62,11 @@ ERROR_DESCRIPTIONS = {
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for these statuses, all in the ErrorResponse shape."""
+    """OpenAPI `responses` entries for these statuses, all in the ErrorResponse shape.
+
+    Args:
+        statuses: the HTTP statuses a route may answer with.
+    """
     return {
         status: {"model": ErrorResponse, "description": ERROR_DESCRIPTIONS[status]}
         for status in statuses

@@ -41,7 +41,11 @@ _DATA_TYPE = re.compile(rb"""\stype\s*=\s*["']?application/(?:ld\+)?json""", re.
 
 
 def script_hashes(html: bytes) -> list[str]:
-    """The CSP source expressions ('sha256-…') of the page's inline scripts, in page order."""
+    """The CSP source expressions ('sha256-…') of the page's inline scripts, in page order.
+
+    Args:
+        html: the page's bytes.
+    """
     hashes: dict[str, None] = {}
     for match in _INLINE_SCRIPT.finditer(html):
         attrs = match["attrs"] or b""
@@ -66,7 +70,11 @@ def html_policy(hashes: Iterable[str]) -> str:
 
 
 class SecurityHeaders:
-    """ASGI middleware: the headers above; HTML bodies are read whole to hash their scripts."""
+    """ASGI middleware: the headers above; HTML bodies are read whole to hash their scripts.
+
+    Args:
+        app: the ASGI app it wraps.
+    """
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
