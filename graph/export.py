@@ -31,7 +31,12 @@ LIST_SEPARATOR = "|"
 
 
 def export_bytes(data: GraphData, fmt: str) -> bytes:
-    """The graph in one of FORMATS, as bytes ready to write or send."""
+    """The graph in one of FORMATS, as bytes ready to write or send.
+
+    Args:
+        data: the graph to export.
+        fmt: one of FORMATS.
+    """
     if fmt == "json":
         return json.dumps(node_link(data), ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":

@@ -68,7 +68,11 @@ class Generation:
 
 
 def generation(path: Path) -> Generation | None:
-    """The file's generation, or None when there is no file."""
+    """The file's generation, or None when there is no file.
+
+    Args:
+        path: the graph file.
+    """
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -80,7 +84,11 @@ def generation(path: Path) -> Generation | None:
 
 
 def read_header(path: Path) -> Header:
-    """The counts, documents and fingerprint of the graph in `path` (its body is not read)."""
+    """The counts, documents and fingerprint of the graph in `path` (its body is not read).
+
+    Args:
+        path: the graph file.
+    """
     try:
         with path.open("rb") as fh:
             header, _ = _read_head(fh, path)
@@ -90,7 +98,11 @@ def read_header(path: Path) -> Header:
 
 
 def read_sized_header(path: Path) -> tuple[Header, int]:
-    """The header of the graph in `path` and the file's size in bytes (one open file)."""
+    """The header of the graph in `path` and the file's size in bytes (one open file).
+
+    Args:
+        path: the graph file.
+    """
     try:
         with path.open("rb") as fh:
             header, _ = _read_head(fh, path)
@@ -105,6 +117,10 @@ def read_graph(path: Path, fingerprint: str | None = None) -> nx.MultiDiGraph:
 
     With `fingerprint`, a file whose header gives another one (replaced since it was first
     looked at) is refused too.
+
+    Args:
+        path: the graph file.
+        fingerprint: the fingerprint the file must still have (None: any).
     """
     try:
         with path.open("rb") as fh:
@@ -225,7 +241,11 @@ def _int(value: Any) -> int:
 
 
 def encode(graph: nx.MultiDiGraph) -> bytes:
-    """The file's bytes for `graph` (header and body)."""
+    """The file's bytes for `graph` (header and body).
+
+    Args:
+        graph: the graph to encode.
+    """
     return _encode(graph)[0]
 
 
@@ -265,6 +285,11 @@ def write_graph(
 
     Returns the fingerprint and size of the file written. `midway` is called when half of
     the temporary file is written (fault tests stop the process there).
+
+    Args:
+        graph: the graph to store.
+        path: the graph file to replace.
+        midway: called when half of the temporary file is written.
     """
     payload, fingerprint = _encode(graph)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -342,6 +367,9 @@ def write_lock(path: Path) -> Iterator[None]:
 
     Re-entrant within a process, so `policykg build` can hold it from its first read of a
     document to the rename, and the store's write inside it does not lock itself out.
+
+    Args:
+        path: the graph file (the lock is on its folder).
     """
     key = str(path.resolve())
     with _held_guard:

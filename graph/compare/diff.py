@@ -11,7 +11,11 @@ from policykg.graph.results import NodeRef
 
 def display_text(text: str) -> str:
     """NFKC without invisible format characters: bracket forms and zero-width spaces make no
-    diff, line breaks stay for reading."""
+    diff, line breaks stay for reading.
+
+    Args:
+        text: a unit's text.
+    """
     folded = unicodedata.normalize("NFKC", text)
     return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()
 
@@ -23,6 +27,10 @@ SHORT_EQUAL = 2
 
 def char_diff(a: str, b: str) -> tuple[DiffOp, ...]:
     """Steps that turn `a` into `b`, character by character.
+
+    Args:
+        a: the text of A's unit.
+        b: the text of B's unit.
 
     >>> [(d.op, d.a, d.b) for d in char_diff("处分", "行政处分")]
     [('insert', '', '行政'), ('equal', '处分', '处分')]
@@ -52,7 +60,12 @@ def _kind(op: DiffOp) -> str:
 
 
 def entity_changes(a: Unit, b: Unit) -> tuple[tuple[NodeRef, ...], tuple[NodeRef, ...]]:
-    """Entities B names and A does not (gained), and the reverse (lost), by id."""
+    """Entities B names and A does not (gained), and the reverse (lost), by id.
+
+    Args:
+        a: the unit of A.
+        b: the unit of B it is paired with.
+    """
     a_ids = {e.id for e in a.entities}
     b_ids = {e.id for e in b.entities}
     gained = tuple(sorted(e for e in b.entities if e.id not in a_ids))

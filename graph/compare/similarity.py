@@ -22,7 +22,13 @@ def text_similarity(
     a_texts: Sequence[str], b_texts: Sequence[str], ngrams: tuple[int, int]
 ) -> Matrix:
     """Cosine of character n-gram TF-IDF vectors of normal texts (`normal_text`), one row per
-    text of A, a column per text of B."""
+    text of A, a column per text of B.
+
+    Args:
+        a_texts: the normal texts of A's units.
+        b_texts: the normal texts of B's units.
+        ngrams: the shortest and longest character n-grams weighed.
+    """
     a, b = a_texts, b_texts
     texts = [*a, *b]
     if not any(len(t) >= ngrams[0] for t in texts):  # no n-gram at all: nothing to weigh
@@ -34,7 +40,12 @@ def text_similarity(
 
 
 def entity_overlap(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[Matrix, NDArray[np.bool_]]:
-    """Jaccard of the units' entity ids, and where both units name any entity at all."""
+    """Jaccard of the units' entity ids, and where both units name any entity at all.
+
+    Args:
+        a: the units of A (a row each).
+        b: the units of B (a column each).
+    """
     overlap = np.zeros((len(a), len(b)))
     both = np.zeros((len(a), len(b)), dtype=bool)
     b_ids = [frozenset(e.id for e in u.entities) for u in b]
@@ -58,7 +69,16 @@ def similarity(
     entity_weight: float,
 ) -> Matrix:
     """Text similarity of the units' normal texts, blended with entity overlap where both
-    units name entities."""
+    units name entities.
+
+    Args:
+        a: the units of A (a row each).
+        b: the units of B (a column each).
+        a_texts: the normal texts of `a`, in the same order.
+        b_texts: the normal texts of `b`, in the same order.
+        ngrams: the shortest and longest character n-grams weighed.
+        entity_weight: the share of entity overlap in the blend.
+    """
     text = text_similarity(a_texts, b_texts, ngrams)
     overlap, both = entity_overlap(a, b)
     blended = (1 - entity_weight) * text + entity_weight * overlap
@@ -66,7 +86,12 @@ def similarity(
 
 
 def order_closeness(n_a: int, n_b: int) -> Matrix:
-    """1 where two units sit at the same relative place in their documents, 0 at opposite ends."""
+    """1 where two units sit at the same relative place in their documents, 0 at opposite ends.
+
+    Args:
+        n_a: the number of units of A (rows).
+        n_b: the number of units of B (columns).
+    """
     ra = np.arange(n_a) / max(n_a - 1, 1)
     rb = np.arange(n_b) / max(n_b - 1, 1)
     return np.asarray(1.0 - np.abs(ra[:, None] - rb[None, :]), dtype=np.float64)

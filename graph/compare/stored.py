@@ -41,7 +41,12 @@ class StoredDocument:
 
 def stored_document(reader: GraphReader, document: str) -> StoredDocument:
     """The document with this id as units (none for a document without tasks); NodeNotFound
-    when there is no such document."""
+    when there is no such document.
+
+    Args:
+        reader: the graph to read.
+        document: the Document node's id.
+    """
     node = reader.node(document)
     if node is None or node.type is not NodeType.DOCUMENT:
         raise NodeNotFound(document)

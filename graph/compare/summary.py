@@ -10,7 +10,13 @@ from policykg.graph.results import NodeRef
 
 
 def summarise(pairs: Sequence[Pair], a: Sequence[Unit], b: Sequence[Unit]) -> Summary:
-    """Status counts, and every entity whose number of units differs, biggest moves first."""
+    """Status counts, and every entity whose number of units differs, biggest moves first.
+
+    Args:
+        pairs: the aligned pairs.
+        a: every unit of A.
+        b: every unit of B.
+    """
     statuses = Counter(p.status for p in pairs)
     in_a = _units_naming(a)
     in_b = _units_naming(b)

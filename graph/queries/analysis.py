@@ -24,7 +24,14 @@ def cooccurrence(
     reader: GraphReader, rows: NodeType, cols: NodeType, facets: DocumentFacets = _NO_FACETS
 ) -> tuple[Cell, ...]:
     """Pairs of entities named by the same tasks (of the documents the facets keep): most
-    tasks first, then by row and column id."""
+    tasks first, then by row and column id.
+
+    Args:
+        reader: the graph to read.
+        rows: the entity type of the rows.
+        cols: the entity type of the columns.
+        facets: the documents whose tasks count (the default: every one).
+    """
     kept = _facet_tasks(reader, facets)
     cells = []
     for cell in reader.pairings(rows, cols):

@@ -15,7 +15,12 @@ ID_PREFIXES = frozenset(t.value.lower() for t in ENTITY_TYPES)
 
 
 def get_node(reader: GraphReader, node_id: str) -> Node:
-    """The node with this id; NodeNotFound if there is none."""
+    """The node with this id; NodeNotFound if there is none.
+
+    Args:
+        reader: the graph to read.
+        node_id: the node's id.
+    """
     node = reader.node(node_id)
     if node is None:
         raise NodeNotFound(node_id)
@@ -52,7 +57,12 @@ def resolve(reader: GraphReader, query: str, node_type: NodeType | None = None) 
 
 
 def node_or_entity(reader: GraphReader, ref: str) -> str:
-    """Any node by id, else an entity by name."""
+    """Any node by id, else an entity by name.
+
+    Args:
+        reader: the graph to read.
+        ref: a node id, or an entity's name, English name or alias.
+    """
     return ref if reader.node(ref) is not None else resolve(reader, ref).id
 
 
@@ -90,7 +100,12 @@ def search_entities(
 
 
 def entity_detail(reader: GraphReader, ref: str) -> EntityDetail:
-    """One entity (by id or name) with its hierarchy parents and children and mention counts."""
+    """One entity (by id or name) with its hierarchy parents and children and mention counts.
+
+    Args:
+        reader: the graph to read.
+        ref: an entity's id, name, English name or alias.
+    """
     node = resolve(reader, ref)
     parents = tuple(rel for _, rel in reader.relatives([node.id], down=False))
     children = tuple(rel for _, rel in reader.relatives([node.id], down=True))

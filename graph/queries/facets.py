@@ -13,7 +13,12 @@ from policykg.graph.results import DocumentFacets
 
 
 def selected_documents(reader: GraphReader, facets: DocumentFacets) -> frozenset[str] | None:
-    """The ids of the documents the facets keep; None when they keep every document."""
+    """The ids of the documents the facets keep; None when they keep every document.
+
+    Args:
+        reader: the graph to read.
+        facets: the facets to pass.
+    """
     if facets.empty:
         return None
     return reader.cached(
@@ -23,7 +28,12 @@ def selected_documents(reader: GraphReader, facets: DocumentFacets) -> frozenset
 
 
 def keeps(facets: DocumentFacets, row: DocumentRow) -> bool:
-    """Whether a document passes every facet (each facet: any of its values)."""
+    """Whether a document passes every facet (each facet: any of its values).
+
+    Args:
+        facets: the facets to pass.
+        row: the document's row.
+    """
     props = row.props
     if facets.documents and row.id not in facets.documents:
         return False
@@ -47,7 +57,11 @@ def keeps(facets: DocumentFacets, row: DocumentRow) -> bool:
 
 
 def issuers_of(row: DocumentRow) -> list[str]:
-    """A document's issuers, then its co-signers."""
+    """A document's issuers, then its co-signers.
+
+    Args:
+        row: the document's row.
+    """
     return [
         str(name)
         for key in ("issuers", "co_signers")

@@ -26,7 +26,11 @@ _ALL_DOCUMENTS = DocumentFacets()
 
 
 def theme_tree(reader: GraphReader) -> tuple[DocumentTree, ...]:
-    """Documents (by id) > themes > focus areas (by ordinal), each with its number of tasks."""
+    """Documents (by id) > themes > focus areas (by ordinal), each with its number of tasks.
+
+    Args:
+        reader: the graph to read.
+    """
     rows = reader.structure()
     docs = {r.doc: r.doc_name for r in rows}
     themes: dict[str, dict[str, StructureRow]] = defaultdict(dict)
@@ -81,7 +85,16 @@ def bounded_neighborhood(
     limit: int = 200,
     facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> tuple[GraphData, bool]:
-    """`neighborhood`, and whether `limit` cut it short (more nodes were in reach)."""
+    """`neighborhood`, and whether `limit` cut it short (more nodes were in reach).
+
+    Args:
+        reader: the graph to read.
+        center: a node id, or an entity's name.
+        depth: hops from the centre.
+        types: keep only nodes of these types (the centre always stays); () keeps all.
+        limit: at most this many nodes, nearest first.
+        facets: only the part of the graph these documents make (the default: every one).
+    """
     start = node_or_entity(reader, center)
     kept = document_set(reader, facets)
     distance = {start: 0}
@@ -104,7 +117,14 @@ def bounded_neighborhood(
 
 def shortest_path(reader: GraphReader, source: str, target: str, max_hops: int = 6) -> PathResult:
     """The shortest path ignoring direction (the smallest sequence of ids among the shortest),
-    with the edge behind each hop; InvalidQuery when none has at most `max_hops` hops."""
+    with the edge behind each hop; InvalidQuery when none has at most `max_hops` hops.
+
+    Args:
+        reader: the graph to read.
+        source: a node id or an entity's name.
+        target: a node id or an entity's name.
+        max_hops: the longest path looked for.
+    """
     a, b = node_or_entity(reader, source), node_or_entity(reader, target)
     if a == b:
         node = get_node(reader, a)

@@ -9,13 +9,22 @@ ALL = 2**31 - 1
 
 
 def check_window(offset: int, limit: int | None) -> None:
-    """Negative offsets and limits are refused."""
+    """Negative offsets and limits are refused.
+
+    Args:
+        offset: items to skip.
+        limit: page size (None: every item).
+    """
     if offset < 0 or (limit is not None and limit < 0):
         raise InvalidQuery("offset and limit must not be negative")
 
 
 def window(offset: int, limit: int | None) -> tuple[int, int]:
     """(offset, limit) checked, and kept within ALL; None means every item from `offset`.
+
+    Args:
+        offset: items to skip.
+        limit: page size (None: every item).
 
     >>> window(3, None)
     (3, 2147483644)

@@ -228,7 +228,13 @@ class GraphReader(Protocol):
 
 def walk_relatives(reader: GraphReader, start: str, down: bool) -> list[tuple[str, str]]:
     """`hierarchy_links` by one `relatives` call per level: for a store whose steps are cheap
-    lookups (a round trip per level is what a server store avoids)."""
+    lookups (a round trip per level is what a server store avoids).
+
+    Args:
+        reader: the graph to read.
+        start: the node id to walk from.
+        down: True to walk to children, False to parents.
+    """
     seen = {start}
     frontier = [start]
     found: list[tuple[str, str]] = []

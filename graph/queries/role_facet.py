@@ -29,6 +29,12 @@ def role_tasks(
 
     `role_tasks(reader, ("lead",), None)` keeps the tasks with a lead agency;
     `role_tasks(reader, (), "生态环境部")` those in which 生态环境部 has any role.
+
+    Args:
+        reader: the graph to read.
+        roles: keep tasks with an agency in one of these roles (empty: any role).
+        agency: keep tasks in which this agency (id, name or alias) has such a role (None: any
+            agency).
     """
     if not roles and agency is None:
         return None
@@ -50,6 +56,11 @@ def keep_tasks(data: GraphData, center: str, kept: frozenset[str]) -> GraphData:
 
     A map filtered by a role shows the tasks that pass and what they name, not the entities
     of the tasks taken away floating on their own.
+
+    Args:
+        data: the neighbourhood.
+        center: the centre's node id.
+        kept: the ids of the tasks the facet keeps.
     """
     gone = {n.id for n in data.nodes if n.type == NodeType.TASK and n.id not in kept}
     gone.discard(center)

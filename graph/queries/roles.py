@@ -27,7 +27,15 @@ def agency_tasks(
     offset: int = 0,
 ) -> Page[RoleHit[TaskHit]]:
     """The tasks in which an agency (id, name or alias) has one of `roles` (any role when
-    empty), in document order; a task where it has two roles gives two hits."""
+    empty), in document order; a task where it has two roles gives two hits.
+
+    Args:
+        reader: the graph to read.
+        agency: an agency's id, name or alias.
+        roles: only these roles (empty: any).
+        limit: page size (None: every task).
+        offset: tasks to skip.
+    """
     agency_id = resolve(reader, agency, NodeType.AGENCY).id
     rows = [r for r in reader.role_rows([agency_id], None) if not roles or r.role in roles]
     return _page(reader, rows, limit, offset)
@@ -37,7 +45,13 @@ def agency_rankings(
     reader: GraphReader, role: Role = "lead", limit: int = 20
 ) -> tuple[AgencyCount, ...]:
     """Agencies by the number of distinct tasks in which they have `role`, most first, ties
-    by id."""
+    by id.
+
+    Args:
+        reader: the graph to read.
+        role: the role counted.
+        limit: how many agencies.
+    """
     tasks: dict[str, set[str]] = defaultdict(set)
     refs = {}
     for row in reader.role_rows(None, None):
@@ -52,7 +66,13 @@ def responsible_agencies(
     reader: GraphReader, entity: str, expand: str = "narrower"
 ) -> tuple[AgencyCount, ...]:
     """For the tasks touching an entity (as `policykg tasks --touches`), every agency and role
-    with the number of those tasks, most first, then by role order and id."""
+    with the number of those tasks, most first, then by role order and id.
+
+    Args:
+        reader: the graph to read.
+        entity: an entity's id, name or alias.
+        expand: hierarchy expansion, as for tasks ("narrower", "broader", "both" or "none").
+    """
     term = resolve_term(reader, entity, expand)
     if not term.tasks:
         return ()

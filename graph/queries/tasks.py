@@ -36,6 +36,11 @@ def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tu
 
     A breadth-first walk level by level gives exactly that path: a node first reached at level
     k+1 takes, among its parents at level k, the one with the smallest path.
+
+    Args:
+        reader: the graph to read.
+        start: the entity's id.
+        down: True for narrower entities, False for broader ones.
     """
     steps: dict[str, list[str]] = {}
     for source, node in reader.hierarchy_links(start, down):
@@ -72,7 +77,11 @@ class Term:
 
     def match(self, named: Iterable[str]) -> Match | None:
         """The best way a task naming the entities `named` answers this term (None: not at
-        all): direct beats narrower beats broader, then the shorter path, then smaller ids."""
+        all): direct beats narrower beats broader, then the shorter path, then smaller ids.
+
+        Args:
+            named: the ids of the entities a task names.
+        """
         best: Match | None = None
         for entity in named:
             if entity == self.entity:
@@ -89,7 +98,13 @@ class Term:
 
 
 def resolve_term(reader: GraphReader, term: str, expand: str) -> Term:
-    """Resolve a term and walk the hierarchy from it; the tasks come as ids only."""
+    """Resolve a term and walk the hierarchy from it; the tasks come as ids only.
+
+    Args:
+        reader: the graph to read.
+        term: an entity's id, name, English name or alias.
+        expand: "narrower", "broader", "both" or "none".
+    """
     entity = resolve(reader, term).id
     narrower = hierarchy_paths(reader, entity, True) if expand in ("narrower", "both") else {}
     broader = hierarchy_paths(reader, entity, False) if expand in ("broader", "both") else {}
@@ -108,6 +123,10 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
 
     Each hit carries one Match per term it answers (how, and through which path); matches are
     worked out for the tasks of the page only.
+
+    Args:
+        reader: the graph to read.
+        query: the terms, expansion, filters, page and document facets.
     """
     offset, limit = window(query.offset, query.limit)
     terms, candidates = candidate_tasks(reader, query)
@@ -124,7 +143,12 @@ def candidate_tasks(
     reader: GraphReader, query: TaskQuery
 ) -> tuple[list[Term], frozenset[str] | None]:
     """The query's terms resolved, and the tasks that answer them and pass the agency-role
-    facet (None: neither asked, any task), before the filters."""
+    facet (None: neither asked, any task), before the filters.
+
+    Args:
+        reader: the graph to read.
+        query: the terms, expansion and agency-role facet.
+    """
     kept = role_tasks(reader, query.roles, query.agency)
     terms, found = _term_tasks(reader, query)
     if kept is None:
@@ -150,7 +174,12 @@ def _term_tasks(reader: GraphReader, query: TaskQuery) -> tuple[list[Term], froz
 
 
 def task_filters(reader: GraphReader, query: TaskQuery) -> TaskFilters:
-    """The filters of a query on task properties and on its documents' facets."""
+    """The filters of a query on task properties and on its documents' facets.
+
+    Args:
+        reader: the graph to read (for the facets' documents).
+        query: the query whose filters and facets are taken.
+    """
     return TaskFilters(
         theme=None if query.theme is None else str(query.theme),
         area=query.area,
@@ -169,7 +198,12 @@ def _with_matches(hit: TaskHit, terms: Sequence[Term]) -> TaskHit:
 
 
 def task_detail(reader: GraphReader, task_id: str) -> TaskDetail:
-    """One task with its mentions and its breadcrumb document > theme > focus area."""
+    """One task with its mentions and its breadcrumb document > theme > focus area.
+
+    Args:
+        reader: the graph to read.
+        task_id: a Task node's id (NodeNotFound for any other).
+    """
     node = reader.node(task_id)
     if node is None or node.type != NodeType.TASK:
         raise NodeNotFound(task_id)
