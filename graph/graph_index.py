@@ -108,7 +108,7 @@ def index_path(graph_file: Path) -> Path:
     """Where the index of `graph_file` lives.
 
     Args:
-        graph_file: the graph's JSON file.
+        graph_file: the networkx store's graph file.
     """
     return graph_file.with_name(graph_file.name + ".index")
 
@@ -259,7 +259,7 @@ def open_index(graph_file: Path, fingerprint: str, size: int) -> sqlite3.Connect
     """The index of `graph_file` if it was written for this fingerprint and size, else None.
 
     Args:
-        graph_file: the graph's JSON file.
+        graph_file: the networkx store's graph file.
         fingerprint: the fingerprint of the graph file's content the index must have been built for.
         size: the graph file's size in bytes the index must have been built for.
     """
