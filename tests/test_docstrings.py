@@ -46,8 +46,8 @@ def _exported(module: object) -> list[str]:
 
 def _held_whole(module: object) -> bool:
     """Whether every public definition of the module is held, `__all__` or not: the modules
-    of graph and viz, of api but its routers (whose docstrings are the OpenAPI descriptions), and the
-    top-level modules of policykg (not its subpackages)."""
+    of graph and viz, of api but its routers (whose docstrings are the OpenAPI descriptions),
+    and the top-level modules of policykg (not its subpackages)."""
     name = getattr(module, "__name__", "")
     top_level = name.count(".") == 1 and not hasattr(module, "__path__")
     in_api = name.startswith("policykg.api.") and not name.startswith("policykg.api.routers.")
