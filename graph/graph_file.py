@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import os
 import threading
 from collections import Counter
@@ -404,4 +403,6 @@ def write_lock(path: Path) -> Iterator[None]:
 
 
 def _fingerprint(body: bytes) -> str:
+    import hashlib  # only a whole-graph read or a write checks the body; a query reads the index
+
     return hashlib.blake2b(body, digest_size=16).hexdigest()

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from policykg.budget import checked
 from policykg.graph.assemble import DOCUMENT_FIELDS, document_ref, sort_mentions
-from policykg.graph.corpus import Change
 from policykg.graph.graph_file import (
     Generation,
     generation,
@@ -58,6 +57,7 @@ if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query
     import networkx as nx
 
     from policykg.graph.centrality import CentralityMemo
+    from policykg.graph.corpus import Change  # a write's plan: planned in graph.store
 
 __all__ = [
     "MEMO_SIZE",

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Collection, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from policykg.graph.corpus import Change, DocumentPart, plan_change
 from policykg.graph.model import GraphData, Node
 from policykg.graph.queries import QueryStore
+
+if TYPE_CHECKING:  # the corpus planner loads with the first write: a query needs none
+    from policykg.graph.corpus import Change, DocumentPart
 
 __all__ = [
     "GraphStore",
@@ -21,7 +24,7 @@ __all__ = [
 
 
 #: The change to make, given the stored Document nodes by id (graph.corpus.plan_change).
-Planner = Callable[[Mapping[str, Node]], Change]
+Planner = Callable[[Mapping[str, Node]], "Change"]
 
 
 class GraphStore(QueryStore, ABC):
@@ -73,6 +76,8 @@ class GraphStore(QueryStore, ABC):
         Returns:
             What was removed and added.
         """
+        from policykg.graph.corpus import plan_change
+
         return self._change(lambda documents: plan_change(base, documents, remove, add), midway)
 
     @abstractmethod

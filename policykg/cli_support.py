@@ -9,7 +9,6 @@ them, so `policykg --help` starts in a blink.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -157,6 +156,8 @@ def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
         text: prints the answer as text.
     """
     if as_json:
+        import json
+
         from policykg.present import to_json
 
         click.echo(json.dumps(to_json(data), ensure_ascii=False, indent=2))
