@@ -66,19 +66,33 @@ class VerbHit(NamedTuple):
 
 
 def find_verbs(text: str) -> list[VerbHit]:
-    """Every lexicon verb in the text, leftmost-longest (制修订 before 修订)."""
+    """Every lexicon verb in the text, leftmost-longest (制修订 before 修订).
+
+    Args:
+        text: the text to scan.
+    """
     new, verbs = tuple.__new__, _VERB_LIST  # no NamedTuple __new__: one VerbHit per verb
     return [new(VerbHit, (start, verbs[i])) for i, start, _ in _VERB_SCAN(text)]
 
 
 def action_type(verbs: list[VerbHit]) -> str:
-    """The task's action type by PRECEDENCE; implementation when no verb is known."""
+    """The task's action type by PRECEDENCE; implementation when no verb is known.
+
+    Args:
+        verbs: the lexicon verbs found in the task's text.
+    """
     kinds = {VERBS[v.verb] for v in verbs}
     return next((k for k in PRECEDENCE if k in kinds), IMPLEMENTATION)
 
 
 def instrument_relation(verbs: list[VerbHit], instrument_start: int, clause_start: int) -> str:
-    """DRAFTS / REVISES / CITES for an instrument by the nearest verb before it in its clause."""
+    """DRAFTS / REVISES / CITES for an instrument by the nearest verb before it in its clause.
+
+    Args:
+        verbs: the lexicon verbs of the text, in text order.
+        instrument_start: where the instrument's mention starts.
+        clause_start: where the instrument's clause starts.
+    """
     before = [v for v in verbs if clause_start <= v.start < instrument_start]
     for hit in reversed(before):
         if hit.verb in REVISING_VERBS:

@@ -49,12 +49,21 @@ class AgencyName(NamedTuple):
 
 
 def find_agencies(text: str) -> list[AgencyName]:
-    """Every agency a level, a function and a head name in `text` (overlaps are possible)."""
+    """Every agency a level, a function and a head name in `text` (overlaps are possible).
+
+    Args:
+        text: the text to scan.
+    """
     return agencies_at(text, [m.span() for m in _HEAD_RE.finditer(text)])
 
 
 def agencies_at(text: str, heads: list[tuple[int, int]]) -> list[AgencyName]:
-    """The agencies ending in the given head spans (for a caller that scanned for heads)."""
+    """The agencies ending in the given head spans (for a caller that scanned for heads).
+
+    Args:
+        text: the text scanned.
+        heads: (start, end) of each agency head found in it.
+    """
     return [a for start, end in heads for a in _named_by(text, start, end)]
 
 
@@ -124,6 +133,11 @@ def ends_inside_head(text: str, start: int, end: int) -> bool:
 
     环保部门 is no mention of 环保部 (the former ministry) followed by 门: 部门 is the head.
     A name that itself ends in a head (全国人大 in 全国人大常委会) is whole.
+
+    Args:
+        text: the text the name is in.
+        start: where the name starts.
+        end: where the name ends (exclusive).
     """
     if text.endswith(_LONG_HEADS, start, end):
         return False

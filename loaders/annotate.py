@@ -23,7 +23,12 @@ from policykg.loaders.units import Unit
 
 
 def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
-    """The document's metadata, units and mentions as JSON-ready data."""
+    """The document's metadata, units and mentions as JSON-ready data.
+
+    Args:
+        doc: the document, already read.
+        extractor: finds the mentions.
+    """
     meta = document_metadata(doc, extractor, doc.sidecar)
     ids = unit_ids(document_id(doc.slug), doc.units)
     mentions = document_mentions(
@@ -45,7 +50,12 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
 
 
 def unit_ids(doc_id: str, units: Sequence[Unit]) -> list[str]:
-    """Stable ids: the parent's id, then the label, or the kind and its count among siblings."""
+    """Stable ids: the parent's id, then the label, or the kind and its count among siblings.
+
+    Args:
+        doc_id: the document's id.
+        units: the document's outline units, a parent before its children.
+    """
     ids: list[str] = []
     seen: dict[tuple[int | None, str], int] = {}
     for unit in units:

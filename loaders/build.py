@@ -44,7 +44,14 @@ def build_graph(
     extractor: Extractor | None = None,
     progress: Progress | None = None,
 ) -> GraphData:
-    """The whole graph of these documents; `progress(n)` is called after every n tasks."""
+    """The whole graph of these documents; `progress(n)` is called after every n tasks.
+
+    Args:
+        documents: the documents, already read.
+        gazetteer: the entities to find.
+        extractor: the extractor over `gazetteer` (None: one is built).
+        progress: called with 1 after each task (None: not called).
+    """
     extractor = extractor or Extractor(gazetteer)
     nodes: list[Node] = list(gazetteer.entities)
     edges: list[Edge] = list(gazetteer.hierarchy)

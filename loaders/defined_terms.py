@@ -41,6 +41,11 @@ def defined_regions(
 
     `text` is matched as given (pass the Simplified conversion of a Traditional text); `place`
     is the name of the document's own region, put before a term that names none.
+
+    Args:
+        text: the text that may define places.
+        extractor: the extractor whose gazetteer says which places are known.
+        place: the name of the document's own region (None: none).
     """
     regions = {n.id for n in extractor.gazetteer.entities if n.type is NodeType.REGION}
     known = extractor.gazetteer.surface_forms
@@ -62,7 +67,12 @@ def defined_regions(
 
 
 def document_place(issuers: Sequence[str], gazetteer: Gazetteer) -> str | None:
-    """The narrowest region the document's first issuer names (北京市人大常委会 -> 北京市)."""
+    """The narrowest region the document's first issuer names (北京市人大常委会 -> 北京市).
+
+    Args:
+        issuers: the document's issuers, first one first.
+        gazetteer: the regions to look for.
+    """
     jurisdiction = jurisdiction_of(issuers, gazetteer)
     return jurisdiction.regions[0].name if jurisdiction else None
 

@@ -73,7 +73,12 @@ _REL_BY_VERB: Mapping[str, Rel] = {
 
 
 class UnitTooLong(PolicyKGError):
-    """A unit handed to extract() is longer than MAX_UNIT_CHARS."""
+    """A unit handed to extract() is longer than MAX_UNIT_CHARS.
+
+    Args:
+        length: the unit's length in characters.
+        limit: the longest unit extract() takes.
+    """
 
     def __init__(self, length: int, limit: int = MAX_UNIT_CHARS) -> None:
         self.length, self.limit = length, limit
@@ -97,7 +102,11 @@ class Found(NamedTuple):
 
 
 class Extractor:
-    """Built once per gazetteer (the automaton is the costly part), then called per sentence."""
+    """Built once per gazetteer (the automaton is the costly part), then called per sentence.
+
+    Args:
+        gazetteer: the entities to find.
+    """
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -121,7 +130,11 @@ class Extractor:
         }
 
     def with_entities(self, surfaces: Mapping[str, Node]) -> Extractor:
-        """This extractor, also finding `surfaces` (surface -> entity), for one document's terms."""
+        """This extractor, also finding `surfaces` (surface -> entity), for one document's terms.
+
+        Args:
+            surfaces: surface -> the entity it names.
+        """
         forms = self.gazetteer.surface_forms
         new = {node.id: node for node in surfaces.values()}
         gazetteer = replace(
@@ -134,7 +147,12 @@ class Extractor:
         return Extractor(gazetteer)
 
     def extract(self, text: str, verbs: list[VerbHit] | None = None) -> list[Found]:
-        """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already."""
+        """Mentions in `text`; pass `verbs` (find_verbs(text)) when the caller has them already.
+
+        Args:
+            text: the text to scan (at most MAX_UNIT_CHARS characters, else UnitTooLong).
+            verbs: find_verbs(text), when the caller has it (None: found here).
+        """
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
         known = [] if verbs is None else [verbs]

@@ -69,6 +69,10 @@ class SurfaceForms(Mapping[str, str]):
 
     A Matcher built from these surface forms blocks those surfaces too, so callers that pass
     only `gazetteer.surface_forms` still get 复合肥 without 合肥.
+
+    Args:
+        forms: surface -> entity id.
+        blocked: surfaces that must match nothing.
     """
 
     def __init__(self, forms: Mapping[str, str], blocked: Iterable[str] = ()) -> None:
@@ -101,7 +105,11 @@ class Gazetteer:
     blocked_surfaces: frozenset[str] = frozenset()
 
     def entity(self, node_id: str) -> Node:
-        """The entity with this id (KeyError if none)."""
+        """The entity with this id (KeyError if none).
+
+        Args:
+            node_id: the entity's id.
+        """
         return self._by_id[node_id]
 
     @cached_property
@@ -143,7 +151,11 @@ class _Link:
 
 
 def load_gazetteers(directory: Path) -> Gazetteer:
-    """Read every gazetteer CSV in `directory`; GazetteerError names the file and line at fault."""
+    """Read every gazetteer CSV in `directory`; GazetteerError names the file and line at fault.
+
+    Args:
+        directory: the folder of gazetteer files.
+    """
     if not directory.is_dir():
         raise GazetteerError(str(directory), "no such gazetteer directory")
     files = sorted(directory.glob("*.csv"))
@@ -208,7 +220,12 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 def parse_entity_rows(raw_rows: Iterable[RawRow], node_type: NodeType) -> list[EntityRow]:
-    """Entity rows of one file, typed; checks the `match` flag."""
+    """Entity rows of one file, typed; checks the `match` flag.
+
+    Args:
+        raw_rows: the file's rows, as read.
+        node_type: the type of every entity in the file.
+    """
     rows = []
     for path, line, row in raw_rows:
         match = row.get("match", "").lower()
@@ -241,7 +258,13 @@ def build_gazetteer(
     member_rows: Iterable[RawRow] = (),
     blocked_rows: Iterable[RawRow] = (),
 ) -> Gazetteer:
-    """Validate rows (unique keys, known parents and members, no cycles) and build the parts."""
+    """Validate rows (unique keys, known parents and members, no cycles) and build the parts.
+
+    Args:
+        rows: the entity rows of every file.
+        member_rows: the raw rows of the membership files.
+        blocked_rows: the raw rows of the blocked-surface files.
+    """
     by_id = _unique(rows)
     links = _parent_links(rows, by_id) + _member_links(member_rows, by_id)
     _check_acyclic(links)
@@ -346,7 +369,12 @@ def _surfaces(rows: Sequence[EntityRow]) -> tuple[dict[str, str], dict[str, tupl
 
 
 def surfaces_of(node_type: NodeType, names: Iterable[str]) -> list[str]:
-    """A type's names as texts write them: as they are, and quoted where the type is quoted."""
+    """A type's names as texts write them: as they are, and quoted where the type is quoted.
+
+    Args:
+        node_type: the entities' type.
+        names: the names to write out.
+    """
     out = [n for n in names if n]
     if node_type in QUOTES:
         left, right = QUOTES[node_type]

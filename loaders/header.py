@@ -16,7 +16,11 @@ HEADER_LINE = re.compile(r"# ([a-z][a-z _-]*): ?(.*)")
 
 
 def split_header(text: str) -> tuple[dict[str, str], int]:
-    """The header's fields and how many lines (the blank one included) it takes; else ({}, 0)."""
+    """The header's fields and how many lines (the blank one included) it takes; else ({}, 0).
+
+    Args:
+        text: the file's text.
+    """
     lines = text.lstrip("\ufeff").split("\n")
     fields: dict[str, str] = {}
     for i, line in enumerate(lines):

@@ -113,7 +113,11 @@ class Stripped:
 
 
 def junk_rule(line: str) -> Rule | None:
-    """The first rule that matches the whole line, if any (blank lines are not junk)."""
+    """The first rule that matches the whole line, if any (blank lines are not junk).
+
+    Args:
+        line: one line of text.
+    """
     stripped = line.strip()
     if not stripped:
         return None
@@ -122,6 +126,9 @@ def junk_rule(line: str) -> Rule | None:
 
 def strip_page_junk(lines: Sequence[str]) -> Stripped:
     """Drop junk lines; keep the publisher and date they name.
+
+    Args:
+        lines: the page's lines, in order.
 
     >>> page = strip_page_junk(["广告", "标题", "来源:生态环境部", "2026-01-29", "132", "正文。"])
     >>> page.lines, page.publisher, page.date
@@ -155,7 +162,11 @@ def _signing_date(rule: Rule, line: str, kept: Sequence[str]) -> bool:
 
 
 def find_publisher(line: str) -> str | None:
-    """The value of a source field (来源:生态环境部 -> 生态环境部), without dates or other fields."""
+    """The value of a source field (来源:生态环境部 -> 生态环境部), without dates or other fields.
+
+    Args:
+        line: one line of text.
+    """
     fields = list(re.finditer(rf"({FIELD_KEYS})\s*:", line))
     for here, after in zip(fields, [*fields[1:], None], strict=False):
         if re.fullmatch(SOURCE_KEYS, here.group(1)):
@@ -167,7 +178,11 @@ def find_publisher(line: str) -> str | None:
 
 
 def find_date(line: str) -> str | None:
-    """The first valid calendar date in the line, as ISO YYYY-MM-DD."""
+    """The first valid calendar date in the line, as ISO YYYY-MM-DD.
+
+    Args:
+        line: one line of text.
+    """
     for match in re.finditer(DATE, line):
         try:
             day = datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))

@@ -79,7 +79,11 @@ def load_lexicon() -> Lexicon:
 
 
 def read_lexicon(folder: Traversable) -> Lexicon:
-    """Read the lexicon files of `folder`."""
+    """Read the lexicon files of `folder`.
+
+    Args:
+        folder: the folder of lexicon files.
+    """
     verbs = _rows(folder, "verbs.csv", ("verb", "action_type", "role", "governs"))
     for row in verbs:
         _check(row, "action_type", ACTION_TYPES, "verbs.csv")

@@ -36,6 +36,11 @@ class Hit(NamedTuple):
 class Matcher:
     """Finds gazetteer surfaces in text.
 
+    Args:
+        surface_forms: surface -> entity id.
+        blocked: surfaces that must match nothing (None: the `blocked` of `surface_forms`, if it has
+            one).
+
     >>> m = Matcher({"长江": "region:长江", "长江中游城市群": "region:长江中游城市群"})
     >>> [(h.surface, h.start) for h in m.find("开展长江中游城市群和长江治理")]
     [('长江中游城市群', 2), ('长江', 10)]
@@ -71,7 +76,11 @@ class Matcher:
         return len(self._patterns)
 
     def find(self, text: str) -> list[Hit]:
-        """Leftmost-longest hits, in text order, none overlapping."""
+        """Leftmost-longest hits, in text order, none overlapping.
+
+        Args:
+            text: the text to scan.
+        """
         if self._scan is None or not text:
             return []
         new, patterns, ids, plain = tuple.__new__, self._patterns, self._ids, self._plain
@@ -87,6 +96,12 @@ class Matcher:
         For names that are about what they name: 固体废物综合治理行动 also mentions 固体废物.
         Surfaces of the entity `skip` (the outer name's own shorter aliases) are passed over, so
         they do not hide the names inside them.
+
+        Args:
+            text: the text the outer name is in.
+            start: where the outer name starts.
+            end: where the outer name ends (exclusive).
+            skip: the id of the outer name's entity (None: none skipped).
         """
         if not self._patterns or end - start < 2:
             return []
@@ -127,6 +142,9 @@ def leftmost_longest(words: Sequence[str]) -> Scan:
     Leftmost-longest and never overlapping, as a regex alternation of the words, longest first,
     finds them; offsets are character offsets.
 
+    Args:
+        words: the words to find.
+
     >>> scan = leftmost_longest(["修订", "制修订", "方案"])
     >>> scan("制修订方案")
     [(1, 0, 3), (2, 3, 5)]
@@ -145,7 +163,11 @@ def _overlapping_automaton(patterns: tuple[str, ...]) -> ahocorasick_rs.AhoCoras
 
 
 def is_word_char(ch: str) -> bool:
-    """An ASCII letter or digit: a Latin surface must not run on into one."""
+    """An ASCII letter or digit: a Latin surface must not run on into one.
+
+    Args:
+        ch: one character.
+    """
     return ch.isascii() and ch.isalnum()
 
 

@@ -50,7 +50,13 @@ class DocumentMention:
 
 
 def find_in(text: str, extractor: Extractor, script: str = SIMPLIFIED) -> list[Found]:
-    """Mentions in `text` (offsets and surfaces in `text`), matched on Simplified characters."""
+    """Mentions in `text` (offsets and surfaces in `text`), matched on Simplified characters.
+
+    Args:
+        text: the text to scan.
+        extractor: finds the mentions.
+        script: the text's script (detect_script).
+    """
     if script == SIMPLIFIED:
         return extractor.extract(text, find_verbs(text))
     simplified, offsets = to_simplified(text)
@@ -72,6 +78,13 @@ def document_mentions(
 
     Places the document defines for itself (loaders/defined_terms.py) are found too, named
     after `place`, the document's own region, when their term names none.
+
+    Args:
+        doc: the document, already read.
+        extractor: finds the mentions.
+        script: the document's script (detect_script); a text not Simplified is matched on its
+            Simplified conversion.
+        place: the name of the document's own region (None: none).
     """
     simplified = doc.text if script == SIMPLIFIED else to_simplified(doc.text)[0]
     terms = defined_regions(simplified, extractor, place)
@@ -155,7 +168,11 @@ def _mentions_of(
 
 
 def outside_tasks(doc: ParsedDocument) -> Iterator[tuple[int, int]]:
-    """Pieces of the text's lines that no task covers, at most MAX_PIECE_CHARS each."""
+    """Pieces of the text's lines that no task covers, at most MAX_PIECE_CHARS each.
+
+    Args:
+        doc: the document, already read.
+    """
     covered = sorted((t.start, t.end) for t in doc.tasks)
     for line in re.finditer(r"[^\n]+", doc.text):
         pos = line.start()

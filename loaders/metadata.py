@@ -89,7 +89,13 @@ class Metadata:
 def document_metadata(
     doc: ParsedDocument, extractor: Extractor, sidecar: Mapping[str, Any] | None = None
 ) -> Metadata:
-    """Metadata inferred from the text, then overridden by header lines and the sidecar."""
+    """Metadata inferred from the text, then overridden by header lines and the sidecar.
+
+    Args:
+        doc: the document, already read.
+        extractor: finds the issuers' names in the text.
+        sidecar: the document's sidecar file's fields (None: it has none).
+    """
     script = detect_script(doc.text)
     names = _issuing_bodies(doc, extractor, script)
     meta = Metadata(
@@ -110,6 +116,9 @@ def document_metadata(
 def kind_of(title: str) -> str | None:
     """The kind a title names: law, regulation, plan, notice …
 
+    Args:
+        title: the document's title.
+
     >>> kind_of("国务院办公厅关于印发“无废城市”建设试点工作方案的通知"), kind_of("中华人民共和国青藏高原生态保护法")
     ('notice', 'law')
     """
@@ -118,7 +127,12 @@ def kind_of(title: str) -> str | None:
 
 
 def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
-    """national, provincial, prefecture or county, from the first issuer's name."""
+    """national, provincial, prefecture or county, from the first issuer's name.
+
+    Args:
+        issuers: the document's issuers, first one first.
+        extractor: the extractor whose gazetteer knows the regions.
+    """
     if not issuers:
         return None
     name = issuers[0]

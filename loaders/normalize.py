@@ -28,6 +28,9 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def normalize(text: str) -> str:
     """Text in one normal form: NFKC, LF line breaks, trimmed lines, one blank line at most.
 
+    Args:
+        text: the decoded text.
+
     >>> normalize("\\ufeff（一）深入打好蓝天保卫战。\\r\\n\\r\\n\\r\\n　　推进VOCs治理，加强监管。")
     '(一)深入打好蓝天保卫战。\\n\\n推进VOCs治理,加强监管。'
     """
@@ -98,6 +101,9 @@ def normalized_lines(text: str) -> list[MappedLine]:
     """Every line of `text` in normalize()'s form (before blank lines collapse), with its map.
 
     Joined with "\\n" and with blank runs collapsed, the lines are exactly normalize(text).
+
+    Args:
+        text: the decoded text.
 
     >>> normalized_lines("甲，乙\\r\\n  （丙）  ")
     [('甲,乙', 0), ('(丙)', 7)]
@@ -201,6 +207,9 @@ def normalize_query(text: str) -> str:
 
     The same steps as `normalize` (NFKC, zero-width characters and the BOM removed), so that
     what a user types finds what the loader stored.
+
+    Args:
+        text: what the user typed.
 
     >>> normalize_query("\\ufeff黄\\u200b河")
     '黄河'

@@ -79,6 +79,9 @@ def lines_of(text: str) -> list[Line]:
 def parse_outline(text: str) -> Outline:
     """Units of a normalised text, in document order.
 
+    Args:
+        text: the normalised text.
+
     >>> [u.kind for u in parse_outline("# 某法\\n\\n第一条 甲。\\n\\n第二条 乙。").units]
     ['title', 'article', 'article']
     """

@@ -147,6 +147,11 @@ def find_patterns(
     """Every pattern candidate in a sentence; overlaps are settled by the caller.
 
     `regions` are the (start, end) spans of the gazetteer's Region names in `text`.
+
+    Args:
+        text: the sentence.
+        verbs: the lexicon verbs in it.
+        regions: (start, end) of the gazetteer's Region names in `text`.
     """
     return patterns_with(text, lambda: verbs, regions)
 
@@ -155,7 +160,13 @@ def patterns_with(
     text: str, verbs_of: Callable[[], Iterable[VerbHit]], regions: Iterable[tuple[int, int]]
 ) -> list[PatternHit]:
     """find_patterns for a caller that finds the verbs only when asked: most sentences have no
-    name head, and only a head's walk back needs them."""
+    name head, and only a head's walk back needs them.
+
+    Args:
+        text: the sentence.
+        verbs_of: finds the lexicon verbs in it, called only when needed.
+        regions: (start, end) of the gazetteer's Region names in `text`.
+    """
     found: list[PatternHit] = []
     # each rule only where its marks are in the text: most sentences have none of them
     if "《" in text:

@@ -86,7 +86,13 @@ def read_document(
     path: str | Path, *, max_bytes: int = MAX_BYTES, slug: str | None = None
 ) -> ParsedDocument:
     """Read, decode and parse one document; `slug` defaults to the one its file name gives
-    (loaders.document_names: `doc:<slug>` is its id)."""
+    (loaders.document_names: `doc:<slug>` is its id).
+
+    Args:
+        path: the document's file.
+        max_bytes: the largest file to read (a larger one is a DocumentError).
+        slug: the document's slug (None: the one its file name gives).
+    """
     path = Path(path)
     slug = slug or document_slug(path.name)
     doc = parse_document(read_text(path, max_bytes), slug=slug, path=str(path))
@@ -95,7 +101,12 @@ def read_document(
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
-    """The text of a file: decoded, and stripped of markup when it is an HTML page."""
+    """The text of a file: decoded, and stripped of markup when it is an HTML page.
+
+    Args:
+        path: the file.
+        max_bytes: the largest file to read (a larger one is a DocumentError).
+    """
     name = str(path)
     try:
         with open(path, "rb") as handle:
@@ -115,7 +126,12 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
 
 def decode(raw: bytes, path: str) -> str:
     """UTF-8 (BOM or not), UTF-16 with a BOM, the page's declared charset, else a guess (GB18030,
-    Big5, UTF-16 without a BOM) kept only when it reads as Chinese text; never binary."""
+    Big5, UTF-16 without a BOM) kept only when it reads as Chinese text; never binary.
+
+    Args:
+        raw: the file's bytes.
+        path: the file's name in errors.
+    """
     if not raw.strip():
         raise DocumentError(path, "empty document: no text")
     for signature, what in SIGNATURES.items():
@@ -208,7 +224,11 @@ def _utf16_without_bom(raw: bytes, path: str) -> str:
 
 
 def looks_like_html(text: str) -> bool:
-    """Whether the text is an HTML page: a doctype or <html> first, or block tags early on."""
+    """Whether the text is an HTML page: a doctype or <html> first, or block tags early on.
+
+    Args:
+        text: the decoded file.
+    """
     head = text[:HTML_SNIFF_CHARS].lstrip("\ufeff")
     return bool(HTML_START.match(head) or HTML_TAG.search(head))
 
@@ -219,6 +239,9 @@ def main_text(html: str) -> str:
     What trafilatura drops (menus, share widgets, adverts, footers, feedback forms) is gone
     before the junk rules run; the page's title and its 来源/发布时间 lines are put back in page
     order, because they say what the document is and who published it.
+
+    Args:
+        html: the page.
     """
     page = html_to_text(html)
     content = trafilatura.extract(
@@ -253,6 +276,9 @@ def _carries_metadata(line: str) -> bool:
 def html_to_text(html: str) -> str:
     """The visible text of an HTML page, one paragraph per block element, entities unescaped.
 
+    Args:
+        html: the page.
+
     >>> html_to_text("<html><head><title>t</title></head><body><p>甲&nbsp;乙</p>丙<br>丁</body></html>")
     '甲\\xa0乙\\n\\n丙\\n\\n丁'
     """
@@ -267,6 +293,9 @@ def collapse_html_space(data: str) -> str:
 
     CSS Text 3 removes a source line break between two East Asian wide characters, so a hard
     wrapped Chinese paragraph joins up without a stray space (系统总\\n结 -> 系统总结).
+
+    Args:
+        data: text between an HTML page's tags.
 
     >>> collapse_html_space("推进长江\\n    治理, 加强  监管")
     '推进长江治理, 加强 监管'

@@ -52,6 +52,9 @@ def _convert(converter: object, text: str) -> str:
 def detect_script(text: str) -> str:
     """Simplified, Traditional or mixed, by the Han characters only one script writes.
 
+    Args:
+        text: the text.
+
     >>> detect_script("生态环境部"), detect_script("生態環境部"), detect_script("生態環境部和国务院")
     ('Simplified', 'Traditional', 'mixed')
     """
@@ -72,7 +75,11 @@ def detect_script(text: str) -> str:
 
 
 def to_simplified(text: str) -> tuple[str, OffsetMap]:
-    """The Simplified conversion of `text` and a map from it back to `text`."""
+    """The Simplified conversion of `text` and a map from it back to `text`.
+
+    Args:
+        text: the text.
+    """
     tw2sp, t2s, _ = _converters()
     builder = OffsetMapBuilder()
     out: list[str] = []

@@ -139,7 +139,13 @@ def _after_note(text: str, i: int, end: int) -> int:
 
 
 def matching_paren(text: str, i: int, end: int) -> int | None:
-    """The index of the ) closing the ( at i, if there is one before end."""
+    """The index of the ) closing the ( at i, if there is one before end.
+
+    Args:
+        text: the text.
+        i: the index of the (.
+        end: where to stop looking (exclusive).
+    """
     if i >= end or text[i] != "(":
         return None
     depth = 0

@@ -20,7 +20,11 @@ SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
 
 
 def read_sidecar(path: Path) -> dict[str, Any] | None:
-    """`<name>.meta.json` or `<name>.meta.yaml` next to a document, if there is one."""
+    """`<name>.meta.json` or `<name>.meta.yaml` next to a document, if there is one.
+
+    Args:
+        path: the document's file.
+    """
     for suffix in SIDECAR_SUFFIXES:
         candidate = path.with_name(path.stem + suffix)
         if not candidate.exists():

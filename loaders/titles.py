@@ -29,7 +29,12 @@ _SPACE_RE = re.compile(r"\s+")
 def title_instruments(
     doc: ParsedDocument, script: str = SIMPLIFIED
 ) -> Iterator[tuple[int, int, Node]]:
-    """(start, end, node) in `doc.text` of each title unit that names the document itself."""
+    """(start, end, node) in `doc.text` of each title unit that names the document itself.
+
+    Args:
+        doc: the document, already read.
+        script: the document's script (detect_script).
+    """
     for unit in doc.units:
         if unit.kind != "title":
             continue

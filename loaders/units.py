@@ -41,6 +41,15 @@ class UnitList:
         self._units: list[Unit] = []
 
     def add(self, kind: str, label: str, start: int, end: int, parent: int | None = None) -> int:
+        """Append a unit, extend its ancestors to its end, and return its index.
+
+        Args:
+            kind: one of KINDS (ValueError for any other).
+            label: the label printed on the unit (第二章, 第十条), or "" for an unlabelled one.
+            start: where the unit starts.
+            end: where it ends (exclusive).
+            parent: the index of the enclosing unit (None: top level).
+        """
         if kind not in KINDS:
             raise ValueError(f"unknown unit kind {kind!r}")
         self._units.append(Unit(kind, label, start, end, parent))
@@ -48,7 +57,12 @@ class UnitList:
         return len(self._units) - 1
 
     def extend_to(self, index: int | None, end: int) -> None:
-        """Make the unit at `index` and its ancestors end no earlier than `end`."""
+        """Make the unit at `index` and its ancestors end no earlier than `end`.
+
+        Args:
+            index: the unit's index (None: nothing to extend).
+            end: the end to reach.
+        """
         while index is not None:  # a parent ends with its last child
             unit = self._units[index]
             if unit.end >= end:
@@ -91,6 +105,9 @@ class UnitIndex:
     whose units must all be longer than the best found. A document of n units costs O(n log n)
     to index and about O(log n) per lookup, where a pass over all units per span made reading a
     document quadratic in its length.
+
+    Args:
+        units: the document's units.
     """
 
     def __init__(self, units: Sequence[Unit]) -> None:
@@ -109,7 +126,12 @@ class UnitIndex:
         self._max_end = tree
 
     def innermost(self, start: int, end: int) -> int | None:
-        """The index of the smallest unit that contains start:end (the later one of equals)."""
+        """The index of the smallest unit that contains start:end (the later one of equals).
+
+        Args:
+            start: where the span starts.
+            end: where the span ends (exclusive).
+        """
         limit = bisect.bisect_right(
             self._starts, start
         )  # sorted positions < limit start early enough

@@ -64,7 +64,14 @@ class Item:
 
 
 def split_list(text: str, start: int, end: int, cues: Cues) -> list[Item]:
-    """The agencies of `text[start:end]`, a span known to hold nothing but a list."""
+    """The agencies of `text[start:end]`, a span known to hold nothing but a list.
+
+    Args:
+        text: the text the list is in.
+        start: where the list begins.
+        end: where it ends (exclusive).
+        cues: the cue table.
+    """
     items: list[Item] = []
     position = start
     for piece in re.split(f"({SEPARATOR}|，|,)", text[start:end]):
@@ -150,6 +157,13 @@ def parse_list(
 
     `mentions` are agency spans the entity extractor found; `skip` are spans to step over at the
     start of an item (a Region before a class: 黄河流域 + 县级以上地方人民政府).
+
+    Args:
+        text: the text the list is in.
+        start: where the list would begin.
+        mentions: agency spans the entity extractor found.
+        skip: spans to step over at the start of an item.
+        cues: the cue table.
     """
     by_start = {s: e for s, e in mentions}
     kept: list[Item] = []

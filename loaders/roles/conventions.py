@@ -61,19 +61,40 @@ class Conventions:
     tables: tuple[Table, ...] = ()
 
     def first_listed_leads(self, position: int) -> bool:
+        """Whether the first-listed agency of a note leads at `position` (the document said so
+        before it).
+
+        Args:
+            position: an offset into the document text.
+        """
         return self.first_listed_from is not None and position >= self.first_listed_from
 
     def carried(self, start: int) -> list[CarryOver]:
-        """Carry-over notes in force for a unit starting at `start`."""
+        """Carry-over notes in force for a unit starting at `start`.
+
+        Args:
+            start: where the unit starts.
+        """
         return [c for c in self.carry_overs if c.end <= start < c.scope_end]
 
     def table_at(self, start: int) -> Table | None:
+        """The responsibility table whose rows hold `start`, if any.
+
+        Args:
+            start: where a unit starts.
+        """
         return next((t for t in self.tables if t.start <= start < t.end), None)
 
 
 def scan_conventions(text: str, cues: Cues, body_start: int = 0) -> Conventions:
     """The conventions, carry-over notes and tables stated in `text` from `body_start` on
-    (before it: file header lines, which may quote the document)."""
+    (before it: file header lines, which may quote the document).
+
+    Args:
+        text: the document text.
+        cues: the cue table.
+        body_start: where the document's own text starts.
+    """
     first = [text.find(c, body_start) for c in cues.conventions if c in text[body_start:]]
     return Conventions(
         first_listed_from=min(first) if first else None,

@@ -52,7 +52,12 @@ class Cues:
 
 
 def parse_cues(rows: list[dict[str, str]], where: str = "roles.csv") -> Cues:
-    """Cues from CSV rows; every row needs a cue, a known kind and a source."""
+    """Cues from CSV rows; every row needs a cue, a known kind and a source.
+
+    Args:
+        rows: the CSV rows.
+        where: the file's name in errors.
+    """
     by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind in KINDS}
     for line, row in enumerate(rows, start=2):
         cue, kind, role, source = (row.get(c, "").strip() for c in COLUMNS)

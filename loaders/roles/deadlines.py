@@ -23,13 +23,22 @@ CLAUSE_BREAK = "，,。；;：:\n"
 
 
 def find_deadlines(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of the deadlines stated in `text`."""
+    """Spans of the deadlines stated in `text`.
+
+    Args:
+        text: the text to scan.
+    """
     for match in DEADLINE.finditer(text):
         yield match.span()
 
 
 def find_targets(text: str, cues: Cues) -> Iterator[tuple[int, int]]:
-    """Spans of quantified targets: from the start of their clause to the quantity's bound."""
+    """Spans of quantified targets: from the start of their clause to the quantity's bound.
+
+    Args:
+        text: the text to scan.
+        cues: the cue table.
+    """
     for match in _target(cues).finditer(text):
         start = match.start()
         while start > 0 and text[start - 1] not in CLAUSE_BREAK:

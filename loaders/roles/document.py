@@ -40,7 +40,14 @@ def task_roles(
     mentions: Sequence[DocumentMention],
     gazetteer: Gazetteer,
 ) -> TaskRoles:
-    """Read the roles of `doc`'s tasks (offsets into `doc.text`)."""
+    """Read the roles of `doc`'s tasks (offsets into `doc.text`).
+
+    Args:
+        doc: the document, already read.
+        issuers: the document's issuers, first one first (they give its jurisdiction).
+        mentions: the document's mentions.
+        gazetteer: the gazetteer the mentions come from.
+    """
     agencies, regions = [], []
     for mention in mentions:
         found = mention.found
@@ -65,6 +72,10 @@ def task_roles(
 def stated_outside(text: str, tasks: Sequence[tuple[int, int]]) -> UnitRoles:
     """Deadlines and targets in the text between tasks: a preamble's 到2020年, a focus-area
     heading such as 到2025年，…格局基本形成 (they belong to no one task, and are not dropped).
+
+    Args:
+        text: the document text.
+        tasks: (start, end) of every task.
 
     >>> [d.surface for d in stated_outside("到2020年，基本建成。推进甲。", [(11, 15)]).deadlines]
     ['到2020年']

@@ -43,7 +43,15 @@ def duty_roles(
     cues: Cues,
     law: bool,
 ) -> Iterator[DutyRole]:
-    """Responsible and joint agencies of every clause of `text` (offsets in `text`)."""
+    """Responsible and joint agencies of every clause of `text` (offsets in `text`).
+
+    Args:
+        text: the unit's text.
+        mentions: agency spans the entity extractor found in it.
+        skip: spans to step over at the start of a list item (region names).
+        cues: the cue table.
+        law: True for a law (every clause is normative).
+    """
     seen: set[tuple[int, int]] = set()
     for start in _actor_positions(text, cues):
         found = parse_list(text, start, mentions, skip, cues)

@@ -106,7 +106,16 @@ def unit_roles(
     law: bool,
     cues: Cues,
 ) -> UnitRoles:
-    """What one unit states; offsets stay document offsets."""
+    """What one unit states; offsets stay document offsets.
+
+    Args:
+        text: the document text.
+        unit: the unit to read.
+        conventions: what the document stated before the unit.
+        spans: the document's agency and region mentions.
+        law: True for a law (every clause is normative).
+        cues: the cue table.
+    """
     roles = _Roles(spans.names)
     deadlines: dict[tuple[int, int], Stated] = {}
     table = conventions.table_at(unit.start)

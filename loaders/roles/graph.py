@@ -32,20 +32,43 @@ class RoleGraph:
     edges: list[Edge] = field(default_factory=list)
 
     def role_of(self, task: str, start: int, end: int) -> str | None:
+        """The role of the agency mentioned at start:end in the task, if it has one.
+
+        Args:
+            task: the task's id.
+            start: where the mention starts.
+            end: where the mention ends (exclusive).
+        """
         return self.roles.get((task, start, end))
 
     def task_props(self, task: str) -> dict[str, PropValue]:
         """The deadlines (2025年底前) and targets (…浓度控制在29微克每立方米以下) a task states,
-        as printed: properties of its Task node."""
+        as printed: properties of its Task node.
+
+        Args:
+            task: the task's id.
+        """
         return self.stated.get(task) or {"deadlines": [], "targets": []}
 
     def target_of(self, task: str, start: int, end: int) -> str | None:
-        """The body a relative mention resolves to (市生态环境局 -> 潮州市生态环境局), if any."""
+        """The body a relative mention resolves to (市生态环境局 -> 潮州市生态环境局), if any.
+
+        Args:
+            task: the task's id.
+            start: where the mention starts.
+            end: where the mention ends (exclusive).
+        """
         return self.targets.get((task, start, end))
 
     @classmethod
     def of(cls, roles: TaskRoles, document: str, gazetteer: Gazetteer) -> RoleGraph:
-        """What the graph needs from the roles beyond the entity extractor's mention edges."""
+        """What the graph needs from the roles beyond the entity extractor's mention edges.
+
+        Args:
+            roles: what the role extractor found in the document.
+            document: the document's id.
+            gazetteer: the gazetteer the agencies come from.
+        """
         known = {(m.start, m.end) for m in roles.mentions}
         graph = cls()
         agencies = _Agencies(gazetteer, roles.jurisdiction, document)

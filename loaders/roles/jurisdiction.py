@@ -46,7 +46,11 @@ class Jurisdiction:
     regions: tuple[Node, ...]
 
     def place(self, level_word: str) -> Node | None:
-        """The narrowest region a level word (省, 市, 县, 区) names here."""
+        """The narrowest region a level word (省, 市, 县, 区) names here.
+
+        Args:
+            level_word: 省, 市, 县 or 区.
+        """
         endings = SELF_NAMES.get(level_word, ())
         return next((r for r in self.regions if r.name.endswith(endings)), None)
 
@@ -70,7 +74,12 @@ class Resolved:
 
 
 def jurisdiction_of(issuers: Sequence[str], gazetteer: Gazetteer) -> Jurisdiction | None:
-    """The jurisdiction named by the first issuer that names a region, with its parents."""
+    """The jurisdiction named by the first issuer that names a region, with its parents.
+
+    Args:
+        issuers: the document's issuers, first one first.
+        gazetteer: the regions to look for.
+    """
     matcher = Matcher(gazetteer.surface_forms)
     parents = {e.source: e.target for e in gazetteer.hierarchy if e.type is Rel.PART_OF}
     for issuer in issuers:
@@ -91,6 +100,10 @@ def jurisdiction_of(issuers: Sequence[str], gazetteer: Gazetteer) -> Jurisdictio
 
 def resolve(surface: str, jurisdiction: Jurisdiction | None) -> Resolved | None:
     """The body a relative name stands for, or None when the name is not relative.
+
+    Args:
+        surface: the agency's name as written.
+        jurisdiction: the document's jurisdiction (None: no name is relative).
 
     >>> from policykg.graph.model import Node, NodeType
     >>> chaozhou = Node("region:445100", NodeType.REGION, "潮州市", {"kind": "city"})
@@ -118,7 +131,12 @@ class AgencyClass:
 def parse_classes(
     rows: Sequence[Mapping[str, str]], where: str
 ) -> Mapping[tuple[str, str], AgencyClass]:
-    """(class, level) -> the body that fills it; a row needs a class, a body, a level, a source."""
+    """(class, level) -> the body that fills it; a row needs a class, a body, a level, a source.
+
+    Args:
+        rows: the CSV rows.
+        where: the file's name in errors.
+    """
     table: dict[tuple[str, str], AgencyClass] = {}
     for line, row in enumerate(rows, start=2):
         name, body, level, source = (row.get(c, "").strip() for c in CLASS_COLUMNS)
@@ -147,7 +165,13 @@ def class_body(
     classes: Mapping[tuple[str, str], AgencyClass] | None = None,
 ) -> str | None:
     """The body that fills an agency class here: 国务院生态环境主管部门 -> 生态环境部; a local
-    class only within a jurisdiction (县级以上地方人民政府生态环境主管部门 -> 潮州市生态环境局)."""
+    class only within a jurisdiction (县级以上地方人民政府生态环境主管部门 -> 潮州市生态环境局).
+
+    Args:
+        name: the agency's name.
+        jurisdiction: the document's jurisdiction (None: national only).
+        classes: (class, level) -> the body that fills it (None: the packaged table).
+    """
     table = classes or default_classes()
     national = table.get((name, "national"))
     if national is not None:

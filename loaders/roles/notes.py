@@ -29,7 +29,13 @@ class NoteRole:
 
 
 def note_roles(text: str, cues: Cues, first_listed_leads: bool = False) -> Iterator[NoteRole]:
-    """Roles stated in the bracketed notes of `text` (offsets in `text`)."""
+    """Roles stated in the bracketed notes of `text` (offsets in `text`).
+
+    Args:
+        text: the unit's text.
+        cues: the cue table.
+        first_listed_leads: True where the document states that the first-listed agency leads.
+    """
     for note in NOTE.finditer(text):
         inner_start, inner_end = note.start() + 1, note.end() - 1
         for clause in CLAUSE.finditer(text, inner_start, inner_end):

@@ -66,7 +66,12 @@ class SourceScore:
 
 
 def score_source(name: str, extractor: Extractor) -> SourceScore:
-    """Run the role extractor over one gold file's text and compare."""
+    """Run the role extractor over one gold file's text and compare.
+
+    Args:
+        name: the source's name (its gold file is <name>.roles.json).
+        extractor: the entity extractor.
+    """
     gold = json.loads((GOLD / f"{name}.roles.json").read_text(encoding="utf-8"))
     text = _read(PACKAGE_DATA / gold["source"].removeprefix("data/"))
     units = _units(gold)
@@ -96,7 +101,11 @@ def score_all(extractor: Extractor | None = None) -> list[SourceScore]:
 
 
 def body_start(text: str) -> int:
-    """Where a file's own text begins: after its `# key: value` header lines and a blank line."""
+    """Where a file's own text begins: after its `# key: value` header lines and a blank line.
+
+    Args:
+        text: a gold file's text.
+    """
     position = 0
     for line in text.splitlines(keepends=True):
         if not line.startswith("# "):

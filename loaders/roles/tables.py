@@ -28,7 +28,14 @@ class Cell:
 
 
 def row_cells(text: str, start: int, end: int, table: Table) -> Iterator[Cell]:
-    """The cell pieces of the row `text[start:end]`."""
+    """The cell pieces of the row `text[start:end]`.
+
+    Args:
+        text: the document text.
+        start: where the row starts.
+        end: where the row ends (exclusive).
+        table: the table the row is in.
+    """
     for line in re.finditer(r"[^\n]+", text[start:end]):
         base = start + line.start()
         if table.tabbed:
@@ -53,7 +60,13 @@ def _placed(line: str, base: int, table: Table) -> Iterator[Cell]:
 
 
 def cell_agencies(text: str, cell: Cell, cues: Cues) -> list[Item]:
-    """The agencies of an agency cell piece."""
+    """The agencies of an agency cell piece.
+
+    Args:
+        text: the document text.
+        cell: the agency cell piece.
+        cues: the cue table.
+    """
     if cell.kind not in AGENCY_COLUMNS:
         return []
     return split_list(text, cell.start, cell.end, cues)
