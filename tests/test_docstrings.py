@@ -7,9 +7,8 @@ public methods (plain, class and static) that the public classes there define th
 their constructors where they write `__init__` themselves (not a dataclass's). A method without
 a docstring of its own is held to the one it inherits (an implementation of a documented
 protocol method), as `inspect.getdoc` finds it; a constructor's Args may be in the class
-docstring or in `__init__`'s. In the modules `_held_whole` names (graph, viz, api but its
-routers, and the top-level modules of policykg) a module without `__all__` exports every public
-function and class it defines; elsewhere (loaders, api.routers) such modules are not held yet.
+docstring or in `__init__`'s. In the modules `_held_whole` names (every one but api's
+routers) a module without `__all__` exports every public function and class it defines.
 """
 
 from __future__ import annotations
@@ -45,13 +44,10 @@ def _exported(module: object) -> list[str]:
 
 
 def _held_whole(module: object) -> bool:
-    """Whether every public definition of the module is held, `__all__` or not: the modules
-    of graph and viz, of api but its routers (whose docstrings are the OpenAPI descriptions),
-    and the top-level modules of policykg (not its subpackages)."""
+    """Whether every public definition of the module is held, `__all__` or not: every module
+    but api's routers (their docstrings are the OpenAPI descriptions, for clients)."""
     name = getattr(module, "__name__", "")
-    top_level = name.count(".") == 1 and not hasattr(module, "__path__")
-    in_api = name.startswith("policykg.api.") and not name.startswith("policykg.api.routers.")
-    return top_level or in_api or name.startswith(("policykg.viz.", "policykg.graph."))
+    return not name.startswith("policykg.api.routers.")
 
 
 def _public_members(
@@ -126,8 +122,8 @@ def test_the_walk_finds_functions_methods_and_inherited_docs() -> None:
     assert "policykg.budget.checked" in FUNCTIONS  # a top-level module without __all__
     assert "policykg.api.errors.check_bound" in FUNCTIONS
     assert "policykg.graph.queries.paging.window" in FUNCTIONS
+    assert "policykg.loaders.junk.find_date" in FUNCTIONS
     assert not any(name.startswith("policykg.api.routers.") for name in FUNCTIONS)
-    assert not any(name.startswith("policykg.loaders.junk.") for name in FUNCTIONS)
     _, inherited = FUNCTIONS["policykg.graph.graph_index.IndexReader.node"]
     assert inherited == FUNCTIONS["policykg.graph.queries.reader.GraphReader.node"][1]
 
