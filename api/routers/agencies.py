@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from policykg.api.deps import MAX_NAME, Name, PagingDep, StoreDep
+from policykg.api.deps import MAX_NAME, NOT_BLANK, Name, PagingDep, StoreDep
 from policykg.api.params import ExpandParam
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
@@ -25,7 +25,13 @@ def agency_tasks(
     store: StoreDep,
     page: PagingDep,
     agency: Annotated[
-        str, Path(min_length=1, max_length=MAX_NAME, description="Agency id, name or alias.")
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            pattern=NOT_BLANK,  # a name of blanks only is refused as the schema says (422)
+            description="Agency id, name or alias.",
+        ),
     ],
     role: Annotated[
         list[Role], Query(max_length=len(ROLES), description="Only these roles. Repeatable.")
