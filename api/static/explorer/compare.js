@@ -1,12 +1,10 @@
 /* Comparisons: two documents (picked on the map or in a panel) in the side-by-side report,
  * and two entities (path, shared tasks, co-occurrence of their types).
  */
-import { go } from "./address.js";
 import { failed, fetchOk, getJSON, setStatus } from "./api.js";
 import { apiUrl, button, clear, isEntity, make, nameOf, tail, typeLabel } from "./dom.js";
 import { save } from "./downloads.js";
 import { documentTitle } from "./facets.js";
-import { drawnOf } from "./groups.js";
 import { select } from "./map.js";
 import { taskItem } from "./panel.js";
 import { TOKEN_KEY, config, el, state } from "./state.js";
@@ -53,27 +51,19 @@ export function documentOfNode(id) {
   return node && node.type === "Document" ? id : null;
 }
 
-/** The documents picked, as the address names them (document nodes or groups of tasks). */
-export function pairOf(view) {
-  return (view.pair ? view.pair.split(",") : []).filter(function (id) { return !!documentOfNode(id); })
-    .slice(-2);
-}
-
-/** A user's step: pick a document (a new address, so Back, reload and a shared link keep it). */
 export function pick(id) {
   if (!documentOfNode(id)) {
     setStatus("只能对比文件（或文件的任务组）· Only documents, or groups of a document's tasks, can be compared");
     showPair();
     return;
   }
-  var pair = pairOf(state.view);
-  var at = pair.indexOf(id);
-  pair = at >= 0 ? pair.filter(function (p) { return p !== id; }) : pair.concat([id]).slice(-2);
-  go({ pair: pair.join(",") });
+  var at = state.pair.indexOf(id);
+  state.pair = at >= 0 ? state.pair.filter(function (p) { return p !== id; }) : state.pair.concat([id]).slice(-2);
+  showPair();
 }
 
 export function showPair() {
-  var pair = pairOf(state.view);
+  var pair = state.pair || [];
   var docs = pair.map(documentOfNode);
   el("map-pair").hidden = !pair.length;
   el("map-pair").setAttribute("data-documents", docs.join("|"));
@@ -82,13 +72,7 @@ export function showPair() {
   var link = el("map-pair-link");
   link.hidden = pair.length !== 2;
   if (pair.length === 2) { link.href = apiUrl("/compare/report", { a: docs[0], b: docs[1] }); }
-  var network = state.network;
-  if (!network || !pair.length) { return; }
-  // a pick folded into a group (or opened out of one) is shown by what is drawn for it
-  var seen = {};
-  var drawn = pair.filter(function (id) { return network.body.nodes[id]; }).map(drawnOf)
-    .filter(function (id) { if (seen[id]) { return false; } seen[id] = true; return true; });
-  network.selectNodes(drawn);
+  if (state.network && pair.length) { state.network.selectNodes(pair); }
 }
 
 export function reportLink(link) {
@@ -192,7 +176,9 @@ export function renderCooccurrence(out, a, typeA, other, seq) {
 /** Wire this part of the page up (run once, in order, by main.js). */
 export function init() {
   el("map-pair-clear").addEventListener("click", function () {
-    go({ pair: "" });
+    state.pair = [];
+    showPair();
+    if (state.network) { state.network.unselectAll(); }
     el("map").focus();
   });
 

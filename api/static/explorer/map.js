@@ -177,6 +177,8 @@ export function draw(graph, center) {
   state.groupKey = "";
   state.groupAt = {};
   state.unsettled = {};
+  state.pair = [];
+  showPair();
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
     drawnIds().forEach(function (id) { state.placed[id] = true; });
@@ -205,8 +207,7 @@ export function draw(graph, center) {
 
 /**
  * The same map with nodes added or taken away: every node already drawn keeps its place, and
- * each new one goes to the free space nearest the node whose neighbourhood brought it in
- * (settleNew moves it there once it is drawn, after filters and groups).
+ * each new one is put on a ring around the node whose neighbourhood brought it in.
  */
 export function redraw(graph, expanded) {
   var network = state.network;
@@ -223,12 +224,9 @@ export function redraw(graph, expanded) {
     .map(function (n) { return n.id; }));
   var fresh = wanted.filter(function (n) { return !had[n.id]; });
   var spots = ringsAround(fresh, placed, expanded, neighbours);
-  Object.keys(spots).forEach(function (id) {
-    state.placed[id] = true;
-    state.unsettled[id] = spots[id].around;
-  });
+  Object.keys(spots).forEach(function (id) { state.placed[id] = true; });
   state.nodes.update(wanted.map(function (n) {
-    return had[n.id] ? n : Object.assign(n, { x: spots[n.id].x, y: spots[n.id].y });
+    return had[n.id] ? n : Object.assign(n, spots[n.id]);
   }));
   var edges = visEdges(graph);
   var live = {};
@@ -241,10 +239,7 @@ export function redraw(graph, expanded) {
   network.redraw();
 }
 
-/**
- * First guesses for new nodes: rings around their anchor (the latest expanded node they touch),
- * each with `around`, the anchor's place, where settleNew looks for free space.
- */
+/** Places for new nodes: rings around their anchor (the latest expanded node they touch). */
 export function ringsAround(fresh, placed, expanded, neighbours) {
   var ids = Object.keys(placed);
   var mid = { x: 0, y: 0 };
@@ -268,8 +263,7 @@ export function ringsAround(fresh, placed, expanded, neighbours) {
       var inRing = Math.min(perRing, members.length - ring * perRing);
       var angle = away + (inRing === 1 ? 0 : (i % perRing - (inRing - 1) / 2) * (2 * Math.PI / Math.max(inRing, 6)));
       var radius = 110 + 70 * ring;
-      spots[id] = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle),
-        around: { x: at.x, y: at.y } };
+      spots[id] = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
     });
   });
   return spots;
