@@ -139,8 +139,7 @@ class QueryStore:
             limit: at most this many nodes, nearest first.
             facets: only the tasks of these documents (None: every document).
         """
-        wanted = facets or DocumentFacets()
-        return self._reading(lambda r: graph.neighborhood(r, center, depth, types, limit, wanted))
+        return self.bounded_neighborhood(center, depth, types, limit, facets)[0]
 
     def bounded_neighborhood(
         self,
