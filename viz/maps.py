@@ -139,10 +139,7 @@ def ego_graph(
         facets: which documents the walk may pass through (the default: every one).
     """
     if places == "all":
-        data = store.neighborhood(center, depth, (), limit + 1, facets)
-        if len(data.nodes) > limit:
-            return store.neighborhood(center, depth, (), limit, facets), True
-        return data, False
+        return store.bounded_neighborhood(center, depth, (), limit, facets)
     fetch = max((limit + 1) * FETCH_FACTOR, FETCH_MIN)
     wide = store.neighborhood(center, depth, (), fetch, facets)
     pruned = prune_unreached(wide, keep={center})
