@@ -37,6 +37,13 @@ class CompareEntityOut(BaseModel):
     type: NodeType
 
 
+class LinkOut(BaseModel):
+    """A many-to-one reading: A's unit `a` is (also) taken up by B's unit `b`."""
+
+    a: CompareUnitOut
+    b: CompareUnitOut
+
+
 class PairOut(BaseModel):
     status: Literal["same", "changed", "added", "removed"]
     a: CompareUnitOut | None
@@ -45,6 +52,7 @@ class PairOut(BaseModel):
     diff: list[DiffOpOut]
     entities_gained: list[CompareEntityOut]
     entities_lost: list[CompareEntityOut]
+    also: list[LinkOut]
 
 
 class ShiftOut(BaseModel):

@@ -2,7 +2,8 @@
 
 One row per pair: A's unit on the left, B's on the right; same rows are muted, changed rows
 mark deleted characters on the left and inserted ones on the right, added and removed rows
-have one empty side. No script and no external resource: the page opens from a file or an
+have one empty side. A changed pair's many-to-one readings (`Pair.also`) are named under its
+labels: "also 第十条" beside B's label when B's 第十条 also takes up part of A's unit. No script and no external resource: the page opens from a file or an
 e-mail, and every piece of document text goes through `html.escape`.
 """
 
@@ -21,7 +22,7 @@ th{background:#f4f4f4;text-align:left}.label{width:6em;white-space:nowrap;color:
 tr.same td{color:#888}tr.added td.b{background:#e9f7ec}tr.removed td.a{background:#fcebea}
 tr.changed td{background:#fffbe8}del{background:#f7c5c0;text-decoration:line-through}
 ins{background:#bfe8c6;text-decoration:none}.status{font-size:.8em;color:#555}
-.summary span{margin-right:1.2em}.shifts{margin:.8em 0 1.2em;font-size:.9em}
+.also{font-size:.8em;color:#8a5a00}.summary span{margin-right:1.2em}.shifts{margin:.8em 0 1.2em;font-size:.9em}
 #only-changes:checked~table tr.same{display:none}
 """
 
@@ -96,11 +97,24 @@ def _row(pair: Pair) -> str:
         a_text = escape(pair.a.text) if pair.a else ""
         b_text = escape(pair.b.text) if pair.b else ""
     status = f'<div class="status">{pair.status.value}</div>'
+    also_a, also_b = _also(pair)
     return (
-        f'<tr class="{pair.status.value}"><td class="label">{a_label}{status}</td>'
-        f'<td class="a">{a_text}</td><td class="label">{b_label}</td>'
+        f'<tr class="{pair.status.value}"><td class="label">{a_label}{status}{also_a}</td>'
+        f'<td class="a">{a_text}</td><td class="label">{b_label}{also_b}</td>'
         f'<td class="b">{b_text}</td></tr>'
     )
+
+
+def _also(pair: Pair) -> tuple[str, str]:
+    """The pair's other readings: A's units that B's unit also takes up (left column) and
+    B's units that also take up A's unit (right column)."""
+    a_side = [link.a.label for link in pair.also if link.a != pair.a]
+    b_side = [link.b.label for link in pair.also if link.b != pair.b]
+    return _also_lines(a_side), _also_lines(b_side)
+
+
+def _also_lines(labels: list[str]) -> str:
+    return "".join(f'<div class="also">also {escape(label)}</div>' for label in labels)
 
 
 def _shifts(comparison: Comparison, limit: int = 15) -> str:

@@ -12,6 +12,11 @@
    which a total would trade away for a small gain between two other units.
 3. Pairs below `min_similarity` are not the same provision: those units stay removed
    (A's unit) and added (B's unit).
+4. Many-to-one readings (`_second_readings`): a unit left unpaired whose best match is a
+   paired unit, and which is in turn that unit's best match among the unpaired ones, at the
+   same floor, is listed in the pair's `also` (a local article that takes up two national
+   ones, a national one spread over two local ones). It keeps its own added or removed pair:
+   the one-to-one labels do not change.
 
 Pairs come out in B's order, each unit only in A placed after its predecessor's partner.
 """
@@ -26,7 +31,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from policykg.graph.compare.diff import char_diff, entity_changes
-from policykg.graph.compare.model import Comparison, Pair, Status, Unit
+from policykg.graph.compare.model import Comparison, Link, Pair, Status, Unit
 from policykg.graph.compare.similarity import order_closeness, similarity
 from policykg.graph.compare.summary import summarise
 from policykg.graph.compare.text import normal_text
@@ -72,6 +77,7 @@ def align(
     taken_b = set(matched.values())
     rest_b = [j for j in range(len(b)) if j not in taken_b]
     scores: dict[tuple[int, int], float] = {}
+    also: dict[tuple[int, int], list[Link]] = defaultdict(list)
     if rest_a and rest_b:
         sim = similarity(
             [a[i] for i in rest_a],
@@ -82,12 +88,18 @@ def align(
             config.entity_weight,
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
-        for r, c in _best_first(sim, sim + config.order_weight * order, config.min_similarity):
+        paired = _best_first(sim, sim + config.order_weight * order, config.min_similarity)
+        for r, c in paired:
             matched[rest_a[r]] = rest_b[c]
             scores[rest_a[r], rest_b[c]] = float(sim[r, c])
+        for (r, c), (r2, c2) in _second_readings(sim, paired, config.min_similarity):
+            also[rest_a[r], rest_b[c]].append(Link(a[rest_a[r2]], b[rest_b[c2]]))
     key = _placement(matched, len(a))
     keyed = [
-        (key(i, j), _pair(a[i], b[j], a_texts[i] == b_texts[j], scores.get((i, j), 1.0)))
+        (
+            key(i, j),
+            _pair(a[i], b[j], a_texts[i] == b_texts[j], scores.get((i, j), 1.0), also[i, j]),
+        )
         for i, j in matched.items()
     ]
     keyed += [(key(i, None), Pair(Status.REMOVED, a[i], None)) for i in rest_a if i not in matched]
@@ -130,12 +142,34 @@ def _best_first(
     return pairs
 
 
-def _pair(a: Unit, b: Unit, identical: bool, score: float) -> Pair:
+def _second_readings(
+    sim: NDArray[np.float64], paired: Sequence[tuple[int, int]], floor: float
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(pair, link) for each unpaired row or column whose best match is a paired unit that
+    in turn matches it best among the unpaired ones, with `sim` at `floor` or above; links
+    in row, then column order."""
+    pair_of_row = {r: (r, c) for r, c in paired}
+    pair_of_col = {c: (r, c) for r, c in paired}
+    free_rows = np.array([r for r in range(sim.shape[0]) if r not in pair_of_row], dtype=int)
+    free_cols = np.array([c for c in range(sim.shape[1]) if c not in pair_of_col], dtype=int)
+    found: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    for c in free_cols.tolist():  # a B unit left over: part of a paired A unit?
+        r = int(sim[:, c].argmax())
+        if r in pair_of_row and sim[r, c] >= floor and free_cols[sim[r, free_cols].argmax()] == c:
+            found.append((pair_of_row[r], (r, c)))
+    for r in free_rows.tolist():  # an A unit left over: taken up by a paired B unit?
+        c = int(sim[r].argmax())
+        if c in pair_of_col and sim[r, c] >= floor and free_rows[sim[free_rows, c].argmax()] == r:
+            found.append((pair_of_col[c], (r, c)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _pair(a: Unit, b: Unit, identical: bool, score: float, also: Sequence[Link]) -> Pair:
     if identical:
         return Pair(Status.SAME, a, b, 1.0)
     gained, lost = entity_changes(a, b)
     diff = char_diff(a.compared_text, b.compared_text)
-    return Pair(Status.CHANGED, a, b, round(score, 4), diff, gained, lost)
+    return Pair(Status.CHANGED, a, b, round(score, 4), diff, gained, lost, tuple(also))
 
 
 def _placement(matched: dict[int, int], n_a: int) -> PlacementKey:

@@ -48,11 +48,22 @@ class DiffOp:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A second reading beside a one-to-one pair: A's unit `a` is (also) taken up by B's `b`."""
+
+    a: Unit
+    b: Unit
+
+
+@dataclass(frozen=True)
 class Pair:
     """A's unit and B's unit (either may be None) and what happened between them.
 
     `similarity` is the text-and-entity score the pair was kept on (1.0 for same, 0.0 for
     added or removed); `diff`, `gained` and `lost` are filled for changed pairs only.
+    `also` lists the many-to-one readings of a changed pair: a unit left unpaired by the
+    one-to-one rule that restates part of this pair's A or B unit (it keeps its own added or
+    removed pair as well).
     """
 
     status: Status
@@ -62,6 +73,7 @@ class Pair:
     diff: tuple[DiffOp, ...] = ()
     gained: Annotated[tuple[NodeRef, ...], Field(serialization_alias="entities_gained")] = ()
     lost: Annotated[tuple[NodeRef, ...], Field(serialization_alias="entities_lost")] = ()
+    also: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -181,3 +181,33 @@ def test_a_document_with_nothing_to_compare_is_refused(tmp_path: Path) -> None:
     run = invoke(tmp_path / "g.json", "compare", str(empty), str(OCEAN_2023))
     assert run.code == 2
     assert "notes.md" in run.error_line()
+
+
+WATER = LAWS / "行政法" / "水污染防治法(2017-06-27).md"
+ZHEJIANG_WATER = (
+    LAWS / "DLC" / "浙江地方法规" / "地方性法规" / "浙江" / "浙江省水污染防治条例(2020-11-27).md"
+)
+
+
+def test_many_to_one_readings_are_in_each_pairs_also(tmp_path: Path) -> None:
+    """Two readings data/gold/compare/GUIDELINES.md records for 水污染防治法 vs 浙江 (written
+    before the aligner reported any): 浙江 第十二条 merges national 第十二条 into its partner
+    第十四条, and national 第十六条's later paragraphs are restated as 浙江 第十条."""
+    data = compare_json(tmp_path, WATER, ZHEJIANG_WATER)
+    also = {
+        (p["a"]["label"], p["b"]["label"]): [(x["a"]["label"], x["b"]["label"]) for x in p["also"]]
+        for p in data["pairs"]
+        if p["status"] == "changed"
+    }
+    assert ("第十二条", "第十二条") in also[("第十四条", "第十二条")]
+    assert ("第十六条", "第十条") in also[("第十六条", "第八条")]
+    # a linked unit keeps its own one-sided pair, and shows as a unit (id, label, text)
+    one_sided = {
+        (p["status"], (p["a"] or p["b"])["label"])
+        for p in data["pairs"]
+        if not p["a"] or not p["b"]
+    }
+    assert ("removed", "第十二条") in one_sided and ("added", "第十条") in one_sided
+    first = next(p for p in data["pairs"] if p["a"] and p["a"]["label"] == "第十四条")["also"][0]
+    assert set(first["a"]) == {"id", "label", "text"} and "水环境质量标准" in first["a"]["text"]
+    assert all(p["also"] == [] for p in data["pairs"] if p["status"] != "changed")

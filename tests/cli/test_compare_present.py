@@ -1,5 +1,6 @@
 """`compare --json` and GET /compare write comparisons through the one serialiser
-(policykg.present.to_json); these are the exact bytes the hand-built dicts wrote before it."""
+(policykg.present.to_json); these are the exact bytes the hand-built dicts wrote before it,
+with each pair's `also` (its many-to-one readings) added since."""
 
 from __future__ import annotations
 
@@ -27,12 +28,12 @@ PAIR_JSON = (
     'd","a":{"id":"a:2","label":"第二条","text":"本法自公布之日起施行。"},"b":{"id":"b:1","label":"第一条","te'
     'xt":"本条例自公布之日起施行。"},"similarity":0.6361,"diff":[{"op":"equal","a":"本","b":"本"},{"op":"re'
     'place","a":"法","b":"条例"},{"op":"equal","a":"自公布之日起施行。","b":"自公布之日起施行。"}],"entities_gaine'
-    'd":[{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Pollutant"}],"entities_lost":[]},{"stat'
-    'us":"removed","a":{"id":"a:1","label":"第一条","text":"保护黄河。"},"b":null,"similarity":0.0,"d'
-    'iff":[],"entities_gained":[],"entities_lost":[]}],"summary":{"same":0,"changed":1,"added'
-    '":0,"removed":1,"shifts":[{"entity":{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Polluta'
-    'nt"},"units_a":0,"units_b":1,"delta":1},{"entity":{"id":"region:黄河","name":"黄河","type":"'
-    'Region"},"units_a":1,"units_b":0,"delta":-1}]}}'
+    'd":[{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Pollutant"}],"entities_lost":[],"also":'
+    '[]},{"status":"removed","a":{"id":"a:1","label":"第一条","text":"保护黄河。"},"b":null,"similari'
+    'ty":0.0,"diff":[],"entities_gained":[],"entities_lost":[],"also":[]}],"summary":{"same":'
+    '0,"changed":1,"added":0,"removed":1,"shifts":[{"entity":{"id":"pollutant:氮氧化物","name":"氮'
+    '氧化物","type":"Pollutant"},"units_a":0,"units_b":1,"delta":1},{"entity":{"id":"region:黄河",'
+    '"name":"黄河","type":"Region"},"units_a":1,"units_b":0,"delta":-1}]}}'
 )
 SET_JSON = (
     '{"a":{"id":"a","title":"甲法","path":"a.md","unit_kind":"article","units":2},"comparisons"'
@@ -41,13 +42,14 @@ SET_JSON = (
     'ged","a":{"id":"a:2","label":"第二条","text":"本法自公布之日起施行。"},"b":{"id":"b:1","label":"第一条","'
     'text":"本条例自公布之日起施行。"},"similarity":0.6361,"diff":[{"op":"equal","a":"本","b":"本"},{"op":"'
     'replace","a":"法","b":"条例"},{"op":"equal","a":"自公布之日起施行。","b":"自公布之日起施行。"}],"entities_gai'
-    'ned":[{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Pollutant"}],"entities_lost":[]},{"st'
-    'atus":"removed","a":{"id":"a:1","label":"第一条","text":"保护黄河。"},"b":null,"similarity":0.0,'
-    '"diff":[],"entities_gained":[],"entities_lost":[]}],"summary":{"same":0,"changed":1,"add'
-    'ed":0,"removed":1,"shifts":[{"entity":{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Pollu'
-    'tant"},"units_a":0,"units_b":1,"delta":1},{"entity":{"id":"region:黄河","name":"黄河","type"'
-    ':"Region"},"units_a":1,"units_b":0,"delta":-1}]}}],"coverage":[{"unit":{"id":"a:1","labe'
-    'l":"第一条"},"taken_up_by":[]},{"unit":{"id":"a:2","label":"第二条"},"taken_up_by":["b"]}]}'
+    'ned":[{"id":"pollutant:氮氧化物","name":"氮氧化物","type":"Pollutant"}],"entities_lost":[],"also'
+    '":[]},{"status":"removed","a":{"id":"a:1","label":"第一条","text":"保护黄河。"},"b":null,"simila'
+    'rity":0.0,"diff":[],"entities_gained":[],"entities_lost":[],"also":[]}],"summary":{"same'
+    '":0,"changed":1,"added":0,"removed":1,"shifts":[{"entity":{"id":"pollutant:氮氧化物","name":'
+    '"氮氧化物","type":"Pollutant"},"units_a":0,"units_b":1,"delta":1},{"entity":{"id":"region:黄河'
+    '","name":"黄河","type":"Region"},"units_a":1,"units_b":0,"delta":-1}]}}],"coverage":[{"uni'
+    't":{"id":"a:1","label":"第一条"},"taken_up_by":[]},{"unit":{"id":"a:2","label":"第二条"},"take'
+    'n_up_by":["b"]}]}'
 )
 
 

@@ -178,6 +178,57 @@ def test_one_against_many_reports_who_takes_up_each_unit() -> None:
 TEXTS = st.text(alphabet="长江黄河采砂船舶禁止许可罚款部门。，", min_size=0, max_size=30)
 
 
+# 水污染防治法 (2017) 第十二条 and 第十四条, and 浙江省水污染防治条例 (2020) 第十二条, which merges
+# them (data/gold/compare/GUIDELINES.md: it pairs with 第十四条, 第十二条 is removed)
+NATIONAL_STANDARDS = [
+    unit(
+        "第十二条",
+        "国务院环境保护主管部门制定国家水环境质量标准。\n"
+        "省、自治区、直辖市人民政府可以对国家水环境质量标准中未作规定的项目，制定地方标准，"
+        "并报国务院环境保护主管部门备案。",
+    ),
+    unit(
+        "第十四条",
+        "国务院环境保护主管部门根据国家水环境质量标准和国家经济、技术条件，制定国家水污染物排放标准。\n"
+        "省、自治区、直辖市人民政府对国家水污染物排放标准中未作规定的项目，可以制定地方水污染物排放标准；"
+        "对国家水污染物排放标准中已作规定的项目，可以制定严于国家水污染物排放标准的地方水污染物排放标准。"
+        "地方水污染物排放标准须报国务院环境保护主管部门备案。",
+    ),
+    unit("第一百零三条", "本法自2008年6月1日起施行。"),
+]
+LOCAL_STANDARDS = [
+    unit(
+        "第十二条",
+        "省人民政府可以根据水环境保护的需要，对国家水环境质量标准和国家水污染物排放标准中未作规定的项目，"
+        "制定地方标准；对国家水污染物排放标准中已作规定的项目，可以制定严于国家标准的地方标准。",
+    )
+]
+
+
+def test_a_local_article_taking_up_two_national_ones_lists_the_second_in_also() -> None:
+    pairs = align(NATIONAL_STANDARDS, LOCAL_STANDARDS).pairs
+    changed = [p for p in pairs if p.status is Status.CHANGED]
+    assert [(p.a.label, p.b.label) for p in changed if p.a and p.b] == [("第十四条", "第十二条")]
+    assert [(link.a.label, link.b.label) for link in changed[0].also] == [("第十二条", "第十二条")]
+    # the one-to-one labels stay: the second national article is still removed
+    assert ("removed", "第十二条", None) in statuses(NATIONAL_STANDARDS, LOCAL_STANDARDS)
+    assert ("removed", "第一百零三条", None) in statuses(NATIONAL_STANDARDS, LOCAL_STANDARDS)
+
+
+def test_a_national_article_spread_over_two_local_ones_lists_the_second_in_also() -> None:
+    # the same texts, the other way round: one A unit, taken up by two B units
+    pairs = align(LOCAL_STANDARDS, NATIONAL_STANDARDS).pairs
+    changed = [p for p in pairs if p.status is Status.CHANGED]
+    assert [(link.a.label, link.b.label) for link in changed[0].also] == [("第十二条", "第十二条")]
+    assert ("added", None, "第十二条") in statuses(LOCAL_STANDARDS, NATIONAL_STANDARDS)
+
+
+def test_a_unit_below_the_floor_is_no_second_reading() -> None:
+    far = [*LOCAL_STANDARDS, unit("第二条", "禁止在饮用水水源一级保护区内新建排污口。")]
+    config = AlignConfig(min_similarity=0.99)  # nothing pairs, so nothing is read twice
+    assert all(not p.also for p in align(NATIONAL_STANDARDS, far, config=config).pairs)
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(TEXTS, max_size=8), st.lists(TEXTS, max_size=8))
 def test_every_unit_appears_once_and_statuses_fit(a_texts: list[str], b_texts: list[str]) -> None:
@@ -193,5 +244,15 @@ def test_every_unit_appears_once_and_statuses_fit(a_texts: list[str], b_texts: l
             assert p.a is not None and p.b is not None
             same_text = normal_text(p.a.text) == normal_text(p.b.text)
             assert same_text == (p.status is Status.SAME)
+    # a second reading joins a changed pair's unit to a unit that has its own one-sided pair
+    one_sided = {
+        u.id for p in pairs if p.status in (Status.ADDED, Status.REMOVED) for u in (p.a, p.b) if u
+    }
+    for p in pairs:
+        for link in p.also:
+            assert p.status is Status.CHANGED
+            assert (link.a == p.a and link.b.id in one_sided) or (
+                link.b == p.b and link.a.id in one_sided
+            )
     # the same comparison twice gives the same answer
     assert align(a, b).pairs == pairs

@@ -165,3 +165,43 @@ def test_report_served_by_the_api_works_under_its_security_policy(
         assert XSS_SCRIPT in page.evaluate("document.body.innerText")
         assert page.evaluate("window.__xss") is None
         watch.check_clean()
+
+
+# 水污染防治法 (2017) 第十二条 and 第十四条 (as 第一条 and 第二条), and 浙江省水污染防治条例 第十二条,
+# which merges both: it pairs with the second, and also takes up the first
+NATIONAL = HEAD + (
+    "第一条 国务院环境保护主管部门制定国家水环境质量标准。\n\n"
+    "省、自治区、直辖市人民政府可以对国家水环境质量标准中未作规定的项目，制定地方标准，"
+    "并报国务院环境保护主管部门备案。\n\n"
+    "第二条 国务院环境保护主管部门根据国家水环境质量标准和国家经济、技术条件，制定国家水污染物排放标准。\n\n"
+    "省、自治区、直辖市人民政府对国家水污染物排放标准中未作规定的项目，可以制定地方水污染物排放标准；"
+    "对国家水污染物排放标准中已作规定的项目，可以制定严于国家水污染物排放标准的地方水污染物排放标准。"
+    f"地方水污染物排放标准须报{XSS_SCRIPT}国务院环境保护主管部门备案。\n"
+)
+LOCAL = HEAD + (
+    "第一条 省人民政府可以根据水环境保护的需要，对国家水环境质量标准和国家水污染物排放标准中未作规定的"
+    "项目，制定地方标准；对国家水污染物排放标准中已作规定的项目，可以制定严于国家标准的地方标准。\n"
+)
+
+
+def test_many_to_one_readings_are_named_beside_the_labels(
+    watched: OpenPage, tmp_path: Path
+) -> None:
+    national, local, out = tmp_path / "national.md", tmp_path / "local.md", tmp_path / "r.html"
+    national.write_text(NATIONAL, encoding="utf-8")
+    local.write_text(LOCAL, encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(national), str(local), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    watch = watched()
+    page = watch.page
+    page.goto(out.as_uri())
+    rows = page.evaluate(
+        """[...document.querySelectorAll('tbody tr')].map(r => [r.className,
+            [...r.querySelectorAll('td.label')].map(td => td.innerText)])"""
+    )
+    # the merged article pairs with 第二条; 第一条 keeps its removed row and is named as also
+    assert rows[0][0] == "changed" and rows[0][1][0].startswith("第二条")
+    assert "also 第一条" in rows[0][1][0] and "also" not in rows[0][1][1]
+    assert [rows[1][0], rows[1][1][0].split("\n")[0]] == ["removed", "第一条"]
+    assert page.evaluate("window.__xss") is None
+    watch.check_clean()
