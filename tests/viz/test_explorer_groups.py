@@ -103,10 +103,24 @@ def overlapping(one: dict[str, float], other: dict[str, float]) -> bool:
     )
 
 
-def test_a_group_never_drawn_opens_into_free_space(watched: OpenPage, corpus_server: str) -> None:
+@pytest.mark.parametrize("formed_again", [False, True], ids=["as-loaded", "after-a-filter-step"])
+def test_a_group_never_drawn_opens_into_free_space(
+    watched: OpenPage, corpus_server: str, formed_again: bool
+) -> None:
     watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
     page = watch.page
+    # the document list, once it arrives, filters and groups the map again
+    page.wait_for_selector("#facets:not([hidden])", timeout=30_000)
     group = f"group:documents:{LAW}"
+    if formed_again:
+        # every regroup opens all groups and forms them again: members stay never drawn
+        types = {n["type"] for n in page.evaluate("explorer.state.graph.nodes")}
+        assert "FocusArea" in types
+        key = page.evaluate("explorer.state.groupKey")
+        page.evaluate("() => explorer.go({hide: 'FocusArea'})")
+        assert page.evaluate("explorer.state.groupKey") != key
+        page.evaluate("() => explorer.go({hide: ''})")
+        assert page.evaluate("explorer.state.groupKey") == key
     members = page.evaluate("id => explorer.state.groups[id].members", group)
     assert len(members) > 30
     assert not any(page.evaluate("ids => ids.map(id => !!explorer.state.placed[id])", members))

@@ -188,7 +188,8 @@ export function release(id) {
       var r = i && 34 * Math.sqrt(i);
       var angle = i * GOLDEN_ANGLE;
       out[m] = { x: at.x + r * Math.cos(angle), y: at.y + r * Math.sin(angle) };
-      state.placed[m] = true;
+      // not placed yet: regroup opens every group to form them again, and a member that was
+      // never shown must still open into free space the first time it is
       state.unsettled[m] = { x: at.x, y: at.y };
     });
     Object.keys(positions).forEach(function (m) {
@@ -205,7 +206,8 @@ export var GAP = 6;  // pixels kept free around every node box (label included)
 
 /**
  * Members of a group never drawn before, now shown: each moves, the head first, to the free
- * spot nearest the group's place, where its box (shape and label) overlaps no other node's.
+ * spot nearest the group's place, where its box (shape and label) overlaps no other node's;
+ * from then on it is placed.
  */
 export function settleNew() {
   var network = state.network;
@@ -227,6 +229,7 @@ export function settleNew() {
     var found = freeSpot(measured[id], at[id], around, boxes, step[key] || 0);
     step[key] = found.step;
     network.moveNode(id, found.x, found.y);
+    state.placed[id] = true;
     boxes.push(found.box);
     delete state.unsettled[id];
   });
