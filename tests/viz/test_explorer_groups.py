@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 import httpx
 import pytest
 from pydantic import SecretStr
-from viz_support import ServerThread, Watched, settings_for
+from viz_support import XSS_IMG, XSS_SCRIPT, ServerThread, Watched, settings_for
 
 from policykg.api.app import create_app
 from policykg.graph.model import GraphData
@@ -333,3 +333,84 @@ def test_with_a_token_the_comparison_is_fetched_and_saved(
         body = Path(download.value.path()).read_text(encoding="utf-8")
         assert "<title>" in body and "黄河水量调度条例" in body and 'class="summary"' in body
         watch.check_clean()
+
+
+def pair_in_address(page: Any) -> list[str]:
+    return parse_qs(urlsplit(page.url).fragment).get("pair", [])
+
+
+def test_the_documents_picked_on_the_map_are_in_the_address(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}")
+    page = watch.page
+    other = "doc:黄河水量调度条例(2006-07-24)"
+    law_group, other_group = f"group:documents:{LAW}", f"group:documents:{other}"
+    for node in (law_group, other_group):
+        page.evaluate("id => explorer.go({s: id})", node)
+        page.wait_for_selector(f"#panel-body[data-id='{node}']", state="attached")
+        page.focus("#map")
+        page.keyboard.press("Space")
+    page.wait_for_selector("#map-pair-link:not([hidden])", timeout=15_000)
+    assert pair_in_address(page) == [f"{law_group},{other_group}"]
+
+    def shows_both(shown: Any) -> None:
+        shown.wait_for_selector("#map-pair-link:not([hidden])", timeout=30_000)
+        assert shown.get_attribute("#map-pair", "data-documents") == f"{LAW}|{other}"
+        href = shown.get_attribute("#map-pair-link", "href") or ""
+        assert parse_qs(urlsplit(href).query) == {"a": [LAW], "b": [other]}
+        selected = shown.evaluate("explorer.state.network.getSelectedNodes()")
+        assert sorted(selected) == sorted([law_group, other_group])
+
+    # reload: the same two documents
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    shows_both(page)
+    # Back: the address before the second pick, one document picked
+    page.go_back()
+    page.wait_for_function(
+        "d => document.getElementById('map-pair').getAttribute('data-documents') === d",
+        arg=LAW,
+        timeout=15_000,
+    )
+    assert page.is_hidden("#map-pair-link") and pair_in_address(page) == [law_group]
+    page.go_forward()
+    shows_both(page)
+    # a shared link: a new page opens with both picked
+    shared = page.url
+    shows_both(open_ready(watched, corpus_server, shared[shared.index("#") :]).page)
+    # an edited address that names the law twice (its node and its group) counts it once
+    twice = quote(f"{law_group},{other_group},{LAW}")
+    shows_both(open_ready(watched, corpus_server, f"#e={quote('region:黄河')}&pair={twice}").page)
+    # clearing is a step of its own: Back brings the pair again
+    page.click("#map-pair-clear")
+    assert page.is_hidden("#map-pair") and pair_in_address(page) == []
+    page.go_back()
+    shows_both(page)
+    # a document picked again is unpicked
+    page.evaluate("id => explorer.go({s: id})", law_group)
+    page.wait_for_selector(f"#panel-body[data-id='{law_group}']", state="attached")
+    page.focus("#map")
+    page.keyboard.press("Space")
+    page.wait_for_selector("#map-pair-link", state="hidden", timeout=15_000)
+    assert pair_in_address(page) == [other_group]
+    assert page.get_attribute("#map-pair", "data-documents") == other
+    # a new centre starts without a pick
+    page.evaluate("id => explorer.go({e: id, s: ''})", "region:370000")
+    page.wait_for_function("() => explorer.state.center === 'region:370000'", timeout=30_000)
+    assert page.is_hidden("#map-pair") and pair_in_address(page) == []
+    watch.check_clean()
+
+
+def test_a_pick_from_an_edited_address_is_text(watched: OpenPage, corpus_server: str) -> None:
+    picks = ",".join(f"group:documents:{markup}" for markup in (XSS_IMG, XSS_SCRIPT))
+    watch = open_ready(watched, corpus_server, f"#e={quote('region:黄河')}&pair={quote(picks)}")
+    page = watch.page
+    page.wait_for_selector("#map-pair-link:not([hidden])", timeout=15_000)
+    names = page.text_content("#map-pair-names") or ""
+    assert XSS_IMG in names and XSS_SCRIPT in names
+    assert page.locator("#map-pair img, #map-pair script").count() == 0
+    assert page.evaluate("window.__xss") is None
+    href = page.get_attribute("#map-pair-link", "href") or ""
+    assert parse_qs(urlsplit(href).query) == {"a": [XSS_IMG], "b": [XSS_SCRIPT]}
+    watch.check_clean()

@@ -1,6 +1,6 @@
 /* The view as an address: read it, push a user's step, make the page show a view.
  */
-import { renderCompare } from "./compare.js";
+import { renderCompare, showPair } from "./compare.js";
 import { query } from "./dom.js";
 import { showFacets } from "./facets.js";
 import { applyFilters, fitVisible } from "./filters.js";
@@ -33,6 +33,7 @@ export function address(view) {
 /** A user's step: a new history entry, then the view it names. */
 export function go(changes) {
   if (changes.e && changes.e !== state.view.e && !("og" in changes)) { changes.og = ""; }
+  if (changes.e && changes.e !== state.view.e && !("pair" in changes)) { changes.pair = ""; }
   var view = Object.assign({}, state.view, changes);
   var target = address(view);
   if (target !== location.hash) { history.pushState(null, "", target); }
@@ -69,6 +70,7 @@ export function apply(view) {
     regroup();
     if (refit) { fitVisible(); }
     select(view.s || view.e);
+    showPair();
     renderCompare();
     if (view.v === "table") { renderTable(); }
     if (view.v === "matrix") { renderMatrices(); }

@@ -1,10 +1,12 @@
 /* Comparisons: two documents (picked on the map or in a panel) in the side-by-side report,
  * and two entities (path, shared tasks, co-occurrence of their types).
  */
+import { go } from "./address.js";
 import { failed, fetchOk, getJSON, setStatus } from "./api.js";
 import { apiUrl, button, clear, isEntity, make, nameOf, tail, typeLabel } from "./dom.js";
 import { save } from "./downloads.js";
 import { documentTitle } from "./facets.js";
+import { drawnOf } from "./groups.js";
 import { select } from "./map.js";
 import { taskItem } from "./panel.js";
 import { TOKEN_KEY, config, el, state } from "./state.js";
@@ -51,19 +53,34 @@ export function documentOfNode(id) {
   return node && node.type === "Document" ? id : null;
 }
 
+/** The documents picked, as the address names them (document nodes or groups of tasks). */
+export function pairOf(view) {
+  // an edited address may name one document twice (its node and its group): it counts once
+  var seen = {};
+  return (view.pair ? view.pair.split(",") : []).filter(function (id) {
+    var doc = documentOfNode(id);
+    if (!doc || seen[doc]) { return false; }
+    seen[doc] = true;
+    return true;
+  }).slice(-2);
+}
+
+/** A user's step: pick a document (a new address, so Back, reload and a shared link keep it). */
 export function pick(id) {
   if (!documentOfNode(id)) {
     setStatus("只能对比文件（或文件的任务组）· Only documents, or groups of a document's tasks, can be compared");
     showPair();
     return;
   }
-  var at = state.pair.indexOf(id);
-  state.pair = at >= 0 ? state.pair.filter(function (p) { return p !== id; }) : state.pair.concat([id]).slice(-2);
-  showPair();
+  // a document picked again (by its node or by its group) is unpicked
+  var doc = documentOfNode(id);
+  var pair = pairOf(state.view);
+  var others = pair.filter(function (p) { return documentOfNode(p) !== doc; });
+  go({ pair: (others.length < pair.length ? others : others.concat([id]).slice(-2)).join(",") });
 }
 
 export function showPair() {
-  var pair = state.pair || [];
+  var pair = pairOf(state.view);
   var docs = pair.map(documentOfNode);
   el("map-pair").hidden = !pair.length;
   el("map-pair").setAttribute("data-documents", docs.join("|"));
@@ -72,7 +89,13 @@ export function showPair() {
   var link = el("map-pair-link");
   link.hidden = pair.length !== 2;
   if (pair.length === 2) { link.href = apiUrl("/compare/report", { a: docs[0], b: docs[1] }); }
-  if (state.network && pair.length) { state.network.selectNodes(pair); }
+  var network = state.network;
+  if (!network || !pair.length) { return; }
+  // a pick folded into a group (or opened out of one) is shown by what is drawn for it
+  var seen = {};
+  var drawn = pair.filter(function (id) { return network.body.nodes[id]; }).map(drawnOf)
+    .filter(function (id) { if (seen[id]) { return false; } seen[id] = true; return true; });
+  network.selectNodes(drawn);
 }
 
 export function reportLink(link) {
@@ -176,9 +199,7 @@ export function renderCooccurrence(out, a, typeA, other, seq) {
 /** Wire this part of the page up (run once, in order, by main.js). */
 export function init() {
   el("map-pair-clear").addEventListener("click", function () {
-    state.pair = [];
-    showPair();
-    if (state.network) { state.network.unselectAll(); }
+    go({ pair: "" });
     el("map").focus();
   });
 

@@ -7,7 +7,7 @@
  * Every view is an address: #e=<centre>&d=<depth>&x=<expansion>&p=<places>&s=<selection>
  * &c=<compared entity>&v=table&hide=<types>&theme=<n>&action=<type>&xp=<expanded nodes>&q=<text>
  * &gd=<group tasks by document: 1/0, empty = automatic>&gp=<fold cities into provinces: 1/0, auto>
- * &og=<groups opened>&doc=<document>&kind=<document kind>&level=<level>&year=<2020..2026>
+ * &og=<groups opened>&pair=<two documents picked on the map>&doc=<document>&kind=<document kind>&level=<level>&year=<2020..2026>
  * &issuer=<part of an issuer's name>&role=<agency role>.
  * A user's step pushes a new address; Back, Forward, an edited hash or a shared link apply
  * the address they carry, so each of them shows exactly the view it names.

@@ -177,8 +177,6 @@ export function draw(graph, center) {
   state.groupKey = "";
   state.groupAt = {};
   state.unsettled = {};
-  state.pair = [];
-  showPair();
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
     drawnIds().forEach(function (id) { state.placed[id] = true; });
