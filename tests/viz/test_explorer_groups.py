@@ -103,6 +103,34 @@ def overlapping(one: dict[str, float], other: dict[str, float]) -> bool:
     )
 
 
+def clashes_of(after: dict[str, dict[str, float]], new: list[str]) -> list[tuple[str, str]]:
+    """The pairs of overlapping boxes in which at least one node is new."""
+    return [
+        (m, other)
+        for i, m in enumerate(new)
+        for other in [*new[i + 1 :], *(o for o in after if o not in new)]
+        if overlapping(after[m], after[other])
+    ]
+
+
+def expand(page: Any, node: str) -> None:
+    """Expand `node` in place, as a user does from its panel, and wait for the map to settle."""
+    count = page.evaluate("explorer.state.nodes.length")
+    page.evaluate("id => explorer.go({s: id})", node)
+    page.wait_for_selector("#expand-here:not([hidden])", timeout=15_000)
+    page.click("#expand-here")
+    page.wait_for_function("n => explorer.state.nodes.length > n", arg=count, timeout=30_000)
+    page.wait_for_selector(READY, state="attached", timeout=30_000)
+
+
+def open_group(page: Any, group: str, member: str) -> None:
+    """Open `group` from its panel and wait until `member` is drawn on its own."""
+    page.evaluate("id => explorer.go({s: id})", group)
+    page.wait_for_selector("#open-group:not([hidden])", timeout=15_000)
+    page.click("#open-group")
+    page.wait_for_function("id => !explorer.inGroup(id)", arg=member, timeout=15_000)
+
+
 @pytest.mark.parametrize("formed_again", [False, True], ids=["as-loaded", "after-a-filter-step"])
 def test_a_group_never_drawn_opens_into_free_space(
     watched: OpenPage, corpus_server: str, formed_again: bool
@@ -126,19 +154,11 @@ def test_a_group_never_drawn_opens_into_free_space(
     assert not any(page.evaluate("ids => ids.map(id => !!explorer.state.placed[id])", members))
     before = boxes(page)
     where = positions(page, list(before))
-    page.evaluate("id => explorer.go({s: id})", group)
-    page.wait_for_selector("#open-group:not([hidden])", timeout=15_000)
-    page.click("#open-group")
-    page.wait_for_function("id => !explorer.inGroup(id)", arg=members[0], timeout=15_000)
+    open_group(page, group, members[0])
     after = boxes(page)
     new = [m for m in after if m not in before]
     assert set(members) <= set(new)
-    clashes = [
-        (m, other)
-        for i, m in enumerate(new)
-        for other in [*new[i + 1 :], *(o for o in after if o not in new)]
-        if overlapping(after[m], after[other])
-    ]
+    clashes = clashes_of(after, new)
     assert clashes == [], f"{len(clashes)} overlapping node boxes, e.g. {clashes[:3]}"
     # the nodes drawn before stay where they were
     kept = [o for o in before if o in after]
@@ -413,4 +433,59 @@ def test_a_pick_from_an_edited_address_is_text(watched: OpenPage, corpus_server:
     assert page.evaluate("window.__xss") is None
     href = page.get_attribute("#map-pair-link", "href") or ""
     assert parse_qs(urlsplit(href).query) == {"a": [XSS_IMG], "b": [XSS_SCRIPT]}
+    watch.check_clean()
+
+
+def test_nodes_an_expansion_brings_take_free_space(watched: OpenPage, corpus_server: str) -> None:
+    # 山东省's map (13 nodes); 黄河's neighbourhood brings over 150 more, and with groups off
+    # every one of them is drawn on its own
+    watch = open_ready(watched, corpus_server, "#e=region:370000&gd=0&gp=0")
+    page = watch.page
+    node = "region:黄河"
+    before = boxes(page)
+    where = positions(page, list(before))
+    expand(page, node)
+    after = boxes(page)
+    new = [m for m in after if m not in before]
+    assert len(new) > 150
+    clashes = clashes_of(after, new)
+    assert clashes == [], f"{len(clashes)} overlapping node boxes, e.g. {clashes[:3]}"
+    kept = [o for o in before if o in after]
+    assert kept and moved({o: where[o] for o in kept}, positions(page, kept)) < 0.01
+    watch.check_clean()
+
+
+def test_a_group_an_expansion_brings_opens_into_free_space(
+    watched: OpenPage, corpus_server: str
+) -> None:
+    # 山东省's map has two tasks of the law; expanding 黄河 brings over 30 more, all of them
+    # folded into one group with the two, never drawn on their own
+    watch = open_ready(watched, corpus_server, "#e=region:370000")
+    page = watch.page
+    group = f"group:documents:{LAW}"
+    drawn_before = set(page.evaluate("explorer.state.nodes.getIds()"))
+    expand(page, "region:黄河")
+    members = page.evaluate("id => explorer.state.groups[id].members", group)
+    brought = [m for m in members if m not in drawn_before]
+    assert len(brought) > 30
+    assert not any(page.evaluate("ids => ids.map(id => !!explorer.state.placed[id])", brought))
+    before = boxes(page)
+    where = positions(page, list(before))
+    open_group(page, group, brought[0])
+    after = boxes(page)
+    new = [m for m in after if m not in before]
+    assert set(members) <= set(new)
+    clashes = clashes_of(after, new)
+    assert clashes == [], f"{len(clashes)} overlapping node boxes, e.g. {clashes[:3]}"
+    kept = [o for o in before if o in after]
+    assert kept and moved({o: where[o] for o in kept}, positions(page, kept)) < 0.01
+    # Back folds the group; two steps further back (the group's selection, the expansion)
+    # the expansion is taken away, and what it brought is new again
+    page.go_back()
+    page.wait_for_function("id => explorer.inGroup(id)", arg=brought[0], timeout=15_000)
+    page.go_back()
+    page.go_back()
+    assert "xp=" not in page.url
+    page.wait_for_function("id => !explorer.state.nodes.get(id)", arg=brought[0], timeout=30_000)
+    assert not any(page.evaluate("ids => ids.map(id => !!explorer.state.placed[id])", brought))
     watch.check_clean()

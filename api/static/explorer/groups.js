@@ -205,9 +205,9 @@ export var GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));  // sunflower spiral: ev
 export var GAP = 6;  // pixels kept free around every node box (label included)
 
 /**
- * Members of a group never drawn before, now shown: each moves, the head first, to the free
- * spot nearest the group's place, where its box (shape and label) overlaps no other node's;
- * from then on it is placed.
+ * Nodes never drawn before, now shown (members of a group, nodes an expansion brought): each
+ * moves, in order, to the free spot nearest the place it belongs to (its group's, its expanded
+ * node's), where its box (shape and label) overlaps no other node's; from then on it is placed.
  */
 export function settleNew() {
   var network = state.network;

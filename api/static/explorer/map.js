@@ -205,7 +205,8 @@ export function draw(graph, center) {
 
 /**
  * The same map with nodes added or taken away: every node already drawn keeps its place, and
- * each new one is put on a ring around the node whose neighbourhood brought it in.
+ * each new one goes to the free space nearest the node whose neighbourhood brought it in
+ * (settleNew moves it there once it is drawn, after filters and groups).
  */
 export function redraw(graph, expanded) {
   var network = state.network;
@@ -217,14 +218,19 @@ export function redraw(graph, expanded) {
   state.nodes.getIds().forEach(function (id) { had[id] = true; });
   var keep = {};
   wanted.forEach(function (n) { keep[n.id] = true; });
-  state.nodes.remove(Object.keys(had).filter(function (id) { return !keep[id]; }));
-  var placed = network.getPositions(wanted.filter(function (n) { return had[n.id]; })
+  var gone = Object.keys(had).filter(function (id) { return !keep[id]; });
+  state.nodes.remove(gone);
+  // a node taken away and brought back later is new again
+  gone.forEach(function (id) { delete state.placed[id]; delete state.unsettled[id]; });
+  // members of groups never opened wait for a spot of their own: they mark no place
+  var placed = network.getPositions(wanted.filter(function (n) { return had[n.id] && !state.unsettled[n.id]; })
     .map(function (n) { return n.id; }));
   var fresh = wanted.filter(function (n) { return !had[n.id]; });
   var spots = ringsAround(fresh, placed, expanded, neighbours);
-  Object.keys(spots).forEach(function (id) { state.placed[id] = true; });
+  // placed only once settleNew has moved them (a new node folded into a group is not drawn)
+  Object.keys(spots).forEach(function (id) { state.unsettled[id] = spots[id].around; });
   state.nodes.update(wanted.map(function (n) {
-    return had[n.id] ? n : Object.assign(n, spots[n.id]);
+    return had[n.id] ? n : Object.assign(n, { x: spots[n.id].x, y: spots[n.id].y });
   }));
   var edges = visEdges(graph);
   var live = {};
@@ -237,7 +243,10 @@ export function redraw(graph, expanded) {
   network.redraw();
 }
 
-/** Places for new nodes: rings around their anchor (the latest expanded node they touch). */
+/**
+ * First guesses for new nodes: rings around their anchor (the latest expanded node they touch),
+ * each with `around`, the anchor's place, where settleNew looks for free space.
+ */
 export function ringsAround(fresh, placed, expanded, neighbours) {
   var ids = Object.keys(placed);
   var mid = { x: 0, y: 0 };
@@ -261,7 +270,8 @@ export function ringsAround(fresh, placed, expanded, neighbours) {
       var inRing = Math.min(perRing, members.length - ring * perRing);
       var angle = away + (inRing === 1 ? 0 : (i % perRing - (inRing - 1) / 2) * (2 * Math.PI / Math.max(inRing, 6)));
       var radius = 110 + 70 * ring;
-      spots[id] = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle) };
+      spots[id] = { x: at.x + radius * Math.cos(angle), y: at.y + radius * Math.sin(angle),
+        around: { x: at.x, y: at.y } };
     });
   });
   return spots;
