@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from policykg.loaders.lexicon import load_lexicon
-from policykg.loaders.matcher import leftmost_longest
+from policykg.loaders.matcher import SEPARATOR, Batch, leftmost_longest
 
 RULE_MAKING = "rule-making"
 PLANNING = "planning"
@@ -56,6 +56,7 @@ REVISING_VERBS = _LEXICON.revising_verbs
 
 _VERB_LIST = tuple(sorted(VERBS))
 _VERB_SCAN = leftmost_longest(_VERB_LIST)
+_JOINABLE = not any(SEPARATOR in verb for verb in _VERB_LIST)
 
 
 class VerbHit(NamedTuple):
@@ -73,6 +74,40 @@ def find_verbs(text: str) -> list[VerbHit]:
     """
     new, verbs = tuple.__new__, _VERB_LIST  # no NamedTuple __new__: one VerbHit per verb
     return [new(VerbHit, (start, verbs[i])) for i, start, _ in _VERB_SCAN(text)]
+
+
+class BatchVerbs:
+    """find_verbs of the texts of a batch, from one scan of the joined texts; a text's verbs are
+    made when first asked for (most sentences never need theirs).
+
+    Args:
+        batch: the texts.
+    """
+
+    __slots__ = ("_batch", "_known", "_matches")
+
+    def __init__(self, batch: Batch) -> None:
+        self._batch = batch
+        # a verb holding the separator would join two texts: then each text is scanned alone
+        self._matches = batch.matches(_VERB_SCAN) if _JOINABLE else None
+        self._known: dict[int, list[VerbHit]] = {}
+
+    def of(self, k: int) -> list[VerbHit]:
+        """find_verbs of text k.
+
+        Args:
+            k: the text's index in the batch.
+        """
+        verbs = self._known.get(k)
+        if verbs is None:
+            if self._matches is None:
+                verbs = find_verbs(self._batch.texts[k])
+            else:
+                found, offset = self._matches.raw(k)
+                new, words = tuple.__new__, _VERB_LIST
+                verbs = [new(VerbHit, (start - offset, words[i])) for i, start, _ in found]
+            self._known[k] = verbs
+        return verbs
 
 
 def action_type(verbs: list[VerbHit]) -> str:

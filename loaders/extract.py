@@ -23,17 +23,25 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import NamedTuple
 
+from policykg.collector import collector_paused
 from policykg.errors import PolicyKGError
 from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
-from policykg.loaders.actions import DRAFTING_VERBS, REVISING_VERBS, VerbHit, find_verbs
+from policykg.loaders.actions import (
+    DRAFTING_VERBS,
+    REVISING_VERBS,
+    BatchVerbs,
+    VerbHit,
+    find_verbs,
+)
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
-from policykg.loaders.matcher import Hit, Matcher, is_word_char
-from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, patterns_with
+from policykg.loaders.matcher import Batch, Hit, Matcher, is_word_char
+from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, Prescan, patterns_with, prescan
 
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
@@ -162,7 +170,47 @@ class Extractor:
                 known.append(find_verbs(text))
             return known[0]
 
-        hits = self.matcher.find(text)
+        return self._mentions(text, self.matcher.find(text), verbs_of, None)
+
+    def extract_many(
+        self, texts: Sequence[str], verbs: Sequence[list[VerbHit]] | None = None
+    ) -> list[list[Found]]:
+        """extract() of every text, the same mentions, with one scan per batch of texts for the
+        names, the name heads and the verbs instead of one per text (a call into the automaton
+        costs as much as scanning a short sentence).
+
+        Args:
+            texts: the texts (each at most MAX_UNIT_CHARS characters, else UnitTooLong, raised
+                before any is extracted).
+            verbs: find_verbs of each text, when the caller has them (None: found here).
+        """
+        for text in texts:
+            if len(text) > MAX_UNIT_CHARS:
+                raise UnitTooLong(len(text))
+        if verbs is not None and len(verbs) != len(texts):
+            raise ValueError(f"{len(verbs)} verb lists for {len(texts)} texts")
+        out: list[list[Found]] = []
+        mentions = self._mentions
+        # nothing here makes a reference cycle: the collector would only rescan the output
+        with collector_paused():
+            for lo, hi in _batches(texts):
+                batch = Batch(texts[lo:hi])
+                hits = self.matcher.find_many(batch)
+                scans = prescan(batch)
+                verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
+                for k, text in enumerate(batch.texts):
+                    scanned = None if scans is None else (scans, k)
+                    out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
+        return out
+
+    def _mentions(
+        self,
+        text: str,
+        hits: list[Hit],
+        verbs_of: Callable[[], list[VerbHit]],
+        scanned: tuple[Prescan, int] | None,
+    ) -> list[Found]:
+        """The mentions of one text, given its gazetteer hits."""
         if any(h[1] < len(text) and text[h[1]] in HEAD_TAILS for h in hits):
             hits = self._whole_names(text, hits)
         flags, marks = self._flags, 0
@@ -173,7 +221,7 @@ class Extractor:
                 marks |= flag
                 if flag & _IS_REGION:
                     regions.append((hit[0], hit[1]))
-        patterns = patterns_with(text, verbs_of, regions)
+        patterns = patterns_with(text, verbs_of, regions, scanned)
         if not patterns and not marks & _HOLDS_NAMES:
             # the gazetteer's hits alone: in text order, none overlapping
             if marks & _IN_CONTEXT:
@@ -317,6 +365,26 @@ class Extractor:
                     taken.add((hit.start, hit.end))
         nested.sort(key=lambda c: c[0])
         return nested
+
+
+#: How many characters extract_many joins for one scan: bounds the memory one scan's matches take.
+BATCH_CHARS = 1 << 15
+
+
+def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Index ranges of `texts` of about BATCH_CHARS characters each (at least one text)."""
+    lo, size = 0, 0
+    for k, text in enumerate(texts):
+        if size and size + len(text) > BATCH_CHARS:
+            yield lo, k
+            lo, size = k, 0
+        size += len(text) + 1
+    if lo < len(texts):
+        yield lo, len(texts)
+
+
+def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> list[VerbHit]:
+    return items[offset + k]
 
 
 def _without_overlaps(length: int, candidates: list[Candidate]) -> list[Candidate]:

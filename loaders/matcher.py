@@ -17,6 +17,7 @@ same surfaces again reuses it.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
@@ -70,6 +71,8 @@ class Matcher:
         self._leftmost = _automaton(self._patterns) if self._patterns else None
         self._scan = self._leftmost.find_matches_as_indexes if self._leftmost else None
         self._overlapping: ahocorasick_rs.AhoCorasick | None = None  # built on first use
+        # a surface holding the separator would join two texts of a batch: scanned one by one
+        self._joinable = not any(SEPARATOR in p for p in self._patterns)
 
     def __len__(self) -> int:
         """How many surfaces (blocked ones included) the automaton knows."""
@@ -89,6 +92,33 @@ class Matcher:
             for i, s, e in self._scan(text)
             if plain[i] or (ids[i] is not None and _whole_words(text, s, e))
         ]
+
+    def find_many(self, batch: Batch) -> list[list[Hit]]:
+        """find() of every text of a batch, with one scan of the joined texts.
+
+        Args:
+            batch: the texts.
+
+        >>> m = Matcher({"长江": "region:长江", "APEC": "org:APEC"})
+        >>> [[h.start for h in hits] for hits in m.find_many(Batch(["长江APEC", "APECS长江"]))]
+        [[0, 2], [5]]
+        """
+        if self._scan is None or not self._joinable:
+            return [self.find(text) for text in batch.texts]
+        joined = batch.joined
+        new, patterns, ids, plain = tuple.__new__, self._patterns, self._ids, self._plain
+        offsets = batch.offsets
+        out: list[list[Hit]] = [[] for _ in batch.texts]
+        end = -1  # where the current text ends: no match lies before the first text
+        for i, s, e in self._scan(joined):
+            if s >= end:
+                k = bisect_right(offsets, s) - 1
+                start, end = offsets[k], offsets[k + 1]
+                current = out[k]
+            # the separator is no word character: a text's edges check as alone
+            if plain[i] or (ids[i] is not None and _whole_words(joined, s, e)):
+                current.append(new(Hit, (s - start, e - start, patterns[i], ids[i])))
+        return out
 
     def find_nested(self, text: str, start: int, end: int, skip: str | None = None) -> list[Hit]:
         """Leftmost-longest hits strictly inside `text[start:end]` (not the whole span).
@@ -134,6 +164,100 @@ class Matcher:
 
 
 Scan = Callable[[str], list[tuple[int, int, int]]]
+#: (index of the word, start, end) of one match
+Match = tuple[int, int, int]
+
+#: Joins the texts of a batch for one scan. No scanned word contains it (Batch checks), so no
+#: match crosses from one text into the next, and it is neither a letter nor a digit, so a
+#: Latin name at a text's edge is a whole word exactly as in the text alone.
+SEPARATOR = "\x00"
+
+
+class Batch:
+    """Texts joined for one scan each, so that a call into the automaton is paid once per
+    batch instead of once per text; `split` takes a scan's matches back per text.
+
+    Args:
+        texts: the texts, in order.
+
+    >>> batch = Batch(["修订方案", "制修订"])
+    >>> scan = leftmost_longest(["修订", "制修订", "方案"])
+    >>> matches = batch.matches(scan)
+    >>> matches.of(0), matches.of(1)
+    ([(0, 0, 2), (2, 2, 4)], [(1, 0, 3)])
+    """
+
+    __slots__ = ("joined", "offsets", "texts")
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.joined = SEPARATOR.join(texts)
+        offsets, at = [], 0
+        for text in texts:
+            offsets.append(at)
+            at += len(text) + 1
+        offsets.append(at)  # where a text after the last would start
+        self.offsets = offsets
+
+    def matches(self, scan: Scan) -> BatchMatches:
+        """One scan over the joined texts.
+
+        Args:
+            scan: a scan whose words do not contain SEPARATOR.
+        """
+        return BatchMatches(scan(self.joined), self.offsets)
+
+
+class BatchMatches:
+    """One scan's matches over a Batch, taken back per text with offsets relative to it.
+
+    `of(k)` groups all matches by text in one pass on its first call (for scans whose matches
+    every text needs); `raw(k)` finds one text's matches by bisection (for scans that only a few
+    texts need).
+    """
+
+    __slots__ = ("_by_text", "_matches", "_offsets", "_starts")
+
+    def __init__(self, matches: list[Match], offsets: list[int]) -> None:
+        self._matches = matches
+        self._offsets = offsets
+        self._starts: list[int] | None = None
+        self._by_text: dict[int, list[Match]] | None = None
+
+    def of(self, k: int) -> Sequence[Match]:
+        """Text k's matches, offsets relative to it, in text order.
+
+        Args:
+            k: the text's index in the batch.
+        """
+        if self._by_text is None:
+            self._by_text = _by_text(self._matches, self._offsets)
+        return self._by_text.get(k, ())
+
+    def raw(self, k: int) -> tuple[list[Match], int]:
+        """Text k's matches with offsets into the joined text, and where text k starts there.
+
+        Args:
+            k: the text's index in the batch.
+        """
+        if self._starts is None:
+            self._starts = [m[1] for m in self._matches]
+        lo = bisect_left(self._starts, self._offsets[k])
+        hi = bisect_left(self._starts, self._offsets[k + 1], lo)
+        return self._matches[lo:hi], self._offsets[k]
+
+
+def _by_text(matches: list[Match], offsets: list[int]) -> dict[int, list[Match]]:
+    """Matches by the index of the text they lie in, offsets relative to it (one pass)."""
+    by_text: dict[int, list[Match]] = {}
+    end = -1  # where the current text ends: no match lies before the first text
+    for i, s, e in matches:
+        if s >= end:
+            k = bisect_right(offsets, s) - 1
+            start, end = offsets[k], offsets[k + 1]
+            current = by_text[k] = []
+        current.append((i, s - start, e - start))
+    return by_text
 
 
 def leftmost_longest(words: Sequence[str]) -> Scan:

@@ -36,7 +36,7 @@ from policykg.loaders.actions import (
 from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
 from policykg.loaders.agency_patterns import AgencyName, agencies_at
 from policykg.loaders.lexicon import load_lexicon
-from policykg.loaders.matcher import leftmost_longest
+from policykg.loaders.matcher import SEPARATOR, Batch, BatchMatches, leftmost_longest
 
 _LEXICON = load_lexicon()
 _BOUNDARIES = _LEXICON.boundaries
@@ -68,6 +68,7 @@ _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
 _ALL_HEADS = tuple(sorted({*HEADS, *AGENCY_HEADS}))
 _HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
 _IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
+_JOINABLE = not any(SEPARATOR in w for w in (*_ALL_HEADS, *_BOUNDARIES["walk_stop"]))
 
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
 #: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
@@ -114,6 +115,26 @@ MAX_NAME = 30
 MAX_WALK = 2 * MAX_NAME
 
 
+class Prescan(NamedTuple):
+    """The head and walk-stop scans of a whole batch, for patterns_with on each of its texts."""
+
+    heads: BatchMatches
+    stops: BatchMatches | None
+
+
+def prescan(batch: Batch) -> Prescan | None:
+    """One head scan and one walk-stop scan over a batch (None when a word holds SEPARATOR,
+    which would join two texts: the texts are then scanned one by one).
+
+    Args:
+        batch: the texts.
+    """
+    if not _JOINABLE:
+        return None
+    stops = batch.matches(_WALK_STOP_SCAN) if _WALK_STOP_SCAN else None
+    return Prescan(batch.matches(_HEAD_SCAN), stops)
+
+
 class PatternHit(NamedTuple):
     """A name a pattern found at text[start:end], with the entity it makes."""
 
@@ -157,7 +178,10 @@ def find_patterns(
 
 
 def patterns_with(
-    text: str, verbs_of: Callable[[], Iterable[VerbHit]], regions: Iterable[tuple[int, int]]
+    text: str,
+    verbs_of: Callable[[], Iterable[VerbHit]],
+    regions: Iterable[tuple[int, int]],
+    scanned: tuple[Prescan, int] | None = None,
 ) -> list[PatternHit]:
     """find_patterns for a caller that finds the verbs only when asked: most sentences have no
     name head, and only a head's walk back needs them.
@@ -166,6 +190,7 @@ def patterns_with(
         text: the sentence.
         verbs_of: finds the lexicon verbs in it, called only when needed.
         regions: (start, end) of the gazetteer's Region names in `text`.
+        scanned: the prescan of a batch and the sentence's index in it (None: scanned here).
     """
     found: list[PatternHit] = []
     # each rule only where its marks are in the text: most sentences have none of them
@@ -182,7 +207,7 @@ def patterns_with(
     heads = []
     agency_heads = []
     is_agency = _IS_AGENCY_HEAD
-    for i, start, end in _HEAD_SCAN(text):
+    for i, start, end in _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1]):
         if is_agency[i]:
             agency_heads.append((start, end))
         elif not text.startswith(NOT_A_NAME_END, end):
@@ -191,7 +216,7 @@ def patterns_with(
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
         return found
-    stop_ends = {end for _, _, end in _WALK_STOP_SCAN(text)} if _WALK_STOP_SCAN else set()
+    stop_ends = _stop_ends(text, scanned)
     verb_ends = set(stop_ends)
     title_ends = set()
     for start, verb in verbs_of():
@@ -214,6 +239,17 @@ def patterns_with(
         heads = [h for h in heads if h not in done]
     found += _headed(text, heads, ctx)
     return found
+
+
+def _stop_ends(text: str, scanned: tuple[Prescan, int] | None) -> set[int]:
+    """Where a walk stop (应当, 按照 …) ends in the sentence."""
+    if scanned is None:
+        return {end for _, _, end in _WALK_STOP_SCAN(text)} if _WALK_STOP_SCAN else set()
+    stops, k = scanned[0].stops, scanned[1]
+    if stops is None:
+        return set()
+    matches, offset = stops.raw(k)
+    return {end - offset for _, _, end in matches}
 
 
 #: A list of sectors: items joined by 、, then 等 and a few words and 行业 / 产业 / 业态.
