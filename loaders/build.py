@@ -23,15 +23,14 @@ from policykg.graph.model import (
     task_id,
     theme_id,
 )
-from policykg.loaders.actions import action_type, find_verbs
+from policykg.loaders.actions import VerbHit, action_type
 from policykg.loaders.defined_terms import document_place
 from policykg.loaders.extract import Extractor, Found
 from policykg.loaders.gazetteer import Gazetteer
-from policykg.loaders.mentions import DocumentMention, Owner, document_mentions
+from policykg.loaders.mentions import DocumentMention, Owner, document_mentions, task_verbs
 from policykg.loaders.metadata import DATE_FIELDS, Metadata, document_metadata
 from policykg.loaders.roles.document import task_roles
 from policykg.loaders.roles.graph import RoleGraph
-from policykg.loaders.script import to_simplified
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.units import UnitIndex
 
@@ -95,9 +94,11 @@ def document_graph(
             if agency.id not in {n.id for n in gazetteer.entities}:
                 nodes.append(agency)
             edges.append(Edge(doc_id, Rel.ISSUED_BY, agency.id, role, {"role": role}))
+    verbs = task_verbs(doc, meta.script)  # for the mentions and the tasks' action types
     mentions = document_mentions(
-        doc, extractor, meta.script, document_place(meta.issuers, extractor.gazetteer)
+        doc, extractor, meta.script, document_place(meta.issuers, extractor.gazetteer), verbs
     )
+    verbs_by_task = {_key(task): found for task, found in zip(doc.tasks, verbs, strict=True)}
     roles = _role_graph(doc, meta, mentions, gazetteer)
     nodes += [n for n in roles.nodes if n.id not in {e.id for e in gazetteer.entities}]
     edges += roles.edges
@@ -145,7 +146,7 @@ def document_graph(
                 found = [m.found for m in by_task.get(_key(task), [])]
                 kind = _task_kind(doc, task, units)
                 task_nodes, task_edges = _task_graph(
-                    task, seq, (doc, meta.script, kind), t_id, a_id, found, roles
+                    task, seq, (doc, kind, verbs_by_task[_key(task)]), t_id, a_id, found, roles
                 )
                 nodes += task_nodes
                 edges += task_edges
@@ -187,17 +188,16 @@ def _document_props(doc: ParsedDocument, meta: Metadata) -> dict[str, PropValue]
 def _task_graph(
     task: TaskSpan,
     seq: int,
-    source: tuple[ParsedDocument, str, str],
+    source: tuple[ParsedDocument, str, list[VerbHit]],
     t_id: str,
     a_id: str,
     found: list[Found],
     roles: RoleGraph,
 ) -> tuple[list[Node], list[Edge]]:
-    """One task's node and mention edges; `source` is the document, its script and the task's kind."""
-    doc, script, kind = source
+    """One task's node and mention edges; `source` is the document, the task's kind and its
+    verbs (mentions.task_verbs: read on Simplified characters)."""
+    doc, kind, verbs = source
     doc_id = document_id(doc.slug)
-    # verbs are read on Simplified characters: 制訂 and 制定 are the same verb
-    verbs = find_verbs(task.text if script == "Simplified" else to_simplified(task.text)[0])
     node = Node(
         task_id(doc.slug, task.theme, task.area, task.index),
         NodeType.TASK,

@@ -68,11 +68,25 @@ def find_in(text: str, extractor: Extractor, script: str = SIMPLIFIED) -> list[F
     return out
 
 
+def task_verbs(doc: ParsedDocument, script: str = SIMPLIFIED) -> list[list[VerbHit]]:
+    """find_verbs of each task of `doc`, in doc.tasks' order, read on Simplified characters
+    (制訂 and 制定 are the same verb); offsets are into the Simplified text.
+
+    Args:
+        doc: the document, already read.
+        script: the document's script (detect_script).
+    """
+    if script == SIMPLIFIED:
+        return [find_verbs(task.text) for task in doc.tasks]
+    return [find_verbs(to_simplified(task.text)[0]) for task in doc.tasks]
+
+
 def document_mentions(
     doc: ParsedDocument,
     extractor: Extractor,
     script: str = SIMPLIFIED,
     place: str | None = None,
+    verbs: Sequence[list[VerbHit]] | None = None,
 ) -> list[DocumentMention]:
     """All mentions of a document in text order.
 
@@ -85,13 +99,17 @@ def document_mentions(
         script: the document's script (detect_script); a text not Simplified is matched on its
             Simplified conversion.
         place: the name of the document's own region (None: none).
+        verbs: task_verbs(doc, script), when the caller has them (None: found as needed).
     """
+    if verbs is not None and len(verbs) != len(doc.tasks):
+        raise ValueError(f"{len(verbs)} verb lists for the {len(doc.tasks)} tasks of {doc.slug}")
     simplified = doc.text if script == SIMPLIFIED else to_simplified(doc.text)[0]
     terms = defined_regions(simplified, extractor, place)
     if terms:
-        mentions = _with_terms(_mentions_of(doc, extractor.with_entities(terms), script), terms)
+        found = _mentions_of(doc, extractor.with_entities(terms), script, verbs)
+        mentions = _with_terms(found, terms)
     else:
-        mentions = _mentions_of(doc, extractor, script)
+        mentions = _mentions_of(doc, extractor, script, verbs)
     return _with_titles(doc, mentions, script)
 
 
@@ -130,11 +148,13 @@ def _with_terms(
 
 
 def _mentions_of(
-    doc: ParsedDocument, extractor: Extractor, script: str = SIMPLIFIED
+    doc: ParsedDocument,
+    extractor: Extractor,
+    script: str = SIMPLIFIED,
+    verbs: Sequence[list[VerbHit]] | None = None,
 ) -> list[DocumentMention]:
-    """All mentions `extractor` finds in a document, in text order."""
-    out: list[DocumentMention] = []
-    units = UnitIndex(doc.units)
+    """All mentions `extractor` finds in a document, in text order (the tasks in one batch,
+    the pieces outside them in another)."""
     for task in doc.tasks:
         if len(task.text) > MAX_UNIT_CHARS:
             raise DocumentError(
@@ -142,7 +162,11 @@ def _mentions_of(
                 f"task {task.ordinal} is {len(task.text):,} characters long, more than the "
                 f"{MAX_UNIT_CHARS:,} one unit may have; split the text into paragraphs",
             )
-        for found in find_in(task.text, extractor, script):
+    out: list[DocumentMention] = []
+    units = UnitIndex(doc.units)
+    tasks_found = _found_in([task.text for task in doc.tasks], extractor, script, verbs)
+    for task, found_in_task in zip(doc.tasks, tasks_found, strict=True):
+        for found in found_in_task:
             shifted = _shifted(found, task.start)
             out.append(
                 DocumentMention(
@@ -153,8 +177,10 @@ def _mentions_of(
                 )
             )
     owners = _Owners(doc)
-    for start, end in outside_tasks(doc):
-        for found in find_in(doc.text[start:end], extractor, script):
+    pieces = list(outside_tasks(doc))
+    pieces_found = _found_in([doc.text[a:b] for a, b in pieces], extractor, script)
+    for (start, _), found_in_piece in zip(pieces, pieces_found, strict=True):
+        for found in found_in_piece:
             shifted = _shifted(found, start)
             out.append(
                 DocumentMention(
@@ -165,6 +191,27 @@ def _mentions_of(
                 )
             )
     return sorted(out, key=lambda m: (m.found.start, -m.found.end))
+
+
+def _found_in(
+    texts: list[str],
+    extractor: Extractor,
+    script: str,
+    verbs: Sequence[list[VerbHit]] | None = None,
+) -> list[list[Found]]:
+    """find_in of each text, extracted in one batch; `verbs` as task_verbs gives them."""
+    if script == SIMPLIFIED:
+        return extractor.extract_many(texts, verbs)
+    converted = [to_simplified(text) for text in texts]
+    found = extractor.extract_many([simplified for simplified, _ in converted], verbs)
+    out = []
+    for text, (_, offsets), in_text in zip(texts, converted, found, strict=True):
+        mapped = []
+        for f in in_text:
+            start, end = offsets.span(f.start, f.end)
+            mapped.append(f._replace(start=start, end=end, surface=text[start:end]))
+        out.append(mapped)
+    return out
 
 
 def outside_tasks(doc: ParsedDocument) -> Iterator[tuple[int, int]]:
