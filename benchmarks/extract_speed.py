@@ -5,7 +5,8 @@ load average recorded at every run, medians over --runs; this checkout and --bas
 out with `git archive` into a temporary folder and imported from there) alternate run by run:
 
 - synthetic: Extractor.extract over every task sentence of the 100,000-task synthetic corpus
-  (benchmarks/synthetic_corpus.py);
+  (benchmarks/synthetic_corpus.py), text by text, and (where the revision has it) the batch API
+  Extractor.extract_many over all of them in one call;
 - laws: the 300 laws of data/corpus/laws, Extractor.extract over every non-empty normalised line;
   MB are the files' UTF-8 bytes, with read+decode of the files as a second yardstick.
 In the same process as each, on the same texts: a bare Aho-Corasick scan (ahocorasick-rs,
@@ -19,6 +20,7 @@ whether the two revisions' outputs are identical.
     .venv/bin/python benchmarks/extract_speed.py                       # 3 runs, baseline 1bf482b
     .venv/bin/python benchmarks/extract_speed.py --runs 1 --tasks 20000
     .venv/bin/python benchmarks/extract_speed.py --profile synthetic   # cProfile of this checkout
+    .venv/bin/python benchmarks/extract_speed.py --profile laws --batch  # ... of extract_many
 """
 
 from __future__ import annotations
@@ -88,11 +90,11 @@ def _law_lines(texts: list[str]) -> list[str]:
     return [normalize(line) for text in texts for line in text.splitlines() if line.strip()]
 
 
-def _digest(extractor: Any, texts: list[str]) -> str:
+def _digest(found_per_text: list[list[Any]]) -> str:
     """Every mention of every text, field by field (outside the timed part)."""
     digest = hashlib.sha256()
-    for text in texts:
-        for f in extractor.extract(text):
+    for found in found_per_text:
+        for f in found:
             new = f.new_entity
             row = [f.start, f.end, f.surface, f.entity_id, f.type.value, f.rel.value, f.role]
             row.append(None if new is None else [new.id, new.name, new.props])
@@ -116,15 +118,20 @@ def _scans(texts: list[str]) -> dict[str, Any]:
     cpu_ac, wall_ac, hits = _clock(lambda: sum(len(ac(t)) for t in texts))
     cpu_find, wall_find, found = _clock(lambda: sum(len(find(t)) for t in texts))
     cpu_ex, wall_ex, mentions = _clock(lambda: sum(len(extract(t)) for t in texts))
-    return {
+    out = {
         "texts": len(texts),
         "surfaces": len(surfaces),
         "ac": [cpu_ac, wall_ac, hits],
         "find": [cpu_find, wall_find, found],
         "extract": [cpu_ex, wall_ex, mentions],
-        "digest": _digest(extractor, texts),
+        "digest": _digest([extract(t) for t in texts]),
         "load": os.getloadavg()[0],
     }
+    if hasattr(extractor, "extract_many"):  # the batch API (not in the baseline)
+        cpu, wall, many = _clock(lambda: extractor.extract_many(texts))
+        out["many"] = [cpu, wall, sum(map(len, many))]
+        out["digest_many"] = _digest(many)
+    return out
 
 
 # -- phases (each in its own interpreter) ---------------------------------------------------------
@@ -176,17 +183,21 @@ PHASES: dict[str, Callable[[str], dict[str, Any]]] = {
 }
 
 
-def profile(which: str, tasks: int) -> None:
-    """cProfile of Extractor.extract over the synthetic sentences or the law lines."""
+def profile(which: str, tasks: int, batch: bool = False) -> None:
+    """cProfile of Extractor.extract (or extract_many) over the synthetic sentences or the law
+    lines."""
     if which == "synthetic":
         texts = _synthetic_texts(str(corpus_path(tasks, 0)))
     else:
         texts = _law_lines([f.read_text(encoding="utf-8") for f in _law_files()])
-    extract = _extractor().extract
+    extractor = _extractor()
     profiler = cProfile.Profile()
     profiler.enable()
-    for text in texts:
-        extract(text)
+    if batch:
+        extractor.extract_many(texts)
+    else:
+        for text in texts:
+            extractor.extract(text)
     profiler.disable()
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats("tottime").print_stats(PROFILE_TOP)
@@ -237,6 +248,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline-rev", default=BASELINE_REV)
     parser.add_argument("--profile", choices=("synthetic", "laws"))
+    parser.add_argument("--batch", action="store_true", help="profile extract_many instead")
     parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
     parser.add_argument("--arg", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -244,7 +256,7 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(PHASES[args.phase](args.arg)))
         return
     if args.profile:
-        profile(args.profile, args.tasks)
+        profile(args.profile, args.tasks, args.batch)
         return
 
     print(f"load average before: {load()}", file=sys.stderr)
@@ -289,8 +301,11 @@ def report_scans(title: str, runs: Runs, size: float | None) -> None:
         for label, key in (
             ("bare Aho-Corasick", "ac"),
             ("Matcher.find", "find"),
-            ("extract", "extract"),
+            ("extract, text by text", "extract"),
+            ("extract_many, one call", "many"),
         ):
+            if key not in runs[side][0]:
+                continue
             cpu = med([r[key][0] for r in runs[side]])
             wall = med([r[key][1] for r in runs[side]])
             rate = (size or first["texts"]) / cpu
@@ -306,6 +321,16 @@ def report_scans(title: str, runs: Runs, size: float | None) -> None:
         end=", ",
     )
     print(_ratio_line("wall", [r["extract"][1] for r in base], [r["extract"][1] for r in new]))
+    if "many" in new[0]:
+        print(
+            _ratio_line(
+                "batch speed-up (base extract / new extract_many): CPU",
+                [r["extract"][0] for r in base],
+                [r["many"][0] for r in new],
+            ),
+            end=", ",
+        )
+        print(_ratio_line("wall", [r["extract"][1] for r in base], [r["many"][1] for r in new]))
     # the bare scan is the same work on both sides: the speed-up measured against it
     print(
         _ratio_line(
@@ -314,11 +339,12 @@ def report_scans(title: str, runs: Runs, size: float | None) -> None:
             [r["extract"][0] / r["ac"][0] for r in new],
         )
     )
-    same = {r["digest"] for r in base} == {r["digest"] for r in new} and len(
-        {r["digest"] for r in new}
-    ) == 1
+    digests = {r["digest"] for r in base} | {r["digest"] for r in new}
+    digests |= {r["digest_many"] for r in new if "digest_many" in r}
+    same = len(digests) == 1
     print(
-        f"outputs identical (digest of every mention): {'yes' if same else 'NO'} ({new[0]['digest']})"
+        "outputs identical (digest of every mention, both revisions, extract and extract_many): "
+        f"{'yes' if same else 'NO'} ({new[0]['digest']})"
     )
     loads = ", ".join(f"{r['load']:.1f}" for r in base + new)
     print(f"load average (1 min) at the runs: {loads}")
