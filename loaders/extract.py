@@ -71,7 +71,8 @@ NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
 }
 _INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
 # What a gazetteer hit tells extract() before any pattern is looked for (bit flags).
-_IS_REGION, _HOLDS_NAMES, _IN_CONTEXT = 1, 2, 4  # _IN_CONTEXT: relation or role from the text
+# _IN_CONTEXT: relation or role from the text; _IS_AGENCY: may end inside a longer agency head
+_IS_REGION, _HOLDS_NAMES, _IN_CONTEXT, _IS_AGENCY = 1, 2, 4, 8
 _new = tuple.__new__  # builds a Found without NamedTuple's Python-level __new__
 _REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
 _REL_BY_VERB: Mapping[str, Rel] = {
@@ -130,6 +131,7 @@ class Extractor:
             n.id: (n.type is NodeType.REGION and _IS_REGION)
             | (n.id in self.holds and _HOLDS_NAMES)
             | (n.type in (_INSTRUMENT, _AGENCY) and _IN_CONTEXT)
+            | (n.type is _AGENCY and _IS_AGENCY)
             for n in gazetteer.entities
         }
         # entity id -> the rest of a Found after a hit's (start, end, surface, entity id)
@@ -211,8 +213,6 @@ class Extractor:
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given its gazetteer hits."""
-        if any(h[1] < len(text) and text[h[1]] in HEAD_TAILS for h in hits):
-            hits = self._whole_names(text, hits)
         flags, marks = self._flags, 0
         regions = []
         for hit in hits:
@@ -221,6 +221,12 @@ class Extractor:
                 marks |= flag
                 if flag & _IS_REGION:
                     regions.append((hit[0], hit[1]))
+        if marks & _IS_AGENCY and any(h[1] < len(text) and text[h[1]] in HEAD_TAILS for h in hits):
+            kept = self._whole_names(text, hits)
+            if len(kept) < len(hits):  # an agency hit went: what the hits tell is read again
+                hits, marks = kept, 0
+                for hit in hits:
+                    marks |= flags[hit[3]]
         patterns = patterns_with(text, verbs_of, regions, scanned)
         if not patterns and not marks & _HOLDS_NAMES:
             # the gazetteer's hits alone: in text order, none overlapping
