@@ -214,6 +214,10 @@ class BatchMatches:
     `of(k)` groups all matches by text in one pass on its first call (for scans whose matches
     every text needs); `raw(k)` finds one text's matches by bisection (for scans that only a few
     texts need).
+
+    Args:
+        matches: the scan's matches over the joined texts, in text order.
+        offsets: where each text starts in the joined texts, and one past the last.
     """
 
     __slots__ = ("_by_text", "_matches", "_offsets", "_starts")
