@@ -35,6 +35,10 @@ LEVEL_ENDS = ("国务院", "人民政府", "政府")
 BODY_ENDS = (*LEVEL_ENDS, "机关")
 #: Words that only qualify a head: 各级各部门 or 其他有关部门 name no agency.
 DETERMINERS = ("各级", "各", "有关", "相关", "其", "本级", "同级")
+#: Where the site lies, before the body of that place: 由所在地区县园林绿化行政部门 names
+#: 区县园林绿化行政部门 (北京市湿地保护条例 第十八条), 向所在地区环保部门 names 区环保部门
+#: (上海市环境保护条例 第五十四条).
+LOCATIVES = ("所在地",)
 #: An item that begins so names no body: 其他负有监督管理职责的部门 (data/gold/dev/README.md A1).
 UNNAMED = ("其他",)
 #: A scope phrase (…全省, …区域; scope nouns of data/lexicon/name_boundaries.csv) is no part of
@@ -101,7 +105,7 @@ def _pieces_by_connector(text: str, start: int, end: int, cues: Cues) -> list[It
 
 
 def _strip(text: str, start: int, end: int, cues: Cues) -> tuple[int, int]:
-    """Drop blanks, a leading 各 (not 各级) or 由, and a trailing 等."""
+    """Drop blanks, a leading 各 (not 各级), 由 or 所在地, and a trailing 等."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -111,6 +115,9 @@ def _strip(text: str, start: int, end: int, cues: Cues) -> tuple[int, int]:
             start += len(prefix)
     if text.startswith("各", start, end) and not text.startswith("各级", start, end):
         start += 1
+    for locative in LOCATIVES:
+        if text.startswith(locative, start, end):
+            start += len(locative)
     if text.endswith("等", start, end):
         end -= 1
     return start, end
@@ -229,6 +236,9 @@ def _step_over(
 ) -> int:
     if text.startswith("各", position) and not text.startswith("各级", position):
         position += 1
+    for locative in LOCATIVES:
+        if text.startswith(locative, position):
+            position += len(locative)
     for start in range(position + 1, min(position + MAX_SCOPE_PHRASE, len(text)) + 1):
         if (
             start in by_start

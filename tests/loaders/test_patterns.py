@@ -315,6 +315,17 @@ def test_a_name_does_not_run_back_across_a_modal_or_a_preposition() -> None:
     assert names("开展全生命周期监测，包括工程开工前的本底监测。") == []
 
 
+def test_the_place_where_something_lies_is_no_region() -> None:
+    """所在 (name_boundaries.csv walk_stop): 所在地区 is wherever the site is, on law text of
+    上海市环境保护条例 第五十四条, 防沙治沙法 第四条 and 湿地保护法 第三十六条."""
+    assert names("施工单位应当在施工作业前，向所在地区环保部门提出申请。") == [
+        ("Agency", "区环保部门")
+    ]
+    text = "沙化土地所在地区的县级以上地方人民政府，不得批准在沙漠边缘地带开垦耕地。"
+    assert [n for n in names(text) if n[0] == "Region"] == []
+    assert names("加大对重要湿地所在地区的财政转移支付力度。") == []
+
+
 def test_every_governments_own_plan_is_a_class() -> None:
     """国民经济和社会发展规划 and 国土空间规划 are each government's plan (环境保护法 第十三条),
     while a plan that only starts so has a subject (国土空间生态修复规划)."""

@@ -286,6 +286,25 @@ def test_a_scope_phrase_before_an_agency_is_not_its_name(
     assert [surface for surface, _ in _roles_of_mentions(text, law)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 北京市湿地保护条例(2019-07-26) 第十八条
+        (
+            "第十八条 市级湿地公园的设立，由所在地区县园林绿化行政部门提出申请",
+            ["区县园林绿化行政部门"],
+        ),
+        # 上海市环境保护条例(2021-11-25) 第八十一条
+        ("第八十一条 由所在地区环保部门责令改正，处一万元以上十万元以下的罚款。", ["区环保部门"]),
+    ],
+)
+def test_the_place_where_the_site_lies_is_not_part_of_the_agency(
+    text: str, expected: list[str]
+) -> None:
+    """所在地 before a body names the body of that place (agency_list.LOCATIVES)."""
+    assert [surface for surface, _ in _roles_of_mentions(text, True)] == expected
+
+
 # 河南…水污染防治工作的决议; 广东省机动车排气污染防治条例(2022-11-30) 第八条;
 # 聊城市大气污染防治条例(2018-09-21); 山东省黄河河道管理条例(2018-01-23)
 @pytest.mark.parametrize(
