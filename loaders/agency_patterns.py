@@ -3,6 +3,7 @@
     县级以上地方人民政府 | 生态环境 | 主管部门      level + function + head: one mention
     市 | 发展改革、财政、…、园林绿化 | 等部门           coordinated functions: one mention each
     有关区 | 人民政府,  人民法院                       a level and a head, or a head alone
+    市、县(市、区) | 人民政府 | 商务部门               a level with its alternatives in brackets
 
 The words come from data/lexicon/agency_heads.csv (each head says what must stand before it),
 agency_functions.csv (portfolios) and agency_levels.csv (levels of government). A conjunct's
@@ -25,6 +26,9 @@ GOVERNMENTS = ("人民政府", "政府")
 ENUMERATION_END = "等"
 #: The coordinator after which levels qualify every department that follows (市和有关区教育…部门).
 SHARED_LEVELS = "和"
+#: Brackets of a level's alternatives (县(市、区), as normalised), their separator and length.
+_OPEN, _CLOSE, _ALTERNATIVE = "(", ")", "、"
+_MAX_ALTERNATIVES = 8
 #: The most functions one coordinated list holds before the walk gives up.
 MAX_WORDS = 24
 
@@ -93,11 +97,11 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
         break
     if across and not conjuncts:
         return
-    level_start = _word_ending(text, i, LEVELS, _LEVEL_LENGTHS)
+    level_start = _level_ending(text, i)
     if head not in GOVERNMENTS and text.endswith(GOVERNMENTS, 0, i):
         # a level's government is the level of a department: 县级以上地方人民政府|生态环境主管部门
         government = next(g for g in GOVERNMENTS if text.endswith(g, 0, i))
-        level_start = _word_ending(text, i - len(government), LEVELS, _LEVEL_LENGTHS)
+        level_start = _level_ending(text, i - len(government))
         if level_start is None:
             return
     if level_start is None:
@@ -159,7 +163,23 @@ def _level_before(text: str, level_start: int) -> int | None:
     """Start of a level coordinated right before the one at `level_start` (市、|有关区), if any."""
     if level_start < 2 or text[level_start - 1] not in COORDINATORS:
         return None
-    return _word_ending(text, level_start - 1, LEVELS, _LEVEL_LENGTHS)
+    return _level_ending(text, level_start - 1)
+
+
+def _level_ending(text: str, end: int) -> int | None:
+    """Start of the level that ends at `end`, its alternatives in brackets included: local
+    regulations name a level by its kinds, 县(区), 县(市、区), 乡(镇), 县(自治县), each
+    alternative ending in a level word."""
+    if end < 4 or text[end - 1] != _CLOSE:
+        return _word_ending(text, end, LEVELS, _LEVEL_LENGTHS)
+    opening = text.rfind(_OPEN, max(0, end - 2 - _MAX_ALTERNATIVES), end - 1)
+    inner = text[opening + 1 : end - 1]
+    if opening < 1 or not inner:
+        return None
+    for item in inner.split(_ALTERNATIVE):
+        if _word_ending(item, len(item), LEVELS, _LEVEL_LENGTHS) is None:
+            return None
+    return _word_ending(text, opening, LEVELS, _LEVEL_LENGTHS)
 
 
 def _word_ending(
