@@ -11,6 +11,8 @@
   its first (一) introduce the theme and are not tasks.
 - A **numbered item** (1. 1、 (1) ①) is one task; its span starts after the number. Items
   that come before any focus-area heading go to an area named after the theme.
+- A paragraph whose first sentence gives an agency a duty (各级人民政府要…, in resolutions)
+  has it as its first task as well as its heading.
 - A paragraph with only a heading sentence is a focus area with no tasks: documents use such
   a line to head the numbered items that follow it, and a heading never reads as a task.
 - A text without theme headings but with (一) headings, numbered items or bullets is one theme
@@ -40,6 +42,8 @@ from policykg.loaders.junk import Stripped, strip_page_junk
 from policykg.loaders.normalize import normalized_lines
 from policykg.loaders.offsets import OffsetMap, OffsetMapBuilder
 from policykg.loaders.outline import MARKDOWN, Outline, parse_outline
+from policykg.loaders.roles.cues import default_cues
+from policykg.loaders.roles.duties import states_a_duty
 from policykg.loaders.sentences import TERMINATORS, Sentence, matching_paren, split_sentences
 from policykg.loaders.units import Unit
 
@@ -421,8 +425,18 @@ def _drafts(
                 drafts[-1].tasks.extend(_spans(split_sentences(text, line.start, line.end)))
         else:
             sentences = split_sentences(text, line.start, line.end)
-            drafts.append(_Draft(_heading(sentences, line.start), _spans(sentences[1:])))
+            tasks = sentences if _opens_with_a_duty(text, sentences) else sentences[1:]
+            drafts.append(_Draft(_heading(sentences, line.start), _spans(tasks)))
     return drafts
+
+
+def _opens_with_a_duty(text: str, sentences: Sequence[Sentence]) -> bool:
+    """A paragraph of prose whose first sentence gives an agency a duty (各级人民政府要…) is
+    headed by it and opens with it as a task too: a heading names a field of work, and a duty
+    read as one would lose its role."""
+    return bool(sentences) and states_a_duty(
+        text[sentences[0].start : sentences[0].end], default_cues()
+    )
 
 
 def _heading(sentences: Sequence[Sentence], at: int) -> Span:

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from policykg.graph.model import Role
+from policykg.loaders.agency_patterns import find_agencies
 from policykg.loaders.roles.agency_list import Found, Item, parse_list
 from policykg.loaders.roles.cues import Cues
 
@@ -128,3 +129,15 @@ def _joint(
 def _clause_end(text: str, position: int) -> int:
     ends = [i for i in (text.find(c, position) for c in CLAUSE_END) if i >= 0]
     return min(ends, default=len(text))
+
+
+def states_a_duty(sentence: str, cues: Cues) -> bool:
+    """Whether a sentence of a plan or resolution gives an agency a duty (各级人民政府要…):
+    read alone, with the agencies the name patterns find in it.
+
+    Args:
+        sentence: the sentence, normalised.
+        cues: the cue table.
+    """
+    mentions = [(a.start, a.end) for a in find_agencies(sentence)]
+    return any(True for _ in duty_roles(sentence, mentions, (), cues, law=False))

@@ -85,3 +85,38 @@ def test_the_resolution_reads_all_six_sections_as_themes() -> None:
     roles = _extracted("03-henan-npc-resolution-pollution-battle-2018")["roles"]
     # 二、's 各级党委和政府要…, 三、's 设区的市人大及其常委会要…: in tasks now, so their roles are read
     assert {r["task"].split(".")[0] for r in roles} >= {"2", "3"}
+
+
+HENAN_WATER = (
+    PACKAGE_DATA
+    / "corpus"
+    / "laws"
+    / "DLC"
+    / "河南地方法规"
+    / "地方性法规"
+    / "河南"
+    / "河南省人民代表大会常务委员会关于进一步加强水污染防治工作的决议.md"
+)
+
+
+def test_the_whole_resolution_gives_the_roles_each_of_its_sentences_gives() -> None:
+    """plan-duties holds ten sentences of the 河南 resolution with their roles (gold); read as
+    the whole document, each sentence must give the same roles, the ones that open a paragraph
+    (各级人民政府要…, 各级人民政府及其环保部门要…) included."""
+    gold = json.loads((GOLD / "plan-duties.roles.json").read_text(encoding="utf-8"))
+    sentences = (GOLD / "plan-duties.txt").read_text(encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(HENAN_WATER), "--json"])
+    assert result.exit_code == 0, result.output
+    whole = json.loads(result.output.splitlines()[0])
+    document = HENAN_WATER.read_text(encoding="utf-8")
+    units = [u for u in gold["units"] if u["from"].startswith(HENAN_WATER.name)]
+    assert len(units) == 10
+    for unit in units:
+        shift = document.index(sentences[unit["start"] : unit["end"]]) - unit["start"]
+        expected = {(r["start"] + shift, r["end"] + shift, r["role"]) for r in unit["roles"]}
+        found = {
+            (r["start"], r["end"], r["role"])
+            for r in whole["roles"]
+            if unit["start"] + shift <= r["start"] < unit["end"] + shift and not r["carried"]
+        }
+        assert found == expected, unit["from"]

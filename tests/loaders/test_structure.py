@@ -187,6 +187,26 @@ def test_a_heading_only_paragraph_is_an_area_that_heads_the_items_after_it() -> 
     ]
 
 
+def test_a_paragraph_opening_with_a_duty_has_it_as_a_task_too() -> None:
+    """A resolution's paragraph may open with a duty, not a heading: 河南省人大常委会关于进一步加强
+    水污染防治工作的决议 二、 and 上海市人大常委会关于促进和保障长三角生态绿色一体化发展示范区建设
+    若干问题的决定 (both in data/corpus/laws); a heading (加强监管。) stays a heading only."""
+    text = (
+        "标题\n一、主题\n"
+        "各级人民政府要切实履行对本辖区环境质量负责的法定职责，实行环境质量行政首长负责制。"
+        "各地要加强监管。\n"
+        "青浦区人民政府及有关部门应当落实国家和本市有关示范区建设的工作部署。推进A。\n"
+        "加强监管。推进B。"
+    )
+    doc = parse_document(text, slug="x")
+    assert [[t.text[:8] for t in a.tasks] for a in doc.areas] == [
+        ["各级人民政府要切", "各地要加强监管。"],
+        ["青浦区人民政府及", "推进A。"],
+        ["推进B。"],
+    ]
+    assert doc.areas[0].title.startswith("各级人民政府要") and doc.areas[2].title == "加强监管"
+
+
 def test_items_before_any_area_heading_go_to_an_area_named_after_the_theme() -> None:
     doc = parse_document("标题\n一、主题甲\n1.推进A。\n2.推进B。", slug="x")
     [area] = doc.areas
