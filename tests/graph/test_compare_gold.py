@@ -49,6 +49,11 @@ cell for k = min(n, m), 2 min(n, m), max(n, m), n + m: each worse on 济南 or �
 0.22 is now a stated level rather than a bare sweep result: articles of unrelated laws reach
 0.19 (one pair in 500) to 0.23 (one in 1,000), benchmarks/compare_floor.py.
 
+Since the readings of levels with bracketed alternatives (县（市、区）人民政府 is an agency now),
+济南 第十条 names one more entity, its similarity to national 第二十一条 fell from 0.223 to
+0.2196, just under the floor, and 济南 scores P 0.806 R 0.869 (from 0.817/0.876; the experiments
+above were run before, on the old entities).
+
 A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防治条例 (data/gold/compare/heldout/),
 was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
 aligner before the change scores it the same). It holds the bar, so it is a test like the
@@ -105,7 +110,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.817 R 0.876, 浙江 P 0.807 R 0.852)",
+    reason="national/local alignment below 0.90 (济南 P 0.806 R 0.869, 浙江 P 0.807 R 0.852)",
 )
 
 
