@@ -58,6 +58,10 @@ A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防�
 was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
 aligner before the change scores it the same). It holds the bar, so it is a test like the
 version pairs; its local text restates the national wording far more than 济南's or 浙江's.
+
+A fourth, 水土保持法 (2010) vs 济南市水土保持条例 (2016), was annotated and committed before this
+round's aligner work and scored once after it: P 0.816 R 0.873, a strict xfail
+(HELD_OUT_BELOW). Its misses are, again, provisions restated in other words.
 """
 
 from __future__ import annotations
@@ -114,13 +118,27 @@ NOT_YET = pytest.mark.xfail(
 )
 
 
+#: Held-out pairs whose one scoring fell below the bar (data/gold/compare/heldout/README.md).
+HELD_OUT_BELOW = {
+    "soil-conservation-national-jinan": "水土保持法/济南 scored once at P 0.816 R 0.873",
+}
+
+
+def _held_out_marks(path: Path) -> list[Any]:
+    below = HELD_OUT_BELOW.get(path.name.split(".")[0])
+    return [pytest.mark.xfail(strict=True, reason=below)] if below else []
+
+
 def gold_cases() -> list[Any]:
     return [
         pytest.param(
             p, id=p.name.split(".")[0], marks=[NOT_YET] if _relation(p) == "national-local" else []
         )
         for p in gold_files()
-    ] + [pytest.param(p, id="heldout-" + p.name.split(".")[0]) for p in held_out_files()]
+    ] + [
+        pytest.param(p, id="heldout-" + p.name.split(".")[0], marks=_held_out_marks(p))
+        for p in held_out_files()
+    ]
 
 
 @pytest.mark.parametrize("path", gold_cases())
