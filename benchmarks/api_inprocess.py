@@ -5,8 +5,12 @@ request after request, and reads the process's CPU clock: /health is the in-run 
 /tasks?touches=黄河 costs the framework's work for a routed request (dependencies, parameters,
 serialisation, the worker-thread round trip) plus the query. On a machine whose cores are shared
 this is steadier than req/s over loopback, where client and server compete for the same cores.
+Wall time is printed beside CPU time, and the load average before and after.
 
     .venv/bin/python benchmarks/api_inprocess.py --graph-file GRAPH.json [--requests 300] [--runs 5]
+
+To compare two versions of the code, run this script once per version in alternation, with
+PYTHONPATH pointing at the other version's tree (e.g. `git archive main | tar -x -C DIR`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import statistics
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from policykg.api.app import create_app
 from policykg.settings import Settings
@@ -26,6 +31,9 @@ from policykg.settings import Settings
 REQUESTS = {
     "health": (b"/api/v1/health", b""),
     "tasks?touches=黄河": (b"/api/v1/tasks", b"touches=%E9%BB%84%E6%B2%B3"),
+    "entities?q=黄河": (b"/api/v1/entities", b"q=%E9%BB%84%E6%B2%B3"),
+    "entities/region:黄河": (b"/api/v1/entities/region:%E9%BB%84%E6%B2%B3", b""),
+    "themes": (b"/api/v1/themes", b""),
 }
 
 
@@ -37,7 +45,7 @@ async def _call(app: Any, path: bytes, query: bytes) -> int:
         "http_version": "1.1",
         "method": "GET",
         "scheme": "http",
-        "path": path.decode(),
+        "path": unquote(path.decode()),
         "raw_path": path,
         "query_string": query,
         "root_path": "",
@@ -67,10 +75,13 @@ async def _call(app: Any, path: bytes, query: bytes) -> int:
     return int(sent[0]["status"])
 
 
-async def measure(graph: Path, requests: int, runs: int) -> dict[str, list[float]]:
-    """CPU microseconds per request, one figure per run and request kind."""
+async def measure(
+    graph: Path, requests: int, runs: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+    """CPU and wall microseconds per request, one figure per run and request kind."""
     app = create_app(Settings(backend="networkx", graph_file=graph))
     found: dict[str, list[float]] = {name: [] for name in REQUESTS}
+    walls: dict[str, list[float]] = {name: [] for name in REQUESTS}
     async with app.router.lifespan_context(app):
         for name, (path, query) in REQUESTS.items():
             status = await _call(app, path, query)
@@ -78,11 +89,12 @@ async def measure(graph: Path, requests: int, runs: int) -> dict[str, list[float
                 raise SystemExit(f"{name} answered {status}")
         for _ in range(runs):
             for name, (path, query) in REQUESTS.items():  # interleaved: load drifts slowly
-                cpu = time.process_time()
+                cpu, wall = time.process_time(), time.perf_counter()
                 for _ in range(requests):
                     await _call(app, path, query)
                 found[name].append((time.process_time() - cpu) / requests * 1e6)
-    return found
+                walls[name].append((time.perf_counter() - wall) / requests * 1e6)
+    return found, walls
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,13 +104,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
     print(f"load average before: {os.getloadavg()}")
-    found = asyncio.run(measure(args.graph_file, args.requests, max(args.runs, 3)))
+    found, walls = asyncio.run(measure(args.graph_file, args.requests, max(args.runs, 3)))
     health = statistics.median(found["health"])
+    health_wall = statistics.median(walls["health"])
     for name, values in found.items():
         each = ", ".join(f"{v:.0f}" for v in values)
         median = statistics.median(values)
+        wall = statistics.median(walls[name])
         print(
-            f"{name}: {median:.0f} us CPU per request (runs: {each}); health/this {health / median:.2f}"
+            f"{name}: {median:.0f} us CPU per request (runs: {each}); health/this "
+            f"{health / median:.2f} CPU, {health_wall / wall:.2f} wall ({wall:.0f} us)"
         )
     print(f"load average after: {os.getloadavg()}")
 
