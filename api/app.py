@@ -2,7 +2,7 @@
 
 The store is opened in the lifespan and closed there; routes reach it through `StoreDep`.
 Every route under /api/v1 but /health asks for the bearer token when one is configured, and
-rejects query parameters it does not know.
+rejects query parameters it does not know (api/deps.py RequestGuard, built once per app).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from policykg import __version__
 from policykg.api import docs
-from policykg.api.deps import StoreHolder, known_query_params, require_token
+from policykg.api.deps import RequestGuard, StoreHolder, known_query_params, protected
 from policykg.api.errors import install_error_handlers
 from policykg.api.export_cache import ExportCache
 from policykg.api.openapi import build_openapi
@@ -91,8 +91,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.stores = StoreHolder(settings)
+    app.state.guard = RequestGuard.of(settings)  # the token and the routes' query parameters
     app.state.exports = ExportCache()  # exports written once per graph version
-    app.state.query_names = {}  # route -> its query parameters (api/deps.py known_query_params)
     install_error_handlers(app)
     # the last added runs first: security headers wrap everything, budget wraps the routes
     app.add_middleware(
@@ -111,11 +111,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
-    protected = [Depends(require_token), Depends(known_query_params)]
+    guarded = [Depends(protected)]
     # documents before entities: its /entities/{ref}/timeline would else be an entity's name
     routers = (documents, entities, tasks, themes, graph, analysis, agencies, ask, export, compare)
     for module in routers:
-        app.include_router(module.router, prefix=API_PREFIX, dependencies=protected)
+        app.include_router(module.router, prefix=API_PREFIX, dependencies=guarded)
     # POST and DELETE /documents: their own token check (a server without a token is read-only)
     app.include_router(
         document_changes.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)]
@@ -124,7 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # -- viz engineer: maps and explorer routers go here ------------------------------------
     from policykg.api.routers import explorer, maps
 
-    app.include_router(maps.router, prefix=API_PREFIX, dependencies=protected)
+    app.include_router(maps.router, prefix=API_PREFIX, dependencies=guarded)
     app.include_router(explorer.router)  # the explorer page; its assets: api/static/explorer/
     # ------------------------------------------------------------------------------------------
 

@@ -1,7 +1,12 @@
-"""Dependencies: settings, the store, the question extractor, the token check, paging.
+"""Dependencies: settings, the store, the question extractor, the request guard, paging.
 
-`get_settings` and `get_store` read what create_app and its lifespan put on app.state;
-tests replace them with `app.dependency_overrides`.
+What is constant for an application is built once, by create_app, and kept on app.state:
+the settings, the store holder and the `RequestGuard` (the token and every route's query
+parameters). Dependencies read those with one attribute lookup and need no sub-dependency,
+because FastAPI solves every dependant of a route on every request. An app's settings are
+therefore fixed when it is built: a test that needs other settings builds an app with them
+(`create_app(settings)`); `get_store` is the one dependency tests replace, with a store that
+fails in ways a real one cannot be made to.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -160,8 +165,8 @@ def _open(settings: Settings) -> GraphStore:
     return open_store(settings)
 
 
-async def get_settings(request: Request) -> Settings:
-    """The settings the application was created with.
+def app_settings(request: Request) -> Settings:
+    """The settings the request's application was built with (a plain read, not a dependency).
 
     Args:
         request: the current request.
@@ -170,6 +175,18 @@ async def get_settings(request: Request) -> Settings:
         The application's Settings.
     """
     return request.app.state.settings  # type: ignore[no-any-return]
+
+
+async def get_settings(request: Request) -> Settings:
+    """The settings the application was built with, for routes that read them.
+
+    Args:
+        request: the current request.
+
+    Returns:
+        The application's Settings.
+    """
+    return app_settings(request)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
@@ -210,19 +227,20 @@ def question_reader(gazetteer_dir: Path) -> MentionFinder:
     return QuestionReader(extractor, EnglishNames(gazetteer.entities))
 
 
-async def get_extractor(request: Request, settings: SettingsDep) -> MentionFinder:
+async def get_extractor(request: Request) -> MentionFinder:
     """What finds entity names in a question: the extractor the loaders use, plus English.
 
     Built on the first question and kept by the app (two first questions at once may both
     build it; the second simply replaces the first).
 
     Args:
-        request: the request (its app keeps the reader).
-        settings: the app's settings (where the gazetteers are).
+        request: the request (its app keeps the reader and the settings that say where the
+            gazetteers are).
     """
     reader: MentionFinder | None = getattr(request.app.state, "question_reader", None)
     if reader is None:
-        reader = await run_in_threadpool(question_reader, settings.gazetteer_dir)
+        gazetteers = app_settings(request).gazetteer_dir
+        reader = await run_in_threadpool(question_reader, gazetteers)
         request.app.state.question_reader = reader
     return reader
 
@@ -230,21 +248,22 @@ async def get_extractor(request: Request, settings: SettingsDep) -> MentionFinde
 ExtractorDep = Annotated[MentionFinder, Depends(get_extractor)]
 
 
-async def require_token(request: Request, settings: SettingsDep) -> None:
-    """With settings.api_token set, every /api/v1 route but /health wants that bearer token.
+def bearer_token_error(request: Request, expected: bytes) -> Unauthorized | None:
+    """What is wrong with the request's bearer token, if anything.
 
     Args:
         request: the request (its Authorization header).
-        settings: the app's settings (the token, if any).
+        expected: the token the server was configured with, as bytes.
+
+    Returns:
+        The Unauthorized error to raise, or None when the request carries `expected`.
     """
-    if settings.api_token is None:
-        return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("this API needs 'Authorization: Bearer <token>'")
-    expected = settings.api_token.get_secret_value().encode()
+        return Unauthorized("this API needs 'Authorization: Bearer <token>'")
     if not secrets.compare_digest(token.strip().encode(), expected):
-        raise Unauthorized("the bearer token is not valid")
+        return Unauthorized("the bearer token is not valid")
+    return None
 
 
 def _query_names(route: APIRoute) -> frozenset[str]:
@@ -253,44 +272,99 @@ def _query_names(route: APIRoute) -> frozenset[str]:
     pending: list[Dependant] = [route.dependant]
     while pending:
         dependant = pending.pop()
-        for field in dependant.query_params:
-            model = field.field_info.annotation
+        for param in dependant.query_params:
+            model = param.field_info.annotation
             if isinstance(model, type) and issubclass(model, BaseModel):  # a Query() model
                 names.update(f.alias or n for n, f in model.model_fields.items())
             else:
-                names.add(field.alias)
+                names.add(param.alias)
         pending.extend(dependant.dependencies)
     return frozenset(names)
 
 
-async def known_query_params(request: Request) -> None:
-    """An unknown query parameter is a 422, so `touch=黄河` does not quietly list every task.
+@dataclass(frozen=True)
+class RequestGuard:
+    """What every /api/v1 request is checked against before its route's parameters are read.
+
+    Built once per application (`RequestGuard.of`); each route's query parameters are worked
+    out on its first request and kept.
 
     Args:
-        request: the request (its route and query string).
+        token: the API token as bytes (None: no token is asked for).
+        query_names: each route's query parameters, by the route's id (routes live as long
+            as their app, so ids are not reused meanwhile).
     """
-    route = request.scope.get("route")
-    if not isinstance(route, APIRoute):
-        return
-    # Per app, by route: routes live as long as their app, so ids are not reused meanwhile.
-    known: dict[int, frozenset[str]] = request.app.state.query_names
-    allowed = known.get(id(route))
-    if allowed is None:
-        allowed = known[id(route)] = _query_names(route)
-    unknown = sorted(set(request.query_params) - allowed)
-    if unknown:
-        raise RequestValidationError(
-            [
-                {
-                    "type": "extra_forbidden",
-                    "loc": ("query", name),
-                    "msg": "Unknown query parameter",
-                    "input": request.query_params[name],
-                    "ctx": {"allowed": sorted(allowed)},
-                }
-                for name in unknown
-            ]
-        )
+
+    token: bytes | None
+    query_names: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, settings: Settings) -> RequestGuard:
+        """The guard of an application with these settings.
+
+        Args:
+            settings: the API token, if any.
+        """
+        secret = settings.api_token
+        return cls(token=None if secret is None else secret.get_secret_value().encode())
+
+    def check_token(self, request: Request) -> None:
+        """With a token configured, the request must carry it (401 otherwise).
+
+        Args:
+            request: the request (its Authorization header).
+        """
+        if self.token is not None and (error := bearer_token_error(request, self.token)):
+            raise error
+
+    def check_query(self, request: Request) -> None:
+        """An unknown query parameter is a 422, so `touch=黄河` does not quietly list every task.
+
+        Args:
+            request: the request (its route and query string).
+        """
+        route = request.scope.get("route")
+        if not request.scope.get("query_string") or not isinstance(route, APIRoute):
+            return
+        allowed = self.query_names.get(id(route))
+        if allowed is None:
+            allowed = self.query_names[id(route)] = _query_names(route)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "extra_forbidden",
+                        "loc": ("query", name),
+                        "msg": "Unknown query parameter",
+                        "input": request.query_params[name],
+                        "ctx": {"allowed": sorted(allowed)},
+                    }
+                    for name in unknown
+                ]
+            )
+
+
+async def protected(request: Request) -> None:
+    """Every /api/v1 route but /health and the document changes: the token (when one is set)
+    and known query parameters only.
+
+    Args:
+        request: the request.
+    """
+    guard: RequestGuard = request.app.state.guard
+    guard.check_token(request)
+    guard.check_query(request)
+
+
+async def known_query_params(request: Request) -> None:
+    """Routes open to all (or with their own token check): known query parameters only.
+
+    Args:
+        request: the request.
+    """
+    guard: RequestGuard = request.app.state.guard
+    guard.check_query(request)
 
 
 def bounded(setting: str, description: str, **kwargs: Any) -> Any:
@@ -352,7 +426,7 @@ class Paging:
 
 
 async def paging(
-    settings: SettingsDep,
+    request: Request,
     limit: Annotated[
         int | None,
         bounded(
@@ -366,7 +440,7 @@ async def paging(
     """The `limit` and `offset` query parameters of a paged route.
 
     Args:
-        settings: the bounds (POLICYKG_MAX_PAGE_SIZE).
+        request: the request (its app's settings bound the page: POLICYKG_MAX_PAGE_SIZE).
         limit: page size asked for (None: the default page).
         offset: items to skip.
 
@@ -376,6 +450,7 @@ async def paging(
     Raises:
         ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
     """
+    settings = app_settings(request)
     if limit is None:
         return Paging(min(DEFAULT_PAGE, settings.max_page_size), offset)
     return Paging(check_bound("limit", limit, settings.max_page_size, "max_page_size"), offset)

@@ -17,7 +17,6 @@ build` refuses such files (422 document_error). Any refusal leaves the graph unt
 
 from __future__ import annotations
 
-import secrets
 import tempfile
 import threading
 from pathlib import Path, PurePosixPath, PureWindowsPath
@@ -28,8 +27,7 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 
-from policykg.api.deps import SettingsDep, StoreDep, StoreHolder
-from policykg.api.errors import Unauthorized
+from policykg.api.deps import SettingsDep, StoreDep, StoreHolder, app_settings, bearer_token_error
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.errors import DocumentError
 from policykg.graph.corpus import Change
@@ -68,19 +66,15 @@ class DocumentChange(BaseModel):
     edge_total: int
 
 
-async def require_write_token(request: Request, settings: SettingsDep) -> None:
+async def require_write_token(request: Request) -> None:
     """Changes need the API token: a server without one is read-only."""
-    if settings.api_token is None:
+    token = app_settings(request).api_token
+    if token is None:
         raise HTTPException(
             403, "this server is read-only: set POLICYKG_API_TOKEN to add or remove documents"
         )
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        raise Unauthorized("this API needs 'Authorization: Bearer <token>'")
-    if not secrets.compare_digest(
-        token.strip().encode(), settings.api_token.get_secret_value().encode()
-    ):
-        raise Unauthorized("the bearer token is not valid")
+    if error := bearer_token_error(request, token.get_secret_value().encode()):
+        raise error
 
 
 WriteToken = Depends(require_write_token)

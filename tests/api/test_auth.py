@@ -10,7 +10,6 @@ from api_support import error_of, make_settings
 from fastapi.testclient import TestClient
 
 from policykg.api.app import create_app
-from policykg.api.deps import get_settings
 
 TOKEN = "s3cret-token"
 PROTECTED = [
@@ -58,13 +57,23 @@ def test_the_schema_declares_bearer_auth_only_when_a_token_is_set(
     assert "securitySchemes" not in open_schema.get("components", {})
 
 
-def test_settings_are_a_dependency_tests_can_override(graph_file: Path) -> None:
-    app = create_app(make_settings("networkx", graph_file))
-    app.dependency_overrides[get_settings] = lambda: make_settings(
-        "networkx", graph_file, api_token=TOKEN
-    )
-    with TestClient(app) as client:
-        error_of(client.get("/api/v1/themes"), 401, "unauthorized")
+def test_each_app_keeps_the_settings_it_was_built_with(graph_file: Path) -> None:
+    """Settings are fixed when an app is built (no process-wide settings, no overrides): two
+    apps alive in one process keep their own token and their own page bound."""
+    strict = create_app(make_settings("networkx", graph_file, api_token=TOKEN, max_page_size=3))
+    open_app = create_app(make_settings("networkx", graph_file))
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with TestClient(strict) as guarded_client, TestClient(open_app) as open_client:
+        error_of(guarded_client.get("/api/v1/themes"), 401, "unauthorized")
+        assert open_client.get("/api/v1/themes").status_code == 200
+        error = error_of(
+            guarded_client.get("/api/v1/tasks?limit=4", headers=auth), 422, "out_of_range"
+        )
+        assert error["details"]["max"] == 3
+        assert len(guarded_client.get("/api/v1/tasks?limit=3", headers=auth).json()["items"]) == 3
+        assert len(open_client.get("/api/v1/tasks?limit=4").json()["items"]) == 4
+        # the default page is the smaller of 50 and the app's bound
+        assert len(guarded_client.get("/api/v1/tasks", headers=auth).json()["items"]) == 3
 
 
 def test_cors_allows_the_configured_origins(graph_file: Path) -> None:
