@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
+from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_NAME, NOT_BLANK, Name, PagingDep, StoreDep
 from policykg.api.params import ExpandParam
 from policykg.api.schemas import COMMON_ERRORS, error_responses
@@ -15,13 +16,16 @@ from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, Tas
 
 router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 
+#: What GET /agencies/{agency}/tasks answers.
+AgencyTasks = Page[RoleHit[TaskHit]]
+
 
 @router.get(
     "/agencies/{agency}/tasks",
-    response_model=Page[RoleHit[TaskHit]],
+    response_model=AgencyTasks,
     responses=error_responses(404, 409),
 )
-def agency_tasks(
+async def agency_tasks(
     store: StoreDep,
     page: PagingDep,
     agency: Annotated[
@@ -36,9 +40,10 @@ def agency_tasks(
     role: Annotated[
         list[Role], Query(max_length=len(ROLES), description="Only these roles. Repeatable.")
     ] = [],  # noqa: B006 (FastAPI copies defaults)
-) -> Page[RoleHit[TaskHit]]:
+) -> Response:
     """Tasks in which the agency has a role, in document order, each with the role and its span."""
-    return store.agency_tasks(agency, tuple(role), page.limit, page.offset)
+    roles, limit, offset = tuple(role), page.limit, page.offset
+    return await json_answer(AgencyTasks, store.agency_tasks, agency, roles, limit, offset)
 
 
 @router.get("/analysis/agencies", response_model=AgencyCounts, responses=error_responses(404, 409))

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 
+from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_NAME, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
 from policykg.api.params import EntityRef, ExpandParam, MatchParam, Touches
@@ -22,14 +23,14 @@ router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS)
 
 
 @router.get("/documents", response_model=Page[DocumentHit], responses=error_responses(404, 409))
-def list_documents(
+async def list_documents(
     store: StoreDep,
     page: PagingDep,
     facets: FacetsDep,
     touches: Touches = [],  # noqa: B006 (FastAPI copies defaults)
     match: MatchParam = "any",
     expand: ExpandParam = "narrower",
-) -> Page[DocumentHit]:
+) -> Response:
     """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
     tasks touch the entities, most such tasks (`matched`) first, `direct` naming it itself."""
     query = TaskQuery.of(
@@ -40,13 +41,13 @@ def list_documents(
         offset=page.offset,
         facets=facets,
     )
-    return store.documents(query)
+    return await json_answer(Page[DocumentHit], store.documents, query)
 
 
 @router.get(
     "/documents/{doc_id:path}", response_model=DocumentDetail, responses=error_responses(404)
 )
-def document_detail(
+async def document_detail(
     store: StoreDep,
     doc_id: Annotated[
         str,
@@ -56,10 +57,10 @@ def document_detail(
             description="A document id, e.g. doc:mee-2026-key-tasks",
         ),
     ],
-) -> DocumentDetail:
+) -> Response:
     """The document's metadata, its themes and focus areas with task counts, and the entities
     its tasks name most."""
-    return store.document_detail(doc_id)
+    return await json_answer(DocumentDetail, store.document_detail, doc_id)
 
 
 @router.get(
@@ -68,12 +69,13 @@ def document_detail(
     tags=["entities"],
     responses=error_responses(404, 409),
 )
-def entity_timeline(
+async def entity_timeline(
     store: StoreDep,
     facets: FacetsDep,
     ref: EntityRef,
     expand: ExpandParam = "narrower",
-) -> Timeline:
+) -> Response:
     """The tasks touching the entity (as GET /tasks?touches=) and their documents, per year of
     the documents' dates and per level (national, provincial, prefecture, county)."""
-    return store.timeline(ref, TaskQuery.of(expand=expand, facets=facets))
+    query = TaskQuery.of(expand=expand, facets=facets)
+    return await json_answer(Timeline, store.timeline, ref, query)

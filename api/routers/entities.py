@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
+from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_TEXT, PagingDep, StoreDep
 from policykg.api.params import EntityRef
 from policykg.api.schemas import COMMON_ERRORS, error_responses
@@ -15,24 +16,25 @@ router = APIRouter(tags=["entities"], responses=error_responses(*COMMON_ERRORS))
 
 
 @router.get("/entities", response_model=Page[EntityHit])
-def search_entities(
+async def search_entities(
     store: StoreDep,
     page: PagingDep,
     q: Annotated[
         str, Query(max_length=MAX_TEXT, description="Name, English name or alias (part of).")
     ] = "",
     node_type: Annotated[EntityType | None, Query(alias="type")] = None,
-) -> Page[EntityHit]:
+) -> Response:
     """Entities ranked exact > prefix > substring match, then by number of tasks."""
-    return store.search_entities(q, node_type, page.limit, page.offset)
+    search = store.search_entities
+    return await json_answer(Page[EntityHit], search, q, node_type, page.limit, page.offset)
 
 
 @router.get(
     "/entities/{ref:path}", response_model=EntityDetail, responses=error_responses(404, 409)
 )
-def entity_detail(
+async def entity_detail(
     store: StoreDep,
     ref: EntityRef,
-) -> EntityDetail:
+) -> Response:
     """One entity with its hierarchy parents and children and its mention counts."""
-    return store.entity_detail(ref)
+    return await json_answer(EntityDetail, store.entity_detail, ref)

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from policykg import __version__
+from policykg.api.answers import json_answer
 from policykg.api.deps import StoreDep
 from policykg.api.schemas import Health, error_responses
+from policykg.graph.store import GraphStore
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health, responses=error_responses(503))
-def health(store: StoreDep) -> Health:
+async def health(store: StoreDep) -> Response:
     """Liveness and size of the graph (no token needed)."""
+    return await json_answer(Health, _health, store)
+
+
+def _health(store: GraphStore) -> Health:
     stats = store.stats()
     return Health(
         status="ok",

@@ -73,7 +73,7 @@ async def list_tasks(
 
 
 @router.get("/tasks/{task_id:path}", response_model=TaskDetail, responses=error_responses(404))
-def task_detail(
+async def task_detail(
     store: StoreDep,
     task_id: Annotated[
         str,
@@ -83,6 +83,6 @@ def task_detail(
             description="A task id, e.g. task:mee-2026-key-tasks:2.5.1",
         ),
     ],
-) -> TaskDetail:
+) -> Response:
     """The task, the entities it names (with spans) and its breadcrumb document > theme > area."""
-    return store.task_detail(task_id)
+    return await json_answer(TaskDetail, store.task_detail, task_id)

@@ -1,4 +1,5 @@
-"""Helpers shared by the API tests: test settings, a real server thread, the error-shape check."""
+"""Helpers shared by the API tests: test settings, a real server thread, the error-shape check,
+the bytes FastAPI sends for a response model."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from typing import Any
 import httpx
 import uvicorn
 from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+from pydantic import TypeAdapter
 
 from policykg.settings import Settings
 
@@ -29,6 +32,13 @@ def error_of(response: Any, status: int, code: str) -> dict[str, Any]:
     assert body["error"]["code"] == code, body
     assert body["error"]["message"]
     return body["error"]  # type: ignore[no-any-return]
+
+
+def validated_and_dumped(kind: Any, value: Any) -> bytes:
+    """What FastAPI sends for a `response_model` of `kind`: the value validated against it,
+    serialised to JSON values, rendered by JSONResponse."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+    return JSONResponse(adapter.dump_python(adapter.validate_python(value), mode="json")).body
 
 
 def make_settings(backend: str, graph_file: Path, **overrides: object) -> Settings:

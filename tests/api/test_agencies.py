@@ -10,17 +10,18 @@ from pathlib import Path
 
 import httpx
 import pytest
-from api_support import ServerThread, make_settings
+from api_support import ServerThread, make_settings, validated_and_dumped
 
 from policykg.api.app import create_app
 from policykg.graph.model import Edge, GraphData, Node, NodeType, Rel
 from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.results import Page, RoleHit, TaskHit
 
 FROZEN = Path(__file__).resolve().parents[1] / "fixtures" / "roles-graph.json.gz"
 
 
 @pytest.fixture(scope="module")
-def roles_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+def roles_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with gzip.open(FROZEN, "rt", encoding="utf-8") as handle:
         payload = json.load(handle)
     data = GraphData.of(
@@ -29,8 +30,13 @@ def roles_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client
     )
     graph_file = tmp_path_factory.mktemp("roles") / "graph.json"
     NetworkXStore(graph_file).replace(data)
+    return graph_file
+
+
+@pytest.fixture(scope="module")
+def roles_api(roles_graph: Path) -> Iterator[httpx.Client]:
     with (
-        ServerThread(create_app(make_settings("networkx", graph_file))) as server,
+        ServerThread(create_app(make_settings("networkx", roles_graph))) as server,
         httpx.Client(base_url=f"{server.url}/api/v1", timeout=30) as client,
     ):
         yield client
@@ -44,6 +50,21 @@ def test_tasks_an_agency_leads(roles_api: httpx.Client) -> None:
     [item] = body["items"]
     assert (item["role"], item["surface"], item["carried"]) == ("lead", "生态环境部", False)
     assert "健全固体废物统计制度" in item["task"]["text"]
+
+
+def test_agency_tasks_are_the_bytes_of_the_validated_answer(
+    roles_api: httpx.Client, roles_graph: Path
+) -> None:
+    """The route serialises its page once (api/answers.py), as FastAPI would have."""
+    response = roles_api.get("/agencies/生态环境部/tasks", params={"limit": 4, "offset": 1})
+    assert response.status_code == 200, response.text
+    store = NetworkXStore(roles_graph)
+    try:
+        page = store.agency_tasks("生态环境部", (), 4, 1)
+    finally:
+        store.close()
+    assert len(page.items) == 4
+    assert response.content == validated_and_dumped(Page[RoleHit[TaskHit]], page)
 
 
 def test_roles_can_be_combined_and_paged(roles_api: httpx.Client) -> None:

@@ -8,10 +8,8 @@ from typing import Any
 
 import httpx
 import pytest
-from api_support import error_of
+from api_support import error_of, validated_and_dumped
 from click.testing import CliRunner
-from fastapi.responses import JSONResponse
-from pydantic import TypeAdapter
 
 from policykg.cli import main as cli
 from policykg.graph.results import Page, TaskHit, TaskQuery
@@ -138,14 +136,6 @@ def test_the_page_bound_is_the_setting(client: httpx.Client, api_settings: Setti
     }
 
 
-def _validated_and_dumped(page: Page[TaskHit]) -> bytes:
-    """What FastAPI sends for a `response_model`: the value validated against it, serialised
-    to JSON values, rendered by JSONResponse."""
-    adapter: TypeAdapter[Page[TaskHit]] = TypeAdapter(Page[TaskHit])
-    checked = adapter.validate_python(page)
-    return JSONResponse(adapter.dump_python(checked, mode="json")).body
-
-
 @pytest.mark.parametrize(
     "params",
     [
@@ -182,4 +172,4 @@ def test_tasks_answers_are_the_bytes_of_the_validated_answer(
     finally:
         store.close()
     assert page.items, "a query that finds nothing would prove little"
-    assert response.content == _validated_and_dumped(page)
+    assert response.content == validated_and_dumped(Page[TaskHit], page)
