@@ -291,6 +291,8 @@ def _strength(m: Match) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class TaskQuery:
+    """What GET /tasks and `policykg tasks` ask: the entities touched, filters and one page."""
+
     touches: tuple[str, ...] = ()
     match: MatchMode = "any"
     expand: Expand = "narrower"
@@ -361,6 +363,8 @@ class TaskQuery:
 
 @dataclass(frozen=True)
 class TaskDetail:
+    """One task in context: the task, its breadcrumb, and the deadlines and targets it states."""
+
     task: TaskHit
     breadcrumb: Annotated[
         tuple[NodeRef, ...], Described(description="document > theme > focus area")
@@ -379,6 +383,8 @@ class TaskDetail:
 
 @dataclass(frozen=True)
 class EntityHit:
+    """An entity found by a search, with the number of tasks that name it."""
+
     id: Annotated[str, Described(examples=("region:黄河",))]
     name: str
     name_en: str
@@ -396,6 +402,8 @@ class Relative(NodeRef):
 
 @dataclass(frozen=True)
 class EntityDetail:
+    """One entity: its properties, hierarchy parents and children, and its mention counts."""
+
     id: str
     name: str
     type: NodeType
@@ -425,6 +433,8 @@ class ThemeCount(AreaCount):
 
 @dataclass(frozen=True)
 class DocumentTree:
+    """A document's themes and focus areas in document order, with task counts."""
+
     id: str
     title: str
     task_count: int
@@ -442,6 +452,8 @@ class PathStep:
 
 @dataclass(frozen=True)
 class PathResult:
+    """The shortest path between two entities: its nodes, its hops and the tasks on it."""
+
     nodes: tuple[NodeRef, ...]
     steps: tuple[PathStep, ...]
     tasks: Annotated[
@@ -455,6 +467,8 @@ class PathResult:
 
 @dataclass(frozen=True)
 class Cell:
+    """One pair of entities named by the same tasks: how many, and which."""
+
     row: NodeRef
     col: NodeRef
     count: int
@@ -496,6 +510,8 @@ class AgencyCount:
 
 @dataclass(frozen=True)
 class GraphStats:
+    """Node and edge counts by type, their totals and the document ids."""
+
     nodes: dict[str, int]
     edges: dict[str, int]
     documents: tuple[str, ...] = ()
@@ -512,6 +528,8 @@ class GraphStats:
 
 @dataclass(frozen=True)
 class ThemeTree:
+    """Every document's theme tree, documents in id order."""
+
     documents: tuple[DocumentTree, ...]
 
 
@@ -593,6 +611,8 @@ class Neighborhood:
 
 @dataclass(frozen=True)
 class Cooccurrence:
+    """The table of entity pairs (rows x cols) named by the same tasks, most frequent first."""
+
     rows: EntityType
     cols: EntityType
     total: int
@@ -601,6 +621,8 @@ class Cooccurrence:
 
 @dataclass(frozen=True)
 class Rankings:
+    """Entities of one type ranked by `by`, highest score first."""
+
     type: EntityType
     by: RankBy
     items: tuple[Ranked, ...]
