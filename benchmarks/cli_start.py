@@ -14,7 +14,8 @@
    runs once first with bytecode writing on, so that no run pays for compiling.
    With --before DIR (a plain export of an older commit, `git archive REV | tar -x -C DIR`),
    the same commands also run that code (PYTHONPATH=DIR), on a graph of the same documents
-   that it builds itself, for a before/after row.
+   that it builds itself, for a before/after row. Runs are interleaved: each round runs every
+   command of both versions once, so that a change of load falls on both alike.
 2. (Skipped with --commands-only.) Loading a synthetic graph of --tasks tasks in process: the node-link JSON of format 1 (json
    + networkx.node_link_graph, what the store did before) against graph_file.read_graph, and
    stats from graph_file.read_header alone. CPU (process time) beside wall, median of --runs.
@@ -95,39 +96,53 @@ def commands(graph: Path, files: Sequence[Path], runs: int, before: Path | None)
             {"POLICYKG_GRAPH_FILE": str(bare)},
         ),
     }
+    start_load = os.getloadavg()[0]
     for argv, extra in cases.values():  # compiles what each command imports, once
         _child(argv, {**env, **extra})
     versions: list[tuple[str, dict[str, str]]] = [("this commit", env)]
     if before is not None:
-        versions.append((f"before ({before.name})", {**env, "PYTHONPATH": str(before)}))
+        old = graph.with_name("graph-before.json")  # the older code reads only its own format
+        old_env = {**env, "PYTHONPATH": str(before), "POLICYKG_GRAPH_FILE": str(old)}
+        subprocess.run(
+            [*cli, "build", *map(str, files)],  # the same documents as this commit's graph
+            env=old_env,
+            cwd=tempfile.gettempdir(),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        for argv, extra in cases.values():
+            if not extra:
+                _child(argv, old_env)
+        versions.append((f"before ({before.name})", old_env))
+    runs_of = [
+        (label, name, argv, {**environ, **extra})
+        for label, environ in versions
+        for name, (argv, extra) in cases.items()
+        if not (extra and label != "this commit")
+    ]
+    samples: dict[tuple[str, str], list[tuple[float, float]]] = {
+        (label, name): [] for label, name, _, _ in runs_of
+    }
+    for _ in range(runs):  # interleaved: each round runs every version's every command once
+        for label, name, argv, run_env in runs_of:
+            samples[label, name].append(_child(argv, run_env))
     rows = [
-        f"load average at start: {os.getloadavg()[0]:.2f}; median of {runs} runs",
+        f"load average at start: {start_load:.2f}; median of {runs} interleaved runs",
         "",
         "| code | command | wall ms | CPU ms | wall / python -c pass | CPU / python -c pass |",
         "| --- | --- | ---: | ---: | ---: | ---: |",
     ]
-    for label, environ in versions:
-        if label != "this commit":  # the older code reads only its own format
-            old = graph.with_name("graph-before.json")
-            environ = {**environ, "POLICYKG_GRAPH_FILE": str(old)}
-            subprocess.run(
-                [*cli, "build", *map(str, files)],  # the same documents as this commit's graph
-                env=environ,
-                cwd=tempfile.gettempdir(),
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        base = cases["python -c pass"][0]
-        base_wall, base_cpu = _median(runs, lambda b=base, e=environ: _child(b, e))
-        for name, (argv, extra) in cases.items():
-            if extra and label != "this commit":
-                continue
-            run_env = {**environ, **extra}
-            wall, cpu = _median(runs, lambda argv=argv, run_env=run_env: _child(argv, run_env))
-            rows.append(
-                f"| {label} | `{name}` | {wall * 1000:.0f} | {cpu * 1000:.0f} | "
-                f"{wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |"
-            )
+
+    def median(label: str, name: str, which: int) -> float:
+        return statistics.median(s[which] for s in samples[label, name])
+
+    for label, name, _, _ in runs_of:
+        wall, cpu = median(label, name, 0), median(label, name, 1)
+        base_wall, base_cpu = median(label, "python -c pass", 0), median(label, "python -c pass", 1)
+        rows.append(
+            f"| {label} | `{name}` | {wall * 1000:.0f} | {cpu * 1000:.0f} | "
+            f"{wall / base_wall:.2f}x | {cpu / base_cpu:.2f}x |"
+        )
     rows.append(f"\nload average at end: {os.getloadavg()[0]:.2f}")
     return rows
 
