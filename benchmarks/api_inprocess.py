@@ -11,6 +11,11 @@ Wall time is printed beside CPU time, and the load average before and after.
 
 To compare two versions of the code, run this script once per version in alternation, with
 PYTHONPATH pointing at the other version's tree (e.g. `git archive main | tar -x -C DIR`).
+
+With --parameters it also says where the framework's time goes: FastAPI's dependency solving
+per request (its `solve_dependencies` wrapped with a CPU clock, for this measurement only), and
+the CPU time FastAPI takes to read each query parameter of GET /tasks from a query string that
+sets only `touches`.
 """
 
 from __future__ import annotations
@@ -75,11 +80,58 @@ async def _call(app: Any, path: bytes, query: bytes) -> int:
     return int(sent[0]["status"])
 
 
+#: CPU seconds spent in FastAPI's dependency solving, while --parameters wraps it.
+_solving = [0.0]
+
+
+def _clock_solving() -> None:
+    """Wrap fastapi.routing.solve_dependencies with a CPU clock (this process only)."""
+    import fastapi.routing
+
+    # the name the route handler calls, in the module that imported it
+    solve = fastapi.routing.solve_dependencies  # type: ignore[attr-defined]
+
+    async def clocked(**kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return await solve(**kwargs)
+        finally:
+            _solving[0] += time.process_time() - start
+
+    fastapi.routing.solve_dependencies = clocked  # type: ignore[attr-defined]
+
+
+def parameter_costs(repeat: int = 2000) -> dict[str, float]:
+    """CPU microseconds FastAPI takes to read each query parameter of GET /tasks (its own and
+    its dependencies'), from a query string that sets `touches` only."""
+    from fastapi.dependencies.models import Dependant
+    from fastapi.dependencies.utils import request_params_to_args
+    from starlette.datastructures import QueryParams
+
+    from policykg.api.routers import tasks
+
+    (route,) = [r for r in tasks.router.routes if getattr(r, "path", None) == "/tasks"]
+    received = QueryParams(REQUESTS["tasks?touches=黄河"][1].decode())
+    costs: dict[str, float] = {}
+    pending: list[Dependant] = [route.dependant]  # type: ignore[attr-defined]
+    while pending:
+        dependant = pending.pop(0)
+        for param in dependant.query_params:
+            start = time.process_time()
+            for _ in range(repeat):
+                request_params_to_args([param], received)
+            costs[param.name] = (time.process_time() - start) / repeat * 1e6
+        pending.extend(dependant.dependencies)
+    return costs
+
+
 async def measure(
     graph: Path, requests: int, runs: int
-) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
-    """CPU and wall microseconds per request, one figure per run and request kind."""
+) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, float]]:
+    """CPU and wall microseconds per request, one figure per run and request kind, and the
+    median CPU microseconds per request spent solving dependencies (when clocked)."""
     app = create_app(Settings(backend="networkx", graph_file=graph))
+    solving: dict[str, list[float]] = {name: [] for name in REQUESTS}
     found: dict[str, list[float]] = {name: [] for name in REQUESTS}
     walls: dict[str, list[float]] = {name: [] for name in REQUESTS}
     async with app.router.lifespan_context(app):
@@ -89,12 +141,14 @@ async def measure(
                 raise SystemExit(f"{name} answered {status}")
         for _ in range(runs):
             for name, (path, query) in REQUESTS.items():  # interleaved: load drifts slowly
+                _solving[0] = 0.0
                 cpu, wall = time.process_time(), time.perf_counter()
                 for _ in range(requests):
                     await _call(app, path, query)
                 found[name].append((time.process_time() - cpu) / requests * 1e6)
                 walls[name].append((time.perf_counter() - wall) / requests * 1e6)
-    return found, walls
+                solving[name].append(_solving[0] / requests * 1e6)
+    return found, walls, {name: statistics.median(v) for name, v in solving.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -102,9 +156,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--graph-file", type=Path, required=True)
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--parameters", action="store_true", help="also: dependency solving, parameter reading"
+    )
     args = parser.parse_args(argv)
     print(f"load average before: {os.getloadavg()}")
-    found, walls = asyncio.run(measure(args.graph_file, args.requests, max(args.runs, 3)))
+    if args.parameters:
+        _clock_solving()
+    found, walls, solving = asyncio.run(measure(args.graph_file, args.requests, max(args.runs, 3)))
     health = statistics.median(found["health"])
     health_wall = statistics.median(walls["health"])
     for name, values in found.items():
@@ -114,6 +173,13 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"{name}: {median:.0f} us CPU per request (runs: {each}); health/this "
             f"{health / median:.2f} CPU, {health_wall / wall:.2f} wall ({wall:.0f} us)"
+            + (f"; solving dependencies {solving[name]:.0f} us" if args.parameters else "")
+        )
+    if args.parameters:
+        costs = parameter_costs()
+        listed = ", ".join(f"{name} {us:.1f}" for name, us in costs.items())
+        print(
+            f"GET /tasks, us CPU to read each query parameter: {listed}; in all {sum(costs.values()):.0f}"
         )
     print(f"load average after: {os.getloadavg()}")
 
