@@ -339,13 +339,16 @@ def report_scans(title: str, runs: Runs, size: float | None) -> None:
             [r["extract"][0] / r["ac"][0] for r in new],
         )
     )
-    digests = {r["digest"] for r in base} | {r["digest"] for r in new}
-    digests |= {r["digest_many"] for r in new if "digest_many" in r}
-    same = len(digests) == 1
+    same = {r["digest"] for r in base} == {r["digest"] for r in new} and len(
+        {r["digest"] for r in new}
+    ) == 1
     print(
-        "outputs identical (digest of every mention, both revisions, extract and extract_many): "
-        f"{'yes' if same else 'NO'} ({new[0]['digest']})"
+        "outputs identical (digest of every mention), base and new: "
+        f"{'yes' if same else 'NO'} ({base[0]['digest']}, {new[0]['digest']})"
     )
+    if "digest_many" in new[0]:
+        batch_same = all(r["digest_many"] == r["digest"] for r in new)
+        print(f"new extract_many's output is new extract's: {'yes' if batch_same else 'NO'}")
     loads = ", ".join(f"{r['load']:.1f}" for r in base + new)
     print(f"load average (1 min) at the runs: {loads}")
     if size:
