@@ -7,15 +7,17 @@ that need them are templates filled only from the closed NodeType / Rel enums
 Every lookup by id goes through `(:Node {id: …})`, the label the unique constraint is on, so
 that it is an index seek; `(:Task {id: …})` would scan every task.
 
-Entities carry three internal properties, written by the store and left out of every node it
-returns: `_fold_name` and `_fold_en` (graph.naming.fold of the name and English name, indexed)
-and `_folds` (the folded name, English name and aliases). Name lookups compare them with a
-query folded in Python, so both stores fold alike (Cypher's toLower is not str.lower).
+Entities carry four internal properties, written by the store and left out of every node it
+returns: `_fold_name` and `_fold_en` (graph.naming.fold of the name and English name, indexed),
+`_folds` (the folded name, English name and aliases) and `_fold_key` (the same in one string,
+in a text index: Neo4j indexes no list elements, so this is how an alias is found by a seek).
+Name lookups compare them with a query folded in Python, so both stores fold alike (Cypher's
+toLower is not str.lower).
 """
 
 from __future__ import annotations
 
-from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, NodeType, Rel
+from policykg.graph.model import ENTITY_TYPES, HIERARCHY_RELS, MENTION_RELS, NodeType, Rel
 
 __all__ = [
     "ALL_EDGES",
@@ -32,9 +34,12 @@ __all__ = [
     "DROP_NODES",
     "EDGE_COUNTS",
     "ENTITY_IDS",
+    "FILL_FOLD_KEYS",
     "FILTER_TASKS",
     "FILTER_TASKS_BY_ID",
+    "FOLD_SEPARATOR",
     "GET_NODE",
+    "GET_NODE_STAMPED",
     "GRAPH_STAMP",
     "GRAPH_VERSION",
     "LINKS_ABOVE",
@@ -58,6 +63,8 @@ __all__ = [
     "TASK_ORDER",
     "TASK_ROWS",
     "THEME_TREE",
+    "fold_key",
+    "fold_key_needle",
     "label_for",
     "merge_edges",
     "merge_nodes",
@@ -73,9 +80,44 @@ CONSTRAINTS = (
     "CREATE INDEX entity_type IF NOT EXISTS FOR (e:Entity) ON (e.type)",
     "CREATE INDEX entity_fold_name IF NOT EXISTS FOR (e:Entity) ON (e._fold_name)",
     "CREATE INDEX entity_fold_en IF NOT EXISTS FOR (e:Entity) ON (e._fold_en)",
+    "CREATE TEXT INDEX entity_fold_key IF NOT EXISTS FOR (e:Entity) ON (e._fold_key)",
     "CREATE INDEX node_build IF NOT EXISTS FOR (n:Node) ON (n.build)",
     "CREATE CONSTRAINT graph_stamp IF NOT EXISTS FOR (v:GraphStamp) REQUIRE v.key IS UNIQUE",
 )
+
+
+#: Ends every folded name in `_fold_key`; str.strip (graph.naming.fold) removes it from both
+#: ends of a name, so a needle SEP + name + SEP starts and ends on name boundaries.
+FOLD_SEPARATOR = "\x1f"
+
+
+def fold_key(folds: list[str]) -> str:
+    """The `_fold_key` of an entity: its folded names, each between separators, in one string
+    (a text index serves CONTAINS on a string; no index holds the elements of a list).
+
+    Args:
+        folds: the folded name, English name and aliases.
+
+    >>> fold_key(["黄河", "yellow river"]) == "\x1f黄河\x1fyellow river\x1f"
+    True
+    """
+    return FOLD_SEPARATOR + FOLD_SEPARATOR.join(folds) + FOLD_SEPARATOR
+
+
+def fold_key_needle(folded: str) -> str:
+    """What NAME_ROWS_NAMED looks for in `_fold_key`: one whole folded name.
+
+    Args:
+        folded: a folded query.
+    """
+    return FOLD_SEPARATOR + folded + FOLD_SEPARATOR
+
+
+# Entities written before `_fold_key` existed get it from `_folds` (run when connecting).
+FILL_FOLD_KEYS = """
+MATCH (e:Entity) WHERE e._fold_key IS NULL AND e._folds IS NOT NULL
+SET e._fold_key = reduce(k = $separator, f IN e._folds | k + f + $separator)
+"""
 
 
 def label_for(node_type: NodeType) -> str:
@@ -161,6 +203,12 @@ NODE_COUNTS = "MATCH (n:Node) RETURN n.type AS type, count(*) AS n"
 EDGE_COUNTS = "MATCH (:Node)-[r]->(:Node) RETURN type(r) AS type, count(*) AS n"
 DOCUMENTS = "MATCH (d:Document) RETURN d.id AS id ORDER BY id"
 GET_NODE = "MATCH (n:Node {id: $id}) RETURN properties(n) AS props"
+# The same (props null if there is no such node), and the graph's stamp read with it.
+GET_NODE_STAMPED = """
+OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
+OPTIONAL MATCH (n:Node {id: $id})
+RETURN properties(n) AS props, v.stamp AS stamp
+"""
 
 # One entity as a graph.naming.NameRow, with its number of tasks and its kind.
 _NAME_ROW = """
@@ -173,20 +221,26 @@ RETURN {id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type,
         aliases: coalesce(e.aliases, []), kind: coalesce(e.kind, ''), tasks: tasks} AS row
 """
 
-# Entities with a name, English name or alias that folds to $q (two index seeks and a scan of
-# the alias lists); graph.naming.resolution_tiers sorts them into tiers.
-NAME_ROWS_NAMED = (
-    """
+# Entities with a name, English name or alias that folds to $q: one seek in the text index of
+# `_fold_key` for $needle (fold_key_needle), then the exact test on `_folds`; with each entity's
+# properties (the node a lookup resolves to), and the graph's stamp read in the same statement.
+NAME_ROWS_NAMED = """
+OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
 CALL () {
-    MATCH (e:Entity {_fold_name: $q}) RETURN e
-    UNION
-    MATCH (e:Entity {_fold_en: $q}) RETURN e
-    UNION
-    MATCH (e:Entity) WHERE $q IN e._folds RETURN e
+    MATCH (e:Entity) WHERE e._fold_key CONTAINS $needle
+    WITH e WHERE $q IN e._folds AND ($type IS NULL OR e.type = $type)
+    CALL (e) {
+        OPTIONAL MATCH (t:Task)-[r]->(e) WHERE type(r) IN $mention
+        RETURN count(DISTINCT t) AS tasks
+    }
+    WITH e, tasks ORDER BY e.id
+    RETURN collect({id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type,
+                    aliases: coalesce(e.aliases, []), kind: coalesce(e.kind, ''), tasks: tasks})
+           AS rows,
+           collect(properties(e)) AS nodes
 }
-WITH e WHERE $type IS NULL OR e.type = $type"""
-    + _NAME_ROW
-)
+RETURN rows, nodes, v.stamp AS stamp
+"""
 
 # Entities where $q is part of a folded name, English name or alias ('' gives every entity).
 NAME_ROWS_CONTAINING = (
@@ -210,29 +264,50 @@ WITH DISTINCT id, p, type(r) AS rel ORDER BY id, p.id, rel
 RETURN id AS from, p.id AS id, p.name AS name, p.type AS type, rel
 """
 
-# Every hierarchy step below (or above) $id in one statement, as [from, to] id pairs in one
-# list: the entities reachable over PART_OF / IS_A (each once: DISTINCT lets the planner prune
-# the expansion), then each one's children (or parents). One row, not a row per link: the
-# driver's cost per record is most of the time of a large closure. The relationship types of
-# the expansion come from the Rel enum (they cannot be parameters).
+# Every hierarchy step below (or above) $id in one statement, with the tasks naming each entity
+# on the way: the entities reachable over PART_OF / IS_A (each once: DISTINCT lets the planner
+# prune the expansion), each as [id, its children (or parents), the tasks naming it] in one
+# row (those with neither left out: every entity reached is $id or a step of another), not a
+# row per link (the driver's cost per record is most of the time of a large
+# closure); and `keys`, each of those tasks as [id, document, seq], its place in document
+# order. The relationship types come from the Rel enum (they cannot be parameters): typed
+# expansions read only those relationships of a node, where a filter on type(r) reads all.
 _HIERARCHY_TYPES = "|".join(sorted(r.value for r in HIERARCHY_RELS))
-LINKS_BELOW = f"""
-MATCH (:Node {{id: $id}})<-[:{_HIERARCHY_TYPES}*0..]-(x:Entity)
+_MENTION_TYPES = "|".join(sorted(r.value for r in MENTION_RELS))
+_CLOSURE_ROWS = f"""
 WITH DISTINCT x
-MATCH (c:Entity)-[r]->(x) WHERE type(r) IN $hierarchy
-RETURN collect(DISTINCT [x.id, c.id]) AS links
+CALL (x) {{{{
+    MATCH {{step}}
+    RETURN collect(DISTINCT y.id) AS steps
+}}}}
+CALL (x) {{{{
+    MATCH (t:Task)-[:{_MENTION_TYPES}]->(x)
+    RETURN collect(DISTINCT t) AS named
+}}}}
+WITH x, steps, named WHERE size(steps) > 0 OR size(named) > 0
+WITH collect([x.id, steps, [t IN named | t.id]]) AS entities, collect(named) AS named
+CALL (named) {{{{
+    UNWIND named AS tasks
+    UNWIND tasks AS t
+    WITH DISTINCT t
+    RETURN collect([t.id, t.document, t.seq]) AS keys
+}}}}
+RETURN entities, keys
 """
-LINKS_ABOVE = f"""
-MATCH (:Node {{id: $id}})-[:{_HIERARCHY_TYPES}*0..]->(x:Entity)
-WITH DISTINCT x
-MATCH (x)-[r]->(p:Entity) WHERE type(r) IN $hierarchy
-RETURN collect(DISTINCT [x.id, p.id]) AS links
-"""
+LINKS_BELOW = f"MATCH (:Node {{id: $id}})<-[:{_HIERARCHY_TYPES}*0..]-(x:Entity)" + (
+    _CLOSURE_ROWS.format(step=f"(y:Entity)-[:{_HIERARCHY_TYPES}]->(x)")
+)
+LINKS_ABOVE = f"MATCH (:Node {{id: $id}})-[:{_HIERARCHY_TYPES}*0..]->(x:Entity)" + (
+    _CLOSURE_ROWS.format(step=f"(x)-[:{_HIERARCHY_TYPES}]->(y:Entity)")
+)
 
+# The tasks naming each of $ids, as [entity id, task id] pairs, and each task's place in
+# document order as LINKS_BELOW gives it.
 TASKS_NAMING = """
 UNWIND $ids AS id
 MATCH (t:Task)-[r]->(:Node {id: id}) WHERE type(r) IN $mention
-RETURN id, collect(DISTINCT t.id) AS tasks
+WITH collect(DISTINCT [id, t.id]) AS pairs, collect(DISTINCT t) AS tasks
+RETURN pairs, [t IN tasks | [t.id, t.document, t.seq]] AS keys
 """
 
 MENTION_COUNTS = """
@@ -240,9 +315,10 @@ MATCH (:Task)-[r]->(:Node {id: $id}) WHERE type(r) IN $mention
 RETURN type(r) AS rel, count(r) AS n
 """
 
-# One task as a result row: its properties, its theme, area and document ($doc_keys: the
-# document's properties a task row shows, dynamic lookups so that a property no document has
-# yet draws no warning), and what it names.
+# One task as a result row: a list (lists, not maps: the driver decodes no keys) of what a
+# TaskHit shows of the task, its theme's and area's names, its document's $doc_keys (dynamic
+# lookups so that a property no document has yet draws no warning) and what it names, each
+# mention a list too. neo4j_store._task_hit reads them by position, in this order.
 _TASK_ROW = """
     MATCH (t:Node {id: id}) WHERE t:Task
     MATCH (th:Node {id: t.theme})
@@ -250,11 +326,10 @@ _TASK_ROW = """
     MATCH (d:Node {id: t.document})
     CALL (t) {
         MATCH (t)-[r]->(e:Entity) WHERE type(r) IN $mention
-        RETURN collect({id: e.id, name: e.name, type: e.type, rel: type(r), start: r.start,
-                        end: r.end, surface: r.surface}) AS mentions
+        RETURN collect([e.id, e.name, e.type, type(r), r.start, r.end, r.surface]) AS mentions
     }
-    RETURN collect({task: properties(t), theme_name: th.name, area_name: ar.name,
-                    mentions: mentions, document: [k IN $doc_keys | d[k]]}) AS rows
+    RETURN collect([t.id, t.text, t.ordinal, t.document, t.theme, t.area, t.action_type, t.verbs,
+                    t.start, t.end, th.name, ar.name, [k IN $doc_keys | d[k]], mentions]) AS rows
 """
 # The rows of $ids, and the graph's stamp read in the same statement (a reader that answered
 # from its memo checks the stamp it assumed with it, without a statement of its own).

@@ -16,10 +16,12 @@ server that is down, restarting or refusing us surfaces as StoreUnavailable; the
 reconnects by itself once it is back.
 
 What a query works out from the graph alone (a resolved name with its hierarchy closure and
-the tasks naming it, the document order of a task set) is memoised per graph version: every
-write transaction, ours or another process's, renews a stamp in the database
-(cypher.SET_STAMP), and a reader asks for the stamp once per transaction before it uses the
-memo. A repeated question then costs that stamp and its page of task rows: two statements.
+the tasks naming it, the document order of a task set, the rows of tasks) is memoised per graph
+version: every write transaction, ours or another process's, renews a stamp in the database
+(cypher.SET_STAMP), and a reader checks the stamp it assumed with the first statement that
+reads it, or before the answer leaves. A repeated question then costs one statement (the
+stamp); the first one after a write: the name lookup (an index seek, with the stamp), the
+hierarchy closure with the tasks naming it and their document order, and the page's rows.
 """
 
 from __future__ import annotations
@@ -82,6 +84,7 @@ __all__ = [
     "BATCH",
     "DOC_KEYS",
     "HIERARCHY",
+    "HIT_MEMO_SIZE",
     "INTERNAL_EDGE_KEYS",
     "INTERNAL_NODE_KEYS",
     "MEMO_SIZE",
@@ -98,11 +101,15 @@ T = TypeVar("T")
 MENTION = sorted(MENTION_REL_VALUES)
 HIERARCHY = sorted(HIERARCHY_REL_VALUES)
 #: Properties the store adds to nodes and edges for itself; never part of a returned node.
-INTERNAL_NODE_KEYS = frozenset({"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds"})
+INTERNAL_NODE_KEYS = frozenset(
+    {"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds", "_fold_key"}
+)
 INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
 BATCH = 5_000
 #: Results memoised per graph version (the oldest goes first).
 MEMO_SIZE = 1024
+#: Task rows (TaskHit without matches) memoised per graph version, apart from the results.
+HIT_MEMO_SIZE = 20_000
 #: The Document properties a task row reads (graph.assemble.document_ref).
 DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
 #: Server errors that mean "not now" rather than "wrong query".
@@ -129,6 +136,7 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self._centrality = CentralityMemo()
         self._memo = _StampMemo()
+        self._hits = _StampMemo(HIT_MEMO_SIZE)
         try:
             self.driver: Driver = GraphDatabase.driver(
                 uri,
@@ -145,6 +153,11 @@ class Neo4jStore(GraphStore):
             with self._guard():
                 for statement in cypher.CONSTRAINTS:
                     self.driver.execute_query(statement, database_=self.database)
+                self.driver.execute_query(
+                    cypher.FILL_FOLD_KEYS,
+                    separator=cypher.FOLD_SEPARATOR,
+                    database_=self.database,
+                )
         except StoreUnavailable:
             self.driver.close()
             raise
@@ -168,6 +181,7 @@ class Neo4jStore(GraphStore):
     def clear_memo(self) -> None:
         """Forget what was memoised (the next read works everything out again)."""
         self._memo.clear()
+        self._hits.clear()
 
     # -- plumbing -----------------------------------------------------------------------
     @contextmanager
@@ -202,7 +216,7 @@ class Neo4jStore(GraphStore):
         """
 
         def attempt(tx: ManagedTransaction) -> T:
-            reader = _TxReader(tx, self._centrality, self._memo, self._memo.stamp)
+            reader = _TxReader(tx, self._centrality, self._memo, self._hits, self._memo.stamp)
             try:
                 result = work(reader)
             except _StaleMemo:
@@ -213,7 +227,7 @@ class Neo4jStore(GraphStore):
             else:
                 if reader.confirmed():
                     return result
-            return work(_TxReader(tx, self._centrality, self._memo, None))
+            return work(_TxReader(tx, self._centrality, self._memo, self._hits, None))
 
         with self._guard(), self._session() as session:
             return session.execute_read(attempt)
@@ -289,30 +303,58 @@ class Neo4jStore(GraphStore):
 
 
 class _TxReader:
-    """The Neo4j store's GraphReader: every primitive is Cypher in one read transaction."""
+    """The Neo4j store's GraphReader: every primitive is Cypher in one read transaction.
+
+    The graph's stamp (which memo values hold) is, at any time, either assumed (the one the
+    memo was filled for: confirmed by the first statement that reads the stamp, else before
+    the answer leaves), known (read in this transaction), or not yet read. A lookup that
+    reads rows for later primitives (the nodes of a name lookup, the tasks and their document
+    order along a hierarchy closure) keeps them for this transaction only.
+    """
 
     def __init__(
         self,
         tx: ManagedTransaction,
         centrality: CentralityMemo,
         memo: _StampMemo,
+        hits: _StampMemo,
         assumed: str | None,
     ) -> None:
         self._tx = tx
         self._centrality = centrality
         self._memo = memo
+        self._hits = hits
         self._stamp = assumed  # the graph version the memo is read for
         self._checked = assumed is None  # None: the stamp is read before the memo is used
         self._stamp_read = False
         self._assumed_used = False
+        self._lazy = False  # a memo value is being computed before the stamp was read
         self._rows: dict[str, TaskHit] = {}  # task rows read along with a page
+        self._nodes: dict[str, Node] = {}  # entities read by a name lookup
+        self._named: dict[str, list[str]] = {}  # entity -> the tasks naming it, as read
+        self._order: dict[str, tuple[Any, Any]] = {}  # task -> (document, seq), as read
 
     def _data(self, query: str, **params: Any) -> list[dict[str, Any]]:
+        self._stamp_first()
         return self._tx.run(query, params).data()
 
     def _single(self, query: str, **params: Any) -> dict[str, Any]:
         """The one row a statement returns (every such statement aggregates)."""
+        self._stamp_first()
         return self._tx.run(query, params).single(strict=True).data()
+
+    def _carrying(self, query: str, **params: Any) -> dict[str, Any]:
+        """The one row of a statement that reads the stamp along with its rows (`stamp`)."""
+        row = self._tx.run(query, params, stamp_key=cypher.STAMP_KEY).single(strict=True).data()
+        self._seen(row["stamp"])
+        return row
+
+    def _stamp_first(self) -> None:
+        """A memo value is computed and the stamp is unread: read it before the value's first
+        statement that does not carry it (what is filed under a stamp is read after it)."""
+        if self._lazy and not self._stamp_read:
+            row = self._tx.run(cypher.GRAPH_STAMP, stamp_key=cypher.STAMP_KEY).single(strict=True)
+            self._stamp, self._stamp_read = row["stamp"], True
 
     def stats(self) -> GraphStats:
         nodes = {r["type"]: r["n"] for r in self._data(cypher.NODE_COUNTS)}
@@ -321,14 +363,27 @@ class _TxReader:
         return GraphStats(dict(sorted(nodes.items())), dict(sorted(edges.items())), docs)
 
     def node(self, node_id: str) -> Node | None:
+        if node_id in self._nodes:
+            return self._nodes[node_id]
+        if self._lazy and not self._stamp_read:
+            props = self._carrying(cypher.GET_NODE_STAMPED, id=node_id)["props"]
+            return None if props is None else _node(props)
         rows = self._data(cypher.GET_NODE, id=node_id)
         return _node(rows[0]["props"]) if rows else None
 
     def name_rows(self, folded: str, node_type: NodeType | None, *, exact: bool) -> list[NameRow]:
-        statement = cypher.NAME_ROWS_NAMED if exact else cypher.NAME_ROWS_CONTAINING
-        rows = self._data(
-            statement, q=folded, type=node_type.value if node_type else None, mention=MENTION
-        )
+        type_ = node_type.value if node_type else None
+        if exact:
+            found = self._carrying(
+                cypher.NAME_ROWS_NAMED,
+                q=folded,
+                needle=cypher.fold_key_needle(folded),
+                type=type_,
+                mention=MENTION,
+            )
+            self._nodes.update((p["id"], _node(p)) for p in found["nodes"])
+            return [_name_row(r) for r in found["rows"]]
+        rows = self._data(cypher.NAME_ROWS_CONTAINING, q=folded, type=type_, mention=MENTION)
         return [_name_row(r["row"]) for r in rows]
 
     def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
@@ -338,12 +393,23 @@ class _TxReader:
 
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
         statement = cypher.LINKS_BELOW if down else cypher.LINKS_ABOVE
-        links = self._single(statement, id=start, hierarchy=HIERARCHY)["links"]
-        return [(a, b) for a, b in links]
+        found = self._single(statement, id=start)
+        self._order.update((t, (d, seq)) for t, d, seq in found["keys"])
+        links = [(x, y) for x, steps, _ in found["entities"] for y in steps]
+        self._named.update((y, []) for y in (start, *(y for _, y in links)))  # reached
+        self._named.update((x, tasks) for x, _, tasks in found["entities"])
+        return links
 
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
-        rows = self._data(cypher.TASKS_NAMING, ids=list(entity_ids), mention=MENTION)
-        return {r["id"]: r["tasks"] for r in rows}
+        ids = list(entity_ids)
+        if all(i in self._named for i in ids):  # read along with a hierarchy closure
+            return {i: self._named[i] for i in ids if self._named[i]}
+        found = self._single(cypher.TASKS_NAMING, ids=ids, mention=MENTION)
+        self._order.update((t, (d, seq)) for t, d, seq in found["keys"])
+        named: dict[str, list[str]] = {}
+        for entity, task in found["pairs"]:
+            named.setdefault(entity, []).append(task)
+        return named
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=MENTION)
@@ -351,12 +417,22 @@ class _TxReader:
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """From the store's memo of this graph version: the assumed one (checked before the
-        answer leaves, see Neo4jStore._reading), else the stamp read now. A concurrent write
-        commits a new stamp, so what this transaction computes is filed under a stamp no
-        later reader asks for. A graph without a stamp: computed every time."""
+        answer leaves, see Neo4jStore._reading), else the stamp read in this transaction. A
+        concurrent write commits a new stamp, so what this transaction computes is filed
+        under a stamp no later reader asks for. A graph without a stamp: computed every time.
+
+        The stamp not read yet (the memo held nothing current when the transaction began):
+        the value is computed, the stamp read by its first statement (a name or node lookup
+        carries it, any other statement is preceded by a read of it), and filed under it."""
         if self._checked and not self._stamp_read:
-            self._stamp = self._single(cypher.GRAPH_STAMP, stamp_key=cypher.STAMP_KEY)["stamp"]
-            self._stamp_read = True
+            lazy, self._lazy = self._lazy, True
+            try:
+                value = compute()
+            finally:
+                self._lazy = lazy
+            if self._stamp_read and self._stamp is not None:
+                self._memo.put(self._stamp, {key: value})
+            return value
         if self._stamp is None:
             return compute()
         if not self._checked:
@@ -365,11 +441,13 @@ class _TxReader:
 
     def _seen(self, stamp: str | None) -> None:
         """The stamp a statement read along with its rows: it confirms an assumed one, or
-        shows the memo was stale."""
+        shows the memo was stale; not read yet, it is the stamp of this transaction."""
         if not self._checked:
             if stamp != self._stamp:
                 raise _StaleMemo
-            self._checked = True
+            self._checked = self._stamp_read = True
+        elif not self._stamp_read:
+            self._stamp, self._stamp_read = stamp, True
 
     def confirmed(self) -> bool:
         """Whether what this reader answered holds for the graph as it is (asks for the
@@ -394,10 +472,13 @@ class _TxReader:
             mention=MENTION,
             doc_keys=DOC_KEYS,
         )
-        self._rows.update((r["task"]["id"], _task_hit(r)) for r in row["rows"])
+        self._rows.update((r[0], _task_hit(r)) for r in row["rows"])
         return row["total"], row["page"]
 
     def _in_order(self, ids: frozenset[str]) -> list[str]:
+        keys = [self._order.get(i) for i in ids]
+        if all(k is not None and None not in k for k in keys):  # read with the tasks
+            return sorted(ids, key=self._order.__getitem__)
         ordered: list[str] = self._single(cypher.TASK_ORDER, ids=sorted(ids))["ids"]
         return ordered
 
@@ -416,17 +497,21 @@ class _TxReader:
 
     def task_hits(self, ids: Sequence[str]) -> list[TaskHit]:
         missing = [i for i in ids if i not in self._rows]
+        stamp = self._stamp if not self._checked or self._stamp_read else None
+        if missing and stamp is not None:
+            kept = self._hits.lookup(stamp, missing)
+            if kept:
+                self._assumed_used = self._assumed_used or not self._checked
+                self._rows.update(kept)  # type: ignore[arg-type]
+                missing = [i for i in missing if i not in kept]
         if missing:
-            found = self._single(
-                cypher.TASK_ROWS,
-                ids=missing,
-                mention=MENTION,
-                doc_keys=DOC_KEYS,
-                stamp_key=cypher.STAMP_KEY,
+            found = self._carrying(
+                cypher.TASK_ROWS, ids=missing, mention=MENTION, doc_keys=DOC_KEYS
             )
-            self._seen(found["stamp"])
-            rows = found["rows"]
-            self._rows.update((r["task"]["id"], _task_hit(r)) for r in rows)
+            read = {r[0]: _task_hit(r) for r in found["rows"]}
+            self._rows.update(read)
+            if found["stamp"] is not None:
+                self._hits.put(found["stamp"], read)
         return [self._rows[i] for i in ids if i in self._rows]
 
     def structure(self) -> list[StructureRow]:
@@ -516,10 +601,11 @@ class _StaleMemo(Exception):
 
 class _StampMemo:
     """Values by key for one graph stamp at a time (a new stamp forgets the old values);
-    at most MEMO_SIZE of them, the oldest dropped first. Shared by the store's threads."""
+    at most `size` of them, the oldest dropped first. Shared by the store's threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, size: int = MEMO_SIZE) -> None:
         self._lock = threading.Lock()
+        self._size = size
         self._stamp: str | None = None
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
 
@@ -529,13 +615,24 @@ class _StampMemo:
             if stamp == self._stamp and key in self._values:
                 return self._values[key]  # type: ignore[no-any-return]
         value = compute()
+        self.put(stamp, {key: value})
+        return value
+
+    def lookup(self, stamp: str, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
+        """The values kept under `stamp` for those of `keys` that have one."""
+        with self._lock:
+            if stamp != self._stamp:
+                return {}
+            return {k: self._values[k] for k in keys if k in self._values}
+
+    def put(self, stamp: str, values: Mapping[Hashable, Any]) -> None:
+        """Keep `values` under `stamp` (forgetting what another stamp kept)."""
         with self._lock:
             if stamp != self._stamp:
                 self._stamp, self._values = stamp, OrderedDict()
-            self._values[key] = value
-            while len(self._values) > MEMO_SIZE:
+            self._values.update(values)
+            while len(self._values) > self._size:
                 self._values.popitem(last=False)
-        return value
 
     @property
     def stamp(self) -> str | None:
@@ -567,10 +664,12 @@ def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str
         if n.type.value in ENTITY_TYPE_VALUES:
             name_en = str(n.props.get("name_en") or "")
             aliases = [str(a) for a in n.props.get("aliases") or ()]  # type: ignore[union-attr]
+            folds = [fold(n.name), fold(name_en), *map(fold, aliases)]
             props.update(
                 _fold_name=fold(n.name),
                 _fold_en=fold(name_en),
-                _folds=[fold(n.name), fold(name_en), *map(fold, aliases)],
+                _folds=folds,
+                _fold_key=cypher.fold_key(folds),
             )
         by_type[n.type].append({"id": n.id, "props": props})
     return by_type
@@ -658,29 +757,23 @@ def _filter_params(candidates: frozenset[str] | None, filters: TaskFilters) -> d
     }
 
 
-def _task_hit(row: dict[str, Any]) -> TaskHit:
-    t = row["task"]
-    doc = dict(zip(DOC_KEYS, row["document"], strict=True))
-    mentions = sort_mentions(
-        Mention(
-            id=m["id"],
-            name=m["name"],
-            type=NodeType(m["type"]),
-            rel=m["rel"],
-            surface=m["surface"],
-            span=(m["start"], m["end"]),
-        )
-        for m in row["mentions"]
-    )
+def _task_hit(row: list[Any]) -> TaskHit:
+    """A row of cypher._TASK_ROW (a list, read by position) as a result."""
+    (task, text, ordinal, doc_id, theme, area, action_type, verbs, start, end) = row[:10]
+    theme_name, area_name, doc_values, mentions = row[10:]
+    doc = dict(zip(DOC_KEYS, doc_values, strict=True))
     return TaskHit(
-        id=t["id"],
-        text=t["text"],
-        ordinal=t["ordinal"],
-        document=document_ref(t["document"], doc["name"], doc),
-        theme=Ref(t["theme"], row["theme_name"]),
-        area=Ref(t["area"], row["area_name"]),
-        action_type=t["action_type"],
-        verbs=tuple(t.get("verbs") or ()),
-        span=(t["start"], t["end"]),
-        entities=mentions,
+        id=task,
+        text=text,
+        ordinal=ordinal,
+        document=document_ref(doc_id, doc["name"], doc),
+        theme=Ref(theme, theme_name),
+        area=Ref(area, area_name),
+        action_type=action_type,
+        verbs=tuple(verbs or ()),
+        span=(start, end),
+        entities=sort_mentions(
+            Mention(id=e, name=n, type=NodeType(k), rel=r, surface=f, span=(a, b))
+            for e, n, k, r, a, b, f in mentions
+        ),
     )

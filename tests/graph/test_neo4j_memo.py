@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from neo4j import ManagedTransaction
 
 from policykg.errors import EntityNotFound
 from policykg.graph.model import GraphData
@@ -107,3 +108,39 @@ def test_a_graph_without_a_stamp_is_answered_without_the_memo(
     want = networkx_answer(without(source_data, gone), TOUCHES)
     assert store.tasks(TOUCHES) == want
     assert store.tasks(TOUCHES) == want
+
+
+def statements(store: Neo4jStore, query: TaskQuery) -> tuple[int, object]:
+    """How many Cypher statements one question runs, and its answer (the real driver's
+    transaction method wrapped to count its calls, nothing replaced)."""
+    count = 0
+    run = ManagedTransaction.run
+
+    def counting(self: ManagedTransaction, *args: Any, **kwargs: Any) -> Any:
+        nonlocal count
+        count += 1
+        return run(self, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ManagedTransaction, "run", counting)
+        answer = store.tasks(query)
+    return count, answer
+
+
+@pytest.mark.parametrize(
+    ("query", "cold"),
+    [
+        (TaskQuery(touches=("黄河",), limit=50), 3),  # lookup (with stamp), closure, rows
+        (TOUCHES, 4),  # expand both: the closure below and the one above
+        (TaskQuery(touches=("region:黄河",), expand="none", limit=50), 3),  # node, tasks, rows
+    ],
+)
+def test_a_question_costs_few_statements_and_once_memoised_one(
+    shared: Any, source_data: GraphData, query: TaskQuery, cold: int
+) -> None:
+    store = shared.holding(source_data)
+    store.clear_memo()
+    first = statements(store, query)
+    again = statements(store, query)
+    assert first == (cold, networkx_answer(source_data, query))
+    assert again == (1, first[1])  # the stamp, checked; everything else from the memo

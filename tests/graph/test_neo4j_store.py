@@ -15,7 +15,7 @@ import pytest
 from devkit import cypher_rows
 from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
-from policykg.graph.model import GraphData, NodeType, Rel
+from policykg.graph.model import MENTION_RELS, GraphData, NodeType, Rel
 from policykg.graph.neo4j_store import Neo4jStore
 from policykg.graph.networkx_store import NetworkXStore
 from policykg.graph.results import TaskQuery
@@ -59,7 +59,14 @@ def test_connect_creates_the_schema_idempotently(neo4j_credentials: Credentials)
         first.close()
         second.close()
     assert constraints["node_id"] == "UNIQUENESS"
-    wanted = {"task_order", "entity_name", "entity_type", "entity_fold_name", "entity_fold_en"}
+    wanted = {
+        "task_order",
+        "entity_name",
+        "entity_type",
+        "entity_fold_name",
+        "entity_fold_en",
+        "entity_fold_key",
+    }
     assert wanted <= set(indexes)
     assert {indexes[name] for name in wanted} == {"ONLINE"}
     assert len(cypher.CONSTRAINTS) == len({*constraints, *indexes} & _schema_names())
@@ -67,6 +74,46 @@ def test_connect_creates_the_schema_idempotently(neo4j_credentials: Credentials)
 
 def _schema_names() -> set[str]:
     return {re.search(r"(?:CONSTRAINT|INDEX) (\w+)", s)[1] for s in cypher.CONSTRAINTS}  # type: ignore[index]
+
+
+def test_an_alias_is_found_by_an_index_seek(shared: Any, source_data: GraphData) -> None:
+    store = shared.holding(source_data)
+    entity = min((n for n in source_data.nodes if n.props.get("aliases")), key=lambda n: n.id)
+    alias = str(entity.props["aliases"][0])  # type: ignore[index]
+    assert store.resolve(alias.upper()).id == entity.id
+    with store.driver.session(database=store.database) as session:
+        result = session.run(
+            "PROFILE " + cypher.NAME_ROWS_NAMED,
+            q=alias.lower(),
+            needle=cypher.fold_key_needle(alias.lower()),
+            type=None,
+            mention=sorted(r.value for r in MENTION_RELS),
+            stamp_key=cypher.STAMP_KEY,
+        )
+        assert [r["id"] for r in result.single(strict=True)["rows"]] == [entity.id]
+        plan = str(result.consume().profile)
+    assert "NodeIndexContainsScan" in plan and "_fold_key" in plan
+    assert "NodeByLabelScan" not in plan and "AllNodesScan" not in plan
+
+
+def test_entities_written_before_fold_keys_get_them_on_connect(
+    shared: Any, source_data: GraphData, neo4j_credentials: Credentials
+) -> None:
+    """A graph built by an older policykg (no `_fold_key`): connecting fills the keys in, so
+    aliases are found again."""
+    store = shared.holding(source_data)
+    entity = min((n for n in source_data.nodes if n.props.get("aliases")), key=lambda n: n.id)
+    alias = str(entity.props["aliases"][0])  # type: ignore[index]
+    with store.driver.session(database=store.database) as session:
+        session.run("MATCH (e:Entity) REMOVE e._fold_key").consume()
+    later = Neo4jStore(*neo4j_credentials)
+    try:
+        assert later.resolve(alias).id == entity.id
+    finally:
+        later.close()
+    with store.driver.session(database=store.database) as session:
+        left = session.run("MATCH (e:Entity) WHERE e._fold_key IS NULL RETURN count(e) AS n")
+        assert left.single(strict=True)["n"] == 0
 
 
 def test_replace_twice_changes_nothing(shared: Any, source_data: GraphData) -> None:
