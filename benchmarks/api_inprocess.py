@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from policykg.api.app import create_app
-from policykg.settings import Settings
+from policykg.settings import environment_settings
 
 #: name -> (path, query string as a client sends it)
 REQUESTS = {
@@ -130,7 +130,7 @@ async def measure(
 ) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, float]]:
     """CPU and wall microseconds per request, one figure per run and request kind, and the
     median CPU microseconds per request spent solving dependencies (when clocked)."""
-    app = create_app(Settings(backend="networkx", graph_file=graph))
+    app = create_app(environment_settings(backend="networkx", graph_file=graph))
     solving: dict[str, list[float]] = {name: [] for name in REQUESTS}
     found: dict[str, list[float]] = {name: [] for name in REQUESTS}
     walls: dict[str, list[float]] = {name: [] for name in REQUESTS}

@@ -44,7 +44,7 @@ from policykg.graph.model import ENTITY_TYPES, GraphData, NodeType  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore, edge_rows, node_rows  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
-from policykg.settings import Settings  # noqa: E402
+from policykg.settings import environment_settings  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "RESULTS-neo4j.md"
 QUERY = TaskQuery(touches=("黄河",), expand="narrower", limit=50)
@@ -265,7 +265,7 @@ def _load() -> str:
 
 
 def _server_version() -> str:
-    settings = Settings()
+    settings = environment_settings()
     with neo4j.GraphDatabase.driver(
         settings.neo4j_uri,
         auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
     graph_file = graph_path(args.tasks)
     nx_store = NetworkXStore(graph_file)
     data = nx_store.dump()
-    settings = Settings()
+    settings = environment_settings()
     store = Neo4jStore(
         settings.neo4j_uri,
         settings.neo4j_user,

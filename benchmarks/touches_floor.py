@@ -32,7 +32,7 @@ from policykg.graph.model import GraphData  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
-from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
+from policykg.settings import PACKAGE_DATA, environment_settings  # noqa: E402
 
 QUERIES = {
     "touches 黄河 (narrower, page of 50)": TaskQuery(touches=("黄河",), limit=50),
@@ -102,7 +102,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     data = graph(args.graph)
-    s = Settings()
+    s = environment_settings()
     neo = Neo4jStore(
         s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
     )

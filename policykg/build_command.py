@@ -20,7 +20,7 @@ from policykg.corpus_command import report_reading
 from policykg.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from policykg.command_settings import CommandSettings
+    from policykg.settings import Settings
 
 PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
 
@@ -73,7 +73,7 @@ def _exit_on_sigterm(signum: int, frame: Any) -> None:
     sys.exit(128 + signum)
 
 
-def _build_lock(settings: CommandSettings) -> Any:
+def _build_lock(settings: Settings) -> Any:
     """A networkx build holds the graph file's write lock from start to end (a second build
     at once fails at once, instead of both extracting and one losing the race)."""
     from contextlib import nullcontext

@@ -21,8 +21,8 @@ import click
 from policykg.errors import PolicyKGError, StoreUnavailable
 
 if TYPE_CHECKING:
-    from policykg.command_settings import CommandSettings
     from policykg.graph.store import GraphStore
+    from policykg.settings import Settings
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -65,43 +65,38 @@ def fail(message: str, code: int) -> NoReturn:
     sys.exit(code)
 
 
-def settings_from(ctx: click.Context) -> CommandSettings:
+def settings_from(ctx: click.Context) -> Settings:
     """The settings of this invocation, loaded once (environment, .env, the group's options).
 
     Args:
         ctx: the invocation's click context.
     """
-    from policykg.command_settings import CommandSettings  # not needed by --help
-
     root = ctx.find_root()
     if root.obj is None or isinstance(root.obj, dict):  # the group's options' overrides
         root.obj = load_settings(**(root.obj or {}))
-    elif not isinstance(root.obj, CommandSettings):  # a caller (a test) passed its Settings
-        root.obj = CommandSettings.of(root.obj)
-    return root.obj
+    return cast("Settings", root.obj)
 
 
-def load_settings(**overrides: Any) -> CommandSettings:
+def load_settings(**overrides: Any) -> Settings:
     """Settings from the environment (and .env); a bad value is a one-line error, exit 2.
 
-    Plain values are read without pydantic (policykg.command_settings); any other reading,
+    Plain values are read without pydantic (policykg.settings.read); any other reading,
     and every error message, is pydantic's.
 
     Args:
         overrides: setting name -> value, above the environment and the .env file.
     """
-    from policykg import command_settings
+    from policykg import settings
 
-    plain = command_settings.read(os.environ, command_settings.env_file(), **overrides)
+    dotenv = settings.env_file()
+    plain = settings.read(os.environ, dotenv, **overrides)
     if plain is not None:
         return plain
     from pydantic import ValidationError
     from pydantic_settings import SettingsError
 
-    from policykg import settings
-
     try:
-        return command_settings.CommandSettings.of(settings.load_settings(**overrides))
+        return settings.validate_settings(dotenv, **overrides)
     except ValidationError as exc:
         problems = "; ".join(
             f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()

@@ -11,7 +11,7 @@ from policykg.cli_support import apply_backend, backend_option, reports_errors, 
 from policykg.errors import StoreUnavailable
 
 if TYPE_CHECKING:
-    from policykg.command_settings import CommandSettings
+    from policykg.settings import Settings
 
 
 @click.command("serve")
@@ -33,7 +33,7 @@ def serve_command(ctx: click.Context, host: str, port: int, backend: str | None)
     from policykg.allocator import cap_malloc_arenas
 
     cap_malloc_arenas()  # before uvicorn starts the worker threads
-    app = create_app(settings.validated())
+    app = create_app(settings)
     click.echo(f"policykg API on http://{host}:{port}/  (docs: http://{host}:{port}/docs)")
     # in-flight requests get a few seconds at shutdown, then are cancelled (their work stops)
     uvicorn.run(
@@ -55,7 +55,7 @@ def _server_logging() -> dict[str, Any]:
     return config
 
 
-def _check_store(settings: CommandSettings) -> None:
+def _check_store(settings: Settings) -> None:
     """Refused credentials end `serve` with a one-line error; a server that is down does not:
     the API answers 503 until it is back."""
     from policykg.stores import open_store

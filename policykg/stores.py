@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from policykg.command_settings import CommandSettings
     from policykg.graph.store import GraphStore
     from policykg.settings import Settings
 
@@ -14,9 +13,7 @@ __all__ = [
 ]
 
 
-def open_store(
-    settings: Settings | CommandSettings, *, load: bool = True, indexed: bool = False
-) -> GraphStore:
+def open_store(settings: Settings, *, load: bool = True, indexed: bool = False) -> GraphStore:
     """The store the settings' backend names: Neo4j, or networkx over the graph file.
 
     Args:

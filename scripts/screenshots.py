@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from devkit.chromium import launch  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
 from policykg.pipeline import build_from_files  # noqa: E402
-from policykg.settings import PACKAGE_DATA, Settings  # noqa: E402
+from policykg.settings import PACKAGE_DATA, environment_settings  # noqa: E402
 from policykg.viz import maps  # noqa: E402
 from policykg.viz.write import write_html  # noqa: E402
 
@@ -43,7 +43,7 @@ def serving(graph_file: Path) -> Iterator[str]:
 
     from policykg.api.app import create_app
 
-    settings = Settings(backend="networkx", graph_file=graph_file, api_token=None)
+    settings = environment_settings(backend="networkx", graph_file=graph_file, api_token=None)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(uvicorn.Config(create_app(settings), log_level="warning", ws="none"))

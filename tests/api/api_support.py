@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 from pydantic import TypeAdapter
 
-from policykg.settings import Settings
+from policykg.settings import Settings, environment_settings
 
 STARTUP_SECONDS = 60
 
@@ -47,10 +47,10 @@ def make_settings(backend: str, graph_file: Path, **overrides: object) -> Settin
         "backend": backend,
         "graph_file": graph_file,
         "api_token": None,
-        "cors_origins": [],
+        "cors_origins": (),
     }
     values.update(overrides)
-    return Settings(**values)  # type: ignore[arg-type]
+    return environment_settings(**values)
 
 
 class ServerThread:

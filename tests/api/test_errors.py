@@ -22,7 +22,7 @@ from policykg.errors import (
     StoreUnavailable,
 )
 from policykg.graph.networkx_store import NetworkXStore
-from policykg.settings import Settings
+from policykg.settings import Settings, environment_settings
 
 
 class FailingStore:
@@ -42,7 +42,7 @@ class FailingStore:
 
 @pytest.fixture
 def empty_settings(tmp_path: Any) -> Settings:
-    return Settings(graph_file=tmp_path / "none.json", api_token=None, cors_origins=[])
+    return environment_settings(graph_file=tmp_path / "none.json", api_token=None, cors_origins=())
 
 
 def client_with(settings: Settings, exc: BaseException) -> TestClient:

@@ -7,6 +7,7 @@ these tests, as a missing Neo4j does: deselect with -m "not compose" instead.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from policykg.settings import Settings
+from policykg.settings import Settings, validate_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "compose-test-password"
@@ -62,7 +63,7 @@ def test_compose_file_is_valid_with_the_default_password(docker_compose: None) -
     assert done.returncode == 0, done.stderr
     resolved = compose("config", "--format", "json")
     neo4j = json.loads(resolved.stdout)["services"]["neo4j"]
-    default = Settings.model_fields["neo4j_password"].default.get_secret_value()
+    default = Settings().neo4j_password.get_secret_value()
     assert neo4j["environment"]["NEO4J_AUTH"] == f"neo4j/{default}"
 
 
@@ -81,11 +82,13 @@ def test_api_service_uses_that_neo4j_through_real_settings(config: dict[str, Any
     env = api["environment"]
     assert api["depends_on"]["neo4j"]["condition"] == "service_healthy"
     assert api["healthcheck"]["test"]
-    settings = Settings(**{k.removeprefix("POLICYKG_").lower(): v for k, v in env.items()})
+    settings = validate_settings(
+        None, **{k.removeprefix("POLICYKG_").lower(): v for k, v in env.items()}
+    )
     assert settings.backend == "neo4j"
     assert settings.neo4j_uri == "bolt://neo4j:7687"
     assert settings.neo4j_user == "neo4j"
     assert settings.neo4j_password.get_secret_value() == PASSWORD
-    fields = {f"POLICYKG_{name.upper()}" for name in Settings.model_fields}
+    fields = {f"POLICYKG_{f.name.upper()}" for f in dataclasses.fields(Settings)}
     assert set(env) <= fields, "every variable the API gets is a setting it reads"
     assert "policykg build --backend neo4j" in " ".join(api["command"])

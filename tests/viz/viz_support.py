@@ -28,7 +28,7 @@ from policykg.graph.model import (
     theme_id,
 )
 from policykg.graph.networkx_store import NetworkXStore
-from policykg.settings import Settings
+from policykg.settings import Settings, environment_settings
 
 XSS_SCRIPT = "<script>window.__xss=1</script>"
 XSS_IMG = '<img src=x onerror="window.__xss=1">'
@@ -200,7 +200,9 @@ class HeldRequests:
 
 
 def settings_for(graph_file: Path) -> Settings:
-    return Settings(backend="networkx", graph_file=graph_file, api_token=None, cors_origins=[])
+    return environment_settings(
+        backend="networkx", graph_file=graph_file, api_token=None, cors_origins=()
+    )
 
 
 @contextmanager
