@@ -13,6 +13,7 @@ from pathlib import Path
 
 from policykg.errors import DocumentError
 from policykg.graph.compare import Unit
+from policykg.graph.compare.answers import UnitKind
 from policykg.graph.results import NodeRef
 from policykg.loaders.extract import Extractor
 from policykg.loaders.read import read_document
@@ -26,7 +27,7 @@ class DocumentUnits:
     id: str
     title: str
     path: str
-    kind: str  # "article" or "task"
+    kind: UnitKind
     units: tuple[Unit, ...]
 
 

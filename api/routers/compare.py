@@ -8,17 +8,23 @@ in a). The explorer links a document pair to /api/v1/compare/report?a=…&b=….
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from fastapi.responses import HTMLResponse
 
-from policykg.api.compare_schemas import ComparisonOut
+from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_NAME, StoreDep
 from policykg.api.routers.maps import HTML_PAGE, json_errors
 from policykg.api.schemas import COMMON_ERRORS, error_responses
+from policykg.graph.compare.answers import ComparedDocument, ComparisonAnswer
+from policykg.graph.store import GraphStore
 
 router = APIRouter(tags=["compare"])
+
+#: What GET /compare answers: two documents of the graph (`policykg compare --json` writes the
+#: same shape, with a `path` for documents read from files).
+StoredComparison = ComparisonAnswer[ComparedDocument]
 
 DocumentId = Annotated[
     str,
@@ -33,17 +39,21 @@ DocumentId = Annotated[
 
 @router.get(
     "/compare",
-    response_model=ComparisonOut,
+    response_model=StoredComparison,
     responses=error_responses(*COMMON_ERRORS, 404),
 )
-def compare(store: StoreDep, a: DocumentId, b: DocumentId) -> dict[str, Any]:
+async def compare(store: StoreDep, a: DocumentId, b: DocumentId) -> Response:
     """Align document a's units with document b's: every pair with its status, both units
     (`id`, `label`, `text`, null on the missing side), diff and entity changes; a summary."""
-    from policykg.compare_present import comparison_dict
+    return await json_answer(StoredComparison, _compared, store, a, b)
+
+
+def _compared(store: GraphStore, a: str, b: str) -> ComparisonAnswer[ComparedDocument]:
+    from policykg.compare_present import comparison_answer
     from policykg.compare_stored import compare_stored
 
     result = compare_stored(store, a, b)
-    return comparison_dict(result.comparison, result.a, result.b)
+    return comparison_answer(result.comparison, result.a, result.b)
 
 
 @router.get(

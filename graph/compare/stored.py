@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from policykg.errors import NodeNotFound
+from policykg.graph.compare.answers import UnitKind
 from policykg.graph.compare.model import Unit
 from policykg.graph.model import Node, NodeType
 from policykg.graph.queries.reader import GraphReader
@@ -35,7 +36,7 @@ class StoredDocument:
     id: str
     title: str
     script: str
-    unit_kind: str
+    unit_kind: UnitKind
     units: tuple[Unit, ...]
 
 
