@@ -2,8 +2,9 @@
 
 ```
 PolicyKGError
-  DocumentError (path, line, reason)      -> CLI exit 2 / HTTP 422
-  GazetteerError (path, line, reason)     -> CLI exit 2
+  FileContentError (path, line, reason)   -> CLI exit 2
+    DocumentError                         -> HTTP 422
+    GazetteerError
   EntityNotFound (query, suggestions)     -> 404
   AmbiguousEntity (query, candidates)     -> 409
   NodeNotFound (node_id)                  -> 404
@@ -27,6 +28,7 @@ __all__ = [
     "BudgetExceeded",
     "DocumentError",
     "EntityNotFound",
+    "FileContentError",
     "GazetteerError",
     "GraphFileBusy",
     "GraphFileError",
@@ -44,28 +46,11 @@ class PolicyKGError(Exception):
     exit_code: ClassVar[int] = 1
 
 
-class DocumentError(PolicyKGError):
-    """A source document cannot be read or has no recognisable structure.
+class FileContentError(PolicyKGError):
+    """A file given to policykg is not what it must be: `path:line: reason`.
 
     Args:
-        path: the document's path (or name) as the user gave it.
-        reason: what is wrong with it.
-        line: the line the problem is on (None: the whole document).
-    """
-
-    exit_code = 2
-
-    def __init__(self, path: str, reason: str, line: int | None = None) -> None:
-        self.path, self.reason, self.line = path, reason, line
-        where = f"{path}:{line}" if line is not None else path
-        super().__init__(f"{where}: {reason}")
-
-
-class GazetteerError(PolicyKGError):
-    """A gazetteer file is malformed.
-
-    Args:
-        path: the gazetteer file's path.
+        path: the file's path (or name) as the user gave it.
         reason: what is wrong with it.
         line: the line the problem is on (None: the whole file).
     """
@@ -76,6 +61,15 @@ class GazetteerError(PolicyKGError):
         self.path, self.reason, self.line = path, reason, line
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {reason}")
+
+
+class DocumentError(FileContentError):
+    """A source document cannot be read or has no recognisable structure (its `path` as the
+    user gave it, `line` None for the whole document)."""
+
+
+class GazetteerError(FileContentError):
+    """A gazetteer file is malformed."""
 
 
 class EntityNotFound(PolicyKGError):

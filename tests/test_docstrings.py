@@ -115,7 +115,7 @@ def test_the_walk_finds_functions_methods_and_inherited_docs() -> None:
         "policykg.graph.model.GraphData.of",
         "policykg.graph.graph_index.IndexReader.node",
         "policykg.graph.neo4j_store.Neo4jStore.__init__",
-        "policykg.errors.DocumentError.__init__",
+        "policykg.errors.FileContentError.__init__",
     } <= set(FUNCTIONS)
     assert not any(name.startswith("policykg.graph.model.Node.__") for name in FUNCTIONS)
     assert "policykg.viz.maps.nearest" in FUNCTIONS  # a module without __all__ in viz
