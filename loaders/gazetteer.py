@@ -61,7 +61,7 @@ QUOTES: Mapping[NodeType, tuple[str, str]] = {
 }
 #: Programme kinds named by what they are about (固体废物综合治理行动); campaigns, funds and
 #: awards are proper names (蓝天保卫战, 昆明生物多样性基金). See data/gold/GUIDELINES.md.
-DESCRIPTIVE_PROGRAM_KINDS = frozenset({"action", "project", "market", "research"})
+DESCRIPTIVE_PROGRAM_KINDS = frozenset({"action", "project", "research"})
 
 
 class SurfaceForms(Mapping[str, str]):

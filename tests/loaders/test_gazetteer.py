@@ -17,7 +17,12 @@ import pytest
 
 from policykg.errors import GazetteerError
 from policykg.graph.model import HIERARCHY_REL_BY_TYPE, NodeType, Rel, entity_id
-from policykg.loaders.gazetteer import ENTITY_FILES, Gazetteer, load_gazetteers
+from policykg.loaders.gazetteer import (
+    DESCRIPTIVE_PROGRAM_KINDS,
+    ENTITY_FILES,
+    Gazetteer,
+    load_gazetteers,
+)
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,6 +216,12 @@ def test_descriptive_names_are_marked(gazetteer: Gazetteer) -> None:
     assert gazetteer.entity("program:蓝天保卫战").props["descriptive"] is False
     assert gazetteer.entity("program:昆明生物多样性基金").props["descriptive"] is False
     assert gazetteer.entity("instrument:核安全公约").props["descriptive"] is False
+
+
+def test_every_descriptive_programme_kind_is_a_programme_kind(gazetteer: Gazetteer) -> None:
+    """A kind no programme row has would mark nothing (an Instrument kind, say)."""
+    kinds = {n.props["kind"] for n in gazetteer.entities if n.type is NodeType.PROGRAM}
+    assert kinds >= DESCRIPTIVE_PROGRAM_KINDS
 
 
 # -- malformed gazetteers ---------------------------------------------------------------------
