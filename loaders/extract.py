@@ -39,7 +39,7 @@ from policykg.loaders.actions import (
     find_verbs,
 )
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
-from policykg.loaders.gazetteer import Gazetteer, SurfaceForms
+from policykg.loaders.gazetteer import NAMES_INSIDE, Gazetteer, SurfaceForms, transparent
 from policykg.loaders.matcher import Batch, Hit, Matcher, is_word_char
 from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, Prescan, patterns_with, prescan
 
@@ -59,16 +59,6 @@ Candidate = tuple[int, int, int, Hit | PatternHit]
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
 _Inner = tuple[int, int, str, str]
 
-#: What a descriptive name of each type may contain (Decisions 2 and 6).
-NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
-    NodeType.PROGRAM: frozenset(
-        {NodeType.REGION, NodeType.POLLUTANT, NodeType.SECTOR, NodeType.AGENCY}
-    ),
-    NodeType.INSTRUMENT: frozenset(
-        {NodeType.REGION, NodeType.POLLUTANT, NodeType.SECTOR, NodeType.AGENCY}
-    ),
-    NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
-}
 _INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
 # What a gazetteer hit tells extract() before any pattern is looked for (bit flags).
 # _IN_CONTEXT: relation or role from the text; _IS_AGENCY: may end inside a longer agency head
@@ -122,7 +112,7 @@ class Extractor:
         self.matcher = Matcher(gazetteer.surface_forms)
         self.types: Mapping[str, NodeType] = {n.id: n.type for n in gazetteer.entities}
         self.holds: Mapping[str, frozenset[NodeType]] = {
-            n.id: NAMES_INSIDE[n.type] for n in gazetteer.entities if _transparent(n)
+            n.id: NAMES_INSIDE[n.type] for n in gazetteer.entities if transparent(n)
         }
         self._holds_names: dict[str, bool] = {}  # surface -> whether any name lies inside
         self._inside: dict[str, list[_Inner]] = {}  # surface -> the names it holds
@@ -425,15 +415,6 @@ def _without_overlaps(length: int, candidates: list[Candidate]) -> list[Candidat
 
 #: Up to this many candidates, comparing each with those taken is cheaper than marking spans.
 _FEW_CANDIDATES = 12
-
-
-def _transparent(node: Node) -> bool:
-    """Whether the names inside this gazetteer entity's name are mentions too."""
-    if node.type not in NAMES_INSIDE:
-        return False
-    if node.type is NodeType.POLLUTANT:
-        return True
-    return bool(node.get("descriptive"))
 
 
 class _Relations:

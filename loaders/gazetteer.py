@@ -59,6 +59,16 @@ QUOTES: Mapping[NodeType, tuple[str, str]] = {
     NodeType.INSTRUMENT: ("《", "》"),
     NodeType.PROGRAM: ("“", "”"),
 }
+#: What a transparent name of each type may contain (Decisions 2 and 6).
+NAMES_INSIDE: Mapping[NodeType, frozenset[NodeType]] = {
+    NodeType.PROGRAM: frozenset(
+        {NodeType.REGION, NodeType.POLLUTANT, NodeType.SECTOR, NodeType.AGENCY}
+    ),
+    NodeType.INSTRUMENT: frozenset(
+        {NodeType.REGION, NodeType.POLLUTANT, NodeType.SECTOR, NodeType.AGENCY}
+    ),
+    NodeType.POLLUTANT: frozenset({NodeType.SECTOR}),
+}
 #: Programme kinds named by what they are about (固体废物综合治理行动); campaigns, funds and
 #: awards are proper names (蓝天保卫战, 昆明生物多样性基金). See data/gold/GUIDELINES.md.
 DESCRIPTIVE_PROGRAM_KINDS = frozenset({"action", "project", "research"})
@@ -412,3 +422,16 @@ def _descriptive(row: EntityRow) -> bool:
     if row.type == NodeType.INSTRUMENT:
         return row.kind != "convention"  # 斯德哥尔摩公约 is not about Stockholm
     return row.type == NodeType.PROGRAM and row.kind in DESCRIPTIVE_PROGRAM_KINDS
+
+
+def transparent(node: Node) -> bool:
+    """Whether the names inside a gazetteer entity's name are mentions too: a pollutant named
+    after its source (餐饮油烟 holds 餐饮), or a programme or instrument whose name is about
+    its subject (`descriptive`); a proper name (蓝天保卫战) is opaque.
+
+    Args:
+        node: an entity of the gazetteer.
+    """
+    if node.type not in NAMES_INSIDE:
+        return False
+    return node.type is NodeType.POLLUTANT or bool(node.get("descriptive"))
