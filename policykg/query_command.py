@@ -141,22 +141,41 @@ def tasks_command(
 @click.command("entities")
 @click.option("--type", "node_type", type=click.Choice([t.value for t in ENTITY_TYPES]))
 @click.option("-q", "--query", default="", help="Name, English name or alias (part of).")
+@click.option(
+    "--with",
+    "named_with",
+    help="Instead: the entities named by the tasks touching this one (and its narrower ones), "
+    "most tasks first.",
+)
 @count_option("--limit", default=50)
 @answers
 def entities_command(
     ctx: click.Context,
     node_type: str | None,
     query: str,
+    named_with: str | None,
     limit: int,
     backend: str | None,
     as_json: bool,
 ) -> None:
-    """Search entities, ranked: exact names first, then by number of tasks."""
+    """Search entities, ranked: exact names first, then by number of tasks; --with 黄河: what
+    the tasks touching 黄河 name besides it."""
     apply_backend(ctx, backend)
+    wanted = NodeType(node_type) if node_type else None
+    if named_with is not None:
+        with opened(ctx) as store:
+            related = store.related_entities(TaskQuery.of([typed(named_with)]), wanted, limit)
+
+        def show_related() -> None:
+            for named in related.items:
+                entity = named.entity
+                click.echo(f"{named.tasks:>4}  {entity.type.value:<11}{entity.name}  {entity.id}")
+            click.echo(f"{related.total} entit{'y' if related.total == 1 else 'ies'}", err=True)
+
+        emit(related, as_json, show_related)
+        return
     with opened(ctx) as store:
-        page = store.search_entities(
-            typed(query), NodeType(node_type) if node_type else None, limit
-        )
+        page = store.search_entities(typed(query), wanted, limit)
 
     def show() -> None:
         for hit in page.items:

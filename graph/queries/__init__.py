@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
+from policykg.graph.document_results import DocumentDetail, DocumentHit, NamedEntity, Timeline
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.queries import analysis, document_set, entities, graph, role_facet, tasks
 from policykg.graph.queries import documents as documents_query
@@ -287,6 +287,19 @@ class QueryStore:
             query: expansion and document facets (None: narrower, every document).
         """
         return self._reading(lambda r: documents_query.timeline(r, entity, query))
+
+    def related_entities(
+        self, query: TaskQuery, node_type: NodeType | None = None, limit: int = 20
+    ) -> Page[NamedEntity]:
+        """The entities named by the tasks a query keeps, besides its terms' own, most tasks
+        first (documents.related_entities).
+
+        Args:
+            query: the terms, expansion, task filters and facets that choose the tasks.
+            node_type: only entities of this type (None: every type).
+            limit: at most this many entities.
+        """
+        return self._reading(lambda r: documents_query.related_entities(r, query, node_type, limit))
 
     def document_set_graph(self, facets: DocumentFacets) -> GraphData:
         """The kept documents' outline and the entities their tasks name (the whole graph

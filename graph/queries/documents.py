@@ -1,16 +1,16 @@
 """Corpus queries: documents listed by their facets or ranked by the tasks a query keeps, one
-document in detail, and an entity's timeline over years and levels.
+document in detail, an entity's timeline over years and levels, and the entities named with it.
 
 Each is the task query of graph.queries.tasks (terms, hierarchy expansion, filters, document
-facets) counted per document: `documents --touches 黄河` ranks the documents by the tasks that
-`tasks --touches 黄河` lists, and a timeline spreads those tasks over the years and levels of
-their documents.
+facets) counted per document or per entity: `documents --touches 黄河` ranks the documents by
+the tasks that `tasks --touches 黄河` lists, a timeline spreads those tasks over the years and
+levels of their documents, and `related_entities` counts what else those tasks name.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import DOCUMENT_FIELDS, document_date, document_ref
@@ -22,6 +22,7 @@ from policykg.graph.document_results import (
     Timeline,
     YearCount,
 )
+from policykg.graph.model import NodeType
 from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.facets import issuers_of, selected_documents
 from policykg.graph.queries.graph import theme_tree
@@ -30,7 +31,7 @@ from policykg.graph.queries.reader import DocumentRow, GraphReader, TaskFilters
 from policykg.graph.queries.tasks import candidate_tasks, task_filters
 from policykg.graph.results import LEVELS, NodeRef, Page, TaskQuery
 
-__all__ = ["TOP_ENTITIES", "document_detail", "documents", "timeline"]
+__all__ = ["TOP_ENTITIES", "document_detail", "documents", "related_entities", "timeline"]
 
 #: Entities a document's detail lists (those its tasks name most).
 TOP_ENTITIES = 20
@@ -80,20 +81,39 @@ def document_detail(reader: GraphReader, doc_id: str, top: int = TOP_ENTITIES) -
         raise NodeNotFound(doc_id)
     tree = next((t for t in theme_tree(reader) if t.id == doc_id), None)
     _, ids = reader.task_page(None, TaskFilters(documents=frozenset({doc_id})), 0, ALL)
-    named: Counter[str] = Counter()
-    refs: dict[str, NodeRef] = {}
-    for hit in reader.task_hits(ids):
-        for m in hit.entities:
-            refs[m.id] = NodeRef(m.id, m.name, m.type)
-        named.update({m.id for m in hit.entities})
-    most = sorted(named, key=lambda e: (-named[e], e))[:top]
     return DocumentDetail(
         document_ref(row.id, row.title, row.props),
         {k: row.props.get(k) for k in DOCUMENT_FIELDS},
         row.tasks,
         tree.themes if tree else (),
-        tuple(NamedEntity(refs[e], named[e]) for e in most),
+        _most_named(reader, ids)[:top],
     )
+
+
+def related_entities(
+    reader: GraphReader,
+    query: TaskQuery,
+    node_type: NodeType | None = None,
+    limit: int = TOP_ENTITIES,
+) -> Page[NamedEntity]:
+    """The entities named by the tasks the query keeps, besides its terms' own entities: most
+    such tasks first, then by id (`related_entities(TaskQuery.of(["黄河"]))`: the pollutants,
+    agencies and places the tasks touching 黄河 name).
+
+    Args:
+        reader: the graph to read.
+        query: the terms, expansion, task filters and facets that choose the tasks (its page
+            is not used: every task it keeps counts).
+        node_type: only entities of this type (None: every type).
+        limit: at most this many entities; `total` counts them all.
+    """
+    terms, candidates = candidate_tasks(reader, query)
+    filters = task_filters(reader, query)
+    if candidates == frozenset() or filters.documents == frozenset():
+        return Page(0, limit, 0, ())
+    _, ids = reader.task_page(candidates, filters, 0, ALL)
+    named = _most_named(reader, ids, {t.entity for t in terms}, node_type)
+    return Page(len(named), limit, 0, named[: max(limit, 0)])
 
 
 def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -> Timeline:
@@ -144,6 +164,28 @@ def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _most_named(
+    reader: GraphReader,
+    tasks: Iterable[str],
+    skip: Collection[str] = (),
+    node_type: NodeType | None = None,
+) -> tuple[NamedEntity, ...]:
+    """The entities these tasks name (but `skip`, of `node_type` when given), each with the
+    number of the tasks naming it: most first, then by id."""
+    named: Counter[str] = Counter()
+    refs: dict[str, NodeRef] = {}
+    for hit in reader.task_hits(list(tasks)):
+        ids = set()
+        for m in hit.entities:
+            if m.id not in skip and (node_type is None or m.type is node_type):
+                refs[m.id] = NodeRef(m.id, m.name, m.type)
+                ids.add(m.id)
+        named.update(ids)
+    return tuple(
+        NamedEntity(refs[e], named[e]) for e in sorted(named, key=lambda e: (-named[e], e))
+    )
 
 
 def _all_rows(reader: GraphReader) -> list[DocumentRow]:

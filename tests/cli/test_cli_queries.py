@@ -235,6 +235,25 @@ def test_entities_of_one_type(built_graph: Path, graph: GraphFile) -> None:
     assert counts[0] == most > 0
 
 
+def test_entities_named_with_one_are_counted_over_the_tasks_touching_it(
+    built_graph: Path, graph: GraphFile
+) -> None:
+    run = invoke(built_graph, "entities", "--with", "黄河", "--json", "--limit", "5")
+    assert run.code == 0, run.stderr
+    page = run.json()
+    below, frontier = {YELLOW_RIVER}, [YELLOW_RIVER]
+    while frontier:  # 黄河 and what lies below it: the tasks `tasks --touches 黄河` lists
+        frontier = [c for n in frontier for c in graph.children.get(n, ()) if c not in below]
+        below.update(frontier)
+    touching = [t for t in graph.tasks if graph.mentions.get(t, set()) & below]
+    counts = Counter(e for t in touching for e in graph.mentions[t] if e != YELLOW_RIVER)
+    assert page["total"] == len(counts) > 5
+    expected = sorted(counts, key=lambda e: (-counts[e], e))[:5]
+    assert [(i["entity"]["id"], i["tasks"]) for i in page["items"]] == [
+        (e, counts[e]) for e in expected
+    ]
+
+
 def test_entity_search_finds_by_part_of_a_name(built_graph: Path) -> None:
     run = invoke(built_graph, "entities", "-q", "黄河", "--type", "Region", "--json")
     assert run.code == 0, run.stderr
