@@ -322,6 +322,18 @@ def corpus_cases(data: GraphData) -> list[Case]:
             )
     for agency in ("生态环境部", "国务院"):
         add(f"agency_tasks {agency}", lambda s, a=agency: s.agency_tasks(a, (), 5))  # type: ignore[misc]
+    for query, node_type in [
+        (TaskQuery(touches=("黄河",)), None),
+        (TaskQuery(touches=("黄河",), expand="none"), NodeType.POLLUTANT),
+        (TaskQuery(touches=("黄河",), facets=DocumentFacets(kinds=("law",))), NodeType.AGENCY),
+        (TaskQuery(touches=("黄河", "山东"), match="all"), None),
+        (TaskQuery(roles=("responsible",)), NodeType.REGION),
+        (TaskQuery(touches=("黄何",)), None),
+    ]:
+        add(
+            f"related_entities {query} {node_type}",
+            lambda s, q=query, t=node_type: s.related_entities(q, t, 12),  # type: ignore[misc]
+        )
     add("theme_tree", lambda s: s.theme_tree())
     law = DocumentFacets(kinds=("law",))
     add("rankings Region degree of laws", lambda s: s.rankings(NodeType.REGION, "degree", 5, law))
