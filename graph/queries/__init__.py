@@ -130,7 +130,7 @@ class QueryStore:
         limit: int = 200,
         facets: DocumentFacets | None = None,
     ) -> GraphData:
-        """The ego graph of a node (graph.queries.graph.neighborhood).
+        """The ego graph of a node (graph.queries.graph.bounded_neighborhood's graph).
 
         Args:
             center: a node id, or an entity's name.

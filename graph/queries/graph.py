@@ -55,28 +55,6 @@ def theme_tree(reader: GraphReader) -> tuple[DocumentTree, ...]:
     return tuple(trees)
 
 
-def neighborhood(
-    reader: GraphReader,
-    center: str,
-    depth: int = 1,
-    types: Sequence[NodeType] = (),
-    limit: int = 200,
-    facets: DocumentFacets = _ALL_DOCUMENTS,
-) -> GraphData:
-    """The nodes within `depth` hops of `center` (either direction), nearest first, then by id.
-
-    Args:
-        reader: the graph.
-        center: a node id, or an entity's name.
-        depth: hops from the centre.
-        types: keep only nodes of these types (the centre always stays); () keeps all.
-        limit: at most this many nodes.
-        facets: the walk does not enter the documents, themes, focus areas and tasks of the
-            documents these drop (graph.queries.document_set); the centre always stays.
-    """
-    return bounded_neighborhood(reader, center, depth, types, limit, facets)[0]
-
-
 def bounded_neighborhood(
     reader: GraphReader,
     center: str,
@@ -85,7 +63,8 @@ def bounded_neighborhood(
     limit: int = 200,
     facets: DocumentFacets = _ALL_DOCUMENTS,
 ) -> tuple[GraphData, bool]:
-    """`neighborhood`, and whether `limit` cut it short (more nodes were in reach).
+    """The nodes within `depth` hops of `center` (either direction), nearest first, then by id,
+    and whether `limit` cut them short (more nodes were in reach).
 
     Args:
         reader: the graph to read.
@@ -93,7 +72,8 @@ def bounded_neighborhood(
         depth: hops from the centre.
         types: keep only nodes of these types (the centre always stays); () keeps all.
         limit: at most this many nodes, nearest first.
-        facets: only the part of the graph these documents make (the default: every one).
+        facets: the walk does not enter the documents, themes, focus areas and tasks of the
+            documents these drop (graph.queries.document_set); the centre always stays.
     """
     start = node_or_entity(reader, center)
     kept = document_set(reader, facets)
