@@ -15,12 +15,12 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from viz_support import XSS_IMG, XSS_SCRIPT, ServerThread, Watched, settings_for
 
 from policykg.api.app import create_app
 from policykg.graph.model import GraphData
 from policykg.graph.networkx_store import NetworkXStore
+from policykg.settings import Secret
 
 pytestmark = pytest.mark.browser
 
@@ -340,7 +340,7 @@ def test_with_a_token_the_comparison_is_fetched_and_saved(
     token = "compare-link-token"
     path = tmp_path / "graph.json"
     NetworkXStore(path).replace(corpus_data)
-    settings = settings_for(path).model_copy(update={"api_token": SecretStr(token)})
+    settings = settings_for(path).model_copy(update={"api_token": Secret(token)})
     with ServerThread(create_app(settings)) as server:
         watch = watched()
         page = watch.page
