@@ -27,7 +27,14 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field, ValidationError
 
-from policykg.api.deps import SettingsDep, StoreDep, StoreHolder, app_settings, bearer_token_error
+from policykg.api.deps import (
+    MAX_NAME,
+    SettingsDep,
+    StoreDep,
+    StoreHolder,
+    app_settings,
+    bearer_token_error,
+)
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.errors import DocumentError
 from policykg.graph.corpus import Change
@@ -42,7 +49,6 @@ router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS)
 ENVELOPE_BYTES = 64 << 10
 #: A JSON string may spell each character of the text as \uXXXX (6 bytes for up to 3 of UTF-8).
 JSON_EXPANSION = 6
-MAX_NAME = 200
 MAX_NAME_BYTES = 255  # a file name on Linux file systems, in UTF-8 bytes
 _lock = threading.Lock()  # one change at a time in this server
 _tools_lock = threading.Lock()
