@@ -289,7 +289,10 @@ class QueryStore:
         return self._reading(lambda r: documents_query.timeline(r, entity, query))
 
     def related_entities(
-        self, query: TaskQuery, node_type: NodeType | None = None, limit: int = 20
+        self,
+        query: TaskQuery,
+        node_type: NodeType | None = None,
+        limit: int = documents_query.TOP_ENTITIES,
     ) -> Page[NamedEntity]:
         """The entities named by the tasks a query keeps, besides its terms' own, most tasks
         first (documents.related_entities).
