@@ -9,6 +9,15 @@ from policykg.graph.queries.paging import check_window
 from policykg.graph.queries.reader import GraphReader
 from policykg.graph.results import EntityDetail, EntityHit, Page
 
+__all__ = [
+    "ID_PREFIXES",
+    "entity_detail",
+    "get_node",
+    "node_or_entity",
+    "resolve",
+    "search_entities",
+]
+
 #: How entity ids begin (graph.model.entity_id): "region:黄河". A query without such a prefix
 #: cannot be an entity id, so it goes straight to the name tiers.
 ID_PREFIXES = frozenset(t.value.lower() for t in ENTITY_TYPES)

@@ -11,6 +11,12 @@ from policykg.graph.naming import fold
 from policykg.graph.queries.reader import DocumentRow, GraphReader
 from policykg.graph.results import DocumentFacets
 
+__all__ = [
+    "issuers_of",
+    "keeps",
+    "selected_documents",
+]
+
 
 def selected_documents(reader: GraphReader, facets: DocumentFacets) -> frozenset[str] | None:
     """The ids of the documents the facets keep; None when they keep every document.

@@ -22,6 +22,12 @@ from policykg.graph.results import (
     ThemeCount,
 )
 
+__all__ = [
+    "bounded_neighborhood",
+    "shortest_path",
+    "theme_tree",
+]
+
 _ALL_DOCUMENTS = DocumentFacets()
 
 

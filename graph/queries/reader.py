@@ -16,6 +16,15 @@ from policykg.graph.model import GraphData, Node, NodeType, PropValue
 from policykg.graph.naming import NameRow
 from policykg.graph.results import Cell, GraphStats, RankBy, Relative, RoleHit, TaskHit
 
+__all__ = [
+    "DocumentRow",
+    "GraphReader",
+    "RoleRow",
+    "StructureRow",
+    "TaskFilters",
+    "walk_relatives",
+]
+
 T = TypeVar("T")
 
 

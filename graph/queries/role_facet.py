@@ -21,6 +21,11 @@ from policykg.graph.model import GraphData, NodeType, Role
 from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.reader import GraphReader
 
+__all__ = [
+    "keep_tasks",
+    "role_tasks",
+]
+
 
 def role_tasks(
     reader: GraphReader, roles: Sequence[Role], agency: str | None

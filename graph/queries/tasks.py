@@ -27,6 +27,16 @@ from policykg.graph.results import (
     TaskQuery,
 )
 
+__all__ = [
+    "Term",
+    "candidate_tasks",
+    "hierarchy_paths",
+    "resolve_term",
+    "task_detail",
+    "task_filters",
+    "tasks",
+]
+
 
 def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tuple[str, ...]]:
     """Every entity reachable from `start` over PART_OF / IS_A (down: its narrower ones, else
