@@ -268,10 +268,10 @@ RETURN id AS from, p.id AS id, p.name AS name, p.type AS type, rel
 # on the way: the entities reachable over PART_OF / IS_A (each once: DISTINCT lets the planner
 # prune the expansion), each as [id, its children (or parents), the tasks naming it] in one
 # row (those with neither left out: every entity reached is $id or a step of another), not a
-# row per link (the driver's cost per record is most of the time of a large
-# closure); and `keys`, each of those tasks as [id, document, seq], its place in document
-# order. The relationship types come from the Rel enum (they cannot be parameters): typed
-# expansions read only those relationships of a node, where a filter on type(r) reads all.
+# row per link (the driver's cost per value is most of the time of a large closure); and
+# `ordered`, those tasks in document order (as TASK_ORDER gives them). The relationship types
+# come from the Rel enum (they cannot be parameters): typed expansions read only those
+# relationships of a node, where a filter on type(r) reads all.
 _HIERARCHY_TYPES = "|".join(sorted(r.value for r in HIERARCHY_RELS))
 _MENTION_TYPES = "|".join(sorted(r.value for r in MENTION_RELS))
 _CLOSURE_ROWS = f"""
@@ -289,10 +289,10 @@ WITH collect([x.id, steps, [t IN named | t.id]]) AS entities, collect(named) AS 
 CALL (named) {{{{
     UNWIND named AS tasks
     UNWIND tasks AS t
-    WITH DISTINCT t
-    RETURN collect([t.id, t.document, t.seq]) AS keys
+    WITH DISTINCT t ORDER BY t.document, t.seq
+    RETURN collect(t.id) AS ordered
 }}}}
-RETURN entities, keys
+RETURN entities, ordered
 """
 LINKS_BELOW = f"MATCH (:Node {{id: $id}})<-[:{_HIERARCHY_TYPES}*0..]-(x:Entity)" + (
     _CLOSURE_ROWS.format(step=f"(y:Entity)-[:{_HIERARCHY_TYPES}]->(x)")
@@ -301,13 +301,18 @@ LINKS_ABOVE = f"MATCH (:Node {{id: $id}})-[:{_HIERARCHY_TYPES}*0..]->(x:Entity)"
     _CLOSURE_ROWS.format(step=f"(x)-[:{_HIERARCHY_TYPES}]->(y:Entity)")
 )
 
-# The tasks naming each of $ids, as [entity id, task id] pairs, and each task's place in
-# document order as LINKS_BELOW gives it.
+# The tasks naming each of $ids, as [entity id, task id] pairs, and those tasks in document
+# order (as TASK_ORDER gives them).
 TASKS_NAMING = """
 UNWIND $ids AS id
 MATCH (t:Task)-[r]->(:Node {id: id}) WHERE type(r) IN $mention
 WITH collect(DISTINCT [id, t.id]) AS pairs, collect(DISTINCT t) AS tasks
-RETURN pairs, [t IN tasks | [t.id, t.document, t.seq]] AS keys
+CALL (tasks) {
+    UNWIND tasks AS t
+    WITH t ORDER BY t.document, t.seq
+    RETURN collect(t.id) AS ordered
+}
+RETURN pairs, ordered
 """
 
 MENTION_COUNTS = """

@@ -40,7 +40,7 @@ from collections.abc import (
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, Session
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -332,20 +332,21 @@ class _TxReader:
         self._rows: dict[str, TaskHit] = {}  # task rows read along with a page
         self._nodes: dict[str, Node] = {}  # entities read by a name lookup
         self._named: dict[str, list[str]] = {}  # entity -> the tasks naming it, as read
-        self._order: dict[str, tuple[Any, Any]] = {}  # task -> (document, seq), as read
+        self._orders: list[tuple[list[str], frozenset[str]]] = []  # task sets in order, as read
 
     def _data(self, query: str, **params: Any) -> list[dict[str, Any]]:
         self._stamp_first()
         return self._tx.run(query, params).data()
 
-    def _single(self, query: str, **params: Any) -> dict[str, Any]:
-        """The one row a statement returns (every such statement aggregates)."""
+    def _single(self, query: str, **params: Any) -> Record:
+        """The one row a statement returns (every such statement aggregates), as the driver
+        decoded it (Record.data would copy every value once more)."""
         self._stamp_first()
-        return self._tx.run(query, params).single(strict=True).data()
+        return self._tx.run(query, params).single(strict=True)
 
-    def _carrying(self, query: str, **params: Any) -> dict[str, Any]:
+    def _carrying(self, query: str, **params: Any) -> Record:
         """The one row of a statement that reads the stamp along with its rows (`stamp`)."""
-        row = self._tx.run(query, params, stamp_key=cypher.STAMP_KEY).single(strict=True).data()
+        row = self._tx.run(query, params, stamp_key=cypher.STAMP_KEY).single(strict=True)
         self._seen(row["stamp"])
         return row
 
@@ -394,7 +395,7 @@ class _TxReader:
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
         statement = cypher.LINKS_BELOW if down else cypher.LINKS_ABOVE
         found = self._single(statement, id=start)
-        self._order.update((t, (d, seq)) for t, d, seq in found["keys"])
+        self._ordered(found["ordered"])
         links = [(x, y) for x, steps, _ in found["entities"] for y in steps]
         self._named.update((y, []) for y in (start, *(y for _, y in links)))  # reached
         self._named.update((x, tasks) for x, _, tasks in found["entities"])
@@ -405,7 +406,7 @@ class _TxReader:
         if all(i in self._named for i in ids):  # read along with a hierarchy closure
             return {i: self._named[i] for i in ids if self._named[i]}
         found = self._single(cypher.TASKS_NAMING, ids=ids, mention=MENTION)
-        self._order.update((t, (d, seq)) for t, d, seq in found["keys"])
+        self._ordered(found["ordered"])
         named: dict[str, list[str]] = {}
         for entity, task in found["pairs"]:
             named.setdefault(entity, []).append(task)
@@ -475,10 +476,14 @@ class _TxReader:
         self._rows.update((r[0], _task_hit(r)) for r in row["rows"])
         return row["total"], row["page"]
 
+    def _ordered(self, tasks: list[str]) -> None:
+        """A set of tasks in document order, read along with them."""
+        self._orders.append((tasks, frozenset(tasks)))
+
     def _in_order(self, ids: frozenset[str]) -> list[str]:
-        keys = [self._order.get(i) for i in ids]
-        if all(k is not None and None not in k for k in keys):  # read with the tasks
-            return sorted(ids, key=self._order.__getitem__)
+        for tasks, kept in self._orders:
+            if ids <= kept:  # part of a set read in order
+                return tasks if ids == kept else [t for t in tasks if t in ids]
         ordered: list[str] = self._single(cypher.TASK_ORDER, ids=sorted(ids))["ids"]
         return ordered
 
