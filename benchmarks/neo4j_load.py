@@ -174,8 +174,8 @@ def latencies(
     for backend in ("networkx", "neo4j"):
         log(f"starting the API on {backend}")
         with (
-            serve(graph_file, backend, startup_seconds=STARTUP_SECONDS) as url,
-            httpx.Client(base_url=url) as http,
+            serve(graph_file, backend, startup_seconds=STARTUP_SECONDS) as server,
+            httpx.Client(base_url=server.base) as http,
         ):
 
             def ask() -> int:
