@@ -20,8 +20,9 @@ the tasks naming it, the document order of a task set, the rows of tasks) is mem
 version: every write transaction, ours or another process's, renews a stamp in the database
 (cypher.SET_STAMP), and a reader checks the stamp it assumed with the first statement that
 reads it, or before the answer leaves. A repeated question then costs one statement (the
-stamp); the first one after a write: the name lookup (an index seek, with the stamp), the
-hierarchy closure with the tasks naming it and their document order, and the page's rows.
+stamp). With nothing memoised for the graph as it is (after a write, one statement more finds
+the memo stale), touches 黄河 costs three: the name lookup (an index seek, with the stamp),
+the hierarchy closure with the tasks naming it in document order, and the page's rows.
 """
 
 from __future__ import annotations
