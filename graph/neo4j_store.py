@@ -109,8 +109,9 @@ INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
 BATCH = 5_000
 #: Results memoised per graph version (the oldest goes first).
 MEMO_SIZE = 1024
-#: Task rows (TaskHit without matches) memoised per graph version, apart from the results.
-HIT_MEMO_SIZE = 20_000
+#: Task rows (TaskHit without matches) memoised per graph version, apart from the results
+#: (100 pages of 50).
+HIT_MEMO_SIZE = 5_000
 #: The Document properties a task row reads (graph.assemble.document_ref).
 DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
 #: Server errors that mean "not now" rather than "wrong query".
