@@ -56,7 +56,8 @@ COMMANDS: dict[str, LazyCommand] = {
     "entities": _at(
         "query_command",
         "entities_command",
-        "Search entities, ranked: exact names first, then by number of tasks.",
+        "Search entities, ranked: exact names first, then by number of tasks; --with 黄河: what"
+        " the tasks touching 黄河 name besides it.",
     ),
     "export": _at(
         "export_command",
