@@ -726,13 +726,16 @@ def _is_auth_failure(exc: Neo4jError) -> bool:
     )
 
 
+# The server keeps a node's properties in an order of its own, which depends on the order
+# they were written in (a repaired build writes them in another): sorted, a dump and an
+# export of the same graph are the same bytes however it was written.
 def _node(props: dict[str, Any]) -> Node:
-    rest = {k: v for k, v in props.items() if k not in INTERNAL_NODE_KEYS}
+    rest = {k: props[k] for k in sorted(props) if k not in INTERNAL_NODE_KEYS}
     return Node(props["id"], NodeType(props["type"]), props["name"], rest)
 
 
 def _edge(row: dict[str, Any]) -> Edge:
-    props = {k: v for k, v in row["props"].items() if k not in INTERNAL_EDGE_KEYS}
+    props = {k: row["props"][k] for k in sorted(row["props"]) if k not in INTERNAL_EDGE_KEYS}
     return Edge(row["source"], Rel(row["type"]), row["target"], row["props"].get("key", ""), props)
 
 
