@@ -12,8 +12,11 @@ import networkx as nx
 import pytest
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def size(client: httpx.Client) -> tuple[int, int]:
+    # per test, so that it is read after the autouse fixture has put the source graph back
+    # in the shared Neo4j database (a module-scoped one ran first and saw whatever an earlier
+    # test, e.g. tests/graph's build faults, had left there)
     health = client.get("/health").json()
     return health["nodes"], health["edges"]
 
