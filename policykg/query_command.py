@@ -8,12 +8,14 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from policykg.cli_support import (
+    EXPANDS,
     LazyChoice,
     action_types,
     answers,
     apply_backend,
     count_option,
     emit,
+    match_option,
     opened,
     settings_from,
     typed,
@@ -61,15 +63,13 @@ def _stats(ctx: click.Context) -> Any:
 @click.option(
     "--touches", multiple=True, help="Entity: id, Chinese or English name, alias. Repeatable."
 )
-@click.option(
-    "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
-)
+@match_option
 @click.option(
     "--broader", is_flag=True, help="Also tasks on what the entity belongs to (河北 -> 京津冀)."
 )
 @click.option(
     "--expand",
-    type=click.Choice(["narrower", "broader", "both", "none"]),
+    type=click.Choice(EXPANDS),
     help="Hierarchy expansion (default narrower; --broader means both).",
 )
 @click.option("--theme", type=int, help="Theme number (1 = 一).")
@@ -197,7 +197,7 @@ def _task_by_ordinal(store: GraphStore, ref: str) -> str | None:
     """
     if not _ORDINAL.fullmatch(ref):
         return None
-    found = [hit for hit in store.tasks(TaskQuery()).items if hit.ordinal == ref]
+    found = [hit for hit in store.tasks(TaskQuery.of()).items if hit.ordinal == ref]
     if not found:
         raise NodeNotFound(ref)
     if len(found) > 1:

@@ -163,7 +163,7 @@ def touches_map(
         facets: which documents' tasks to show (the default: every one).
     """
     node = store.resolve(entity)
-    query = TaskQuery(touches=(node.id,), expand=expand, limit=MAX_TASKS, facets=facets)
+    query = TaskQuery.of((node.id,), expand=expand, limit=MAX_TASKS, facets=facets)
     hits = store.tasks(query).items
     ids = {node.id}
     for hit in hits:
@@ -188,7 +188,7 @@ def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUM
     themes = []
     kept = None
     if not facets.empty:
-        kept = {h.document.id for h in store.documents(TaskQuery(facets=facets)).items}
+        kept = {h.document.id for h in store.documents(TaskQuery.of(facets=facets)).items}
     for tree in store.theme_tree():
         if kept is not None and tree.id not in kept:
             continue
@@ -199,7 +199,7 @@ def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUM
                 ids.update(a.id for a in t.areas)
     if not themes:
         raise NodeNotFound(f"theme {theme}")
-    for hit in store.tasks(TaskQuery(theme=theme, limit=MAX_TASKS, facets=facets)).items:
+    for hit in store.tasks(TaskQuery.of(theme=theme, limit=MAX_TASKS, facets=facets)).items:
         ids.add(hit.id)
         ids.update(m.id for m in hit.entities)
     title = f"{theme} · " + " / ".join(t.title for t in themes)

@@ -126,7 +126,7 @@ def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -
         query: expansion, task filters and facets to apply; its touches are replaced by `entity`.
     """
     node = resolve(reader, entity)
-    query = query or TaskQuery()
+    query = query or TaskQuery.of()
     query = TaskQuery.of(
         [node.id],
         expand=query.expand,
