@@ -164,6 +164,12 @@ backend_option = click.option(
     "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+#: How several --touches combine, for every command that takes them.
+match_option = click.option(
+    "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
+)
+#: The hierarchy expansions a command offers (graph.results.Expand).
+EXPANDS = ("narrower", "broader", "both", "none")
 
 
 def answers(func: F) -> F:

@@ -14,26 +14,24 @@ from typing import cast
 import click
 
 from policykg.cli_support import (
+    EXPANDS,
     answers,
     apply_backend,
     count_option,
     emit,
+    match_option,
     opened,
     typed,
 )
 from policykg.facet_options import facet_options
 from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 
-EXPANDS = ("narrower", "broader", "both", "none")
-
 
 @click.command("documents")
 @click.option(
     "--touches", multiple=True, help="Rank documents by their tasks touching this entity."
 )
-@click.option(
-    "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
-)
+@match_option
 @click.option("--expand", type=click.Choice(EXPANDS), default="narrower", show_default=True)
 @click.option("--show", "show_id", help="One document in detail (its id).")
 @count_option("--limit", help="At most this many documents.")
