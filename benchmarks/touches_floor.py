@@ -21,13 +21,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from neo4j import ManagedTransaction
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devkit.statement_count import counting_statements  # noqa: E402
 from policykg.graph.model import GraphData  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.networkx_store import NetworkXStore  # noqa: E402
@@ -53,20 +51,7 @@ def per_call(requests: int, ask: Callable[[], object]) -> tuple[float, float]:
 
 def statements(ask: Callable[[], object]) -> int:
     """How many Cypher statements one call runs (counted outside the timed calls)."""
-    count = 0
-    run = ManagedTransaction.run
-
-    def counting(self: ManagedTransaction, *args: Any, **kwargs: Any) -> Any:
-        nonlocal count
-        count += 1
-        return run(self, *args, **kwargs)
-
-    ManagedTransaction.run = counting  # type: ignore[method-assign]
-    try:
-        ask()
-    finally:
-        ManagedTransaction.run = run  # type: ignore[method-assign]
-    return count
+    return counting_statements(ask)[0]
 
 
 def graph(name: str) -> GraphData:

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from neo4j import ManagedTransaction
 
+from devkit.statement_count import counting_statements
 from policykg.errors import EntityNotFound
 from policykg.graph.model import GraphData
 from policykg.graph.neo4j_store import Neo4jStore
@@ -111,20 +111,8 @@ def test_a_graph_without_a_stamp_is_answered_without_the_memo(
 
 
 def statements(store: Neo4jStore, query: TaskQuery) -> tuple[int, object]:
-    """How many Cypher statements one question runs, and its answer (the real driver's
-    transaction method wrapped to count its calls, nothing replaced)."""
-    count = 0
-    run = ManagedTransaction.run
-
-    def counting(self: ManagedTransaction, *args: Any, **kwargs: Any) -> Any:
-        nonlocal count
-        count += 1
-        return run(self, *args, **kwargs)
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ManagedTransaction, "run", counting)
-        answer = store.tasks(query)
-    return count, answer
+    """How many Cypher statements one question runs, and its answer."""
+    return counting_statements(lambda: store.tasks(query))
 
 
 @pytest.mark.parametrize(
