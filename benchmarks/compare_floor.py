@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import itertools
 import statistics
+from collections.abc import Callable, Sequence
 
 import numpy as np
+from numpy.typing import NDArray
 
 from policykg.compare_input import document_units
 from policykg.graph.compare import DEFAULTS, Unit, normal_text
 from policykg.graph.compare.similarity import similarity
+from policykg.loaders.extract import Extractor
 from policykg.pipeline import gazetteer_and_extractor
 from policykg.settings import PACKAGE_DATA
 
@@ -40,10 +43,28 @@ UNRELATED = (
     "清洁生产促进法(2012-02-29)",
 )
 QUANTILES = (0.99, 0.995, 0.998, 0.999)
+#: One article pair in 500 and in 1,000: the levels a variant's floor is read at.
+FLOOR_QUANTILES = (0.998, 0.999)
+
+#: A similarity with the aligner's signature (graph.compare.similarity.similarity).
+Similarity = Callable[
+    [Sequence[Unit], Sequence[Unit], Sequence[str], Sequence[str], tuple[int, int], float],
+    NDArray[np.float64],
+]
 
 
-def _similarities(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> np.ndarray:
-    return similarity(
+def unrelated_units(extractor: Extractor) -> dict[str, tuple[Unit, ...]]:
+    """The articles of each law of `UNRELATED`, by name."""
+    return {
+        name: document_units(next(LAWS.rglob(f"{name}.md")), extractor, 20_000_000).units
+        for name in UNRELATED
+    }
+
+
+def _similarities(
+    measure: Similarity, a: tuple[Unit, ...], b: tuple[Unit, ...]
+) -> NDArray[np.float64]:
+    return measure(
         a,
         b,
         [normal_text(u.compared_text) for u in a],
@@ -53,20 +74,31 @@ def _similarities(a: tuple[Unit, ...], b: tuple[Unit, ...]) -> np.ndarray:
     )
 
 
+def quantiles(
+    measure: Similarity, units: dict[str, tuple[Unit, ...]], levels: Sequence[float]
+) -> dict[float, list[float]]:
+    """Each quantile of `measure` over the article pairs of every two unrelated laws."""
+    matrices = [
+        _similarities(measure, units[x], units[y]) for x, y in itertools.combinations(units, 2)
+    ]
+    return {q: [float(np.quantile(m, q)) for m in matrices] for q in levels}
+
+
+def chance_levels(measure: Similarity, units: dict[str, tuple[Unit, ...]]) -> dict[float, float]:
+    """The median over pairs of unrelated laws of the similarity one article pair in 500 and
+    in 1,000 reaches, with `measure`."""
+    return {q: statistics.median(v) for q, v in quantiles(measure, units, FLOOR_QUANTILES).items()}
+
+
 def main() -> None:
     _, extractor = gazetteer_and_extractor(PACKAGE_DATA / "gazetteers")
-    units = {
-        name: document_units(next(LAWS.rglob(f"{name}.md")), extractor, 20_000_000).units
-        for name in UNRELATED
-    }
-    matrices = [_similarities(units[x], units[y]) for x, y in itertools.combinations(UNRELATED, 2)]
-    print(
-        f"{len(matrices)} pairs of unrelated laws; the aligner's floor: {DEFAULTS.min_similarity}"
-    )
+    units = unrelated_units(extractor)
+    found = quantiles(similarity, units, QUANTILES)
+    pairs = len(found[QUANTILES[0]])
+    print(f"{pairs} pairs of unrelated laws; the aligner's floor: {DEFAULTS.min_similarity}")
     print("| quantile of article-pair similarity | median over the pairs | min | max |")
     print("| --- | ---: | ---: | ---: |")
-    for q in QUANTILES:
-        values = [float(np.quantile(m, q)) for m in matrices]
+    for q, values in found.items():
         median = statistics.median(values)
         print(f"| {q} | {median:.3f} | {min(values):.3f} | {max(values):.3f} |")
 
