@@ -56,6 +56,17 @@ Since the readings of levels with bracketed alternatives (县（市、区）人�
 0.2196, just under the floor, and 济南 scores P 0.806 R 0.869 (from 0.817/0.876; the experiments
 above were run before, on the old entities).
 
+A third round (2026-11-29), each measure judged on all four dev pairs at 0.22 and at its own
+chance level on unrelated laws (benchmarks/compare_variants.py, RESULTS-compare.md), none
+kept: sentence-level cosine aggregated to articles (each side's mean of per-sentence best
+matches, combined by mean, minimum or harmonic mean, then the max with the article cosine:
+济南 at best 0.827/0.876, 浙江 never above 0.807/0.852, 长江 falls to 0.893/0.862); IDF fitted
+on a background of laws (all 301 files, the national laws, or those of the same subject:
+长江 falls to 0.852/0.793 with the first two, 济南 and 浙江 gain nothing with the third);
+sentence aggregates or latent semantic analysis (200 SVD components of the corpus's n-gram
+TF-IDF) for the units the article cosine leaves unpaired; similarity flooding from paired
+units of the same document; a floor per band of article length.
+
 A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防治条例 (data/gold/compare/heldout/),
 was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
 aligner before the change scores it the same). It holds the bar, so it is a test like the
