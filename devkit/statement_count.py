@@ -1,34 +1,52 @@
-"""Counting the Cypher statements a call runs: the real driver's transaction method wrapped
+"""Counting the Cypher statements a call runs: the real driver's methods that run them wrapped
 for the length of a call, nothing replaced (tests/graph/test_neo4j_memo.py,
-benchmarks/touches_floor.py)."""
+tests/graph/test_neo4j_store.py, benchmarks/touches_floor.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from neo4j import ManagedTransaction
+from neo4j import ManagedTransaction, Session
+
+__all__ = ["counting_statements", "recording_statements"]
 
 T = TypeVar("T")
 
 
+def recording_statements(ask: Callable[[], T]) -> tuple[list[str], T]:
+    """The statements `ask()` runs, in order, and what it returned: those of managed
+    transactions (execute_read, execute_write, the driver's execute_query) and auto-commit
+    ones (Session.run).
+
+    Args:
+        ask: the call to watch (run once; the driver's methods are restored after it).
+    """
+    ran: list[str] = []
+    in_tx, auto = ManagedTransaction.run, Session.run
+
+    def wrap(run: Callable[..., Any]) -> Callable[..., Any]:
+        def recording(self: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
+            ran.append(str(query))
+            return run(self, query, *args, **kwargs)
+
+        return recording
+
+    ManagedTransaction.run = wrap(in_tx)  # type: ignore[method-assign]
+    Session.run = wrap(auto)  # type: ignore[method-assign]
+    try:
+        answer = ask()
+    finally:
+        ManagedTransaction.run = in_tx  # type: ignore[method-assign]
+        Session.run = auto  # type: ignore[method-assign]
+    return ran, answer
+
+
 def counting_statements(ask: Callable[[], T]) -> tuple[int, T]:
-    """How many statements `ask()` runs in managed transactions, and what it returned.
+    """How many statements `ask()` runs (recording_statements), and what it returned.
 
     Args:
         ask: the call to count (run once; the driver's method is restored after it).
     """
-    count = 0
-    run = ManagedTransaction.run
-
-    def counting(self: ManagedTransaction, *args: Any, **kwargs: Any) -> Any:
-        nonlocal count
-        count += 1
-        return run(self, *args, **kwargs)
-
-    ManagedTransaction.run = counting  # type: ignore[method-assign,assignment]
-    try:
-        answer = ask()
-    finally:
-        ManagedTransaction.run = run  # type: ignore[method-assign]
-    return count, answer
+    ran, answer = recording_statements(ask)
+    return len(ran), answer
