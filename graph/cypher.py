@@ -25,6 +25,7 @@ __all__ = [
     "CHILDREN",
     "CONSTRAINTS",
     "COOCCURRENCE",
+    "CURRENT_SCHEMA",
     "DEGREES",
     "DELETE_DOCUMENTS",
     "DOCUMENTS",
@@ -45,11 +46,15 @@ __all__ = [
     "LINKS_ABOVE",
     "LINKS_BELOW",
     "MENTION_COUNTS",
+    "META_KEY",
+    "MIGRATIONS",
     "NAME_ROWS_CONTAINING",
     "NAME_ROWS_NAMED",
     "NEIGHBOURS",
     "NODE_COUNTS",
     "PARENTS",
+    "SCHEMA_VERSION",
+    "SET_SCHEMA_VERSION",
     "SET_STAMP",
     "STAMP_KEY",
     "SUBGRAPH_EDGES",
@@ -83,6 +88,7 @@ CONSTRAINTS = (
     "CREATE TEXT INDEX entity_fold_key IF NOT EXISTS FOR (e:Entity) ON (e._fold_key)",
     "CREATE INDEX node_build IF NOT EXISTS FOR (n:Node) ON (n.build)",
     "CREATE CONSTRAINT graph_stamp IF NOT EXISTS FOR (v:GraphStamp) REQUIRE v.key IS UNIQUE",
+    "CREATE CONSTRAINT policykg_meta IF NOT EXISTS FOR (m:PolicykgMeta) REQUIRE m.key IS UNIQUE",
 )
 
 
@@ -113,11 +119,27 @@ def fold_key_needle(folded: str) -> str:
     return FOLD_SEPARATOR + folded + FOLD_SEPARATOR
 
 
-# Entities written before `_fold_key` existed get it from `_folds` (run when connecting).
+# -- schema version ---------------------------------------------------------------------------
+# The version of the stored graph's layout: one PolicykgMeta node outside the graph (no label
+# Node: no query, dump or sweep sees it). Connecting reads it; a graph below SCHEMA_VERSION gets
+# the schema statements (each its own transaction: Neo4j runs no data write in a transaction
+# that changed the schema), then the MIGRATIONS it lacks, in order, and the new version, all
+# in one write transaction. A graph without the node is version 0 (before versions existed).
+META_KEY = "schema"  # $meta_key: the one PolicykgMeta node's key
+SCHEMA_VERSION = "OPTIONAL MATCH (m:PolicykgMeta {key: $meta_key}) RETURN m.version AS version"
+SET_SCHEMA_VERSION = "MERGE (m:PolicykgMeta {key: $meta_key}) SET m.version = $version"
+
+# Entities written before `_fold_key` existed get it from `_folds`.
 FILL_FOLD_KEYS = """
 MATCH (e:Entity) WHERE e._fold_key IS NULL AND e._folds IS NOT NULL
 SET e._fold_key = reduce(k = $separator, f IN e._folds | k + f + $separator)
 """
+
+#: The data migrations, in order: the graph's version is the number of them it has had. Each
+#: takes $separator (FOLD_SEPARATOR) and must be idempotent (two stores may connect at once).
+MIGRATIONS = (FILL_FOLD_KEYS,)
+#: The layout this code writes (a graph at it needs nothing on connect).
+CURRENT_SCHEMA = len(MIGRATIONS)
 
 
 def label_for(node_type: NodeType) -> str:

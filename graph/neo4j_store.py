@@ -1,7 +1,10 @@
 """GraphStore on a Neo4j server through the official driver (5.x and 6.x).
 
-Connecting checks the credentials and creates the constraints and indexes (IF NOT EXISTS, so
-every connection may do it). All Cypher lives in graph/cypher.py, values as $parameters.
+Connecting checks the credentials and reads the layout version stored with the graph: one
+read when it is current; an older graph (or an empty database) first gets the constraints and
+indexes and the data migrations it lacks (cypher.MIGRATIONS, in one write transaction), and the
+new version. A replace() writes the current version too. All Cypher lives in graph/cypher.py,
+values as $parameters.
 
 Writes: replace() merges every node and edge in batches of `UNWIND $rows … MERGE`, each batch
 its own transaction, stamping each with a fresh build id; then it sweeps away every node and
@@ -41,7 +44,14 @@ from collections.abc import (
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Record, Session
+from neo4j import (
+    Driver,
+    GraphDatabase,
+    ManagedTransaction,
+    NotificationDisabledClassification,
+    Record,
+    Session,
+)
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -153,13 +163,7 @@ class Neo4jStore(GraphStore):
         try:
             self.driver.verify_connectivity()
             with self._guard():
-                for statement in cypher.CONSTRAINTS:
-                    self.driver.execute_query(statement, database_=self.database)
-                self.driver.execute_query(
-                    cypher.FILL_FOLD_KEYS,
-                    separator=cypher.FOLD_SEPARATOR,
-                    database_=self.database,
-                )
+                self._upgrade()
         except StoreUnavailable:
             self.driver.close()
             raise
@@ -179,6 +183,22 @@ class Neo4jStore(GraphStore):
 
     def close(self) -> None:
         self.driver.close()
+
+    def schema_version(self) -> int:
+        """The stored graph's layout version (0: written before versions existed)."""
+        with self._guard(), self._meta_session() as session:
+            return session.execute_read(_schema_version)
+
+    def _upgrade(self) -> None:
+        """Bring a graph below cypher.CURRENT_SCHEMA up to it: the schema (indexes and
+        constraints, IF NOT EXISTS), then the migrations it lacks and the new version in one
+        write transaction. A graph at the current version costs one read."""
+        with self._meta_session() as session:
+            if session.execute_read(_schema_version) >= cypher.CURRENT_SCHEMA:
+                return
+            for statement in cypher.CONSTRAINTS:
+                session.run(statement).consume()
+            session.execute_write(_migrate)
 
     def clear_memo(self) -> None:
         """Forget what was memoised (the next read works everything out again)."""
@@ -207,6 +227,16 @@ class Neo4jStore(GraphStore):
 
     def _session(self) -> Session:
         return self.driver.session(database=self.database)
+
+    def _meta_session(self) -> Session:
+        """A session that reads the version node where it may not exist yet: the server's
+        notices of an unknown label or property (an empty or older database) are expected."""
+        return self.driver.session(
+            database=self.database,
+            notifications_disabled_classifications=[
+                NotificationDisabledClassification.UNRECOGNIZED
+            ],
+        )
 
     def _reading(self, work: Callable[[GraphReader], T]) -> T:
         """One read transaction (one snapshot; retried by the driver on transient errors).
@@ -259,7 +289,7 @@ class Neo4jStore(GraphStore):
             session.execute_write(_stamp)
             session.run(cypher.SWEEP_EDGES, build=build).consume()
             session.run(cypher.SWEEP_NODES, build=build).consume()
-            session.execute_write(_stamp)
+            session.execute_write(_stamped_at_current_version)
 
     def _change(self, plan: Planner, midway: Callable[[], None] | None) -> Change:
         """One write transaction reads the stored documents, plans and applies the change:
@@ -705,6 +735,31 @@ def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any
 def _run(tx: ManagedTransaction, query: str, rows: list[dict[str, Any]]) -> None:
     """One batch of a write, and a new stamp with it (the graph changes as it commits)."""
     tx.run(query, rows=rows).consume()
+    _stamp(tx)
+
+
+def _schema_version(tx: ManagedTransaction) -> int:
+    row = tx.run(cypher.SCHEMA_VERSION, meta_key=cypher.META_KEY).single(strict=True)
+    return int(row["version"] or 0)
+
+
+def _migrate(tx: ManagedTransaction) -> None:
+    """The migrations the graph lacks, in order, and the version it is then at (read again
+    here: another store may have upgraded it since this one looked)."""
+    for statement in cypher.MIGRATIONS[_schema_version(tx) :]:
+        tx.run(statement, separator=cypher.FOLD_SEPARATOR).consume()
+    _set_version(tx)
+
+
+def _set_version(tx: ManagedTransaction) -> None:
+    tx.run(
+        cypher.SET_SCHEMA_VERSION, meta_key=cypher.META_KEY, version=cypher.CURRENT_SCHEMA
+    ).consume()
+
+
+def _stamped_at_current_version(tx: ManagedTransaction) -> None:
+    """The end of a replace: every node was written as this code writes it."""
+    _set_version(tx)
     _stamp(tx)
 
 

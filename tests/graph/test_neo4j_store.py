@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from devkit import cypher_rows
+from devkit.statement_count import recording_statements
 from policykg.errors import StoreUnavailable
 from policykg.graph import cypher
 from policykg.graph.model import MENTION_RELS, GraphData, NodeType, Rel
@@ -96,24 +97,62 @@ def test_an_alias_is_found_by_an_index_seek(shared: Any, source_data: GraphData)
     assert "NodeByLabelScan" not in plan and "AllNodesScan" not in plan
 
 
-def test_entities_written_before_fold_keys_get_them_on_connect(
+def make_old(store: Neo4jStore) -> None:
+    """Turn the stored graph into one an older policykg wrote: no `_fold_key`, no version."""
+    with store.driver.session(database=store.database) as session:
+        session.run("MATCH (e:Entity) REMOVE e._fold_key").consume()
+        session.run("MATCH (m:PolicykgMeta) DELETE m").consume()
+
+
+def test_an_old_graph_is_upgraded_on_connect_and_answers_the_same(
     shared: Any, source_data: GraphData, neo4j_credentials: Credentials
 ) -> None:
-    """A graph built by an older policykg (no `_fold_key`): connecting fills the keys in, so
-    aliases are found again."""
+    """A graph built before `_fold_key` and schema versions: connecting runs the migration,
+    writes the current version, and the graph answers as the networkx store does."""
     store = shared.holding(source_data)
     entity = min((n for n in source_data.nodes if n.props.get("aliases")), key=lambda n: n.id)
     alias = str(entity.props["aliases"][0])  # type: ignore[index]
-    with store.driver.session(database=store.database) as session:
-        session.run("MATCH (e:Entity) REMOVE e._fold_key").consume()
-    later = Neo4jStore(*neo4j_credentials)
+    make_old(store)
+    assert store.schema_version() == 0
+    ran, later = recording_statements(lambda: Neo4jStore(*neo4j_credentials))
     try:
+        assert cypher.FILL_FOLD_KEYS in ran and cypher.SET_SCHEMA_VERSION in ran
+        assert later.schema_version() == cypher.CURRENT_SCHEMA
         assert later.resolve(alias).id == entity.id
+        reference_store = NetworkXStore(None)
+        reference_store.replace(source_data)
+        for query in (
+            TaskQuery(touches=(alias,), expand="both", limit=50),
+            TaskQuery(touches=("黄河",), limit=50),
+        ):
+            assert later.tasks(query) == reference_store.tasks(query)
+        assert later.search_entities("河") == reference_store.search_entities("河")
     finally:
         later.close()
     with store.driver.session(database=store.database) as session:
         left = session.run("MATCH (e:Entity) WHERE e._fold_key IS NULL RETURN count(e) AS n")
         assert left.single(strict=True)["n"] == 0
+
+
+def test_connecting_to_a_current_graph_runs_one_read(
+    shared: Any, source_data: GraphData, neo4j_credentials: Credentials
+) -> None:
+    """The version is read and nothing else: no schema statement, no migration, no write."""
+    shared.holding(source_data)
+    first = Neo4jStore(*neo4j_credentials)  # whatever the graph was at, it is current now
+    first.close()
+    ran, second = recording_statements(lambda: Neo4jStore(*neo4j_credentials))
+    second.close()
+    assert ran == [cypher.SCHEMA_VERSION]
+
+
+def test_a_build_writes_the_current_version(shared: Any, source_data: GraphData) -> None:
+    """A replace writes every node as this code does: the graph is at the current version
+    even where its version node had gone (a database emptied by hand)."""
+    store = shared.holding(source_data)
+    make_old(store)
+    store.replace(source_data)
+    assert store.schema_version() == cypher.CURRENT_SCHEMA
 
 
 def test_replace_twice_changes_nothing(shared: Any, source_data: GraphData) -> None:
