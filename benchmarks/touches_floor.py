@@ -1,7 +1,8 @@
 """A touches query against the floor of its store: Neo4j next to a bare `RETURN 1` read
 transaction over the same driver, networkx beside it, in process, same run. Neo4j twice:
 as a repeated question (its resolved term and task order memoised for the graph version),
-and cold, as the first question after a write (the memo cleared before every call).
+and cold, as the first question after a write (the memo cleared before every call); and the
+cost of connecting a new store to the graph.
 
     python benchmarks/touches_floor.py [--graph source|synthetic|synthetic-N] [--requests N]
                                        [--runs 3]
@@ -39,6 +40,9 @@ QUERIES = {
         touches=("region:黄河",), expand="none", limit=50
     ),
 }
+
+#: Connecting opens a new driver: fewer of these calls (a twentieth, at least 5) per run.
+CONNECT = "connect: Neo4jStore(...) and close, on the loaded graph"
 
 
 def per_call(requests: int, ask: Callable[[], object]) -> tuple[float, float]:
@@ -104,9 +108,18 @@ def main() -> None:
         neo.clear_memo()
         return neo.tasks(query)
 
+    def connect() -> object:
+        """A new store on the graph as it is (the driver, its checks, the schema's upkeep)."""
+        store = Neo4jStore(
+            s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
+        )
+        store.close()
+        return store
+
     for query in QUERIES.values():  # answers agree, and caches are warm
         assert neo.tasks(query) == nx_store.tasks(query)
     counts = {"Neo4j RETURN 1 read transaction (floor)": statements(floor)}
+    counts[CONNECT] = statements(connect)
     for name, query in QUERIES.items():
         counts[f"Neo4j {name}, cold (memo cleared first)"] = statements(lambda q=query: cold(q))
         counts[f"Neo4j {name}"] = statements(lambda q=query: neo.tasks(q))
@@ -117,6 +130,8 @@ def main() -> None:
         rows.setdefault("Neo4j RETURN 1 read transaction (floor)", []).append(
             (base_wall, base_cpu, 1.0, 1.0)
         )
+        wall, cpu = per_call(max(5, args.requests // 20), connect)
+        rows.setdefault(CONNECT, []).append((wall, cpu, wall / base_wall, cpu / base_cpu))
         for name, query in QUERIES.items():
             neo.tasks(query)  # memoised again (the last cold question cleared the memo)
             wall, cpu = per_call(args.requests, lambda q=query: neo.tasks(q))
