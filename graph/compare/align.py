@@ -11,7 +11,10 @@
    into one, the unit that keeps most of it is its partner, a choice about that pair alone,
    which a total would trade away for a small gain between two other units.
 3. Pairs below `min_similarity` are not the same provision: those units stay removed
-   (A's unit) and added (B's unit).
+   (A's unit) and added (B's unit). Nor is a pair that neither of its units ranks first
+   (`_first_choices`): best first, each of them already saw its first choice paired with a
+   unit that resembles it more, so each is the lesser part of a provision split or merged
+   elsewhere, which the one-to-one rule leaves added or removed, not a partner of the other.
 4. Many-to-one readings (`_second_readings`): a unit left unpaired whose best match is a
    paired unit, and which is in turn that unit's best match among the unpaired ones, at the
    same floor, is listed in the pair's `also` (a local article that takes up two national
@@ -90,7 +93,8 @@ def align(
             config.entity_weight,
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
-        paired = _best_first(sim, sim + config.order_weight * order, config.min_similarity)
+        ranked = sim + config.order_weight * order
+        paired = _first_choices(_best_first(sim, ranked, config.min_similarity), ranked)
         for r, c in paired:
             matched[rest_a[r]] = rest_b[c]
             scores[rest_a[r], rest_b[c]] = float(sim[r, c])
@@ -142,6 +146,18 @@ def _best_first(
         used_cols.add(c)
         pairs.append((r, c))
     return pairs
+
+
+def _first_choices(
+    pairs: Sequence[tuple[int, int]], ranked: NDArray[np.float64]
+) -> list[tuple[int, int]]:
+    """The pairs whose row ranks its column first, or whose column ranks its row first (a
+    tie counts as first)."""
+    return [
+        (r, c)
+        for r, c in pairs
+        if ranked[r, c] >= ranked[r].max() or ranked[r, c] >= ranked[:, c].max()
+    ]
 
 
 def _second_readings(

@@ -67,6 +67,16 @@ sentence aggregates or latent semantic analysis (200 SVD components of the corpu
 TF-IDF) for the units the article cosine leaves unpaired; similarity flooding from paired
 units of the same document; a floor per band of article length.
 
+Kept from that round: a pair that neither of its units ranks first is left unpaired
+(graph/compare/align.py, `_first_choices`): best first, each of its units already saw its
+first choice paired with a unit it resembles more, so each is the lesser part of a split or
+merged provision, which the one-to-one rule of the guidelines leaves added or removed. It has
+no parameter; 济南 goes from P 0.806 R 0.869 to 0.813/0.882 (大气 第二十六条 → 济南 第十六条
+dropped), 长江 from 0.964/0.931 to 1.000/1.000 (2001 第二十二条 → 2023 第二十条 dropped),
+浙江 and 北京 do not move. Dropping instead every pair that is not the first choice of both
+units scored 济南 0.820/0.895 and 浙江 0.809/0.859 but 长江 0.933/0.966 (it also drops
+2001 第十八条 → 2023 第十八条, a revision more like the next article), so it was not kept.
+
 A third national/local pair, 土壤污染防治法 vs 菏泽市土壤污染防治条例 (data/gold/compare/heldout/),
 was annotated and committed before that change and scored once after it: P 0.936 R 0.927 (the
 aligner before the change scores it the same). It holds the bar, so it is a test like the
@@ -127,7 +137,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.806 R 0.869, 浙江 P 0.807 R 0.852)",
+    reason="national/local alignment below 0.90 (济南 P 0.813 R 0.882, 浙江 P 0.807 R 0.852)",
 )
 
 
