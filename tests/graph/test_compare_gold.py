@@ -88,7 +88,14 @@ version pairs; its local text restates the national wording far more than 济南
 
 A fourth, 水土保持法 (2010) vs 济南市水土保持条例 (2016), was annotated and committed before this
 round's aligner work and scored once after it: P 0.816 R 0.873, a strict xfail
-(HELD_OUT_BELOW). Its misses are, again, provisions restated in other words.
+(HELD_OUT_BELOW). Its misses are, again, provisions restated in other words. With the
+first-choice rule (chosen on the dev pairs after that scoring) it scores 0.792/0.859.
+
+A fifth, 环境影响评价法 (2018) vs 山东省实施《环境影响评价法》办法 (2018), was annotated by hand
+while the first-choice rule was being chosen on the dev pairs, committed in a folder no test
+reads, and scored once after the rule: P 0.679 R 0.800 (the same without the rule), a strict
+xfail. Nine of its nineteen changed pairs are provisions restated in other words, which the
+aligner leaves as one article removed and one added.
 """
 
 from __future__ import annotations
@@ -147,7 +154,8 @@ NOT_YET = pytest.mark.xfail(
 
 #: Held-out pairs whose one scoring fell below the bar (data/gold/compare/heldout/README.md).
 HELD_OUT_BELOW = {
-    "soil-conservation-national-jinan": "水土保持法/济南 scored once at P 0.816 R 0.873",
+    "soil-conservation-national-jinan": "水土保持法/济南 scored once at P 0.816 R 0.873 (0.792/0.859 with the first-choice rule)",
+    "eia-national-shandong": "环境影响评价法/山东 scored once at P 0.679 R 0.800",
 }
 
 
