@@ -335,36 +335,39 @@ class Extractor:
 
     def _nested_in_patterns(self, chosen: list[Candidate], hits: list[Hit]) -> list[Candidate]:
         """Gazetteer hits lying wholly inside a chosen pattern-made programme or instrument."""
-        outer = [
-            (c[0], c[1], NAMES_INSIDE[c[3].entity.type])
-            for c in chosen
-            if isinstance(c[3], PatternHit)
-            and c[3].entity.type in NAMES_INSIDE
-            and c[3].rule not in OPAQUE_RULES
-        ]
-        if not outer or not hits:
+        if not hits:
             return []
-        taken = {(c[0], c[1]) for c in chosen if not isinstance(c[3], PatternHit)}
-        starts = [h.start for h in hits]  # gazetteer hits never overlap: in text order
+        outer = []
+        for start, end, _, item in chosen:
+            if isinstance(item, PatternHit) and item[2] not in OPAQUE_RULES:
+                allowed = NAMES_INSIDE.get(item[3].type)
+                if allowed is not None:
+                    outer.append((start, end, allowed))
+        if not outer:
+            return []
+        taken = {(c[0], c[1]) for c in chosen if not c[2]}  # rank 0: the gazetteer's
+        starts = [h[0] for h in hits]  # gazetteer hits never overlap: in text order
+        types = self.types
         nested: list[Candidate] = []
         for a, b, allowed in outer:
             for k in range(bisect_left(starts, a), len(hits)):
                 hit = hits[k]
-                if hit.start >= b:
+                if hit[0] >= b:
                     break
-                if (
-                    hit.end <= b
-                    and (hit.start, hit.end) not in taken
-                    and self.types[hit.entity_id] in allowed
-                ):
-                    nested.append((hit.start, hit.end, 0, hit))
-                    taken.add((hit.start, hit.end))
-        nested.sort(key=lambda c: c[0])
+                if hit[1] <= b and (hit[0], hit[1]) not in taken and types[hit[3]] in allowed:
+                    nested.append((hit[0], hit[1], 0, hit))
+                    taken.add((hit[0], hit[1]))
+        if len(outer) > 1:
+            nested.sort(key=_start_of)
         return nested
 
 
 #: How many characters extract_many joins for one scan: bounds the memory one scan's matches take.
 BATCH_CHARS = 1 << 15
+
+
+def _start_of(candidate: Candidate) -> int:
+    return candidate[0]
 
 
 def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -421,28 +424,26 @@ class _Relations:
     """DRAFTS / REVISES / CITES for instruments by the nearest such verb before them in their
     clause (actions.instrument_relation), answered by bisection."""
 
-    __slots__ = ("_breaks", "_draft_rels", "_draft_starts", "_text")
+    __slots__ = ("_draft_rels", "_draft_starts", "_text")
 
     def __init__(self, text: str, verbs: list[VerbHit]) -> None:
         self._text = text
-        self._breaks: list[int] | None = None
         self._draft_starts: list[int] = []
         self._draft_rels: list[Rel] = []
-        for v in verbs:
-            rel = _REL_BY_VERB.get(v.verb)
+        by_verb = _REL_BY_VERB
+        for verb_start, verb in verbs:
+            rel = by_verb.get(verb)
             if rel is not None:
-                self._draft_starts.append(v.start)
+                self._draft_starts.append(verb_start)
                 self._draft_rels.append(rel)
 
     def of(self, start: int) -> Rel:
         i = bisect_left(self._draft_starts, start) - 1
         if i < 0:
             return Rel.CITES
-        if self._breaks is None:
-            self._breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(self._text)]
-        b = bisect_left(self._breaks, start) - 1
-        clause_start = self._breaks[b] + 1 if b >= 0 else 0
-        return self._draft_rels[i] if self._draft_starts[i] >= clause_start else Rel.CITES
+        # the verb is in the instrument's clause when no clause break lies between them
+        in_clause = _CLAUSE_BREAK_RE.search(self._text, self._draft_starts[i], start) is None
+        return self._draft_rels[i] if in_clause else Rel.CITES
 
 
 class _Roles:

@@ -55,6 +55,12 @@ GOVERNING_VERBS = _LEXICON.governing_verbs
 TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
 #: Verbs that pair with a drafting verb (印发实施, 制定落实) and so are not part of the title.
 CO_VERBS = _LEXICON.co_verbs
+# what a verb tells the walk back (bit flags): one lookup per verb in a sentence
+_GOVERNS, _TITLES = 1, 2
+_VERB_KINDS: Mapping[str, int] = {
+    verb: (verb in GOVERNING_VERBS and _GOVERNS) | (verb in TITLE_VERBS and _TITLES)
+    for verb in GOVERNING_VERBS | TITLE_VERBS
+}
 
 # head -> (entity type, kind, English gloss of the head)
 HEADS: Mapping[str, tuple[NodeType, str, str]] = {
@@ -86,9 +92,10 @@ NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
 #: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
 SCOPE_NOUNS = _BOUNDARIES["scope_noun"]
 _GENERIC_ALT = "|".join(map(re.escape, sorted(GENERIC_WORDS, key=len, reverse=True)))
-_LEADING_SCOPE_RE = re.compile(
-    f"(?:{_GENERIC_ALT})*(?:" + "|".join(map(re.escape, SCOPE_NOUNS)) + ")"
-)
+_SCOPE_NOUN_ALT = "|".join(map(re.escape, SCOPE_NOUNS))
+_LEADING_SCOPE_RE = re.compile(f"(?:{_GENERIC_ALT})*(?:{_SCOPE_NOUN_ALT})")
+#: Any scope noun: where none is in a sentence, no leading scope phrase need be matched.
+_SCOPE_NOUN_RE = re.compile(_SCOPE_NOUN_ALT or "(?!)")
 #: A document noun or "related" right before the head, or "every" at the start, makes a
 #: collective, not a name (绿色金融政策制度, 法律文书, 土壤污染防治相关标准, 各专项规划).
 PLURAL_STARTS = _BOUNDARIES["plural_start"]  # 各专项规划: every one of a class
@@ -154,6 +161,7 @@ class _Context(NamedTuple):
     head_ends: Collection[int]  # where a name head ends
     stop_ends: Collection[int] = ()  # where a walk stop (应当, 按照 …) ends: never crossed
     walk_marks: Collection[int] = ()  # verb, stop and Region ends: where a walk looks closer
+    scoped: bool = True  # whether a scope noun is in the sentence at all (else none to split off)
 
 
 #: Characters at which a walk back may stop or jump; at any other character (and no verb,
@@ -219,14 +227,18 @@ def patterns_with(
     stop_ends = _stop_ends(text, scanned)
     verb_ends = set(stop_ends)
     title_ends = set()
+    kinds = _VERB_KINDS
     for start, verb in verbs_of():
-        if verb in GOVERNING_VERBS:
-            verb_ends.add(start + len(verb))
-        if verb in TITLE_VERBS:
-            title_ends.add(start + len(verb))
+        kind = kinds.get(verb)
+        if kind is not None:
+            end = start + len(verb)
+            if kind & _GOVERNS:
+                verb_ends.add(end)
+            if kind & _TITLES:
+                title_ends.add(end)
     place_heads = [h for h in heads if text[h[0] : h[1]] in _PLACE_HEADS]
     spans = sorted(set(regions))
-    ctx = _context(verb_ends, title_ends, spans, heads, stop_ends)
+    ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
     if place_heads:
         places = _headed(text, place_heads, ctx)
         found += places
@@ -234,7 +246,7 @@ def patterns_with(
         for a, b in spans:
             used[a:b] = b"\x01" * (b - a)
         spans += [(p.start, p.end) for p in places if used.find(1, p.start, p.end) < 0]
-        ctx = _context(verb_ends, title_ends, spans, heads, stop_ends)
+        ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
         done = set(place_heads)
         heads = [h for h in heads if h not in done]
     found += _headed(text, heads, ctx)
@@ -300,6 +312,7 @@ def _agencies(
 
 
 def _context(
+    text: str,
     verb_ends: set[int],
     title_ends: set[int],
     regions: list[tuple[int, int]],
@@ -317,6 +330,7 @@ def _context(
             {end for _, end in heads},
             stop_ends,
             verb_ends.union(stop_ends, by_end),
+            _SCOPE_NOUN_RE.search(text) is not None,
         ),
     )
 
@@ -405,18 +419,18 @@ def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> list[Patt
         node_type, kind, _ = HEADS[head]
         if node_type is _REGION and end in ctx.region_by_end:
             continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
-        start = _name_start(text, head_start, end, node_type, ctx)
+        start = _name_start(text, head_start, end, head, node_type, ctx)
         if start is not None:
             found.append(_hit(start, end, "head", node_type, text[start:end], kind, head))
     return found
 
 
 def _name_start(
-    text: str, head_start: int, end: int, node_type: NodeType, ctx: _Context
+    text: str, head_start: int, end: int, head: str, node_type: NodeType, ctx: _Context
 ) -> int | None:
-    """Where the name ending in the head at `head_start` starts; None when it is no name."""
+    """Where the name ending in `head` (text[head_start:end]) starts; None when it is no name."""
     start = None
-    if node_type is not _REGION:
+    if node_type is not _REGION and ctx.title_verb_ends:
         start = _title_start(text, head_start, ctx)
     if start is None or end - start > MAX_NAME:
         start = _walk_back(text, head_start, ctx)
@@ -428,7 +442,7 @@ def _name_start(
         return None
     if stem in GENERIC_WORDS or stem.endswith(COLLECTIVE_ENDS) or stem.startswith(PLURAL_STARTS):
         return None
-    if text[head_start:end] not in NAMED_HEADS and _generic(stem):
+    if head not in NAMED_HEADS and _generic(stem):
         return None
     if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
         return None
@@ -541,7 +555,7 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
             if i < head_start and text[i] in "、和及与" and i + 1 in ctx.region_by_start:
                 i += 1
             continue
-        scope = _LEADING_SCOPE_RE.match(text, i, head_start)
+        scope = _LEADING_SCOPE_RE.match(text, i, head_start) if ctx.scoped else None
         if scope is not None and head_start - scope.end() >= MIN_STEM:
             i = scope.end()
             continue
