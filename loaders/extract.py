@@ -40,7 +40,7 @@ from policykg.loaders.actions import (
 )
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import NAMES_INSIDE, Gazetteer, SurfaceForms, transparent
-from policykg.loaders.matcher import Batch, Hit, Matcher, is_word_char
+from policykg.loaders.matcher import Batch, Hit, Match, Matcher, is_word_char
 from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, Prescan, patterns_with, prescan
 
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
@@ -63,6 +63,7 @@ _INSTRUMENT, _AGENCY = NodeType.INSTRUMENT, NodeType.AGENCY
 # What a gazetteer hit tells extract() before any pattern is looked for (bit flags).
 # _IN_CONTEXT: relation or role from the text; _IS_AGENCY: may end inside a longer agency head
 _IS_REGION, _HOLDS_NAMES, _IN_CONTEXT, _IS_AGENCY = 1, 2, 4, 8
+_NOT_PLAIN = 16  # a blocked or Latin surface's match: the matcher's checks decide
 _new = tuple.__new__  # builds a Found without NamedTuple's Python-level __new__
 _REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
 _REL_BY_VERB: Mapping[str, Rel] = {
@@ -128,6 +129,20 @@ class Extractor:
         self._tails: dict[str, tuple[NodeType, Rel, None, None]] = {
             n.id: (n.type, _REL_BY_TYPE[n.type], None, None) for n in gazetteer.entities
         }
+        # by the matcher's surface index: a match's flags (_NOT_PLAIN for a blocked or Latin
+        # surface) and, for a plain one, the rest of its Found after (start, end)
+        matcher = self.matcher
+        self._flag_at: list[int] = []
+        self._found_at: list[tuple[object, ...]] = []  # () for a surface that is not plain
+        for surface, entity, plain in zip(
+            matcher.surfaces, matcher.entity_ids, matcher.plain, strict=True
+        ):
+            if plain and entity is not None:
+                self._flag_at.append(self._flags[entity])
+                self._found_at.append((surface, entity, *self._tails[entity]))
+            else:
+                self._flag_at.append(_NOT_PLAIN)
+                self._found_at.append(())
 
     def with_entities(self, surfaces: Mapping[str, Node]) -> Extractor:
         """This extractor, also finding `surfaces` (surface -> entity), for one document's terms.
@@ -162,7 +177,7 @@ class Extractor:
                 known.append(find_verbs(text))
             return known[0]
 
-        return self._mentions(text, self.matcher.find(text), verbs_of, None)
+        return self._mentions(text, self.matcher.scan(text), verbs_of, None)
 
     def extract_many(
         self, texts: Sequence[str], verbs: Sequence[list[VerbHit]] | None = None
@@ -187,15 +202,48 @@ class Extractor:
         with collector_paused():
             for lo, hi in _batches(texts):
                 batch = Batch(texts[lo:hi])
-                hits = self.matcher.find_many(batch)
+                matches = self.matcher.scan_many(batch)
                 scans = prescan(batch)
                 verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
                 for k, text in enumerate(batch.texts):
                     scanned = None if scans is None else (scans, k)
-                    out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
+                    out.append(mentions(text, matches[k], partial(verbs_at, k), scanned))
         return out
 
     def _mentions(
+        self,
+        text: str,
+        matches: Sequence[Match],
+        verbs_of: Callable[[], list[VerbHit]],
+        scanned: tuple[Prescan, int] | None,
+    ) -> list[Found]:
+        """The mentions of one text, given the matcher's scan of it."""
+        flag_at, marks = self._flag_at, 0
+        regions = []
+        for i, start, end in matches:
+            flag = flag_at[i]
+            if flag:
+                marks |= flag
+                if flag & _IS_REGION:
+                    regions.append((start, end))
+        if marks & _NOT_PLAIN or (
+            marks & _IS_AGENCY
+            and any(m[2] < len(text) and text[m[2]] in HEAD_TAILS for m in matches)
+        ):
+            # a surface to check, or an agency name that may end inside a head: by hits
+            return self._mentions_of_hits(
+                text, self.matcher.hits_of(text, matches), verbs_of, scanned
+            )
+        patterns = patterns_with(text, verbs_of, regions, scanned)
+        if not patterns and not marks & _HOLDS_NAMES and not marks & _IN_CONTEXT:
+            found_at = self._found_at  # every match is a plain hit: a Found as it stands
+            return [_new(Found, (start, end) + found_at[i]) for i, start, end in matches]
+        hits = self.matcher.hits_of(text, matches)
+        if not patterns and not marks & _HOLDS_NAMES:
+            return self._in_context(text, verbs_of, hits)
+        return self._resolved(text, hits, marks, patterns, verbs_of)
+
+    def _mentions_of_hits(
         self,
         text: str,
         hits: list[Hit],
@@ -224,6 +272,18 @@ class Extractor:
                 return self._in_context(text, verbs_of, hits)
             tails = self._tails
             return [_new(Found, hit + tails[hit[3]]) for hit in hits]
+        return self._resolved(text, hits, marks, patterns, verbs_of)
+
+    def _resolved(
+        self,
+        text: str,
+        hits: list[Hit],
+        marks: int,
+        patterns: list[PatternHit],
+        verbs_of: Callable[[], list[VerbHit]],
+    ) -> list[Found]:
+        """The mentions of gazetteer hits and pattern hits together: overlaps settled, the names
+        inside descriptive names added, relations and roles read from the text."""
         chosen: list[Candidate] = [(h[0], h[1], 0, h) for h in hits]
         if patterns:
             chosen = _without_overlaps(len(text), chosen + [(p[0], p[1], 1, p) for p in patterns])

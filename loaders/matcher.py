@@ -78,6 +78,23 @@ class Matcher:
         """How many surfaces (blocked ones included) the automaton knows."""
         return len(self._patterns)
 
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """Every surface the automaton knows, blocked ones included; scan() reports indexes
+        into it."""
+        return self._patterns
+
+    @property
+    def entity_ids(self) -> tuple[str | None, ...]:
+        """The entity of each surface, by its index in `surfaces` (None: blocked)."""
+        return self._ids
+
+    @property
+    def plain(self) -> tuple[bool, ...]:
+        """Whether a surface's match is a hit as found, by its index in `surfaces`: neither
+        blocked nor Latin (which hits_of checks for whole words)."""
+        return self._plain
+
     def find(self, text: str) -> list[Hit]:
         """Leftmost-longest hits, in text order, none overlapping.
 
@@ -86,10 +103,42 @@ class Matcher:
         """
         if self._scan is None or not text:
             return []
+        return self.hits_of(text, self._scan(text))
+
+    def scan(self, text: str) -> list[Match]:
+        """The automaton's matches in `text` as (surface index, start, end), before blocked
+        surfaces are dropped and Latin ones checked (hits_of does both).
+
+        Args:
+            text: the text to scan.
+        """
+        if self._scan is None or not text:
+            return []
+        return self._scan(text)
+
+    def scan_many(self, batch: Batch) -> list[Sequence[Match]]:
+        """scan() of every text of a batch, with one scan of the joined texts.
+
+        Args:
+            batch: the texts.
+        """
+        if self._scan is None or not self._joinable:
+            return [self.scan(text) for text in batch.texts]
+        matches = batch.matches(self._scan)
+        return [matches.of(k) for k in range(len(batch.texts))]
+
+    def hits_of(self, text: str, matches: Iterable[Match]) -> list[Hit]:
+        """The hits among scan(text)'s matches: blocked surfaces dropped, Latin ones only as
+        whole words.
+
+        Args:
+            text: the text scanned.
+            matches: scan(text), or text's part of scan_many.
+        """
         new, patterns, ids, plain = tuple.__new__, self._patterns, self._ids, self._plain
         return [
             new(Hit, (s, e, patterns[i], ids[i]))  # no NamedTuple __new__ on the hot path
-            for i, s, e in self._scan(text)
+            for i, s, e in matches
             if plain[i] or (ids[i] is not None and _whole_words(text, s, e))
         ]
 

@@ -74,6 +74,13 @@ _BY_LENGTH = sorted(HEADS, key=len, reverse=True)
 _ALL_HEADS = tuple(sorted({*HEADS, *AGENCY_HEADS}))
 _HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
 _IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
+_IS_PLACE_HEAD = tuple(h in _PLACE_HEADS for h in _ALL_HEADS)
+#: index in _ALL_HEADS -> (name head, its entity type, kind)
+_HEAD_INFO: Mapping[int, tuple[str, NodeType, str]] = {
+    i: (h, HEADS[h][0], HEADS[h][1]) for i, h in enumerate(_ALL_HEADS) if h in HEADS
+}
+# a name head found in a sentence: (start, end, index in _ALL_HEADS)
+_Head = tuple[int, int, int]
 _JOINABLE = not any(SEPARATOR in w for w in (*_ALL_HEADS, *_BOUNDARIES["walk_stop"]))
 
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
@@ -212,14 +219,17 @@ def patterns_with(
         found += _listed_sectors(text)
     if regions and _PLACE_PROGRAMME_RE.search(text):
         found += _place_programmes(text, regions)
-    heads = []
+    heads: list[_Head] = []
+    place_heads: list[_Head] = []
     agency_heads = []
-    is_agency = _IS_AGENCY_HEAD
+    is_agency, is_place = _IS_AGENCY_HEAD, _IS_PLACE_HEAD
     for i, start, end in _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1]):
         if is_agency[i]:
             agency_heads.append((start, end))
         elif not text.startswith(NOT_A_NAME_END, end):
-            heads.append((start, end))
+            heads.append((start, end, i))
+            if is_place[i]:
+                place_heads.append((start, end, i))
     if agency_heads:
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
@@ -236,7 +246,6 @@ def patterns_with(
                 verb_ends.add(end)
             if kind & _TITLES:
                 title_ends.add(end)
-    place_heads = [h for h in heads if text[h[0] : h[1]] in _PLACE_HEADS]
     spans = sorted(set(regions))
     ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
     if place_heads:
@@ -247,8 +256,7 @@ def patterns_with(
             used[a:b] = b"\x01" * (b - a)
         spans += [(p.start, p.end) for p in places if used.find(1, p.start, p.end) < 0]
         ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
-        done = set(place_heads)
-        heads = [h for h in heads if h not in done]
+        heads = [h for h in heads if not is_place[h[2]]]
     found += _headed(text, heads, ctx)
     return found
 
@@ -316,7 +324,7 @@ def _context(
     verb_ends: set[int],
     title_ends: set[int],
     regions: list[tuple[int, int]],
-    heads: list[tuple[int, int]],
+    heads: list[_Head],
     stop_ends: set[int],
 ) -> _Context:
     by_end = {end: start for start, end in regions}
@@ -327,7 +335,7 @@ def _context(
             title_ends,
             by_end,
             {start: end for start, end in regions},
-            {end for _, end in heads},
+            {head[1] for head in heads} if title_ends else (),
             stop_ends,
             verb_ends.union(stop_ends, by_end),
             _SCOPE_NOUN_RE.search(text) is not None,
@@ -412,11 +420,11 @@ def _quoted(text: str) -> Iterable[PatternHit]:
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
-def _headed(text: str, heads: list[tuple[int, int]], ctx: _Context) -> list[PatternHit]:
+def _headed(text: str, heads: list[_Head], ctx: _Context) -> list[PatternHit]:
     found = []
-    for head_start, end in heads:
-        head = text[head_start:end]
-        node_type, kind, _ = HEADS[head]
+    info = _HEAD_INFO
+    for head_start, end, i in heads:
+        head, node_type, kind = info[i]
         if node_type is _REGION and end in ctx.region_by_end:
             continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
         start = _name_start(text, head_start, end, head, node_type, ctx)
