@@ -48,6 +48,7 @@ __all__ = [
     "MENTION_COUNTS",
     "META_KEY",
     "MIGRATIONS",
+    "NAME_ROWS_ALL",
     "NAME_ROWS_CONTAINING",
     "NAME_ROWS_NAMED",
     "NEIGHBOURS",
@@ -68,6 +69,7 @@ __all__ = [
     "TASK_ORDER",
     "TASK_ROWS",
     "THEME_TREE",
+    "TOUCHES_PAGE",
     "fold_key",
     "fold_key_needle",
     "label_for",
@@ -245,10 +247,8 @@ RETURN {id: e.id, name: e.name, name_en: coalesce(e.name_en, ''), type: e.type,
 
 # Entities with a name, English name or alias that folds to $q: one seek in the text index of
 # `_fold_key` for $needle (fold_key_needle), then the exact test on `_folds`; with each entity's
-# properties (the node a lookup resolves to), and the graph's stamp read in the same statement.
-NAME_ROWS_NAMED = """
-OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
-CALL () {
+# properties (the node a lookup resolves to).
+_NAMED = """
     MATCH (e:Entity) WHERE e._fold_key CONTAINS $needle
     WITH e WHERE $q IN e._folds AND ($type IS NULL OR e.type = $type)
     CALL (e) {
@@ -260,17 +260,25 @@ CALL () {
                     aliases: coalesce(e.aliases, []), kind: coalesce(e.kind, ''), tasks: tasks})
            AS rows,
            collect(properties(e)) AS nodes
-}
-RETURN rows, nodes, v.stamp AS stamp
 """
+# The same, and the graph's stamp read in the same statement.
+NAME_ROWS_NAMED = (
+    "OPTIONAL MATCH (v:GraphStamp {key: $stamp_key}) CALL () {"
+    + _NAMED
+    + "} RETURN rows, nodes, v.stamp AS stamp"
+)
 
-# Entities where $q is part of a folded name, English name or alias ('' gives every entity).
+# Entities where $q (not '') is part of a folded name, English name or alias: a scan of the
+# text index of `_fold_key` (which holds them all), then the test on each name (a $q with a
+# separator inside would match across two names of the key).
 NAME_ROWS_CONTAINING = (
     """
-MATCH (e:Entity) WHERE ($type IS NULL OR e.type = $type)
-  AND ($q = '' OR any(n IN e._folds WHERE n CONTAINS $q))"""
+MATCH (e:Entity) WHERE e._fold_key CONTAINS $q
+  AND ($type IS NULL OR e.type = $type) AND any(n IN e._folds WHERE n CONTAINS $q)"""
     + _NAME_ROW
 )
+# Every entity (of $type, unless null).
+NAME_ROWS_ALL = "MATCH (e:Entity) WHERE ($type IS NULL OR e.type = $type)" + _NAME_ROW
 
 # One hierarchy step (PART_OF / IS_A) from each of $ids, relatives in id order.
 CHILDREN = """
@@ -365,6 +373,94 @@ TASK_ROWS = (
     + _TASK_ROW
     + "} OPTIONAL MATCH (v:GraphStamp {key: $stamp_key}) RETURN rows, v.stamp AS stamp"
 )
+
+# A question of one `touches` term and no filter, in one statement (neo4j_store's touches):
+# the graph's stamp; the node of id $id (null unless the term looks like an entity id); the
+# entities named $q (as NAME_ROWS_NAMED, renamed `names`); `start`, the entity the term
+# resolves to when that needs no tie-break (an entity of id $id, else the only one named $q;
+# null otherwise, and nothing below is read); the hierarchy steps below and above it that the
+# expansion asks for, as [entity, [its children (or parents)]] for those that have some
+# (`down`, `up`: the paths of the matches are worked out from them); the number of tasks
+# naming `start` or an entity of its closure, the ids of the page of them in document order
+# (from $offset, at most $limit), and the page's rows (_TASK_ROW). No other task id leaves the
+# server.
+_TOUCHES_START = (
+    """
+OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
+CALL () {
+    OPTIONAL MATCH (n:Node {id: $id})
+    RETURN properties(n) AS by_id
+}
+CALL () {"""
+    + _NAMED
+    + """}
+WITH v, by_id, rows AS names, nodes,
+     CASE WHEN by_id.type IN $entity_types THEN by_id.id
+          WHEN size(rows) = 1 THEN rows[0].id END AS start
+"""
+)
+
+
+def _closure_steps(down: bool, nodes: str, links: str) -> str:
+    """A subquery of TOUCHES_PAGE: the entities reachable from `start` (down: below it, else
+    above it), as `nodes`, and their steps, as `links`."""
+    h = _HIERARCHY_TYPES
+    reach = (
+        f"(:Node {{id: start}})<-[:{h}*0..]-(x:Entity)"
+        if down
+        else (f"(:Node {{id: start}})-[:{h}*0..]->(x:Entity)")
+    )
+    step = f"(y:Entity)-[:{h}]->(x)" if down else f"(x)-[:{h}]->(y:Entity)"
+    return f"""
+CALL (start) {{
+    MATCH {reach}
+    WITH DISTINCT x
+    CALL (x) {{
+        MATCH {step}
+        RETURN collect(DISTINCT y.id) AS steps
+    }}
+    RETURN collect(x) AS {nodes},
+           collect(CASE WHEN size(steps) > 0 THEN [x.id, steps] END) AS {links}
+}}
+"""
+
+
+_ONLY_START = """
+CALL (start) {
+    MATCH (x:Node {id: start}) WHERE x:Entity
+    RETURN collect(x) AS below
+}
+WITH *, [] AS down
+"""
+_NO_ABOVE = "WITH *, [] AS above, [] AS up\n"
+_TOUCHES_PAGE = (
+    f"""
+CALL (below, above) {{
+    UNWIND below + above AS x
+    WITH DISTINCT x
+    MATCH (t:Task)-[:{_MENTION_TYPES}]->(x)
+    WITH DISTINCT t ORDER BY t.document, t.seq
+    WITH collect(t.id) AS ids
+    RETURN size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+}}
+CALL (page) {{
+    UNWIND page AS id"""
+    + _TASK_ROW
+    + """}
+RETURN v.stamp AS stamp, by_id, names, nodes, start, down, up, total, page, rows
+"""
+)
+#: The statement for each `expand` of a TaskQuery (broader: the closure above is read into
+#: `below` and `down`, as the one that is asked for).
+TOUCHES_PAGE = {
+    "none": _TOUCHES_START + _ONLY_START + _NO_ABOVE + _TOUCHES_PAGE,
+    "narrower": _TOUCHES_START + _closure_steps(True, "below", "down") + _NO_ABOVE + _TOUCHES_PAGE,
+    "broader": _TOUCHES_START + _closure_steps(False, "below", "down") + _NO_ABOVE + _TOUCHES_PAGE,
+    "both": _TOUCHES_START
+    + _closure_steps(True, "below", "down")
+    + _closure_steps(False, "above", "up")
+    + _TOUCHES_PAGE,
+}
 
 # Task filters. $theme is a theme ordinal; $area is a FocusArea id, or an ordinal such as
 # '2.1' when no node has that id; $documents a list of document ids. Tasks come in document

@@ -30,6 +30,7 @@ the hierarchy closure with the tasks naming it in document order, and the page's
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import uuid
 from collections import OrderedDict, defaultdict
@@ -78,16 +79,22 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
+from policykg.graph.queries import tasks as task_queries
+from policykg.graph.queries.entities import ID_PREFIXES, resolve
+from policykg.graph.queries.paging import window
 from policykg.graph.queries.reader import DocumentRow, RoleRow, StructureRow
 from policykg.graph.results import (
     Cell,
     GraphStats,
+    Match,
     Mention,
     NodeRef,
+    Page,
     RankBy,
     Ref,
     Relative,
     TaskHit,
+    TaskQuery,
 )
 from policykg.graph.store import GraphStore, Planner
 
@@ -238,7 +245,17 @@ class Neo4jStore(GraphStore):
             ],
         )
 
+    def tasks(self, query: TaskQuery) -> Page[TaskHit]:
+        """GraphStore.tasks; a question of one term without filters or facets is asked in one
+        statement (_TxReader.touches), which sends only the page's tasks back."""
+        if not _one_term(query):
+            return super().tasks(query)
+        return self._reading_tx(lambda reader: reader.touches(query))
+
     def _reading(self, work: Callable[[GraphReader], T]) -> T:
+        return self._reading_tx(work)
+
+    def _reading_tx(self, work: Callable[[_TxReader], T]) -> T:
         """One read transaction (one snapshot; retried by the driver on transient errors).
 
         The reader first assumes the graph is still at the stamp the memo was filled for,
@@ -363,6 +380,9 @@ class _TxReader:
         self._lazy = False  # a memo value is being computed before the stamp was read
         self._rows: dict[str, TaskHit] = {}  # task rows read along with a page
         self._nodes: dict[str, Node] = {}  # entities read by a name lookup
+        self._absent: set[str] = set()  # ids read and found to be no node
+        self._names: dict[str, list[NameRow]] = {}  # exact name lookups (any type), as read
+        self._links: dict[tuple[str, bool], list[tuple[str, str]]] = {}  # hierarchy, as read
         self._named: dict[str, list[str]] = {}  # entity -> the tasks naming it, as read
         self._orders: list[tuple[list[str], frozenset[str]]] = []  # task sets in order, as read
 
@@ -398,6 +418,8 @@ class _TxReader:
     def node(self, node_id: str) -> Node | None:
         if node_id in self._nodes:
             return self._nodes[node_id]
+        if node_id in self._absent:
+            return None
         if self._lazy and not self._stamp_read:
             props = self._carrying(cypher.GET_NODE_STAMPED, id=node_id)["props"]
             return None if props is None else _node(props)
@@ -406,6 +428,8 @@ class _TxReader:
 
     def name_rows(self, folded: str, node_type: NodeType | None, *, exact: bool) -> list[NameRow]:
         type_ = node_type.value if node_type else None
+        if exact and type_ is None and folded in self._names:
+            return self._names[folded]
         if exact:
             found = self._carrying(
                 cypher.NAME_ROWS_NAMED,
@@ -416,7 +440,13 @@ class _TxReader:
             )
             self._nodes.update((p["id"], _node(p)) for p in found["nodes"])
             return [_name_row(r) for r in found["rows"]]
+        if not folded:  # every entity: what "did you mean" compares a name with
+            return self.cached(("every name", type_), lambda: self._every_name(type_))
         rows = self._data(cypher.NAME_ROWS_CONTAINING, q=folded, type=type_, mention=MENTION)
+        return [_name_row(r["row"]) for r in rows]
+
+    def _every_name(self, type_: str | None) -> list[NameRow]:
+        rows = self._data(cypher.NAME_ROWS_ALL, type=type_, mention=MENTION)
         return [_name_row(r["row"]) for r in rows]
 
     def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
@@ -425,6 +455,8 @@ class _TxReader:
         return [(r["from"], _relative(r)) for r in rows]
 
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
+        if (start, down) in self._links:
+            return self._links[start, down]
         statement = cypher.LINKS_BELOW if down else cypher.LINKS_ABOVE
         found = self._single(statement, id=start)
         self._ordered(found["ordered"])
@@ -444,6 +476,73 @@ class _TxReader:
             named.setdefault(entity, []).append(task)
         return named
 
+    def touches(self, query: TaskQuery) -> Page[TaskHit]:
+        """A question of one term without filters or facets (_one_term): its page, worked out
+        in one statement (cypher.TOUCHES_PAGE) and memoised by term, expansion and window;
+        the query layer's way (graph.queries.tasks) when the term needs a tie-break."""
+        offset, limit = window(query.offset, query.limit)
+        (term,) = query.touches
+        found = self.cached(
+            ("touches", term, query.expand, offset, limit),
+            lambda: self._touches(term, query.expand, offset, limit),
+        )
+        if found is None:
+            return task_queries.tasks(self, query)
+        total, matched = found
+        matches = dict(matched)
+        hits = self.task_hits([task for task, _ in matched])
+        items = tuple(dataclasses.replace(h, matches=matches[h.id]) for h in hits)
+        return Page(total, query.limit, query.offset, items)
+
+    def _touches(
+        self, term: str, expand: str, offset: int, limit: int
+    ) -> tuple[int, tuple[tuple[str, tuple[Match, ...]], ...]] | None:
+        """(tasks in all, each task of the page with how it matches), or None when the term
+        resolves only with a tie-break (several entities share the name) or is blank."""
+        query = term.strip()
+        if not query:
+            return None
+        by_id = query if query.partition(":")[0] in ID_PREFIXES else None
+        folded = fold(query)
+        found = self._carrying(
+            cypher.TOUCHES_PAGE[expand],
+            id=by_id,
+            q=folded,
+            needle=cypher.fold_key_needle(folded),
+            type=None,
+            entity_types=sorted(ENTITY_TYPE_VALUES),
+            mention=MENTION,
+            doc_keys=DOC_KEYS,
+            offset=offset,
+            limit=limit,
+        )
+        if by_id is not None and found["by_id"] is None:
+            self._absent.add(by_id)
+        elif by_id is not None:
+            self._nodes[by_id] = _node(found["by_id"])
+        self._nodes.update((p["id"], _node(p)) for p in found["nodes"])
+        self._names[folded] = [_name_row(r) for r in found["names"]]
+        start = found["start"]
+        if resolve(self, term).id != start:  # resolved from what the statement read
+            return None
+        down, up = expand in ("narrower", "both"), expand in ("broader", "both")
+        read = [[(x, y) for x, ys in found[key] for y in ys] for key in ("down", "up")]
+        if down:
+            self._links[start, True] = read[0]
+        if up:  # a broader question reads the closure above into `down`
+            self._links[start, False] = read[1] if down else read[0]
+        entity = task_queries.Term(
+            start,
+            task_queries.hierarchy_paths(self, start, True) if down else {},
+            task_queries.hierarchy_paths(self, start, False) if up else {},
+            frozenset(),
+        )
+        rows = {r[0]: _task_hit(r) for r in found["rows"]}
+        self._rows.update(rows)
+        if found["stamp"] is not None:
+            self._hits.put(found["stamp"], rows)
+        return found["total"], tuple((task, _matches(entity, rows[task])) for task in found["page"])
+
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=MENTION)
         return {r["rel"]: r["n"] for r in rows}
@@ -457,6 +556,11 @@ class _TxReader:
         The stamp not read yet (the memo held nothing current when the transaction began):
         the value is computed, the stamp read by its first statement (a name or node lookup
         carries it, any other statement is preceded by a read of it), and filed under it."""
+        if not (self._checked or self._assumed_used or self._memo.holds(self._stamp, key)):
+            # nothing answered from the memo yet, and it lacks this value: the stamp is read
+            # with the value, as if nothing had been memoised (not a statement more if the
+            # graph moved on)
+            self._stamp, self._checked = None, True
         if self._checked and not self._stamp_read:
             lazy, self._lazy = self._lazy, True
             try:
@@ -655,6 +759,11 @@ class _StampMemo:
         self.put(stamp, {key: value})
         return value
 
+    def holds(self, stamp: str | None, key: Hashable) -> bool:
+        """Whether a value of `key` is kept under `stamp`."""
+        with self._lock:
+            return stamp == self._stamp and key in self._values
+
     def lookup(self, stamp: str, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
         """The values kept under `stamp` for those of `keys` that have one."""
         with self._lock:
@@ -808,6 +917,26 @@ def _name_row(row: dict[str, Any]) -> NameRow:
         row["tasks"],
         row["kind"],
     )
+
+
+def _one_term(query: TaskQuery) -> bool:
+    """A question of one term without filters, facets or roles (cypher.TOUCHES_PAGE)."""
+    return (
+        len(query.touches) == 1
+        and query.theme is None
+        and query.area is None
+        and query.action_type is None
+        and query.text is None
+        and query.facets.empty
+        and not query.roles
+        and query.agency is None
+    )
+
+
+def _matches(term: task_queries.Term, hit: TaskHit) -> tuple[Match, ...]:
+    """How a task answers the term (graph.queries.tasks gives a hit one Match per term)."""
+    found = term.match({m.id for m in hit.entities})
+    return () if found is None else (found,)
 
 
 def _filter_params(candidates: frozenset[str] | None, filters: TaskFilters) -> dict[str, Any]:

@@ -118,9 +118,13 @@ def statements(store: Neo4jStore, query: TaskQuery) -> tuple[int, object]:
 @pytest.mark.parametrize(
     ("query", "cold"),
     [
-        (TaskQuery(touches=("黄河",), limit=50), 3),  # lookup (with stamp), closure, rows
-        (TOUCHES, 4),  # expand both: the closure below and the one above
-        (TaskQuery(touches=("region:黄河",), expand="none", limit=50), 3),  # node, tasks, rows
+        # one term, no filter: name, closure, page and rows in one statement with the stamp
+        (TaskQuery(touches=("黄河",), limit=50), 1),
+        (TOUCHES, 1),
+        (TaskQuery(touches=("region:黄河",), expand="none", limit=50), 1),
+        # two terms: the query layer's primitives (per term: lookup with the stamp and its
+        # closure; then the order of the union, and the page's rows)
+        (TaskQuery(touches=("黄河", "长江"), limit=50), 6),
     ],
 )
 def test_a_question_costs_few_statements_and_once_memoised_one(
@@ -132,3 +136,20 @@ def test_a_question_costs_few_statements_and_once_memoised_one(
     again = statements(store, query)
     assert first == (cold, networkx_answer(source_data, query))
     assert again == (1, first[1])  # the stamp, checked; everything else from the memo
+
+
+def test_after_a_write_elsewhere_a_new_question_is_one_statement(
+    shared: Any, other: Neo4jStore, source_data: GraphData
+) -> None:
+    """A question the stale memo does not hold reads the new stamp along with its answer (no
+    statement spent finding the memo stale); one it holds costs the stamp, found changed,
+    and the question."""
+    store = shared.holding(source_data)
+    first = store.tasks(TOUCHES)
+    smaller = without(source_data, first.items[0].id)
+    other.replace(smaller)
+    assert statements(store, TOUCHES) == (2, networkx_answer(smaller, TOUCHES))
+    assert statements(store, TOUCHES)[0] == 1
+    other.replace(source_data)
+    new = TaskQuery(touches=("黄河",), expand="narrower", limit=5)
+    assert statements(store, new) == (1, networkx_answer(source_data, new))

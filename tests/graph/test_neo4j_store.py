@@ -97,6 +97,32 @@ def test_an_alias_is_found_by_an_index_seek(shared: Any, source_data: GraphData)
     assert "NodeByLabelScan" not in plan and "AllNodesScan" not in plan
 
 
+def test_a_substring_search_scans_the_text_index(
+    shared: Any, source_data: GraphData, nx_source_store: NetworkXStore
+) -> None:
+    """Entity search and "did you mean" look for part of a name in the text index of
+    `_fold_key`, not through every entity, and find what the networkx store finds."""
+    store = shared.holding(source_data)
+    with store.driver.session(database=store.database) as session:
+        result = session.run(
+            "PROFILE " + cypher.NAME_ROWS_CONTAINING,
+            q="河",
+            type=None,
+            mention=sorted(r.value for r in MENTION_RELS),
+        )
+        assert len(result.data()) > 10
+        plan = str(result.consume().profile)
+    assert "NodeIndexContainsScan" in plan and "_fold_key" in plan
+    assert "NodeByLabelScan" not in plan and "AllNodesScan" not in plan
+    river = next(n for n in source_data.nodes if n.id == "region:黄河")
+    across = "河" + cypher.FOLD_SEPARATOR + str(river.props["name_en"]).lower()[:3]
+    for q in ("河", "HE", "yellow", "流域", "省", "ZZZ", across):
+        for node_type in (None, NodeType.REGION):
+            want = nx_source_store.search_entities(q, node_type, limit=500)
+            assert store.search_entities(q, node_type, limit=500) == want, q
+    assert store.search_entities(across).total == 0  # the key holds it, no name does
+
+
 def make_old(store: Neo4jStore) -> None:
     """Turn the stored graph into one an older policykg wrote: no `_fold_key`, no version."""
     with store.driver.session(database=store.database) as session:
