@@ -23,9 +23,10 @@ the tasks naming it, the document order of a task set, the rows of tasks) is mem
 version: every write transaction, ours or another process's, renews a stamp in the database
 (cypher.SET_STAMP), and a reader checks the stamp it assumed with the first statement that
 reads it, or before the answer leaves. A repeated question then costs one statement (the
-stamp). With nothing memoised for the graph as it is (after a write, one statement more finds
-the memo stale), touches 黄河 costs three: the name lookup (an index seek, with the stamp),
-the hierarchy closure with the tasks naming it in document order, and the page's rows.
+stamp). A question of one term without filters (touches 黄河) that nothing memoised answers
+is one statement too (cypher.TOUCHES_PAGE: the name lookup, an index seek; the hierarchy
+closure; the number of tasks and the page's rows, with the stamp); only the page's tasks leave
+the server. A memo found stale costs the stamp that showed it; a value the memo lacks, nothing.
 """
 
 from __future__ import annotations
