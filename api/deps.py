@@ -26,6 +26,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, StringConstraints
 
 from policykg.api.errors import Unauthorized, check_bound
+from policykg.api.query_reader import query_names
 from policykg.api.questions import EnglishNames, MentionFinder, QuestionReader
 from policykg.errors import GraphFileError, StoreUnavailable
 from policykg.graph.graph_file import Generation, generation
@@ -267,8 +268,8 @@ def bearer_token_error(request: Request, expected: bytes) -> Unauthorized | None
 
 
 def _query_names(route: APIRoute) -> frozenset[str]:
-    """The query parameters a route declares, its dependencies' included."""
-    names: set[str] = set()
+    """The query parameters a route declares, its dependencies' and its QueryReader's included."""
+    names: set[str] = set(query_names(route))
     pending: list[Dependant] = [route.dependant]
     while pending:
         dependant = pending.pop()
@@ -425,8 +426,9 @@ class Paging:
     offset: int
 
 
-async def paging(
-    request: Request,
+class PageParams(BaseModel):
+    """`limit` and `offset`: the page of a paged route (a group of api/query_reader.py)."""
+
     limit: Annotated[
         int | None,
         bounded(
@@ -434,15 +436,30 @@ async def paging(
             f"Page size (default {DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
             ge=1,
         ),
-    ] = None,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
-) -> Paging:
+    ] = None
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0
+
+    def paging(self, settings: Settings) -> Paging:
+        """The page asked for, checked against the settings.
+
+        Args:
+            settings: the bound of a page (POLICYKG_MAX_PAGE_SIZE).
+
+        Raises:
+            ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
+        """
+        if self.limit is None:
+            return Paging(min(DEFAULT_PAGE, settings.max_page_size), self.offset)
+        limit = check_bound("limit", self.limit, settings.max_page_size, "max_page_size")
+        return Paging(limit, self.offset)
+
+
+async def paging(request: Request, params: Annotated[PageParams, Query()]) -> Paging:
     """The `limit` and `offset` query parameters of a paged route.
 
     Args:
         request: the request (its app's settings bound the page: POLICYKG_MAX_PAGE_SIZE).
-        limit: page size asked for (None: the default page).
-        offset: items to skip.
+        params: the page asked for.
 
     Returns:
         The page asked for, checked against the settings.
@@ -450,10 +467,7 @@ async def paging(
     Raises:
         ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
     """
-    settings = app_settings(request)
-    if limit is None:
-        return Paging(min(DEFAULT_PAGE, settings.max_page_size), offset)
-    return Paging(check_bound("limit", limit, settings.max_page_size, "max_page_size"), offset)
+    return params.paging(app_settings(request))
 
 
 PagingDep = Annotated[Paging, Depends(paging)]

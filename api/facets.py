@@ -1,8 +1,10 @@
 """The document facets as query parameters, the same for every task and document route.
 
-`FacetsDep` reads `document`, `kind`, `level`, `issuer` and `year` (names and descriptions
+`FacetParams` declares `document`, `kind`, `level`, `issuer` and `year` (names and descriptions
 from graph.results.FACET_HELP, as the CLI's options) and builds DocumentFacets with
-DocumentFacets.of, as the CLI does; a bad `year` is a 422 `invalid_query`.
+DocumentFacets.of, as the CLI does; a bad `year` is a 422 `invalid_query`. `FacetsDep` reads
+them for a route; routes that read their query in one pass (api/query_reader.py) take
+`FacetParams` as one of their groups.
 """
 
 from __future__ import annotations
@@ -37,6 +39,16 @@ class FacetParams(BaseModel):
         description=FACET_HELP["year"],
     )
 
+    def facets(self) -> DocumentFacets:
+        """These parameters as DocumentFacets.of reads them (a bad year: InvalidQuery)."""
+        return DocumentFacets.of(
+            documents=self.document,
+            kinds=self.kind,
+            levels=self.level,
+            issuer=self.issuer,
+            year=self.year,
+        )
+
 
 async def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
     """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery).
@@ -46,13 +58,7 @@ async def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
     Args:
         params: the request's facet query parameters.
     """
-    return DocumentFacets.of(
-        documents=params.document,
-        kinds=params.kind,
-        levels=params.level,
-        issuer=params.issuer,
-        year=params.year,
-    )
+    return params.facets()
 
 
 FacetsDep = Annotated[DocumentFacets, Depends(facets)]

@@ -3,10 +3,15 @@
 Bounds such as the page size come from settings, so routes mark those parameters with
 `x-policykg-bound: <setting>` (api/deps.py `bounded`) and this module writes the setting's
 value in as `maximum`. Bearer auth is declared only when a token is configured.
+
+Routes that read their query in one pass (api/query_reader.py) declare their parameters in
+`openapi_extra`, which FastAPI adds at the end of the operation: they are moved back to where
+FastAPI lists declared parameters, so the schema is the same either way.
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from fastapi import FastAPI
@@ -29,14 +34,18 @@ def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
         The schema as a dict.
     """
     if app.openapi_schema is None:
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            description=app.description,
-            routes=app.routes,
+        # a copy: the schema holds the routes' openapi_extra dicts, which every app shares
+        schema = copy.deepcopy(
+            get_openapi(
+                title=app.title,
+                version=app.version,
+                description=app.description,
+                routes=app.routes,
+            )
         )
         for path, operations in schema.get("paths", {}).items():
-            for operation in operations.values():
+            for method, operation in operations.items():
+                operations[method] = operation = _parameters_in_place(operation)
                 _apply_bounds(operation, settings)
                 if settings.api_token is not None and path != "/api/v1/health":
                     operation["security"] = [{SECURITY_SCHEME: []}]
@@ -49,6 +58,20 @@ def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
             }
         app.openapi_schema = schema
     return app.openapi_schema
+
+
+#: The keys FastAPI writes before an operation's parameters.
+_BEFORE_PARAMETERS = ("tags", "summary", "description", "operationId", "deprecated")
+
+
+def _parameters_in_place(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation with `parameters` right after the keys FastAPI writes before them."""
+    if "parameters" not in operation:
+        return operation
+    keys = [k for k in operation if k != "parameters"]
+    at = sum(1 for k in keys if k in _BEFORE_PARAMETERS)
+    keys.insert(at, "parameters")
+    return {k: operation[k] for k in keys}
 
 
 def _apply_bounds(operation: dict[str, Any], settings: Settings) -> None:

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Path, Query
+from pydantic import BaseModel
 
 from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name
 from policykg.graph.results import Expand, MatchMode
 
-__all__ = ["EntityRef", "ExpandParam", "MatchParam", "Touches"]
+__all__ = ["EntityRef", "ExpandOnly", "ExpandParam", "MatchParam", "TouchParams", "Touches"]
 
 #: `touches=`: the entities the tasks name. Repeatable.
 Touches = Annotated[
@@ -40,3 +41,17 @@ EntityRef = Annotated[
         description="An id (region:黄河) or a Chinese name, English name or alias.",
     ),
 ]
+
+
+class ExpandOnly(BaseModel):
+    """`expand` as a group of its own (api/query_reader.py)."""
+
+    expand: ExpandParam = "narrower"
+
+
+class TouchParams(BaseModel):
+    """`touches`, `match` and `expand`, as a group (api/query_reader.py), in that order."""
+
+    touches: Touches = []
+    match: MatchParam = "any"
+    expand: ExpandParam = "narrower"

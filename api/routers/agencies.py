@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import BaseModel
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, NOT_BLANK, Name, PagingDep, StoreDep
+from policykg.api.deps import MAX_NAME, NOT_BLANK, Name, PageParams, StoreDep, app_settings
 from policykg.api.params import ExpandParam
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
 
@@ -20,14 +22,39 @@ router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 AgencyTasks = Page[RoleHit[TaskHit]]
 
 
+class AgencyTaskParams(BaseModel):
+    """GET /agencies/{agency}/tasks' own query parameters."""
+
+    role: Annotated[
+        list[Role], Query(max_length=len(ROLES), description="Only these roles. Repeatable.")
+    ] = []
+
+
+class AgencyRankParams(BaseModel):
+    """GET /analysis/agencies' own query parameters."""
+
+    role: Annotated[Role, Query(description="Rank by tasks with this role.")] = "lead"
+    touches: Annotated[
+        Name | None,
+        Query(description="Instead: every agency and role in the tasks touching this entity."),
+    ] = None
+    expand: ExpandParam = "narrower"
+
+
+#: The routes' query parameters, each read in one pass (api/query_reader.py).
+AGENCY_TASK_QUERY = QueryReader(AgencyTaskParams, PageParams)
+AGENCY_RANK_QUERY = QueryReader(AgencyRankParams, PageParams)
+
+
 @router.get(
     "/agencies/{agency}/tasks",
     response_model=AgencyTasks,
     responses=error_responses(404, 409),
+    openapi_extra=AGENCY_TASK_QUERY.openapi,
 )
 async def agency_tasks(
+    request: Request,
     store: StoreDep,
-    page: PagingDep,
     agency: Annotated[
         str,
         Path(
@@ -37,30 +64,35 @@ async def agency_tasks(
             description="Agency id, name or alias.",
         ),
     ],
-    role: Annotated[
-        list[Role], Query(max_length=len(ROLES), description="Only these roles. Repeatable.")
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
 ) -> Response:
     """Tasks in which the agency has a role, in document order, each with the role and its span."""
-    roles, limit, offset = tuple(role), page.limit, page.offset
+    reading = AGENCY_TASK_QUERY.reading(request)
+    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
+    params = reading.group(AgencyTaskParams, lambda p: p)
+    if page is None or params is None:
+        raise reading.error()
+    roles, limit, offset = tuple(params.role), page.limit, page.offset
     return await json_answer(AgencyTasks, store.agency_tasks, agency, roles, limit, offset)
 
 
-@router.get("/analysis/agencies", response_model=AgencyCounts, responses=error_responses(404, 409))
-def agencies(
-    store: StoreDep,
-    page: PagingDep,
-    role: Annotated[Role, Query(description="Rank by tasks with this role.")] = "lead",
-    touches: Annotated[
-        Name | None,
-        Query(description="Instead: every agency and role in the tasks touching this entity."),
-    ] = None,
-    expand: ExpandParam = "narrower",
-) -> AgencyCounts:
+@router.get(
+    "/analysis/agencies",
+    response_model=AgencyCounts,
+    responses=error_responses(404, 409),
+    openapi_extra=AGENCY_RANK_QUERY.openapi,
+)
+def agencies(request: Request, store: StoreDep) -> AgencyCounts:
     """Agencies ranked by the tasks in which they have `role`; with `touches`, the agencies with
     a role in the tasks touching that entity, by number of tasks."""
+    reading = AGENCY_RANK_QUERY.reading(request)
+    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
+    params = reading.group(AgencyRankParams, lambda p: p)
+    if page is None or params is None:
+        raise reading.error()
+    role, touches = params.role, params.touches
     if touches is None:
         counts = store.agency_rankings(role, page.offset + page.limit)[page.offset :]
     else:
-        counts = store.responsible_agencies(touches, expand)[page.offset : page.offset + page.limit]
+        counts = store.responsible_agencies(touches, params.expand)
+        counts = counts[page.offset : page.offset + page.limit]
     return AgencyCounts(None if touches else role, touches, counts)

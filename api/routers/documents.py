@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path, Request, Response
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, PagingDep, StoreDep
-from policykg.api.facets import FacetsDep
-from policykg.api.params import EntityRef, ExpandParam, MatchParam, Touches
+from policykg.api.deps import MAX_NAME, PageParams, StoreDep, app_settings
+from policykg.api.facets import FacetParams
+from policykg.api.params import EntityRef, ExpandOnly, TouchParams
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.results import Page, TaskQuery
@@ -22,21 +23,29 @@ from policykg.graph.results import Page, TaskQuery
 router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
 
 
-@router.get("/documents", response_model=Page[DocumentHit], responses=error_responses(404, 409))
-async def list_documents(
-    store: StoreDep,
-    page: PagingDep,
-    facets: FacetsDep,
-    touches: Touches = [],  # noqa: B006 (FastAPI copies defaults)
-    match: MatchParam = "any",
-    expand: ExpandParam = "narrower",
-) -> Response:
+#: GET /documents' query parameters, read in one pass (api/query_reader.py).
+DOCUMENT_QUERY = QueryReader(TouchParams, PageParams, FacetParams)
+
+
+@router.get(
+    "/documents",
+    response_model=Page[DocumentHit],
+    responses=error_responses(404, 409),
+    openapi_extra=DOCUMENT_QUERY.openapi,
+)
+async def list_documents(request: Request, store: StoreDep) -> Response:
     """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
     tasks touch the entities, most such tasks (`matched`) first, `direct` naming it itself."""
+    reading = DOCUMENT_QUERY.reading(request)
+    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
+    facets = reading.group(FacetParams, FacetParams.facets)
+    params = reading.group(TouchParams, lambda p: p)
+    if page is None or facets is None or params is None:
+        raise reading.error()
     query = TaskQuery.of(
-        touches,
-        match=match,
-        expand=expand,
+        params.touches,
+        match=params.match,
+        expand=params.expand,
         limit=page.limit,
         offset=page.offset,
         facets=facets,
@@ -63,19 +72,24 @@ async def document_detail(
     return await json_answer(DocumentDetail, store.document_detail, doc_id)
 
 
+#: GET /entities/{ref}/timeline's query parameters, read in one pass (api/query_reader.py).
+TIMELINE_QUERY = QueryReader(ExpandOnly, FacetParams)
+
+
 @router.get(
     "/entities/{ref:path}/timeline",
     response_model=Timeline,
     tags=["entities"],
     responses=error_responses(404, 409),
+    openapi_extra=TIMELINE_QUERY.openapi,
 )
-async def entity_timeline(
-    store: StoreDep,
-    facets: FacetsDep,
-    ref: EntityRef,
-    expand: ExpandParam = "narrower",
-) -> Response:
+async def entity_timeline(request: Request, store: StoreDep, ref: EntityRef) -> Response:
     """The tasks touching the entity (as GET /tasks?touches=) and their documents, per year of
     the documents' dates and per level (national, provincial, prefecture, county)."""
-    query = TaskQuery.of(expand=expand, facets=facets)
+    reading = TIMELINE_QUERY.reading(request)
+    facets = reading.group(FacetParams, FacetParams.facets)
+    params = reading.group(ExpandOnly, lambda p: p)
+    if facets is None or params is None:
+        raise reading.error()
+    query = TaskQuery.of(expand=params.expand, facets=facets)
     return await json_answer(Timeline, store.timeline, ref, query)

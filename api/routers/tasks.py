@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, MAX_TEXT, Name, PagingDep, StoreDep
-from policykg.api.facets import FacetsDep
-from policykg.api.params import ExpandParam, MatchParam, Touches
+from policykg.api.deps import (
+    MAX_NAME,
+    MAX_TEXT,
+    Name,
+    PageParams,
+    Paging,
+    StoreDep,
+    app_settings,
+)
+from policykg.api.facets import FacetParams
+from policykg.api.params import TouchParams
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import ROLES, Role
-from policykg.graph.results import Page, TaskDetail, TaskHit, TaskQuery
+from policykg.graph.results import DocumentFacets, Page, TaskDetail, TaskHit, TaskQuery
 
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 
@@ -20,24 +29,19 @@ router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 TaskPage = Page[TaskHit]
 
 
-@router.get("/tasks", response_model=TaskPage, responses=error_responses(404, 409))
-async def list_tasks(
-    store: StoreDep,
-    page: PagingDep,
-    facets: FacetsDep,
-    touches: Touches = [],  # noqa: B006 (FastAPI copies defaults)
-    match: MatchParam = "any",
-    expand: ExpandParam = "narrower",
-    theme: Annotated[int | None, Query(ge=1, le=1000, description="Theme number (1 = 一).")] = None,
+class TaskParams(TouchParams):
+    """GET /tasks' own query parameters (beside `touches`, `match` and `expand`)."""
+
+    theme: Annotated[int | None, Query(ge=1, le=1000, description="Theme number (1 = 一).")] = None
     area: Annotated[
         str | None, Query(max_length=MAX_NAME, description="Focus area ordinal (2.1) or id.")
-    ] = None,
+    ] = None
     action_type: Annotated[
         str | None, Query(max_length=MAX_NAME, description="rule-making, implementation …")
-    ] = None,
+    ] = None
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
-    ] = None,
+    ] = None
     role: Annotated[
         list[Role],
         Query(
@@ -45,31 +49,71 @@ async def list_tasks(
             description="Only tasks in which an agency (`agency`, else any) has one of these "
             "roles: `role=lead` keeps the tasks with a lead agency. Repeatable.",
         ),
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
+    ] = []  # noqa: RUF012 (a pydantic field: each instance gets a copy)
     agency: Annotated[
         Name | None,
         Query(
             description="Only tasks in which this agency (id, name or alias) has a role "
             "(one of `role`, when given): `agency=生态环境部&role=lead`, the tasks it leads."
         ),
-    ] = None,
-) -> Response:
+    ] = None
+
+    def query(self, page: Paging, facets: DocumentFacets) -> TaskQuery:
+        """The task query these parameters ask for, on this page of these documents.
+
+        Args:
+            page: the page asked for.
+            facets: the documents asked for.
+        """
+        return TaskQuery.of(
+            self.touches,
+            match=self.match,
+            expand=self.expand,
+            theme=self.theme,
+            area=self.area,
+            action_type=self.action_type,
+            text=self.q,
+            limit=page.limit,
+            offset=page.offset,
+            facets=facets,
+            roles=self.role,
+            agency=self.agency,
+        )
+
+
+#: GET /tasks' query parameters, read in one pass (api/query_reader.py).
+TASK_QUERY = QueryReader(TaskParams, PageParams, FacetParams)
+
+
+def task_query(request: Request) -> TaskQuery:
+    """The query GET /tasks asks, its parameters checked as FastAPI would check them one by one.
+
+    Args:
+        request: the request (its query string and its app's settings).
+
+    Raises:
+        RequestValidationError: parameters that do not fit their declaration (422).
+        ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
+        InvalidQuery: a `year` range that ends before it starts (422).
+    """
+    reading = TASK_QUERY.reading(request)
+    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
+    facets = reading.group(FacetParams, FacetParams.facets)
+    params = reading.group(TaskParams, lambda p: p)
+    if page is None or facets is None or params is None:
+        raise reading.error()
+    return params.query(page, facets)
+
+
+@router.get(
+    "/tasks",
+    response_model=TaskPage,
+    responses=error_responses(404, 409),
+    openapi_extra=TASK_QUERY.openapi,
+)
+async def list_tasks(request: Request, store: StoreDep) -> Response:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
-    query = TaskQuery.of(
-        touches,
-        match=match,
-        expand=expand,
-        theme=theme,
-        area=area,
-        action_type=action_type,
-        text=q,
-        limit=page.limit,
-        offset=page.offset,
-        facets=facets,
-        roles=role,
-        agency=agency,
-    )
-    return await json_answer(TaskPage, store.tasks, query)
+    return await json_answer(TaskPage, store.tasks, task_query(request))
 
 
 @router.get("/tasks/{task_id:path}", response_model=TaskDetail, responses=error_responses(404))
