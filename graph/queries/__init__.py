@@ -11,6 +11,9 @@ tiers, ordering, paging, path choice. A store subclasses `QueryStore` and gives 
 which runs a function on its `GraphReader` (graph/queries/reader.py): the primitives that
 differ between stores, such as lookups, one hierarchy step or one page of task rows.
 
+A store call imports the query module it runs when it is first made, so that a task query
+(the CLI's most frequent command) does not load the analyses, paths and document answers.
+
 A new query is one function here, at most one new primitive per store, and one row in the
 table of cases run on every store (tests/golden_answers/golden_cases.py).
 """
@@ -20,33 +23,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
-from policykg.graph.document_results import DocumentDetail, DocumentHit, NamedEntity, Timeline
 from policykg.graph.model import GraphData, Node, NodeType
-from policykg.graph.queries import analysis, document_set, entities, graph, role_facet, tasks
-from policykg.graph.queries import documents as documents_query
-from policykg.graph.queries import roles as roles_query
+from policykg.graph.queries import entities, role_facet, tasks
 from policykg.graph.queries.reader import GraphReader, TaskFilters
-from policykg.graph.results import (
-    AgencyCount,
-    Cell,
-    DocumentFacets,
-    DocumentTree,
-    EntityDetail,
-    EntityHit,
-    GraphStats,
-    Page,
-    PathResult,
-    RankBy,
-    Ranked,
-    Role,
-    RoleHit,
-    TaskDetail,
-    TaskHit,
-    TaskQuery,
-)
+from policykg.graph.results import DocumentFacets, RankBy
 
 if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs
     from policykg.graph.compare.stored import StoredDocument
+    from policykg.graph.document_results import DocumentDetail, DocumentHit, NamedEntity, Timeline
+    from policykg.graph.results import (
+        AgencyCount,
+        Cell,
+        DocumentTree,
+        EntityDetail,
+        EntityHit,
+        GraphStats,
+        Page,
+        PathResult,
+        Ranked,
+        Role,
+        RoleHit,
+        TaskDetail,
+        TaskHit,
+        TaskQuery,
+    )
 
 __all__ = ["GraphReader", "QueryStore", "RankBy", "TaskFilters"]
 
@@ -120,6 +120,8 @@ class QueryStore:
 
     def theme_tree(self) -> tuple[DocumentTree, ...]:
         """Document > theme > focus area with task counts (graph.queries.graph.theme_tree)."""
+        from policykg.graph.queries import graph
+
         return self._reading(graph.theme_tree)
 
     def neighborhood(
@@ -158,6 +160,8 @@ class QueryStore:
             limit: at most this many nodes, nearest first.
             facets: only the tasks of these documents (None: every document).
         """
+        from policykg.graph.queries import graph
+
         wanted = facets or DocumentFacets()
         return self._reading(
             lambda r: graph.bounded_neighborhood(r, center, depth, types, limit, wanted)
@@ -171,6 +175,8 @@ class QueryStore:
             target: a node id or an entity's name.
             max_hops: the longest path looked for (InvalidQuery when none is this short).
         """
+        from policykg.graph.queries import graph
+
         return self._reading(lambda r: graph.shortest_path(r, source, target, max_hops))
 
     def cooccurrence(
@@ -183,6 +189,8 @@ class QueryStore:
             cols: the entity type of the columns.
             facets: only tasks of these documents (None: every document).
         """
+        from policykg.graph.queries import analysis
+
         wanted = facets or DocumentFacets()
         return self._reading(lambda r: analysis.cooccurrence(r, rows, cols, wanted))
 
@@ -201,6 +209,8 @@ class QueryStore:
             limit: how many entities.
             facets: only the part of the graph these documents make (None: the whole graph).
         """
+        from policykg.graph.queries import analysis
+
         wanted = facets or DocumentFacets()
         return self._reading(lambda r: analysis.rankings(r, node_type, by, limit, wanted))
 
@@ -219,6 +229,8 @@ class QueryStore:
             limit: page size (None: every task from `offset` on).
             offset: tasks to skip.
         """
+        from policykg.graph.queries import roles as roles_query
+
         return self._reading(lambda r: roles_query.agency_tasks(r, agency, roles, limit, offset))
 
     def role_tasks(self, roles: Sequence[Role], agency: str | None) -> frozenset[str] | None:
@@ -240,6 +252,8 @@ class QueryStore:
             role: the role counted.
             limit: how many agencies.
         """
+        from policykg.graph.queries import roles as roles_query
+
         return self._reading(lambda r: roles_query.agency_rankings(r, role, limit))
 
     def responsible_agencies(
@@ -251,6 +265,8 @@ class QueryStore:
             entity: an entity's id, name or alias.
             expand: hierarchy expansion, as for tasks.
         """
+        from policykg.graph.queries import roles as roles_query
+
         return self._reading(lambda r: roles_query.responsible_agencies(r, entity, expand))
 
     def stored_document(self, document: str) -> StoredDocument:
@@ -269,6 +285,8 @@ class QueryStore:
         Args:
             query: its facets choose the documents; with `touches`, the tasks they are ranked by.
         """
+        from policykg.graph.queries import documents as documents_query
+
         return self._reading(lambda r: documents_query.documents(r, query))
 
     def document_detail(self, doc_id: str) -> DocumentDetail:
@@ -277,6 +295,8 @@ class QueryStore:
         Args:
             doc_id: a document id.
         """
+        from policykg.graph.queries import documents as documents_query
+
         return self._reading(lambda r: documents_query.document_detail(r, doc_id))
 
     def timeline(self, entity: str, query: TaskQuery | None = None) -> Timeline:
@@ -286,13 +306,15 @@ class QueryStore:
             entity: an entity's id, name or alias.
             query: expansion and document facets (None: narrower, every document).
         """
+        from policykg.graph.queries import documents as documents_query
+
         return self._reading(lambda r: documents_query.timeline(r, entity, query))
 
     def related_entities(
         self,
         query: TaskQuery,
         node_type: NodeType | None = None,
-        limit: int = documents_query.TOP_ENTITIES,
+        limit: int | None = None,
     ) -> Page[NamedEntity]:
         """The entities named by the tasks a query keeps, besides its terms' own, most tasks
         first (documents.related_entities).
@@ -300,9 +322,12 @@ class QueryStore:
         Args:
             query: the terms, expansion, task filters and facets that choose the tasks.
             node_type: only entities of this type (None: every type).
-            limit: at most this many entities.
+            limit: at most this many entities (None: documents.TOP_ENTITIES).
         """
-        return self._reading(lambda r: documents_query.related_entities(r, query, node_type, limit))
+        from policykg.graph.queries import documents as documents_query
+
+        top = documents_query.TOP_ENTITIES if limit is None else limit
+        return self._reading(lambda r: documents_query.related_entities(r, query, node_type, top))
 
     def document_set_graph(self, facets: DocumentFacets) -> GraphData:
         """The kept documents' outline and the entities their tasks name (the whole graph
@@ -311,6 +336,8 @@ class QueryStore:
         Args:
             facets: the documents kept.
         """
+        from policykg.graph.queries import document_set
+
         return self._reading(lambda r: document_set.document_set_graph(r, facets))
 
     def subgraph(self, node_ids: Iterable[str]) -> GraphData:
