@@ -1,6 +1,6 @@
 """What only the API answers: its errors, its health and its export formats.
 
-Query answers are the dataclasses of graph/results.py, declared directly as response models.
+Query answers are the dataclasses of graph/results/, declared directly as response models.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """What the corpus queries return: documents listed or ranked, one document in detail, and an
-entity's timeline. Frozen dataclasses, as graph/results.py (the API uses them as they are)."""
+entity's timeline. Frozen dataclasses, as graph/results/ (the API uses them as they are)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The one serialiser: results (graph/results.py dataclasses) -> JSON values.
+"""The one serialiser: results (graph/results/ dataclasses) -> JSON values.
 
 The API's responses and the CLI's `--json` both go through pydantic's serialisation of the same
 dataclasses, so they agree field for field.
