@@ -319,6 +319,9 @@ def _agencies(
     return hits
 
 
+_NO_REGIONS: Mapping[int, int] = {}
+
+
 def _context(
     text: str,
     verb_ends: set[int],
@@ -327,17 +330,25 @@ def _context(
     heads: list[_Head],
     stop_ends: set[int],
 ) -> _Context:
-    by_end = {end: start for start, end in regions}
+    by_end: Mapping[int, int]
+    by_start: Mapping[int, int]
+    if regions:
+        by_end = {end: start for start, end in regions}
+        by_start = {start: end for start, end in regions}
+        marks = verb_ends.union(stop_ends, by_end)
+    else:  # most sentences name no region: nothing to build (the context is never changed)
+        by_end = by_start = _NO_REGIONS
+        marks = verb_ends.union(stop_ends)
     return tuple.__new__(  # no NamedTuple __new__: one context per sentence with a head
         _Context,
         (
             verb_ends,
             title_ends,
             by_end,
-            {start: end for start, end in regions},
+            by_start,
             {head[1] for head in heads} if title_ends else (),
             stop_ends,
-            verb_ends.union(stop_ends, by_end),
+            marks,
             _SCOPE_NOUN_RE.search(text) is not None,
         ),
     )
