@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
-from policykg.loaders.matcher import Hit, Matcher
+from policykg.loaders.matcher import SEPARATOR, Batch, Hit, Matcher
 
 
 @pytest.fixture(scope="module")
@@ -193,3 +193,35 @@ def test_hits_slice_back_and_never_overlap(
     found = {(h.start, h.surface) for h in hits}
     for start, name in placed:  # a name standing alone between 。 is always found whole
         assert (start, name) in found
+
+
+def test_scan_reports_what_hits_of_then_checks() -> None:
+    """scan() is the automaton's word: a blocked surface and a Latin one running on into a
+    word are matches there, and hits_of drops them, as find does."""
+    matcher = Matcher({"APEC": "org:APEC", "长江": "region:长江"}, blocked=["复合肥"])
+    text = "APECS复合肥长江APEC"
+    matches = matcher.scan(text)
+    assert [matcher.surfaces[i] for i, _, _ in matches] == ["APEC", "复合肥", "长江", "APEC"]
+    assert all(text[s:e] == matcher.surfaces[i] for i, s, e in matches)
+    assert [matcher.plain[i] for i, _, _ in matches] == [False, False, True, False]
+    assert [matcher.entity_ids[i] for i, _, _ in matches] == [
+        "org:APEC",
+        None,
+        "region:长江",
+        "org:APEC",
+    ]
+    assert matcher.hits_of(text, matches) == matcher.find(text)
+    assert [(h.surface, h.start) for h in matcher.find(text)] == [("长江", 8), ("APEC", 10)]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"APEC": "org:APEC", "长江": "region:长江"},
+        {f"长江{SEPARATOR}黄河": "region:x", "长江": "region:长江"},  # scanned text by text
+    ],
+)
+def test_scan_many_is_scan_text_by_text(words: dict[str, str]) -> None:
+    matcher = Matcher(words)
+    texts = ["长江APEC", "", "APECS长江", f"长江{SEPARATOR}黄河", "黄河"]
+    assert [list(m) for m in matcher.scan_many(Batch(texts))] == [matcher.scan(t) for t in texts]
