@@ -197,17 +197,18 @@ class Extractor:
         if verbs is not None and len(verbs) != len(texts):
             raise ValueError(f"{len(verbs)} verb lists for {len(texts)} texts")
         out: list[list[Found]] = []
-        mentions = self._mentions
+        # the hits of a batch are made in the one pass that takes its matches back per text
+        mentions = self._mentions_of_hits
         # nothing here makes a reference cycle: the collector would only rescan the output
         with collector_paused():
             for lo, hi in _batches(texts):
                 batch = Batch(texts[lo:hi])
-                matches = self.matcher.scan_many(batch)
+                hits = self.matcher.find_many(batch)
                 scans = prescan(batch)
                 verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
                 for k, text in enumerate(batch.texts):
                     scanned = None if scans is None else (scans, k)
-                    out.append(mentions(text, matches[k], partial(verbs_at, k), scanned))
+                    out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
         return out
 
     def _mentions(

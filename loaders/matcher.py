@@ -116,24 +116,13 @@ class Matcher:
             return []
         return self._scan(text)
 
-    def scan_many(self, batch: Batch) -> list[Sequence[Match]]:
-        """scan() of every text of a batch, with one scan of the joined texts.
-
-        Args:
-            batch: the texts.
-        """
-        if self._scan is None or not self._joinable:
-            return [self.scan(text) for text in batch.texts]
-        matches = batch.matches(self._scan)
-        return [matches.of(k) for k in range(len(batch.texts))]
-
     def hits_of(self, text: str, matches: Iterable[Match]) -> list[Hit]:
         """The hits among scan(text)'s matches: blocked surfaces dropped, Latin ones only as
         whole words.
 
         Args:
             text: the text scanned.
-            matches: scan(text), or text's part of scan_many.
+            matches: scan(text).
         """
         new, patterns, ids, plain = tuple.__new__, self._patterns, self._ids, self._plain
         return [

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.loaders.gazetteer import Gazetteer, load_gazetteers
-from policykg.loaders.matcher import SEPARATOR, Batch, Hit, Matcher
+from policykg.loaders.matcher import Hit, Matcher
 
 
 @pytest.fixture(scope="module")
@@ -212,16 +212,3 @@ def test_scan_reports_what_hits_of_then_checks() -> None:
     ]
     assert matcher.hits_of(text, matches) == matcher.find(text)
     assert [(h.surface, h.start) for h in matcher.find(text)] == [("长江", 8), ("APEC", 10)]
-
-
-@pytest.mark.parametrize(
-    "words",
-    [
-        {"APEC": "org:APEC", "长江": "region:长江"},
-        {f"长江{SEPARATOR}黄河": "region:x", "长江": "region:长江"},  # scanned text by text
-    ],
-)
-def test_scan_many_is_scan_text_by_text(words: dict[str, str]) -> None:
-    matcher = Matcher(words)
-    texts = ["长江APEC", "", "APECS长江", f"长江{SEPARATOR}黄河", "黄河"]
-    assert [list(m) for m in matcher.scan_many(Batch(texts))] == [matcher.scan(t) for t in texts]
