@@ -22,13 +22,15 @@ from fastapi import Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import TypeAdapter
 
-T = TypeVar("T")
+__all__ = ["json_answer"]
+
+_T = TypeVar("_T")
 
 #: One serialiser per result type: building one costs far more than using it.
 _ADAPTERS: dict[Any, TypeAdapter[Any]] = {}
 
 
-def json_bytes(kind: Any, value: Any) -> bytes:
+def _json_bytes(kind: Any, value: Any) -> bytes:
     """`value` as the JSON FastAPI sends for a `response_model` of `kind`.
 
     Args:
@@ -44,7 +46,7 @@ def json_bytes(kind: Any, value: Any) -> bytes:
     return adapter.dump_json(value)
 
 
-async def json_answer(kind: Any, work: Callable[..., T], *args: Any) -> Response:
+async def json_answer(kind: Any, work: Callable[..., _T], *args: Any) -> Response:
     """Run `work(*args)` in a worker thread (its loops check the request budget there) and
     answer with its result serialised in that same thread.
 
@@ -56,5 +58,5 @@ async def json_answer(kind: Any, work: Callable[..., T], *args: Any) -> Response
     Returns:
         A 200 application/json response.
     """
-    body = await run_in_threadpool(lambda: json_bytes(kind, work(*args)))
+    body = await run_in_threadpool(lambda: _json_bytes(kind, work(*args)))
     return Response(body, media_type="application/json")

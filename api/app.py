@@ -42,12 +42,14 @@ from policykg.api.routers import (
 from policykg.api.security import SecurityHeaders
 from policykg.settings import Settings, get_settings
 
-API_PREFIX = "/api/v1"
+__all__ = ["STATIC_DIR", "create_app"]
+
+_API_PREFIX = "/api/v1"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: Routes whose work grows with the whole graph: they take turns (api/request_budget.py).
-HEAVY_PATHS = tuple(f"{API_PREFIX}/{p}" for p in ("maps/", "analysis/", "export"))
+_HEAVY_PATHS = tuple(f"{_API_PREFIX}/{p}" for p in ("maps/", "analysis/", "export"))
 
-DESCRIPTION = """\
+_DESCRIPTION = """\
 Tasks of Chinese environmental policy documents as a knowledge graph: which tasks touch
 黄河 (Yellow River), which pollutants go with which regions, which instruments will be revised.
 
@@ -84,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(
         title="policykg API",
         version=__version__,
-        description=DESCRIPTION,
+        description=_DESCRIPTION,
         lifespan=lifespan,
         docs_url=None,  # served offline by api/docs.py
         redoc_url=None,
@@ -98,7 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         RequestBudget,
         seconds=settings.request_seconds,
-        heavy=HeavyRequests(settings.heavy_requests, HEAVY_PATHS),
+        heavy=HeavyRequests(settings.heavy_requests, _HEAVY_PATHS),
     )
     app.add_middleware(NormalizedQuery)  # query values as the loader normalised documents
     app.add_middleware(SecurityHeaders)  # CSP and friends on every answer (api/security.py)
@@ -110,21 +112,23 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_headers=["Authorization"],
         )
 
-    app.include_router(health.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)])
+    app.include_router(
+        health.router, prefix=_API_PREFIX, dependencies=[Depends(known_query_params)]
+    )
     guarded = [Depends(protected)]
     # documents before entities: its /entities/{ref}/timeline would else be an entity's name
     routers = (documents, entities, tasks, themes, graph, analysis, agencies, ask, export, compare)
     for module in routers:
-        app.include_router(module.router, prefix=API_PREFIX, dependencies=guarded)
+        app.include_router(module.router, prefix=_API_PREFIX, dependencies=guarded)
     # POST and DELETE /documents: their own token check (a server without a token is read-only)
     app.include_router(
-        document_changes.router, prefix=API_PREFIX, dependencies=[Depends(known_query_params)]
+        document_changes.router, prefix=_API_PREFIX, dependencies=[Depends(known_query_params)]
     )
 
     # -- viz engineer: maps and explorer routers go here ------------------------------------
     from policykg.api.routers import explorer, maps
 
-    app.include_router(maps.router, prefix=API_PREFIX, dependencies=guarded)
+    app.include_router(maps.router, prefix=_API_PREFIX, dependencies=guarded)
     app.include_router(explorer.router)  # the explorer page; its assets: api/static/explorer/
     # ------------------------------------------------------------------------------------------
 

@@ -33,6 +33,33 @@ from policykg.graph.graph_file import Generation, generation
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
+__all__ = [
+    "BOUND_KEY",
+    "MAX_NAME",
+    "MAX_OFFSET",
+    "MAX_TERMS",
+    "MAX_TEXT",
+    "NOT_BLANK",
+    "Depth",
+    "ExtractorDep",
+    "Name",
+    "PageParams",
+    "Paging",
+    "PagingDep",
+    "RequestGuard",
+    "SettingsDep",
+    "StoreDep",
+    "StoreHolder",
+    "app_settings",
+    "bearer_token_error",
+    "bounded",
+    "get_store",
+    "known_query_params",
+    "neighbourhood_limit",
+    "node_limit",
+    "protected",
+]
+
 log = logging.getLogger("policykg.api")
 
 #: The key the OpenAPI schema uses to name the setting that bounds a parameter (api/openapi.py).
@@ -41,7 +68,7 @@ MAX_NAME = 200  # characters in an entity name or id
 MAX_TEXT = 500  # characters in a free-text query or question
 MAX_TERMS = 20  # repeated `touches` terms
 MAX_OFFSET = 1_000_000_000
-DEFAULT_PAGE = 50
+_DEFAULT_PAGE = 50
 
 #: Some character that Python's str.strip() keeps, spelt out so that JSON Schema (ECMA-262),
 #: pydantic (Rust) and Python regexes agree on it; `\S` differs between them at U+0085.
@@ -178,7 +205,7 @@ def app_settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-async def get_settings(request: Request) -> Settings:
+async def _get_settings(request: Request) -> Settings:
     """The settings the application was built with, for routes that read them.
 
     Args:
@@ -190,7 +217,7 @@ async def get_settings(request: Request) -> Settings:
     return app_settings(request)
 
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+SettingsDep = Annotated[Settings, Depends(_get_settings)]
 
 
 async def get_store(request: Request) -> GraphStore:
@@ -216,7 +243,7 @@ async def get_store(request: Request) -> GraphStore:
 StoreDep = Annotated[GraphStore, Depends(get_store)]
 
 
-def question_reader(gazetteer_dir: Path) -> MentionFinder:
+def _question_reader(gazetteer_dir: Path) -> MentionFinder:
     """The loaders' extractor over these gazetteers, with their English names.
 
     Args:
@@ -228,7 +255,7 @@ def question_reader(gazetteer_dir: Path) -> MentionFinder:
     return QuestionReader(extractor, EnglishNames(gazetteer.entities))
 
 
-async def get_extractor(request: Request) -> MentionFinder:
+async def _get_extractor(request: Request) -> MentionFinder:
     """What finds entity names in a question: the extractor the loaders use, plus English.
 
     Built on the first question and kept by the app (two first questions at once may both
@@ -238,15 +265,15 @@ async def get_extractor(request: Request) -> MentionFinder:
         request: the request (its app keeps the reader and the settings that say where the
             gazetteers are).
     """
-    reader: MentionFinder | None = getattr(request.app.state, "question_reader", None)
+    reader: MentionFinder | None = getattr(request.app.state, "_question_reader", None)
     if reader is None:
         gazetteers = app_settings(request).gazetteer_dir
-        reader = await run_in_threadpool(question_reader, gazetteers)
+        reader = await run_in_threadpool(_question_reader, gazetteers)
         request.app.state.question_reader = reader
     return reader
 
 
-ExtractorDep = Annotated[MentionFinder, Depends(get_extractor)]
+ExtractorDep = Annotated[MentionFinder, Depends(_get_extractor)]
 
 
 def bearer_token_error(request: Request, expected: bytes) -> Unauthorized | None:
@@ -433,7 +460,7 @@ class PageParams(BaseModel):
         int | None,
         bounded(
             "max_page_size",
-            f"Page size (default {DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
+            f"Page size (default {_DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
             ge=1,
         ),
     ] = None
@@ -449,7 +476,7 @@ class PageParams(BaseModel):
             ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
         """
         if self.limit is None:
-            return Paging(min(DEFAULT_PAGE, settings.max_page_size), self.offset)
+            return Paging(min(_DEFAULT_PAGE, settings.max_page_size), self.offset)
         limit = check_bound("limit", self.limit, settings.max_page_size, "max_page_size")
         return Paging(limit, self.offset)
 

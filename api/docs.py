@@ -11,9 +11,11 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
-VENDOR = "/static/vendor"
+_VENDOR = "/static/vendor"
 
 
 _FAVICON = "swagger-ui/favicon-32x32.png"
@@ -31,7 +33,7 @@ class _Urls:
         return f"{self._app.title} - {page}"
 
     def vendor(self, asset: str) -> str:
-        return f"{self._root}{VENDOR}/{asset}"
+        return f"{self._root}{_VENDOR}/{asset}"
 
 
 def _swagger_ui(at: _Urls) -> HTMLResponse:

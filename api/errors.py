@@ -49,9 +49,20 @@ from policykg.errors import (
     StoreUnavailable,
 )
 
+__all__ = [
+    "ParameterOutOfRange",
+    "TooLarge",
+    "Unauthorized",
+    "check_bound",
+    "check_size",
+    "install_error_handlers",
+    "shutting_down_response",
+    "to_response",
+]
+
 log = logging.getLogger("policykg.api")
 
-RETRY_AFTER_SECONDS = "5"
+_RETRY_AFTER_SECONDS = "5"
 
 
 class ParameterOutOfRange(InvalidQuery):
@@ -132,7 +143,9 @@ def check_bound(param: str, value: int, maximum: int, setting: str) -> int:
     return value
 
 
-def error_body(code: str, message: str, details: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def _error_body(
+    code: str, message: str, details: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """The one error shape: {"error": {"code", "message", "details"}}.
 
     Args:
@@ -146,7 +159,7 @@ def error_body(code: str, message: str, details: Mapping[str, Any] | None = None
     return {"error": {"code": code, "message": message, "details": dict(details or {})}}
 
 
-def error_response(
+def _error_response(
     status: int,
     code: str,
     message: str,
@@ -166,13 +179,13 @@ def error_response(
         The JSON response.
     """
     return JSONResponse(
-        jsonable_encoder(error_body(code, message, details)),
+        jsonable_encoder(_error_body(code, message, details)),
         status_code=status,
         headers=dict(headers) if headers else None,
     )
 
 
-def domain_error_response(exc: PolicyKGError) -> JSONResponse:
+def _domain_error_response(exc: PolicyKGError) -> JSONResponse:
     """The one mapping from policykg's error tree to HTTP.
 
     Args:
@@ -180,7 +193,7 @@ def domain_error_response(exc: PolicyKGError) -> JSONResponse:
     """
     match exc:
         case EntityNotFound():
-            return error_response(
+            return _error_response(
                 404,
                 "entity_not_found",
                 str(exc),
@@ -188,19 +201,19 @@ def domain_error_response(exc: PolicyKGError) -> JSONResponse:
             )
         case AmbiguousEntity():
             candidates = [{"id": i, "name": n, "type": t} for i, n, t in exc.candidates]
-            return error_response(
+            return _error_response(
                 409, "ambiguous_entity", str(exc), {"query": exc.query, "candidates": candidates}
             )
         case NodeNotFound():
-            return error_response(404, "node_not_found", str(exc), {"id": exc.node_id})
+            return _error_response(404, "node_not_found", str(exc), {"id": exc.node_id})
         case ParameterOutOfRange():
             details = {"param": exc.param, "value": exc.value, "max": exc.maximum}
-            return error_response(422, "out_of_range", str(exc), details)
+            return _error_response(422, "out_of_range", str(exc), details)
         case InvalidQuery():
-            return error_response(422, "invalid_query", str(exc), {"reason": exc.reason})
+            return _error_response(422, "invalid_query", str(exc), {"reason": exc.reason})
         case DocumentError():
             details = {"path": exc.path, "line": exc.line, "reason": exc.reason}
-            return error_response(422, "document_error", str(exc), details)
+            return _error_response(422, "document_error", str(exc), details)
         case StoreUnavailable():
             return _store_unavailable(exc.backend, exc.reason)
         case TooLarge():
@@ -210,42 +223,42 @@ def domain_error_response(exc: PolicyKGError) -> JSONResponse:
                 "max_nodes": exc.max_nodes,
                 "max_edges": exc.max_edges,
             }
-            return error_response(413, "too_large", str(exc), details)
+            return _error_response(413, "too_large", str(exc), details)
         case BudgetExceeded():
-            return error_response(
+            return _error_response(
                 503,
                 "over_budget",
                 str(exc),
                 {"budget_seconds": exc.budget},
-                headers={"Retry-After": RETRY_AFTER_SECONDS},
+                headers={"Retry-After": _RETRY_AFTER_SECONDS},
             )
         case Unauthorized():
             headers = {"WWW-Authenticate": "Bearer"}
-            return error_response(401, "unauthorized", str(exc), headers=headers)
+            return _error_response(401, "unauthorized", str(exc), headers=headers)
         case GazetteerError():
             log.error("gazetteer error: %s", exc)
-            return error_response(500, "gazetteer_error", str(exc))
+            return _error_response(500, "gazetteer_error", str(exc))
     log.error("unmapped policykg error: %r", exc)
-    return error_response(500, "internal_error", str(exc))
+    return _error_response(500, "internal_error", str(exc))
 
 
 def shutting_down_response() -> JSONResponse:
     """What a request still running when the server stops gets (instead of uvicorn's 500)."""
-    return error_response(
+    return _error_response(
         503,
         "shutting_down",
         "the server is shutting down; the request was stopped",
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
+        headers={"Retry-After": _RETRY_AFTER_SECONDS},
     )
 
 
 def _store_unavailable(backend: str, reason: str) -> JSONResponse:
-    return error_response(
+    return _error_response(
         503,
         "store_unavailable",
         f"{backend} store unavailable: {reason}",
         {"backend": backend, "reason": reason},
-        headers={"Retry-After": RETRY_AFTER_SECONDS},
+        headers={"Retry-After": _RETRY_AFTER_SECONDS},
     )
 
 
@@ -255,15 +268,15 @@ def _allowed(ctx: Mapping[str, Any]) -> list[str]:
 
 
 #: Error bodies stay small whatever the request: at most this many items, each value cut short.
-MAX_ERROR_ITEMS = 20
-MAX_ERROR_TEXT = 200
+_MAX_ERROR_ITEMS = 20
+_MAX_ERROR_TEXT = 200
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= MAX_ERROR_TEXT else text[: MAX_ERROR_TEXT - 1] + "…"
+    return text if len(text) <= _MAX_ERROR_TEXT else text[: _MAX_ERROR_TEXT - 1] + "…"
 
 
-def validation_response(exc: RequestValidationError) -> JSONResponse:
+def _validation_response(exc: RequestValidationError) -> JSONResponse:
     """422 with the first MAX_ERROR_ITEMS problems; `omitted` counts the rest.
 
     Args:
@@ -271,7 +284,7 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     """
     problems = exc.errors()
     errors = []
-    for err in problems[:MAX_ERROR_ITEMS]:
+    for err in problems[:_MAX_ERROR_ITEMS]:
         item: dict[str, Any] = {
             "loc": [_short(str(part)) for part in err.get("loc", ())],
             "msg": _short(str(err.get("msg", ""))),
@@ -290,10 +303,10 @@ def validation_response(exc: RequestValidationError) -> JSONResponse:
     details: dict[str, Any] = {"errors": errors}
     if omitted:
         details["omitted"] = omitted
-    return error_response(422, "validation_error", message, details)
+    return _error_response(422, "validation_error", message, details)
 
 
-def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
+def _http_error_response(exc: StarletteHTTPException) -> JSONResponse:
     """Starlette's HTTP errors (404 of an unknown path, 405 …) in the one error shape.
 
     Args:
@@ -308,7 +321,7 @@ def http_error_response(exc: StarletteHTTPException) -> JSONResponse:
         phrase = "HTTP error"
     code = re.sub(r"[^a-z0-9]+", "_", phrase.lower()).strip("_")
     message = exc.detail if isinstance(exc.detail, str) else phrase
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    return _error_response(exc.status_code, code, message, headers=exc.headers)
 
 
 def to_response(exc: Exception) -> JSONResponse:
@@ -318,17 +331,17 @@ def to_response(exc: Exception) -> JSONResponse:
         exc: any exception.
     """
     if isinstance(exc, PolicyKGError):
-        return domain_error_response(exc)
+        return _domain_error_response(exc)
     if isinstance(exc, RequestValidationError):
-        return validation_response(exc)
+        return _validation_response(exc)
     if isinstance(exc, StarletteHTTPException):
-        return http_error_response(exc)
-    if isinstance(exc, DRIVER_ERRORS):
+        return _http_error_response(exc)
+    if isinstance(exc, _DRIVER_ERRORS):
         # The Neo4j store should raise StoreUnavailable itself; this catches what escapes it.
         log.warning("neo4j driver error escaped the store: %r", exc)
         return _store_unavailable("neo4j", str(exc) or type(exc).__name__)
     log.error("unhandled error", exc_info=exc)
-    return error_response(500, "internal_error", "internal server error")
+    return _error_response(500, "internal_error", "internal server error")
 
 
 def _driver_errors() -> tuple[type[Exception], ...]:
@@ -339,7 +352,7 @@ def _driver_errors() -> tuple[type[Exception], ...]:
     return (ServiceUnavailable, SessionExpired)
 
 
-DRIVER_ERRORS = _driver_errors()
+_DRIVER_ERRORS = _driver_errors()
 
 
 def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
@@ -376,7 +389,7 @@ def install_error_handlers(app: FastAPI) -> None:
         PolicyKGError,
         RequestValidationError,
         StarletteHTTPException,
-        *DRIVER_ERRORS,
+        *_DRIVER_ERRORS,
         Exception,
     ):
         app.add_exception_handler(kind, handle)

@@ -28,6 +28,8 @@ from policykg.graph.graph_file import read_header
 from policykg.graph.store import GraphStore
 from policykg.settings import Settings
 
+__all__ = ["ExportCache", "cache_folder"]
+
 
 def cache_folder() -> Path:
     """Where exports are cached between requests.

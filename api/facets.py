@@ -17,6 +17,8 @@ from pydantic import BaseModel, Field
 from policykg.api.deps import MAX_NAME, MAX_TERMS
 from policykg.graph.results import FACET_HELP, DocumentFacets, Level
 
+__all__ = ["FacetParams", "FacetsDep"]
+
 
 class FacetParams(BaseModel):
     """Which documents a query looks at; every facet left out keeps every document."""

@@ -20,7 +20,9 @@ from fastapi.openapi.utils import get_openapi
 from policykg.api.deps import BOUND_KEY
 from policykg.settings import Settings
 
-SECURITY_SCHEME = "bearerToken"
+__all__ = ["build_openapi"]
+
+_SECURITY_SCHEME = "bearerToken"
 
 
 def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
@@ -48,10 +50,10 @@ def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
                 operations[method] = operation = _parameters_in_place(operation)
                 _apply_bounds(operation, settings)
                 if settings.api_token is not None and path != "/api/v1/health":
-                    operation["security"] = [{SECURITY_SCHEME: []}]
+                    operation["security"] = [{_SECURITY_SCHEME: []}]
         if settings.api_token is not None:
             components = schema.setdefault("components", {})
-            components.setdefault("securitySchemes", {})[SECURITY_SCHEME] = {
+            components.setdefault("securitySchemes", {})[_SECURITY_SCHEME] = {
                 "type": "http",
                 "scheme": "bearer",
                 "description": "The value of POLICYKG_API_TOKEN.",

@@ -11,10 +11,10 @@ from pydantic import BaseModel
 from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name
 from policykg.graph.results import Expand, MatchMode
 
-__all__ = ["EntityRef", "ExpandOnly", "ExpandParam", "MatchParam", "TouchParams", "Touches"]
+__all__ = ["EntityRef", "ExpandOnly", "ExpandParam", "TouchParams"]
 
 #: `touches=`: the entities the tasks name. Repeatable.
-Touches = Annotated[
+_Touches = Annotated[
     list[Name],
     Query(
         max_length=MAX_TERMS,
@@ -23,7 +23,7 @@ Touches = Annotated[
 ]
 
 #: `match=`: any or all of the `touches` terms.
-MatchParam = Annotated[MatchMode, Query(description="`all`: tasks matching every `touches` term.")]
+_MatchParam = Annotated[MatchMode, Query(description="`all`: tasks matching every `touches` term.")]
 
 #: `expand=`: how far the hierarchy below or above the queried entities reaches.
 ExpandParam = Annotated[
@@ -52,6 +52,6 @@ class ExpandOnly(BaseModel):
 class TouchParams(BaseModel):
     """`touches`, `match` and `expand`, as a group (api/query_reader.py), in that order."""
 
-    touches: Touches = []
-    match: MatchParam = "any"
+    touches: _Touches = []
+    match: _MatchParam = "any"
     expand: ExpandParam = "narrower"

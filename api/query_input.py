@@ -13,6 +13,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from policykg.loaders.normalize import normalize_query
 
+__all__ = ["NormalizedQuery"]
+
 
 class NormalizedQuery:
     """ASGI middleware: rewrites the query string with normalised values.

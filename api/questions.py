@@ -24,12 +24,22 @@ from policykg.graph.model import Node, NodeType
 from policykg.graph.results import MatchMode, Span, TaskHit
 from policykg.graph.store import GraphStore
 
+__all__ = [
+    "Answer",
+    "EnglishNames",
+    "MentionFinder",
+    "QuestionReader",
+    "match_mode",
+    "normalise",
+    "understand",
+]
+
 #: Between two names these join them: the question wants tasks naming both.
-JOINS_ALL = re.compile(r"和|与|及|并且|同时|以及|跟|\band\b|&", re.IGNORECASE)
+_JOINS_ALL = re.compile(r"和|与|及|并且|同时|以及|跟|\band\b|&", re.IGNORECASE)
 #: These anywhere in the question ask for all of the names: "同时涉及黄河、长江".
-ASKS_ALL = re.compile(r"同时|都|均|\bboth\b|\ball of\b", re.IGNORECASE)
+_ASKS_ALL = re.compile(r"同时|都|均|\bboth\b|\ball of\b", re.IGNORECASE)
 #: These between names ask for either.
-JOINS_ANY = re.compile(r"或|还是|\bor\b", re.IGNORECASE)
+_JOINS_ANY = re.compile(r"或|还是|\bor\b", re.IGNORECASE)
 
 
 class Mention(Protocol):
@@ -60,7 +70,7 @@ class MentionFinder(Protocol):
 
 
 @dataclass(frozen=True)
-class NameHit:
+class _NameHit:
     """A Mention found by EnglishNames."""
 
     start: int
@@ -70,10 +80,10 @@ class NameHit:
     type: NodeType
 
 
-WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'-]*[A-Za-z0-9]|[A-Za-z0-9]")
-LATIN = re.compile(r"[A-Za-z]")
-PARENTHESIS = re.compile(r"\s*\([^)]*\)")
-MAX_NAME_WORDS = 8
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.'-]*[A-Za-z0-9]|[A-Za-z0-9]")
+_LATIN = re.compile(r"[A-Za-z]")
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+_MAX_NAME_WORDS = 8
 
 
 class EnglishNames:
@@ -90,30 +100,30 @@ class EnglishNames:
             aliases = node.get("aliases") or []
             names = [node.get("name_en") or "", *(aliases if isinstance(aliases, list) else [])]
             for name in names:
-                if not isinstance(name, str) or not LATIN.search(name):
+                if not isinstance(name, str) or not _LATIN.search(name):
                     continue
                 # "Ministry of Ecology and Environment (MEE)" also answers without "(MEE)".
-                for variant in {name, PARENTHESIS.sub("", name)}:
+                for variant in {name, _PARENTHESIS.sub("", name)}:
                     owners[_words_key(variant)].add((node.id, node.type))
         # A name two entities share names neither (Chaoyang District is in Beijing and Changchun).
         self.names = {key: next(iter(o)) for key, o in owners.items() if len(o) == 1 and key}
 
-    def find(self, text: str) -> list[NameHit]:
+    def find(self, text: str) -> list[_NameHit]:
         """The English names in `text`, leftmost-longest, none overlapping.
 
         Args:
             text: the normalised question.
         """
-        words = list(WORD.finditer(text))
-        hits: list[NameHit] = []
+        words = list(_WORD.finditer(text))
+        hits: list[_NameHit] = []
         i = 0
         while i < len(words):
-            for j in range(min(len(words), i + MAX_NAME_WORDS), i, -1):
+            for j in range(min(len(words), i + _MAX_NAME_WORDS), i, -1):
                 key = " ".join(w.group().lower() for w in words[i:j])
                 found = self.names.get(key)
                 if found is not None:
                     start, end = words[i].start(), words[j - 1].end()
-                    hits.append(NameHit(start, end, text[start:end], found[0], found[1]))
+                    hits.append(_NameHit(start, end, text[start:end], found[0], found[1]))
                     i = j
                     break
             else:
@@ -122,7 +132,7 @@ class EnglishNames:
 
 
 def _words_key(name: str) -> str:
-    return " ".join(w.group().lower() for w in WORD.finditer(unicodedata.normalize("NFKC", name)))
+    return " ".join(w.group().lower() for w in _WORD.finditer(unicodedata.normalize("NFKC", name)))
 
 
 class QuestionReader:
@@ -143,7 +153,7 @@ class QuestionReader:
             text: the normalised question.
         """
         found: list[Mention] = list(self.extractor.extract(text))
-        if LATIN.search(text):
+        if _LATIN.search(text):
             taken = [(f.start, f.end) for f in found]
             found += [
                 h
@@ -154,7 +164,7 @@ class QuestionReader:
 
 
 @dataclass(frozen=True)
-class Detected:
+class _Detected:
     """An entity a question names, as /ask reports it."""
 
     id: str
@@ -171,9 +181,9 @@ class Detected:
 
 
 @dataclass(frozen=True)
-class Question:
+class _Question:
     text: str  # NFKC-normalised, as the extractor saw it
-    entities: tuple[Detected, ...]
+    entities: tuple[_Detected, ...]
     unresolved: tuple[str, ...]
     match: MatchMode
 
@@ -184,7 +194,7 @@ class Answer:
 
     question: str
     match: MatchMode
-    entities: tuple[Detected, ...]
+    entities: tuple[_Detected, ...]
     unresolved: Annotated[
         tuple[str, ...], Field(description="Names detected in the question but not in the graph.")
     ]
@@ -213,14 +223,14 @@ def match_mode(text: str, spans: Sequence[tuple[int, int]]) -> MatchMode:
     if len(spans) < 2:
         return "any"
     gaps = [text[a_end:b_start] for (_, a_end), (b_start, _) in pairwise(spans)]
-    if any(JOINS_ANY.search(gap) for gap in gaps):
+    if any(_JOINS_ANY.search(gap) for gap in gaps):
         return "any"
-    if any(JOINS_ALL.search(gap) for gap in gaps) or ASKS_ALL.search(text):
+    if any(_JOINS_ALL.search(gap) for gap in gaps) or _ASKS_ALL.search(text):
         return "all"
     return "any"
 
 
-def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Question:
+def understand(question: str, extractor: MentionFinder, store: GraphStore) -> _Question:
     """The entities a question names (first mention of each) and how to combine them.
 
     Args:
@@ -229,7 +239,7 @@ def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Qu
         store: the graph the names are resolved in.
     """
     text = normalise(question)
-    detected: list[Detected] = []
+    detected: list[_Detected] = []
     unresolved: list[str] = []
     for found in extractor.extract(text):
         entity = _resolve(found, store)
@@ -238,10 +248,10 @@ def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Qu
         elif entity.id not in {d.id for d in detected}:
             detected.append(entity)
     spans = [d.span for d in detected]
-    return Question(text, tuple(detected), tuple(unresolved), match_mode(text, spans))
+    return _Question(text, tuple(detected), tuple(unresolved), match_mode(text, spans))
 
 
-def _resolve(found: Mention, store: GraphStore) -> Detected | None:
+def _resolve(found: Mention, store: GraphStore) -> _Detected | None:
     try:
         node = store.get_node(found.entity_id)
     except NodeNotFound:
@@ -250,5 +260,5 @@ def _resolve(found: Mention, store: GraphStore) -> Detected | None:
             return None
         hit = hits[0]
         span = (found.start, found.end)
-        return Detected(hit.id, hit.name, hit.type, found.surface, span, "search")
-    return Detected(node.id, node.name, node.type, found.surface, (found.start, found.end), "id")
+        return _Detected(hit.id, hit.name, hit.type, found.surface, span, "search")
+    return _Detected(node.id, node.name, node.type, found.surface, (found.start, found.end), "id")

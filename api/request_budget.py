@@ -20,11 +20,13 @@ from policykg.api.errors import shutting_down_response, to_response
 from policykg.budget import deadline
 from policykg.errors import BudgetExceeded
 
+__all__ = ["HeavyRequests", "RequestBudget"]
+
 log = logging.getLogger("policykg.api")
 #: Requests that change the graph run to their answer: a write stopped by the budget could
 #: still commit after its 503 was sent, telling the client it failed when it did not. The
 #: document size limit bounds them instead.
-CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+_CHANGES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class HeavyRequests:
@@ -68,7 +70,7 @@ class RequestBudget:
         self.heavy = heavy or HeavyRequests(1, ())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") in CHANGES:
+        if scope["type"] != "http" or scope.get("method") in _CHANGES:
             await self.app(scope, receive, send)
             return
         with deadline(self.seconds) as limit:

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+__all__ = ["COMMON_ERRORS", "ERROR_DESCRIPTIONS", "ExportFormat", "Health", "error_responses"]
+
 
 class ExportFormat(StrEnum):
     GRAPHML = "graphml"

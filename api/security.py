@@ -19,13 +19,15 @@ from collections.abc import Iterable
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-COMMON_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+__all__ = ["SecurityHeaders"]
+
+_COMMON_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"cross-origin-opener-policy", b"same-origin"),
 )
-NOT_HTML_POLICY = "default-src 'none'; frame-ancestors 'none'"
-HTML_POLICY = (
+_NOT_HTML_POLICY = "default-src 'none'; frame-ancestors 'none'"
+_HTML_POLICY = (
     "default-src 'none'; script-src 'self'{hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
     "worker-src 'self' blob:; frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
@@ -40,7 +42,7 @@ _SRC = re.compile(rb"\ssrc\s*=", re.IGNORECASE)
 _DATA_TYPE = re.compile(rb"""\stype\s*=\s*["']?application/(?:ld\+)?json""", re.IGNORECASE)
 
 
-def script_hashes(html: bytes) -> list[str]:
+def _script_hashes(html: bytes) -> list[str]:
     """The CSP source expressions ('sha256-…') of the page's inline scripts, in page order.
 
     Args:
@@ -56,7 +58,7 @@ def script_hashes(html: bytes) -> list[str]:
     return list(hashes)
 
 
-def html_policy(hashes: Iterable[str]) -> str:
+def _html_policy(hashes: Iterable[str]) -> str:
     """The Content-Security-Policy of an HTML page.
 
     Args:
@@ -66,7 +68,7 @@ def html_policy(hashes: Iterable[str]) -> str:
         The header value.
     """
     joined = "".join(f" {h}" for h in hashes)
-    return HTML_POLICY.format(hashes=joined)
+    return _HTML_POLICY.format(hashes=joined)
 
 
 class SecurityHeaders:
@@ -92,7 +94,7 @@ class SecurityHeaders:
                 if _is_html(message):
                     start = message  # held back until the body is complete
                     return
-                await send(_with_headers(message, NOT_HTML_POLICY, frame=b"DENY"))
+                await send(_with_headers(message, _NOT_HTML_POLICY, frame=b"DENY"))
                 return
             if start is None or message["type"] != "http.response.body":
                 await send(message)
@@ -105,7 +107,7 @@ class SecurityHeaders:
                 (k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"
             ]
             headers.append((b"content-length", str(len(page)).encode()))
-            policy = html_policy(script_hashes(page))
+            policy = _html_policy(_script_hashes(page))
             await send(_with_headers({**start, "headers": headers}, policy, frame=b"SAMEORIGIN"))
             await send({"type": "http.response.body", "body": page})
 
@@ -125,6 +127,6 @@ def _with_headers(message: Message, policy: str, *, frame: bytes) -> Message:
         for k, v in message.get("headers", [])
         if k.lower() not in (b"content-security-policy", b"x-frame-options")
     ]
-    headers += [*COMMON_HEADERS, (b"content-security-policy", policy.encode())]
+    headers += [*_COMMON_HEADERS, (b"content-security-policy", policy.encode())]
     headers.append((b"x-frame-options", frame))
     return {**message, "headers": headers}

@@ -4,3 +4,5 @@ and graphs, launching Chromium, and the one-row Cypher the load benchmark compar
 Used by tests/, benchmarks/ and scripts/ from a checkout (pytest puts the repository root on
 sys.path; the scripts insert it themselves).
 """
+
+__all__: list[str] = []

@@ -14,11 +14,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-ENV = "POLICYKG_CHROMIUM"
-NAMES = ("chromium", "chromium-browser")
+__all__ = ["chromium_path", "launch"]
+
+_ENV = "POLICYKG_CHROMIUM"
+_NAMES = ("chromium", "chromium-browser")
 #: Headless on a shared machine: no GPU, and none of Chromium's own background requests,
 #: which would break the checks that pages only talk to localhost.
-QUIET_ARGS = (
+_QUIET_ARGS = (
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -29,21 +31,21 @@ QUIET_ARGS = (
 
 def chromium_path(environ: Mapping[str, str] = os.environ) -> Path:
     """The browser to launch: $POLICYKG_CHROMIUM, else chromium on PATH (may not exist)."""
-    if environ.get(ENV):
-        return Path(environ[ENV])
-    for name in NAMES:
+    if environ.get(_ENV):
+        return Path(environ[_ENV])
+    for name in _NAMES:
         found = shutil.which(name, path=environ.get("PATH"))
         if found:
             return Path(found)
-    return Path(NAMES[0])
+    return Path(_NAMES[0])
 
 
-def chromium_args(*, as_root: bool | None = None) -> list[str]:
+def _chromium_args(*, as_root: bool | None = None) -> list[str]:
     """Command-line switches: the quiet ones, and --no-sandbox only for root."""
     root = os.geteuid() == 0 if as_root is None else as_root
-    return [*(["--no-sandbox"] if root else []), *QUIET_ARGS]
+    return [*(["--no-sandbox"] if root else []), *_QUIET_ARGS]
 
 
 def launch(playwright: Any) -> Any:
     """A headless Chromium browser from a started `sync_playwright()` context."""
-    return playwright.chromium.launch(executable_path=str(chromium_path()), args=chromium_args())
+    return playwright.chromium.launch(executable_path=str(chromium_path()), args=_chromium_args())

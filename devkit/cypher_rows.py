@@ -6,6 +6,8 @@ from __future__ import annotations
 from policykg.graph.cypher import label_for, rel_type
 from policykg.graph.model import NodeType, Rel
 
+__all__ = ["merge_edge_row", "merge_node_row"]
+
 
 def merge_node_row(node_type: NodeType) -> str:
     """One node per statement."""

@@ -14,6 +14,8 @@ from pathlib import Path
 from policykg.loaders.extract import Extractor
 from policykg.loaders.structure import ParsedDocument
 
+__all__ = ["Mention", "Score", "load_gold", "predicted_mentions", "score"]
+
 Mention = tuple[str, str, str]  # (ordinal, type, surface)
 
 

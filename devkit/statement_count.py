@@ -11,10 +11,10 @@ from neo4j import ManagedTransaction, Session
 
 __all__ = ["counting_statements", "recording_statements"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
-def recording_statements(ask: Callable[[], T]) -> tuple[list[str], T]:
+def recording_statements(ask: Callable[[], _T]) -> tuple[list[str], _T]:
     """The statements `ask()` runs, in order, and what it returned: those of managed
     transactions (execute_read, execute_write, the driver's execute_query) and auto-commit
     ones (Session.run).
@@ -42,7 +42,7 @@ def recording_statements(ask: Callable[[], T]) -> tuple[list[str], T]:
     return ran, answer
 
 
-def counting_statements(ask: Callable[[], T]) -> tuple[int, T]:
+def counting_statements(ask: Callable[[], _T]) -> tuple[int, _T]:
     """How many statements `ask()` runs (recording_statements), and what it returned.
 
     Args:

@@ -25,20 +25,22 @@ from policykg.graph.model import (
     theme_id,
 )
 
-THEMES = 7
-TASKS_PER_AREA = 8
+__all__ = ["synthetic_graph"]
+
+_THEMES = 7
+_TASKS_PER_AREA = 8
 
 
 def synthetic_graph(nodes: int, *, seed: int = 0, slug: str = "synthetic") -> GraphData:
     """About `nodes` nodes: 60% tasks and their structure, 40% entities."""
     rng = random.Random(seed)
     tasks = max(1, int(nodes * 0.55))
-    areas = max(1, -(-tasks // TASKS_PER_AREA))
-    entities = max(len(ENTITY_TYPES), nodes - tasks - areas - THEMES - 1)
+    areas = max(1, -(-tasks // _TASKS_PER_AREA))
+    entities = max(len(ENTITY_TYPES), nodes - tasks - areas - _THEMES - 1)
     doc = document_id(slug)
     out_nodes = [Node(doc, NodeType.DOCUMENT, f"合成文件 {nodes}", {"slug": slug})]
     edges: list[Edge] = []
-    for t in range(1, THEMES + 1):
+    for t in range(1, _THEMES + 1):
         out_nodes.append(Node(theme_id(slug, t), NodeType.THEME, f"主题 {t}", {"ordinal": str(t)}))
         edges.append(Edge(doc, Rel.HAS_THEME, theme_id(slug, t)))
     pool: list[Node] = []
@@ -60,13 +62,13 @@ def synthetic_graph(nodes: int, *, seed: int = 0, slug: str = "synthetic") -> Gr
     weights = [1.0 / (1 + i) ** 0.8 for i in range(len(pool))]
     made, seq = 0, 0
     for a in range(1, areas + 1):
-        theme = 1 + (a - 1) * THEMES // areas
+        theme = 1 + (a - 1) * _THEMES // areas
         a_id = area_id(slug, theme, a)
         out_nodes.append(
             Node(a_id, NodeType.FOCUS_AREA, f"重点领域 {a}", {"ordinal": f"{theme}.{a}"})
         )
         edges.append(Edge(theme_id(slug, theme), Rel.HAS_AREA, a_id))
-        for k in range(1, min(TASKS_PER_AREA, tasks - made) + 1):
+        for k in range(1, min(_TASKS_PER_AREA, tasks - made) + 1):
             made += 1
             seq += 1
             t_id = task_id(slug, theme, a, k)

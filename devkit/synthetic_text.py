@@ -15,8 +15,10 @@ from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.matcher import Matcher
 from policykg.loaders.structure import ParsedDocument
 
-NUMERALS = "一二三四五六七八九十"
-SWAPPED = (NodeType.REGION, NodeType.POLLUTANT)
+__all__ = ["synthetic_text"]
+
+_NUMERALS = "一二三四五六七八九十"
+_SWAPPED = (NodeType.REGION, NodeType.POLLUTANT)
 
 
 def synthetic_text(
@@ -26,10 +28,10 @@ def synthetic_text(
     rng = random.Random(seed)
     matcher = Matcher(gazetteer.surface_forms)
     types = {n.id: n.type for n in gazetteer.entities}
-    pools = {t: _pool(gazetteer, t) for t in SWAPPED}
+    pools = {t: _pool(gazetteer, t) for t in _SWAPPED}
     sentences = [t.text for t in source.tasks]
     headings = [a.title for a in source.areas]
-    themes = [t.title for t in source.themes][: len(NUMERALS)]
+    themes = [t.title for t in source.themes][: len(_NUMERALS)]
     lines = [
         source.title,
         f"来源:{source.publisher or '生态环境部'}",
@@ -41,7 +43,7 @@ def synthetic_text(
     for a in range(areas):
         theme = a * len(themes) // areas
         if a == 0 or theme != (a - 1) * len(themes) // areas:
-            lines += [f"{NUMERALS[theme]}、{themes[theme]}", ""]
+            lines += [f"{_NUMERALS[theme]}、{themes[theme]}", ""]
         count = min(per_area, tasks - made)
         body = [_swap(rng.choice(sentences), matcher, types, pools, rng) for _ in range(count)]
         made += count

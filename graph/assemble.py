@@ -12,7 +12,6 @@ from policykg.graph.results import MATCH_RANK, DocumentRef, Match, Mention, Path
 __all__ = [
     "DATE_PRECEDENCE",
     "DOCUMENT_FIELDS",
-    "MADE_DATES",
     "better",
     "document_date",
     "document_ref",
@@ -28,10 +27,10 @@ DOCUMENT_FIELDS = (
     *("publisher", "date", "warnings"),
 )
 #: The dates by which a document was made; its date is the latest of them that it states.
-MADE_DATES = ("date_version", "date_adopted", "date_signed", "date_promulgated")
+_MADE_DATES = ("date_version", "date_adopted", "date_signed", "date_promulgated")
 #: Every date property document_date reads: the page's or header's own date first, the dates
 #: it was made by, the entry into force last.
-DATE_PRECEDENCE = ("date", *MADE_DATES, "date_in_force")
+DATE_PRECEDENCE = ("date", *_MADE_DATES, "date_in_force")
 
 
 def document_date(props: Mapping[str, Any]) -> str | None:
@@ -51,7 +50,7 @@ def document_date(props: Mapping[str, Any]) -> str | None:
     """
     if props.get("date"):
         return str(props["date"])
-    made = [str(props[k]) for k in MADE_DATES if props.get(k)]
+    made = [str(props[k]) for k in _MADE_DATES if props.get(k)]
     if made:
         return max(made)
     return str(props["date_in_force"]) if props.get("date_in_force") else None

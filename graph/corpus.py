@@ -46,22 +46,12 @@ from dataclasses import dataclass, replace
 from policykg.errors import DocumentError, NodeNotFound
 from policykg.graph.model import Edge, GraphData, Node, NodeType, Rel
 
-__all__ = [
-    "RECORD",
-    "Change",
-    "DocumentPart",
-    "EdgeIdent",
-    "assemble",
-    "document_part",
-    "owned_by",
-    "plan_change",
-    "shared_record",
-]
+__all__ = ["RECORD", "Change", "DocumentPart", "assemble", "document_part", "plan_change"]
 
 #: The Document node's property that records its shared part.
 RECORD = "shared"
 
-EdgeIdent = tuple[str, str, str, str]  # (source, relation, target, key): Edge.ident
+_EdgeIdent = tuple[str, str, str, str]  # (source, relation, target, key): Edge.ident
 
 
 @dataclass(frozen=True)
@@ -89,7 +79,7 @@ class Change:
     """
 
     removed: tuple[str, ...]
-    dropped_edges: tuple[EdgeIdent, ...]
+    dropped_edges: tuple[_EdgeIdent, ...]
     dropped_nodes: tuple[str, ...]
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -97,7 +87,7 @@ class Change:
     replaced: tuple[str, ...] = ()
 
 
-def owned_by(document_id: str, node: Node) -> bool:
+def _owned_by(document_id: str, node: Node) -> bool:
     """Whether the node belongs to that document alone (its Document node, a theme, a task …).
 
     Args:
@@ -119,14 +109,14 @@ def document_part(document_id: str, nodes: Iterable[Node], edges: Iterable[Edge]
     edge_map = {e.ident: e for e in edges}
     if document_id not in node_map:
         raise ValueError(f"the nodes of {document_id} do not include its Document node")
-    owned = {i for i, n in node_map.items() if owned_by(document_id, n)}
+    owned = {i for i, n in node_map.items() if _owned_by(document_id, n)}
     shared_nodes = tuple(node_map[i] for i in sorted(node_map) if i not in owned)
     shared_edges = tuple(
         edge_map[k]
         for k in sorted(edge_map)
         if edge_map[k].source not in owned and edge_map[k].target not in owned
     )
-    record = shared_record(shared_nodes, shared_edges)
+    record = _shared_record(shared_nodes, shared_edges)
     document = node_map[document_id]
     document = replace(document, props={**document.props, RECORD: record})
     owned_nodes = (document, *(node_map[i] for i in sorted(owned) if i != document_id))
@@ -156,7 +146,7 @@ def assemble(base: GraphData, parts: Iterable[DocumentPart]) -> GraphData:
     return GraphData.of(nodes, edges)
 
 
-def shared_record(nodes: Iterable[Node], edges: Iterable[Edge]) -> str:
+def _shared_record(nodes: Iterable[Node], edges: Iterable[Edge]) -> str:
     """The RECORD value: the shared nodes and edges as compact JSON, in id order.
 
     Args:
@@ -220,7 +210,7 @@ def plan_change(
     for part in add:
         new[part.document_id] = (list(part.shared_nodes), list(part.shared_edges))
     touched_nodes: set[str] = set()
-    touched_edges: set[EdgeIdent] = set()
+    touched_edges: set[_EdgeIdent] = set()
     for rec in [
         *(old[i] for i in gone),
         *((list(p.shared_nodes), list(p.shared_edges)) for p in add),
@@ -249,8 +239,8 @@ def _shared_values(
     base: GraphData,
     records: Mapping[str, tuple[list[Node], list[Edge]]],
     node_ids: set[str],
-    edge_ids: set[EdgeIdent],
-) -> tuple[dict[str, Node], dict[EdgeIdent, Edge]]:
+    edge_ids: set[_EdgeIdent],
+) -> tuple[dict[str, Node], dict[_EdgeIdent, Edge]]:
     """The values these shared ids take in the graph of `records`: base first, then each
     document in id order, the last one winning (as assemble merges)."""
     nodes = {n.id: n for n in base.nodes if n.id in node_ids}

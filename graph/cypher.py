@@ -54,6 +54,7 @@ __all__ = [
     "NEIGHBOURS",
     "NODE_COUNTS",
     "PARENTS",
+    "ROLE_ROWS",
     "SCHEMA_VERSION",
     "SET_SCHEMA_VERSION",
     "SET_STAMP",

@@ -8,14 +8,7 @@ from dataclasses import dataclass
 from policykg.graph.model import PropValue
 from policykg.graph.results import DocumentRef, NodeRef, ThemeCount
 
-__all__ = [
-    "DocumentDetail",
-    "DocumentHit",
-    "LevelCount",
-    "NamedEntity",
-    "Timeline",
-    "YearCount",
-]
+__all__ = ["DocumentDetail", "DocumentHit", "LevelCount", "NamedEntity", "Timeline", "YearCount"]
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from policykg.graph.model import GraphData
 if TYPE_CHECKING:  # networkx is imported where a format needs it: the CLI starts without it
     import networkx as nx
 
-ExportFormat = Literal["graphml", "gexf", "json", "csv"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "export_bytes"]
+
+_ExportFormat = Literal["graphml", "gexf", "json", "csv"]
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv")
 MEDIA_TYPES = {
     "graphml": "application/graphml+xml",
@@ -27,7 +29,7 @@ MEDIA_TYPES = {
     "json": "application/json",
     "csv": "application/zip",
 }
-LIST_SEPARATOR = "|"
+_LIST_SEPARATOR = "|"
 
 
 def export_bytes(data: GraphData, fmt: str) -> bytes:
@@ -38,7 +40,7 @@ def export_bytes(data: GraphData, fmt: str) -> bytes:
         fmt: one of FORMATS.
     """
     if fmt == "json":
-        return json.dumps(node_link(data), ensure_ascii=False, indent=1).encode("utf-8")
+        return json.dumps(_node_link(data), ensure_ascii=False, indent=1).encode("utf-8")
     if fmt == "csv":
         return _neo4j_admin_zip(data)
     import networkx as nx
@@ -54,7 +56,7 @@ def export_bytes(data: GraphData, fmt: str) -> bytes:
     return buffer.getvalue()
 
 
-def node_link(data: GraphData) -> dict[str, Any]:
+def _node_link(data: GraphData) -> dict[str, Any]:
     """The graph in networkx's node-link JSON layout, properties flattened in.
 
     Args:
@@ -79,17 +81,17 @@ def node_link(data: GraphData) -> dict[str, Any]:
 
 def _scalar(value: Any) -> Any:
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(map(str, value))
+        return _LIST_SEPARATOR.join(map(str, value))
     return value
 
 
 #: GEXF gives these attribute names a meaning of its own (networkx writes an edge's `type` as
 #: directed|undirected|mutual and `start`/`end` as time intervals), so they are renamed there.
-GEXF_NAMES = {"start": "span_start", "end": "span_end"}
+_GEXF_NAMES = {"start": "span_start", "end": "span_end"}
 
 
 def _scalar_graph(data: GraphData, *, gexf: bool = False) -> nx.MultiDiGraph:
-    rename = GEXF_NAMES if gexf else {}
+    rename = _GEXF_NAMES if gexf else {}
     relation = "relation" if gexf else "type"
     import networkx as nx
 

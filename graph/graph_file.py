@@ -37,16 +37,26 @@ from policykg.graph.model import NodeType, Rel
 if TYPE_CHECKING:  # imported where a graph is read or written: `stats` reads the header only
     import networkx as nx
 
-MAGIC = b"POLICYKG-GRAPH"
-VERSION = 2
+__all__ = [
+    "Generation",
+    "generation",
+    "read_graph",
+    "read_header",
+    "read_sized_header",
+    "write_graph",
+    "write_lock",
+]
+
+_MAGIC = b"POLICYKG-GRAPH"
+_VERSION = 2
 _OLD_FORMAT = b'{"format":"policykg-networkx/'  # the node-link files of format 1
-MAX_HEADER_BYTES = 16 << 20  # the header lists documents; far below this even for a corpus
+_MAX_HEADER_BYTES = 16 << 20  # the header lists documents; far below this even for a corpus
 _NODE_TYPES = frozenset(t.value for t in NodeType)
 _RELS = frozenset(r.value for r in Rel)
 
 
 @dataclass(frozen=True)
-class Header:
+class _Header:
     """What a graph file says about itself without its body being read."""
 
     nodes: dict[str, int]
@@ -82,7 +92,7 @@ def generation(path: Path) -> Generation | None:
 # -- reading ----------------------------------------------------------------------------------
 
 
-def read_header(path: Path) -> Header:
+def read_header(path: Path) -> _Header:
     """The counts, documents and fingerprint of the graph in `path` (its body is not read).
 
     Args:
@@ -96,7 +106,7 @@ def read_header(path: Path) -> Header:
     return header
 
 
-def read_sized_header(path: Path) -> tuple[Header, int]:
+def read_sized_header(path: Path) -> tuple[_Header, int]:
     """The header of the graph in `path` and the file's size in bytes (one open file).
 
     Args:
@@ -145,28 +155,28 @@ def read_graph(path: Path, fingerprint: str | None = None) -> nx.MultiDiGraph:
         return _assemble(path, payload)
 
 
-def _read_head(fh: Any, path: Path) -> tuple[Header, int]:
+def _read_head(fh: Any, path: Path) -> tuple[_Header, int]:
     magic = fh.readline(64)
-    if not magic.startswith(MAGIC + b" "):
+    if not magic.startswith(_MAGIC + b" "):
         if magic.startswith(b"{"):
             problem = "it was written by an older policykg (node-link JSON)"
         else:
             problem = "it is not a policykg graph file"
         raise GraphFileError(path, problem)
     try:
-        version = int(magic[len(MAGIC) + 1 :].strip())
+        version = int(magic[len(_MAGIC) + 1 :].strip())
     except ValueError:
         raise GraphFileError(path, "its first line is damaged") from None
-    if version != VERSION:
+    if version != _VERSION:
         raise GraphFileError(
-            path, f"it has format version {version}, this policykg reads {VERSION}"
+            path, f"it has format version {version}, this policykg reads {_VERSION}"
         )
-    line = fh.readline(MAX_HEADER_BYTES)
+    line = fh.readline(_MAX_HEADER_BYTES)
     if not line.endswith(b"\n"):
         raise GraphFileError(path, "its header is cut short")
     try:
         raw = orjson.loads(line)
-        header = Header(
+        header = _Header(
             nodes=_counts(raw["nodes"]),
             edges=_counts(raw["edges"]),
             documents=tuple(_str(d) for d in raw["documents"]),
@@ -274,7 +284,7 @@ def _encode(graph: nx.MultiDiGraph) -> tuple[bytes, str]:
         "body_bytes": len(body),
         "fingerprint": fingerprint,
     }
-    return b"%s %d\n%s\n%s" % (MAGIC, VERSION, orjson.dumps(header), body), fingerprint
+    return b"%s %d\n%s\n%s" % (_MAGIC, _VERSION, orjson.dumps(header), body), fingerprint
 
 
 def write_graph(
@@ -333,7 +343,7 @@ def _check_replaceable(path: Path) -> None:
         return
     except OSError as exc:
         raise StoreUnavailable("networkx", f"cannot read {path}: {exc.strerror}") from exc
-    if start and not start.startswith((MAGIC + b" ", _OLD_FORMAT)):
+    if start and not start.startswith((_MAGIC + b" ", _OLD_FORMAT)):
         raise StoreUnavailable(
             "networkx",
             f"{path} is not a policykg graph file; not overwriting it "

@@ -50,13 +50,13 @@ from policykg.graph.results import (
 
 __all__ = ["IndexReader", "IndexTables", "index_path", "open_index", "write_index"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 #: NodeType by value: a dict lookup, where calling the enum costs microseconds per row.
 _TYPES = {t.value: t for t in NodeType}
 
 #: Bumped whenever the tables change shape; an index of another version is not used.
-INDEX_VERSION = 3
+_INDEX_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
@@ -150,7 +150,7 @@ def _fill(db: sqlite3.Connection, fingerprint: str, size: int, tables: IndexTabl
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [
-            ("version", INDEX_VERSION),
+            ("version", _INDEX_VERSION),
             ("fingerprint", fingerprint),
             ("size", size),
             ("stats", dumps([stats.nodes, stats.edges, stats.documents])),
@@ -273,7 +273,7 @@ def open_index(graph_file: Path, fingerprint: str, size: int) -> sqlite3.Connect
     except sqlite3.Error:
         db.close()
         return None
-    if meta.get("version") != INDEX_VERSION or (meta.get("fingerprint"), meta.get("size")) != (
+    if meta.get("version") != _INDEX_VERSION or (meta.get("fingerprint"), meta.get("size")) != (
         fingerprint,
         size,
     ):
@@ -315,7 +315,7 @@ class IndexReader(GraphReader):
         return rows[0][0] if rows else None
 
     # -- answered from the index ---------------------------------------------------------------
-    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]

@@ -10,16 +10,10 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = [
-    "NameRow",
-    "fold",
-    "natural_key",
-    "resolution_tiers",
-    "suggestions",
-]
+__all__ = ["NameRow", "fold", "natural_key", "resolution_tiers", "suggestions"]
 
 
-EXACT, PREFIX, SUBSTRING = 0, 1, 2
+_EXACT, _PREFIX, _SUBSTRING = 0, 1, 2
 
 
 def fold(text: str) -> str:
@@ -54,11 +48,11 @@ class NameRow:
         """
         names = [fold(self.name), fold(self.name_en), *(fold(a) for a in self.aliases)]
         if query in names:
-            return EXACT
+            return _EXACT
         if any(n.startswith(query) for n in names):
-            return PREFIX
+            return _PREFIX
         if any(query in n for n in names):
-            return SUBSTRING
+            return _SUBSTRING
         return None
 
 

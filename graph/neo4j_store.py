@@ -99,41 +99,28 @@ from policykg.graph.results import (
 )
 from policykg.graph.store import GraphStore, Planner
 
-__all__ = [
-    "BATCH",
-    "DOC_KEYS",
-    "HIERARCHY",
-    "HIT_MEMO_SIZE",
-    "INTERNAL_EDGE_KEYS",
-    "INTERNAL_NODE_KEYS",
-    "MEMO_SIZE",
-    "MENTION",
-    "UNAVAILABLE_CODES",
-    "Neo4jStore",
-    "edge_rows",
-    "node_rows",
-]
+__all__ = ["Neo4jStore", "edge_rows", "node_rows"]
 
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 #: Cypher parameters: the relation names, in a fixed order.
-MENTION = sorted(MENTION_REL_VALUES)
-HIERARCHY = sorted(HIERARCHY_REL_VALUES)
+_MENTION = sorted(MENTION_REL_VALUES)
+_HIERARCHY = sorted(HIERARCHY_REL_VALUES)
 #: Properties the store adds to nodes and edges for itself; never part of a returned node.
-INTERNAL_NODE_KEYS = frozenset(
+_INTERNAL_NODE_KEYS = frozenset(
     {"id", "type", "name", "build", "_fold_name", "_fold_en", "_folds", "_fold_key"}
 )
-INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
-BATCH = 5_000
+_INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
+_BATCH = 5_000
 #: Results memoised per graph version (the oldest goes first).
-MEMO_SIZE = 1024
+_MEMO_SIZE = 1024
 #: Task rows (TaskHit without matches) memoised per graph version, apart from the results
 #: (100 pages of 50).
-HIT_MEMO_SIZE = 5_000
+_HIT_MEMO_SIZE = 5_000
 #: The Document properties a task row reads (graph.assemble.document_ref).
-DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
+_DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
 #: Server errors that mean "not now" rather than "wrong query".
-UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
+_UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
 
 
 class Neo4jStore(GraphStore):
@@ -156,7 +143,7 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self._centrality = CentralityMemo()
         self._memo = _StampMemo()
-        self._hits = _StampMemo(HIT_MEMO_SIZE)
+        self._hits = _StampMemo(_HIT_MEMO_SIZE)
         try:
             self.driver: Driver = GraphDatabase.driver(
                 uri,
@@ -227,7 +214,7 @@ class Neo4jStore(GraphStore):
                 raise StoreUnavailable(
                     "neo4j", f"authentication failed at {self.uri}: {exc.message}"
                 ) from exc
-            if isinstance(exc, TransientError) or exc.code in UNAVAILABLE_CODES:
+            if isinstance(exc, TransientError) or exc.code in _UNAVAILABLE_CODES:
                 raise StoreUnavailable("neo4j", f"{self.uri}: {exc.message or exc}") from exc
             raise
         except DriverError as exc:
@@ -248,15 +235,19 @@ class Neo4jStore(GraphStore):
 
     def tasks(self, query: TaskQuery) -> Page[TaskHit]:
         """GraphStore.tasks; a question of one term without filters or facets is asked in one
-        statement (_TxReader.touches), which sends only the page's tasks back."""
+        statement (_TxReader.touches), which sends only the page's tasks back.
+
+        Args:
+            query: the terms, expansion, filters, facets and page.
+        """
         if not _one_term(query):
             return super().tasks(query)
         return self._reading_tx(lambda reader: reader.touches(query))
 
-    def _reading(self, work: Callable[[GraphReader], T]) -> T:
+    def _reading(self, work: Callable[[GraphReader], _T]) -> _T:
         return self._reading_tx(work)
 
-    def _reading_tx(self, work: Callable[[_TxReader], T]) -> T:
+    def _reading_tx(self, work: Callable[[_TxReader], _T]) -> _T:
         """One read transaction (one snapshot; retried by the driver on transient errors).
 
         The reader first assumes the graph is still at the stamp the memo was filled for,
@@ -265,7 +256,7 @@ class Neo4jStore(GraphStore):
         the stamp read first.
         """
 
-        def attempt(tx: ManagedTransaction) -> T:
+        def attempt(tx: ManagedTransaction) -> _T:
             reader = _TxReader(tx, self._centrality, self._memo, self._hits, self._memo.stamp)
             try:
                 result = work(reader)
@@ -283,7 +274,7 @@ class Neo4jStore(GraphStore):
             return session.execute_read(attempt)
 
     # -- writing ------------------------------------------------------------------------
-    def write(self, data: GraphData, batch_size: int = BATCH) -> None:
+    def write(self, data: GraphData, batch_size: int = _BATCH) -> None:
         """Merge nodes and edges (idempotent: writing the same data twice changes nothing).
 
         Args:
@@ -292,7 +283,7 @@ class Neo4jStore(GraphStore):
         """
         self._merge(data, uuid.uuid4().hex, batch_size)
 
-    def replace(self, data: GraphData, batch_size: int = BATCH) -> None:
+    def replace(self, data: GraphData, batch_size: int = _BATCH) -> None:
         """Make the store hold exactly `data`: merge it, then sweep what it does not hold (a
         failed replace leaves a mix of the two graphs; running it again converges).
 
@@ -328,10 +319,10 @@ class Neo4jStore(GraphStore):
             if midway is not None:
                 midway()
             for node_type, rows in sorted(node_rows(change.nodes, build).items()):
-                for chunk in _chunks(rows, BATCH):
+                for chunk in _chunks(rows, _BATCH):
                     _run(tx, cypher.merge_nodes(node_type), chunk)
             for rel, rows in sorted(edge_rows(change.edges, build).items()):
-                for chunk in _chunks(rows, BATCH):
+                for chunk in _chunks(rows, _BATCH):
                     _run(tx, cypher.merge_edges(rel), chunk)
             _stamp(tx)
             return change
@@ -437,22 +428,22 @@ class _TxReader:
                 q=folded,
                 needle=cypher.fold_key_needle(folded),
                 type=type_,
-                mention=MENTION,
+                mention=_MENTION,
             )
             self._nodes.update((p["id"], _node(p)) for p in found["nodes"])
             return [_name_row(r) for r in found["rows"]]
         if not folded:  # every entity: what "did you mean" compares a name with
             return self.cached(("every name", type_), lambda: self._every_name(type_))
-        rows = self._data(cypher.NAME_ROWS_CONTAINING, q=folded, type=type_, mention=MENTION)
+        rows = self._data(cypher.NAME_ROWS_CONTAINING, q=folded, type=type_, mention=_MENTION)
         return [_name_row(r["row"]) for r in rows]
 
     def _every_name(self, type_: str | None) -> list[NameRow]:
-        rows = self._data(cypher.NAME_ROWS_ALL, type=type_, mention=MENTION)
+        rows = self._data(cypher.NAME_ROWS_ALL, type=type_, mention=_MENTION)
         return [_name_row(r["row"]) for r in rows]
 
     def relatives(self, ids: Sequence[str], down: bool) -> list[tuple[str, Relative]]:
         statement = cypher.CHILDREN if down else cypher.PARENTS
-        rows = self._data(statement, ids=list(ids), hierarchy=HIERARCHY)
+        rows = self._data(statement, ids=list(ids), hierarchy=_HIERARCHY)
         return [(r["from"], _relative(r)) for r in rows]
 
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
@@ -470,7 +461,7 @@ class _TxReader:
         ids = list(entity_ids)
         if all(i in self._named for i in ids):  # read along with a hierarchy closure
             return {i: self._named[i] for i in ids if self._named[i]}
-        found = self._single(cypher.TASKS_NAMING, ids=ids, mention=MENTION)
+        found = self._single(cypher.TASKS_NAMING, ids=ids, mention=_MENTION)
         self._ordered(found["ordered"])
         named: dict[str, list[str]] = {}
         for entity, task in found["pairs"]:
@@ -512,8 +503,8 @@ class _TxReader:
             needle=cypher.fold_key_needle(folded),
             type=None,
             entity_types=sorted(ENTITY_TYPE_VALUES),
-            mention=MENTION,
-            doc_keys=DOC_KEYS,
+            mention=_MENTION,
+            doc_keys=_DOC_KEYS,
             offset=offset,
             limit=limit,
         )
@@ -545,10 +536,10 @@ class _TxReader:
         return found["total"], tuple((task, _matches(entity, rows[task])) for task in found["page"])
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
-        rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=MENTION)
+        rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=_MENTION)
         return {r["rel"]: r["n"] for r in rows}
 
-    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """From the store's memo of this graph version: the assumed one (checked before the
         answer leaves, see Neo4jStore._reading), else the stamp read in this transaction. A
         concurrent write commits a new stamp, so what this transaction computes is filed
@@ -607,8 +598,8 @@ class _TxReader:
             **_filter_params(candidates, filters),
             offset=offset,
             limit=limit,
-            mention=MENTION,
-            doc_keys=DOC_KEYS,
+            mention=_MENTION,
+            doc_keys=_DOC_KEYS,
         )
         self._rows.update((r[0], _task_hit(r)) for r in row["rows"])
         return row["total"], row["page"]
@@ -648,7 +639,7 @@ class _TxReader:
                 missing = [i for i in missing if i not in kept]
         if missing:
             found = self._carrying(
-                cypher.TASK_ROWS, ids=missing, mention=MENTION, doc_keys=DOC_KEYS
+                cypher.TASK_ROWS, ids=missing, mention=_MENTION, doc_keys=_DOC_KEYS
             )
             read = {r[0]: _task_hit(r) for r in found["rows"]}
             self._rows.update(read)
@@ -686,7 +677,7 @@ class _TxReader:
         return [tuple(r["path"]) for r in rows]
 
     def pairings(self, rows: NodeType, cols: NodeType) -> list[Cell]:
-        found = self._data(cypher.COOCCURRENCE, rows=rows.value, cols=cols.value, mention=MENTION)
+        found = self._data(cypher.COOCCURRENCE, rows=rows.value, cols=cols.value, mention=_MENTION)
         return [
             Cell(
                 NodeRef(r["row"], r["row_name"], rows),
@@ -707,7 +698,7 @@ class _TxReader:
             )
         else:
             statement = cypher.TASK_COUNTS if by == "tasks" else cypher.DEGREES
-            rows = self._data(statement, type=node_type.value, mention=MENTION)
+            rows = self._data(statement, type=node_type.value, mention=_MENTION)
             found = {r["id"]: float(r["score"]) for r in rows}
         return {r["id"]: (r["name"], found[r["id"]]) for r in rows}
 
@@ -745,13 +736,13 @@ class _StampMemo:
     """Values by key for one graph stamp at a time (a new stamp forgets the old values);
     at most `size` of them, the oldest dropped first. Shared by the store's threads."""
 
-    def __init__(self, size: int = MEMO_SIZE) -> None:
+    def __init__(self, size: int = _MEMO_SIZE) -> None:
         self._lock = threading.Lock()
         self._size = size
         self._stamp: str | None = None
         self._values: OrderedDict[Hashable, Any] = OrderedDict()
 
-    def get(self, stamp: str, key: Hashable, compute: Callable[[], T]) -> T:
+    def get(self, stamp: str, key: Hashable, compute: Callable[[], _T]) -> _T:
         """The value of `key` under `stamp`, computed (outside the lock) on a miss."""
         with self._lock:
             if stamp == self._stamp and key in self._values:
@@ -877,7 +868,7 @@ def _stamp(tx: ManagedTransaction) -> None:
     tx.run(cypher.SET_STAMP, stamp_key=cypher.STAMP_KEY, stamp=uuid.uuid4().hex).consume()
 
 
-def _chunks(rows: list[T], size: int) -> Iterator[list[T]]:
+def _chunks(rows: list[_T], size: int) -> Iterator[list[_T]]:
     for i in range(0, len(rows), size):
         yield rows[i : i + size]
 
@@ -895,12 +886,12 @@ def _is_auth_failure(exc: Neo4jError) -> bool:
 # they were written in (a repaired build writes them in another): sorted, a dump and an
 # export of the same graph are the same bytes however it was written.
 def _node(props: dict[str, Any]) -> Node:
-    rest = {k: props[k] for k in sorted(props) if k not in INTERNAL_NODE_KEYS}
+    rest = {k: props[k] for k in sorted(props) if k not in _INTERNAL_NODE_KEYS}
     return Node(props["id"], NodeType(props["type"]), props["name"], rest)
 
 
 def _edge(row: dict[str, Any]) -> Edge:
-    props = {k: row["props"][k] for k in sorted(row["props"]) if k not in INTERNAL_EDGE_KEYS}
+    props = {k: row["props"][k] for k in sorted(row["props"]) if k not in _INTERNAL_EDGE_KEYS}
     return Edge(row["source"], Rel(row["type"]), row["target"], row["props"].get("key", ""), props)
 
 
@@ -956,7 +947,7 @@ def _task_hit(row: list[Any]) -> TaskHit:
     """A row of cypher._TASK_ROW (a list, read by position) as a result."""
     (task, text, ordinal, doc_id, theme, area, action_type, verbs, start, end) = row[:10]
     theme_name, area_name, doc_values, mentions = row[10:]
-    doc = dict(zip(DOC_KEYS, doc_values, strict=True))
+    doc = dict(zip(_DOC_KEYS, doc_values, strict=True))
     return TaskHit(
         id=task,
         text=text,

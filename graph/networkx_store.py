@@ -59,16 +59,13 @@ if TYPE_CHECKING:  # networkx loads with the first whole graph: an indexed query
     from policykg.graph.centrality import CentralityMemo
     from policykg.graph.corpus import Change  # a write's plan: planned in graph.store
 
-__all__ = [
-    "MEMO_SIZE",
-    "NetworkXStore",
-]
+__all__ = ["NetworkXStore"]
 
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 #: Query results kept per graph version (resolved terms, task orders), oldest dropped first.
-MEMO_SIZE = 1024
+_MEMO_SIZE = 1024
 
 
 class NetworkXStore(GraphStore):
@@ -128,7 +125,7 @@ class NetworkXStore(GraphStore):
                 self._reader = self._snapshot  # later questions: from memory
             return self._snapshot
 
-    def _reading(self, work: Callable[[GraphReader], T]) -> T:
+    def _reading(self, work: Callable[[GraphReader], _T]) -> _T:
         return work(self._reader)
 
     # -- writing ----------------------------------------------------------------------------
@@ -335,13 +332,13 @@ class _Snapshot:
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         return dict(self._mention_counts.get(entity_id, Counter()))
 
-    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         with self._lock:
             if key in self._memo:
                 return self._memo[key]  # type: ignore[no-any-return]
         value = compute()
         with self._lock:
-            if len(self._memo) >= MEMO_SIZE:
+            if len(self._memo) >= _MEMO_SIZE:
                 del self._memo[next(iter(self._memo))]  # the oldest entry
             self._memo[key] = value
         return value

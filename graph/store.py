@@ -17,10 +17,7 @@ from policykg.graph.queries import QueryStore
 if TYPE_CHECKING:  # the corpus planner loads with the first write: a query needs none
     from policykg.graph.corpus import Change, DocumentPart
 
-__all__ = [
-    "GraphStore",
-    "Planner",
-]
+__all__ = ["GraphStore", "Planner"]
 
 
 #: The change to make, given the stored Document nodes by id (graph.corpus.plan_change).

@@ -13,41 +13,52 @@ from typing import NamedTuple
 from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.matcher import SEPARATOR, Batch, leftmost_longest
 
-RULE_MAKING = "rule-making"
-PLANNING = "planning"
-ENFORCEMENT = "enforcement"
-MONITORING = "monitoring"
-RESEARCH = "research"
-COOPERATION = "cooperation"
-OUTREACH = "outreach"
-IMPLEMENTATION = "implementation"
+__all__ = [
+    "ACTION_TYPES",
+    "DRAFTING_VERBS",
+    "REVISING_VERBS",
+    "VERBS",
+    "BatchVerbs",
+    "VerbHit",
+    "action_type",
+    "find_verbs",
+]
+
+_RULE_MAKING = "rule-making"
+_PLANNING = "planning"
+_ENFORCEMENT = "enforcement"
+_MONITORING = "monitoring"
+_RESEARCH = "research"
+_COOPERATION = "cooperation"
+_OUTREACH = "outreach"
+_IMPLEMENTATION = "implementation"
 
 _LEXICON = load_lexicon()
 
 ACTION_TYPES = (
-    RULE_MAKING,
-    PLANNING,
-    ENFORCEMENT,
-    MONITORING,
-    RESEARCH,
-    COOPERATION,
-    OUTREACH,
-    IMPLEMENTATION,
+    _RULE_MAKING,
+    _PLANNING,
+    _ENFORCEMENT,
+    _MONITORING,
+    _RESEARCH,
+    _COOPERATION,
+    _OUTREACH,
+    _IMPLEMENTATION,
 )
 
 #: verb -> action type, from data/lexicon/verbs.csv
 VERBS: Mapping[str, str] = _LEXICON.verbs
 
 #: Which type wins when a sentence has verbs of several types.
-PRECEDENCE = (
-    RULE_MAKING,
-    ENFORCEMENT,
-    MONITORING,
-    COOPERATION,
-    RESEARCH,
-    OUTREACH,
-    PLANNING,
-    IMPLEMENTATION,
+_PRECEDENCE = (
+    _RULE_MAKING,
+    _ENFORCEMENT,
+    _MONITORING,
+    _COOPERATION,
+    _RESEARCH,
+    _OUTREACH,
+    _PLANNING,
+    _IMPLEMENTATION,
 )
 
 #: Verbs that make a following instrument a draft or a revision.
@@ -117,10 +128,10 @@ def action_type(verbs: list[VerbHit]) -> str:
         verbs: the lexicon verbs found in the task's text.
     """
     kinds = {VERBS[v.verb] for v in verbs}
-    return next((k for k in PRECEDENCE if k in kinds), IMPLEMENTATION)
+    return next((k for k in _PRECEDENCE if k in kinds), _IMPLEMENTATION)
 
 
-def instrument_relation(verbs: list[VerbHit], instrument_start: int, clause_start: int) -> str:
+def _instrument_relation(verbs: list[VerbHit], instrument_start: int, clause_start: int) -> str:
     """DRAFTS / REVISES / CITES for an instrument by the nearest verb before it in its clause.
 
     Args:

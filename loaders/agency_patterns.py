@@ -21,6 +21,8 @@ from typing import NamedTuple
 
 from policykg.loaders.lexicon import load_lexicon
 
+__all__ = ["HEADS", "HEAD_TAILS", "AgencyName", "agencies_at", "ends_inside_head", "find_agencies"]
+
 COORDINATORS = "、和及与"
 GOVERNMENTS = ("人民政府", "政府")
 ENUMERATION_END = "等"

@@ -21,6 +21,8 @@ from policykg.loaders.roles.document import TaskRoles, task_roles
 from policykg.loaders.structure import ParsedDocument
 from policykg.loaders.units import Unit
 
+__all__ = ["annotate"]
+
 
 def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
     """The document's metadata, units and mentions as JSON-ready data.
@@ -30,7 +32,7 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
         extractor: finds the mentions.
     """
     meta = document_metadata(doc, extractor, doc.sidecar)
-    ids = unit_ids(document_id(doc.slug), doc.units)
+    ids = _unit_ids(document_id(doc.slug), doc.units)
     mentions = document_mentions(
         doc, extractor, meta.script, document_place(meta.issuers, extractor.gazetteer)
     )
@@ -49,7 +51,7 @@ def annotate(doc: ParsedDocument, extractor: Extractor) -> dict[str, Any]:
     }
 
 
-def unit_ids(doc_id: str, units: Sequence[Unit]) -> list[str]:
+def _unit_ids(doc_id: str, units: Sequence[Unit]) -> list[str]:
     """Stable ids: the parent's id, then the label, or the kind and its count among siblings.
 
     Args:

@@ -34,6 +34,8 @@ from policykg.loaders.roles.graph import RoleGraph
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.units import UnitIndex
 
+__all__ = ["Progress", "build_graph", "document_graph"]
+
 Progress = Callable[[int], None]
 
 

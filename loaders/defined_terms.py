@@ -24,14 +24,16 @@ from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.roles.jurisdiction import jurisdiction_of
 
+__all__ = ["defined_regions", "document_place"]
+
 #: `本法所称X，是指…` / `本条例所称X（以下简称Y），包括…`, up to the end of the sentence.
-DEFINITION_RE = re.compile(
+_DEFINITION_RE = re.compile(
     r"本(?:法|条例|规定|办法|决定|细则|规则)所称(?P<term>[^,，。;；:：()（）、]{2,20})"
     r"(?:[(（]以下简称(?P<short>[^)）]{2,20})[)）])?[,，]?"
     r"(?:是指|系指|包括|指)(?P<body>[^。]{0,2000})"
 )
 #: How many distinct named places a definition must name for its term to be a place.
-MIN_MEMBERS = 2
+_MIN_MEMBERS = 2
 
 
 def defined_regions(
@@ -50,12 +52,12 @@ def defined_regions(
     regions = {n.id for n in extractor.gazetteer.entities if n.type is NodeType.REGION}
     known = extractor.gazetteer.surface_forms
     out: dict[str, Node] = {}
-    for match in DEFINITION_RE.finditer(text):
+    for match in _DEFINITION_RE.finditer(text):
         term = match["term"]
         if term in known or term in out:
             continue
         members = {h.entity_id for h in extractor.matcher.find(match["body"])} & regions
-        if len(members) < MIN_MEMBERS:
+        if len(members) < _MIN_MEMBERS:
             continue
         node = _region(term, _qualified(term, place, extractor, regions))
         out[term] = node

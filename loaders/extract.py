@@ -43,6 +43,8 @@ from policykg.loaders.gazetteer import NAMES_INSIDE, Gazetteer, SurfaceForms, tr
 from policykg.loaders.matcher import Batch, Hit, Match, Matcher, is_word_char
 from policykg.loaders.patterns import OPAQUE_RULES, PatternHit, Prescan, patterns_with, prescan
 
+__all__ = ["BATCH_CHARS", "MAX_UNIT_CHARS", "Extractor", "Found", "UnitTooLong"]
+
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
 MAX_UNIT_CHARS = 1_000_000

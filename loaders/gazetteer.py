@@ -35,6 +35,16 @@ from types import MappingProxyType
 from policykg.errors import GazetteerError
 from policykg.graph.model import HIERARCHY_REL_BY_TYPE, Edge, Node, NodeType, entity_id
 
+__all__ = [
+    "DESCRIPTIVE_PROGRAM_KINDS",
+    "ENTITY_FILES",
+    "NAMES_INSIDE",
+    "Gazetteer",
+    "SurfaceForms",
+    "load_gazetteers",
+    "transparent",
+]
+
 ENTITY_FILES: Mapping[str, NodeType] = {
     "regions_admin.csv": NodeType.REGION,
     "regions.csv": NodeType.REGION,
@@ -44,18 +54,18 @@ ENTITY_FILES: Mapping[str, NodeType] = {
     "instruments.csv": NodeType.INSTRUMENT,
     "sectors.csv": NodeType.SECTOR,
 }
-MEMBERS_FILE = "region_members.csv"
-BLOCKED_FILE = "blocked_surfaces.csv"
+_MEMBERS_FILE = "region_members.csv"
+_BLOCKED_FILE = "blocked_surfaces.csv"
 
-REQUIRED = ("key", "name", "name_en", "source")
-OPTIONAL = ("kind", "aliases", "parents", "code", "cas", "group", "match")
-EXTRA_PROPS = ("code", "cas", "group")
-MEMBER_COLUMNS = ("group", "member", "source")
-BLOCKED_COLUMNS = ("surface", "source")
-SEP = "|"
+_REQUIRED = ("key", "name", "name_en", "source")
+_OPTIONAL = ("kind", "aliases", "parents", "code", "cas", "group", "match")
+_EXTRA_PROPS = ("code", "cas", "group")
+_MEMBER_COLUMNS = ("group", "member", "source")
+_BLOCKED_COLUMNS = ("surface", "source")
+_SEP = "|"
 
 #: How policy texts quote a name of each type: 《碳排放权交易管理办法》, “无废城市”.
-QUOTES: Mapping[NodeType, tuple[str, str]] = {
+_QUOTES: Mapping[NodeType, tuple[str, str]] = {
     NodeType.INSTRUMENT: ("《", "》"),
     NodeType.PROGRAM: ("“", "”"),
 }
@@ -128,7 +138,7 @@ class Gazetteer:
 
 
 @dataclass(frozen=True)
-class EntityRow:
+class _EntityRow:
     """One entity row as read, with where it came from (for errors)."""
 
     type: NodeType
@@ -169,30 +179,30 @@ def load_gazetteers(directory: Path) -> Gazetteer:
     if not directory.is_dir():
         raise GazetteerError(str(directory), "no such gazetteer directory")
     files = sorted(directory.glob("*.csv"))
-    known = {*ENTITY_FILES, MEMBERS_FILE, BLOCKED_FILE}
+    known = {*ENTITY_FILES, _MEMBERS_FILE, _BLOCKED_FILE}
     for path in files:
         if path.name not in known:
             raise GazetteerError(str(path), f"unknown gazetteer file; expected {sorted(known)}")
-    rows: list[EntityRow] = []
+    rows: list[_EntityRow] = []
     for path in files:
         if path.name in ENTITY_FILES:
-            rows += parse_entity_rows(_read(path, REQUIRED, OPTIONAL), ENTITY_FILES[path.name])
+            rows += _parse_entity_rows(_read(path, _REQUIRED, _OPTIONAL), ENTITY_FILES[path.name])
     if not rows:
         raise GazetteerError(str(directory), "no entity rows in any gazetteer file")
-    members = directory / MEMBERS_FILE
-    member_rows = list(_read(members, MEMBER_COLUMNS, ())) if members.exists() else []
-    blocked = directory / BLOCKED_FILE
-    blocked_rows = list(_read(blocked, BLOCKED_COLUMNS, ("reason",))) if blocked.exists() else []
-    return build_gazetteer(rows, member_rows, blocked_rows)
+    members = directory / _MEMBERS_FILE
+    member_rows = list(_read(members, _MEMBER_COLUMNS, ())) if members.exists() else []
+    blocked = directory / _BLOCKED_FILE
+    blocked_rows = list(_read(blocked, _BLOCKED_COLUMNS, ("reason",))) if blocked.exists() else []
+    return _build_gazetteer(rows, member_rows, blocked_rows)
 
 
 # -- reading ----------------------------------------------------------------------------------
 
 #: (path, line, row) as `_read` yields them
-RawRow = tuple[str, int, Mapping[str, str]]
+_RawRow = tuple[str, int, Mapping[str, str]]
 
 
-def _read(path: Path, required: Sequence[str], optional: Sequence[str]) -> Iterator[RawRow]:
+def _read(path: Path, required: Sequence[str], optional: Sequence[str]) -> Iterator[_RawRow]:
     """Rows of one CSV file with their line numbers; checks the header and empty cells."""
     where = str(path)
     try:
@@ -226,10 +236,10 @@ def _norm(text: str) -> str:
 
 
 def _split(cell: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p.strip() for p in cell.split(SEP) if p.strip()))
+    return tuple(dict.fromkeys(p.strip() for p in cell.split(_SEP) if p.strip()))
 
 
-def parse_entity_rows(raw_rows: Iterable[RawRow], node_type: NodeType) -> list[EntityRow]:
+def _parse_entity_rows(raw_rows: Iterable[_RawRow], node_type: NodeType) -> list[_EntityRow]:
     """Entity rows of one file, typed; checks the `match` flag.
 
     Args:
@@ -242,7 +252,7 @@ def parse_entity_rows(raw_rows: Iterable[RawRow], node_type: NodeType) -> list[E
         if match not in ("", "yes", "no"):
             raise GazetteerError(path, f"match must be yes or no, not {match!r}", line=line)
         rows.append(
-            EntityRow(
+            _EntityRow(
                 type=node_type,
                 key=row["key"],
                 name=row["name"],
@@ -250,7 +260,7 @@ def parse_entity_rows(raw_rows: Iterable[RawRow], node_type: NodeType) -> list[E
                 kind=row.get("kind", ""),
                 aliases=tuple(a for a in _split(row.get("aliases", "")) if a != row["name"]),
                 parents=_split(row.get("parents", "")),
-                extras={k: row[k] for k in EXTRA_PROPS if row.get(k)},
+                extras={k: row[k] for k in _EXTRA_PROPS if row.get(k)},
                 match=match != "no",
                 source=row["source"],
                 path=path,
@@ -263,10 +273,10 @@ def parse_entity_rows(raw_rows: Iterable[RawRow], node_type: NodeType) -> list[E
 # -- building ---------------------------------------------------------------------------------
 
 
-def build_gazetteer(
-    rows: Sequence[EntityRow],
-    member_rows: Iterable[RawRow] = (),
-    blocked_rows: Iterable[RawRow] = (),
+def _build_gazetteer(
+    rows: Sequence[_EntityRow],
+    member_rows: Iterable[_RawRow] = (),
+    blocked_rows: Iterable[_RawRow] = (),
 ) -> Gazetteer:
     """Validate rows (unique keys, known parents and members, no cycles) and build the parts.
 
@@ -296,8 +306,8 @@ def build_gazetteer(
     )
 
 
-def _unique(rows: Sequence[EntityRow]) -> dict[str, EntityRow]:
-    by_id: dict[str, EntityRow] = {}
+def _unique(rows: Sequence[_EntityRow]) -> dict[str, _EntityRow]:
+    by_id: dict[str, _EntityRow] = {}
     for row in rows:
         first = by_id.get(row.id)
         if first is not None:
@@ -310,7 +320,7 @@ def _unique(rows: Sequence[EntityRow]) -> dict[str, EntityRow]:
     return by_id
 
 
-def _parent_links(rows: Sequence[EntityRow], by_id: Mapping[str, EntityRow]) -> list[_Link]:
+def _parent_links(rows: Sequence[_EntityRow], by_id: Mapping[str, _EntityRow]) -> list[_Link]:
     links = []
     for row in rows:
         for parent in row.parents:
@@ -321,7 +331,7 @@ def _parent_links(rows: Sequence[EntityRow], by_id: Mapping[str, EntityRow]) -> 
     return links
 
 
-def _member_links(member_rows: Iterable[RawRow], by_id: Mapping[str, EntityRow]) -> list[_Link]:
+def _member_links(member_rows: Iterable[_RawRow], by_id: Mapping[str, _EntityRow]) -> list[_Link]:
     links, seen = [], set()
     for path, line, row in member_rows:
         ids = []
@@ -366,19 +376,19 @@ def _check_acyclic(links: Sequence[_Link]) -> None:
                 stack.append((step.parent, iter(out[step.parent])))
 
 
-def _surfaces(rows: Sequence[EntityRow]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+def _surfaces(rows: Sequence[_EntityRow]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """Surface -> entity id, and the surfaces several entities claim."""
     claims: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         if row.match:
-            for surface in surfaces_of(row.type, (row.name, *row.aliases)):
+            for surface in _surfaces_of(row.type, (row.name, *row.aliases)):
                 claims[surface].add(row.id)
     unique = {s: next(iter(ids)) for s, ids in claims.items() if len(ids) == 1}
     ambiguous = {s: tuple(sorted(ids)) for s, ids in claims.items() if len(ids) > 1}
     return unique, ambiguous
 
 
-def surfaces_of(node_type: NodeType, names: Iterable[str]) -> list[str]:
+def _surfaces_of(node_type: NodeType, names: Iterable[str]) -> list[str]:
     """A type's names as texts write them: as they are, and quoted where the type is quoted.
 
     Args:
@@ -386,13 +396,13 @@ def surfaces_of(node_type: NodeType, names: Iterable[str]) -> list[str]:
         names: the names to write out.
     """
     out = [n for n in names if n]
-    if node_type in QUOTES:
-        left, right = QUOTES[node_type]
+    if node_type in _QUOTES:
+        left, right = _QUOTES[node_type]
         out += [f"{left}{n}{right}" for n in out if not n.startswith(left)]
     return list(dict.fromkeys(out))
 
 
-def _blocked(blocked_rows: Iterable[RawRow], surfaces: Mapping[str, str]) -> set[str]:
+def _blocked(blocked_rows: Iterable[_RawRow], surfaces: Mapping[str, str]) -> set[str]:
     blocked = set()
     for path, line, row in blocked_rows:
         surface = row["surface"]
@@ -404,7 +414,7 @@ def _blocked(blocked_rows: Iterable[RawRow], surfaces: Mapping[str, str]) -> set
     return blocked
 
 
-def _node(row: EntityRow) -> Node:
+def _node(row: _EntityRow) -> Node:
     props: dict[str, str | bool | list[str]] = {
         "name_en": row.name_en,
         "aliases": list(row.aliases),
@@ -417,7 +427,7 @@ def _node(row: EntityRow) -> Node:
     return Node(row.id, row.type, row.name, props)
 
 
-def _descriptive(row: EntityRow) -> bool:
+def _descriptive(row: _EntityRow) -> bool:
     """Whether the name is about what it names, so names inside it are mentions too."""
     if row.type == NodeType.INSTRUMENT:
         return row.kind != "convention"  # 斯德哥尔摩公约 is not about Stockholm

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-HEADER_LINE = re.compile(r"# ([a-z][a-z _-]*): ?(.*)")
+__all__ = ["split_header"]
+
+_HEADER_LINE = re.compile(r"# ([a-z][a-z _-]*): ?(.*)")
 
 
 def split_header(text: str) -> tuple[dict[str, str], int]:
@@ -27,7 +29,7 @@ def split_header(text: str) -> tuple[dict[str, str], int]:
         line = line.rstrip("\r")
         if not line.strip():
             return (fields, i + 1) if fields else ({}, 0)
-        match = HEADER_LINE.fullmatch(line)
+        match = _HEADER_LINE.fullmatch(line)
         if match is None:
             return {}, 0
         fields[match.group(1).strip()] = match.group(2).strip()

@@ -2,7 +2,7 @@
 
 A copied web page carries lines that are not the document: an advert marker, the source and
 date block, a view counter, share/print widgets, navigation, the site footer and a feedback
-form. Each rule in `RULES` is a pattern that a whole (normalised) line must match; the first
+form. Each rule in `_RULES` is a pattern that a whole (normalised) line must match; the first
 rule that matches names why the line went. Lines that carry metadata keep it: the publisher
 (来源, 发布机构, 发文机关 …) and the first valid date. A rule that `ends_page` (the feedback form,
 related articles, the copyright footer) also drops everything after it once the article has
@@ -16,6 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+__all__ = ["Stripped", "find_date", "find_publisher", "junk_rule", "strip_page_junk"]
+
 
 def _keys(names: str) -> str:
     """An alternation of space-separated field names; gov.cn spaces some out (索 引 号)."""
@@ -23,28 +25,28 @@ def _keys(names: str) -> str:
     return "|".join(r"\s?".join(map(re.escape, name)) for name in ordered)
 
 
-SOURCE_NAMES = "来源 稿源 文章来源 信息来源 稿件来源 发布机构 发布单位 发布部门 发文机关"
-FIELD_NAMES = " ".join(
+_SOURCE_NAMES = "来源 稿源 文章来源 信息来源 稿件来源 发布机构 发布单位 发布部门 发文机关"
+_FIELD_NAMES = " ".join(
     (
-        SOURCE_NAMES,
+        _SOURCE_NAMES,
         "发布时间 发布日期 成文日期 发文日期 更新时间 时间 日期",
         "作者 编辑 责任编辑 编审 审核 审校 校对 记者 通讯员 摄影 撰稿",
         "索引号 主题分类 发文字号 主题词 公文种类 标题 字号 字体",
         "阅读 浏览 点击 访问 阅读量 浏览量 浏览次数 点击数 访问量",
     )
 )
-SOURCE_KEYS = _keys(SOURCE_NAMES)
-FIELD_KEYS = _keys(FIELD_NAMES)
-DATE = r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
-TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-WIDGET = (
+_SOURCE_KEYS = _keys(_SOURCE_NAMES)
+_FIELD_KEYS = _keys(_FIELD_NAMES)
+_DATE = r"(?P<y>\d{4})\s*(?:[-/.]|年)\s*(?P<m>\d{1,2})\s*(?:[-/.]|月)\s*(?P<d>\d{1,2})\s*日?"
+_TIME = r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_WIDGET = (
     r"分享到|分享|一键分享|打印本页|打印|关闭窗口|关闭|收藏|字号|字体|默认|返回顶部|微信|微博"
     r"|QQ空间|QQ|朋友圈|复制链接|纠错|保存本页|保存|A\+|A-|[大中小]"
 )
 
 
 @dataclass(frozen=True)
-class Rule:
+class _Rule:
     """Lines matching `pattern` entirely are junk; `keeps` says they may carry metadata."""
 
     name: str
@@ -53,15 +55,15 @@ class Rule:
     ends_page: bool = False
 
 
-def _rule(name: str, pattern: str, *, keeps: bool = False, ends_page: bool = False) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE), keeps, ends_page)
+def _rule(name: str, pattern: str, *, keeps: bool = False, ends_page: bool = False) -> _Rule:
+    return _Rule(name, re.compile(pattern, re.IGNORECASE), keeps, ends_page)
 
 
-RULES: tuple[Rule, ...] = (
+_RULES: tuple[_Rule, ...] = (
     _rule("markup comment", r"<!--.*-->"),  # LawRefBook's <!-- INFO END --> marker
     _rule("advert", r"[\[【(]?(?:广告|推广|advertisement)[\]】)]?"),
-    _rule("metadata fields", rf"(?:{DATE}{TIME}\s*)?(?:{FIELD_KEYS})\s*:.*", keeps=True),
-    _rule("date", rf"{DATE}{TIME}", keeps=True),
+    _rule("metadata fields", rf"(?:{_DATE}{_TIME}\s*)?(?:{_FIELD_KEYS})\s*:.*", keeps=True),
+    _rule("date", rf"{_DATE}{_TIME}", keeps=True),
     _rule(
         "view counter",
         r"\d+|(?:阅读|浏览|点击|访问)(?:量|数|次数)?\s*:?\s*\d+\s*次?|\d+\s*[人次]?(?:阅读|浏览)",
@@ -69,7 +71,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "page number", r"[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|共\s*\d+\s*页"
     ),
-    _rule("widgets", rf"(?:[\s\[\]【】()|:/·•]*(?:{WIDGET}))+[\s\[\]【】()|:/·•]*"),
+    _rule("widgets", rf"(?:[\s\[\]【】()|:/·•]*(?:{_WIDGET}))+[\s\[\]【】()|:/·•]*"),
     _rule("share", r"(?:扫一扫|微信扫一扫|分享到).*"),
     _rule(
         "navigation",
@@ -94,7 +96,7 @@ RULES: tuple[Rule, ...] = (
 
 
 @dataclass(frozen=True)
-class Removed:
+class _Removed:
     """A line that went, with its 1-based number in the input and the rule that took it."""
 
     line: int
@@ -109,10 +111,10 @@ class Stripped:
     lines: tuple[str, ...]
     publisher: str | None
     date: str | None
-    removed: tuple[Removed, ...]
+    removed: tuple[_Removed, ...]
 
 
-def junk_rule(line: str) -> Rule | None:
+def junk_rule(line: str) -> _Rule | None:
     """The first rule that matches the whole line, if any (blank lines are not junk).
 
     Args:
@@ -121,7 +123,7 @@ def junk_rule(line: str) -> Rule | None:
     stripped = line.strip()
     if not stripped:
         return None
-    return next((r for r in RULES if r.pattern.fullmatch(stripped)), None)
+    return next((r for r in _RULES if r.pattern.fullmatch(stripped)), None)
 
 
 def strip_page_junk(lines: Sequence[str]) -> Stripped:
@@ -135,7 +137,7 @@ def strip_page_junk(lines: Sequence[str]) -> Stripped:
     (('标题', '正文。'), '生态环境部', '2026-01-29')
     """
     kept: list[str] = []
-    removed: list[Removed] = []
+    removed: list[_Removed] = []
     publisher: str | None = None
     date: str | None = None
     for number, line in enumerate(lines, start=1):
@@ -143,20 +145,20 @@ def strip_page_junk(lines: Sequence[str]) -> Stripped:
         if rule is None or _signing_date(rule, line, kept):
             kept.append(line)
             continue
-        removed.append(Removed(number, rule.name, line))
+        removed.append(_Removed(number, rule.name, line))
         if rule.keeps:
             publisher = publisher or find_publisher(line)
             date = date or find_date(line)
         if rule.ends_page and any("。" in k for k in kept):  # the article has begun
             tail = lines[number:]
             removed += [
-                Removed(number + 1 + i, f"after {rule.name}", t) for i, t in enumerate(tail)
+                _Removed(number + 1 + i, f"after {rule.name}", t) for i, t in enumerate(tail)
             ]
             break
     return Stripped(tuple(kept), publisher, date, tuple(removed))
 
 
-def _signing_date(rule: Rule, line: str, kept: Sequence[str]) -> bool:
+def _signing_date(rule: _Rule, line: str, kept: Sequence[str]) -> bool:
     """A 年月日 date once the text has begun is the document's own (under its signatories)."""
     return rule.name == "date" and "年" in line and any("。" in k for k in kept)
 
@@ -167,12 +169,12 @@ def find_publisher(line: str) -> str | None:
     Args:
         line: one line of text.
     """
-    fields = list(re.finditer(rf"({FIELD_KEYS})\s*:", line))
+    fields = list(re.finditer(rf"({_FIELD_KEYS})\s*:", line))
     for here, after in zip(fields, [*fields[1:], None], strict=False):
-        if re.fullmatch(SOURCE_KEYS, here.group(1)):
+        if re.fullmatch(_SOURCE_KEYS, here.group(1)):
             value = line[here.end() : after.start() if after else len(line)]
             # 来源:生态环境部 | 2026-01-29 | 阅读 132: the value ends at a separator or a date
-            value = re.split(rf"[|丨/·]|{DATE}", value)[0].strip()
+            value = re.split(rf"[|丨/·]|{_DATE}", value)[0].strip()
             return value or None
     return None
 
@@ -183,7 +185,7 @@ def find_date(line: str) -> str | None:
     Args:
         line: one line of text.
     """
-    for match in re.finditer(DATE, line):
+    for match in re.finditer(_DATE, line):
         try:
             day = datetime.date(int(match["y"]), int(match["m"]), int(match["d"]))
         except ValueError:

@@ -21,7 +21,9 @@ from importlib.resources.abc import Traversable
 
 from policykg.errors import PolicyKGError
 
-ACTION_TYPES = (
+__all__ = ["LexiconError", "lexicon_dir", "load_lexicon", "read_lexicon"]
+
+_ACTION_TYPES = (
     "rule-making",
     "planning",
     "enforcement",
@@ -31,9 +33,9 @@ ACTION_TYPES = (
     "outreach",
     "implementation",
 )
-HEAD_TYPES = ("Instrument", "Program", "Region")
-AGENCY_NEEDS = ("none", "level", "function", "function_or_level", "never")
-BOUNDARY_ROLES = (
+_HEAD_TYPES = ("Instrument", "Program", "Region")
+_AGENCY_NEEDS = ("none", "level", "function", "function_or_level", "never")
+_BOUNDARY_ROLES = (
     "collective_end",
     "plural_start",
     "not_a_name_end",
@@ -52,7 +54,7 @@ class LexiconError(PolicyKGError):
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class _Lexicon:
     verbs: Mapping[str, str]  # verb -> action type
     drafting_verbs: frozenset[str]
     revising_verbs: frozenset[str]
@@ -73,12 +75,12 @@ def lexicon_dir() -> Traversable:
 
 
 @cache
-def load_lexicon() -> Lexicon:
+def load_lexicon() -> _Lexicon:
     """The package's lexicon; read once, it does not change while a process runs."""
     return read_lexicon(lexicon_dir())
 
 
-def read_lexicon(folder: Traversable) -> Lexicon:
+def read_lexicon(folder: Traversable) -> _Lexicon:
     """Read the lexicon files of `folder`.
 
     Args:
@@ -86,19 +88,19 @@ def read_lexicon(folder: Traversable) -> Lexicon:
     """
     verbs = _rows(folder, "verbs.csv", ("verb", "action_type", "role", "governs"))
     for row in verbs:
-        _check(row, "action_type", ACTION_TYPES, "verbs.csv")
+        _check(row, "action_type", _ACTION_TYPES, "verbs.csv")
         _check(row, "role", ("", "draft", "revise", "co"), "verbs.csv")
         _check(row, "governs", ("yes", "no"), "verbs.csv")
     heads = _rows(folder, "name_heads.csv", ("head", "type", "kind", "name_en"))
     for row in heads:
-        _check(row, "type", HEAD_TYPES, "name_heads.csv")
+        _check(row, "type", _HEAD_TYPES, "name_heads.csv")
     bounds = _rows(folder, "name_boundaries.csv", ("word", "role"))
     for row in bounds:
-        _check(row, "role", BOUNDARY_ROLES, "name_boundaries.csv")
+        _check(row, "role", _BOUNDARY_ROLES, "name_boundaries.csv")
     agency_heads = _rows(folder, "agency_heads.csv", ("head", "needs"))
     for row in agency_heads:
-        _check(row, "needs", AGENCY_NEEDS, "agency_heads.csv")
-    return Lexicon(
+        _check(row, "needs", _AGENCY_NEEDS, "agency_heads.csv")
+    return _Lexicon(
         verbs={r["verb"]: r["action_type"] for r in verbs},
         drafting_verbs=frozenset(r["verb"] for r in verbs if r["role"] == "draft"),
         revising_verbs=frozenset(r["verb"] for r in verbs if r["role"] == "revise"),
@@ -108,7 +110,7 @@ def read_lexicon(folder: Traversable) -> Lexicon:
         heads={r["head"]: (r["type"], r["kind"], r["name_en"]) for r in heads},
         generic_words=frozenset(r["word"] for r in _rows(folder, "generic_words.csv", ("word",))),
         boundaries={
-            role: tuple(r["word"] for r in bounds if r["role"] == role) for role in BOUNDARY_ROLES
+            role: tuple(r["word"] for r in bounds if r["role"] == role) for role in _BOUNDARY_ROLES
         },
         agency_heads={r["head"]: r["needs"] for r in agency_heads},
         agency_functions=frozenset(

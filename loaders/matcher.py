@@ -24,6 +24,17 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
+__all__ = [
+    "SEPARATOR",
+    "Batch",
+    "BatchMatches",
+    "Hit",
+    "Match",
+    "Matcher",
+    "is_word_char",
+    "leftmost_longest",
+]
+
 
 class Hit(NamedTuple):
     """One gazetteer name found in a text; `text[start:end] == surface` (a tuple: cheap)."""

@@ -24,6 +24,8 @@ from policykg.loaders.structure import ParsedDocument, TaskSpan
 from policykg.loaders.titles import title_instruments
 from policykg.loaders.units import UnitIndex
 
+__all__ = ["DocumentMention", "Owner", "document_mentions", "find_in", "task_verbs"]
+
 #: Longest text extracted in one call. Longer lines are cut at clause marks (or hard, when a
 #: line has none), so that a pathological line costs in proportion to its length.
 MAX_PIECE_CHARS = 5_000

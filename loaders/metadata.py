@@ -24,10 +24,12 @@ from policykg.loaders.outline import DOC_NUMBER
 from policykg.loaders.script import detect_script
 from policykg.loaders.structure import ParsedDocument
 
-DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
-IN_FORCE = re.compile(r"自(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行|生效)")
+__all__ = ["DATE_FIELDS", "Metadata", "document_metadata", "kind_of"]
+
+_DATE = re.compile(r"(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?")
+_IN_FORCE = re.compile(r"自(\d{4}年\d{1,2}月\d{1,2}日)起(?:施行|实施|执行|生效)")
 # title word -> kind, the first that matches wins (解释 before 规定: 关于…的解释 is judicial)
-KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
+_KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"最高人民(?:法院|检察院).*(?:解释|规定|批复)"), "judicial interpretation"),
     (re.compile(r"(?:印发|转发|发布).*的通知$|通知$"), "notice"),
     (re.compile(r"法$|法(?:修正案|\(.*\))$"), "law"),
@@ -37,25 +39,25 @@ KINDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"要点|重点工作任务|工作任务"), "key-task list"),
     (re.compile(r"报告$"), "work report"),
 )
-NATIONAL = re.compile(
+_NATIONAL = re.compile(
     r"^(?:中华人民共和国|国务院|全国人民代表大会|最高人民|中共中央|国家)|部$|总局$"
 )
-LEVEL_BY_REGION_KIND = {"province": "provincial", "city": "prefecture", "county": "county"}
-LEVEL_BY_REGION_KIND["district"] = "county"
-MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+_LEVEL_BY_REGION_KIND = {"province": "provincial", "city": "prefecture", "county": "county"}
+_LEVEL_BY_REGION_KIND["district"] = "county"
+_MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 DATE_FIELDS = ("adopted", "version", "promulgated", "in_force", "signed")
 # A law's header lines: its adoption, then approvals, re-adoptions, revisions and amendments.
-ADOPTION_LINE = re.compile(r"通过|修订|修正|批准")
+_ADOPTION_LINE = re.compile(r"通过|修订|修正|批准")
 # A file named as a law version is: 大气污染防治法(2018-10-26).md
-SLUG_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
-NUM = "一二三四五六七八九十百"
+_SLUG_DATE = re.compile(r"\((\d{4}-\d{2}-\d{2})\)$")
+_NUM = "一二三四五六七八九十百"
 # 2021年4月16日 北京市第十五届人民代表大会常务委员会第三十次会议通过 -> 北京市人民代表大会常务委员会
-CONGRESS = re.compile(
-    rf"(?P<place>[^\s\d第]*?)第[{NUM}]+届"
+_CONGRESS = re.compile(
+    rf"(?P<place>[^\s\d第]*?)第[{_NUM}]+届"
     r"(?P<body>全国人民代表大会常务委员会|全国人民代表大会|人民代表大会常务委员会|人民代表大会)"
 )
 # 中华人民共和国国务院令第561号公布 -> 国务院
-DECREE = re.compile(r"(?:中华人民共和国)?(?P<body>国务院|\S+?人民政府)令第\d+号")
+_DECREE = re.compile(r"(?:中华人民共和国)?(?P<body>国务院|\S+?人民政府)令第\d+号")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def document_metadata(
         kind=kind_of(doc.title),
         script=script,
     )
-    meta = replace(meta, level=level_of(meta.issuers, extractor))
+    meta = replace(meta, level=_level_of(meta.issuers, extractor))
     for override in (_from_header(doc.header), dict(sidecar or {})):
         meta = _overridden(meta, override, extractor)
     return meta
@@ -123,10 +125,10 @@ def kind_of(title: str) -> str | None:
     ('notice', 'law')
     """
     stripped = title.strip()
-    return next((kind for pattern, kind in KINDS if pattern.search(stripped)), None)
+    return next((kind for pattern, kind in _KINDS if pattern.search(stripped)), None)
 
 
-def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
+def _level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
     """national, provincial, prefecture or county, from the first issuer's name.
 
     Args:
@@ -136,7 +138,7 @@ def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
     if not issuers:
         return None
     name = issuers[0]
-    if name.startswith(MUNICIPALITIES):
+    if name.startswith(_MUNICIPALITIES):
         return "provincial"
     simplified = find_in(name, extractor)  # also reads a Traditional name
     regions = [
@@ -145,9 +147,9 @@ def level_of(issuers: Sequence[str], extractor: Extractor) -> str | None:
         if extractor.types.get(hit.entity_id) is NodeType.REGION
     ]
     for kind in regions[:1]:
-        if kind in LEVEL_BY_REGION_KIND:
-            return LEVEL_BY_REGION_KIND[kind]
-    if NATIONAL.search(name):
+        if kind in _LEVEL_BY_REGION_KIND:
+            return _LEVEL_BY_REGION_KIND[kind]
+    if _NATIONAL.search(name):
         return "national"
     if name.startswith(("省", "自治区")):
         return "provincial"
@@ -185,7 +187,7 @@ def _issuing_bodies(doc: ParsedDocument, extractor: Extractor, script: str) -> t
     for unit in doc.units:
         if unit.kind == "date" and unit.parent is None:
             line = doc.text[unit.start : unit.end]
-            congress, decree = CONGRESS.search(line), DECREE.search(line)
+            congress, decree = _CONGRESS.search(line), _DECREE.search(line)
             if congress and not signatory:
                 return (congress["place"] + congress["body"],)
             if decree and not signatory:
@@ -231,7 +233,7 @@ def _dates(doc: ParsedDocument) -> dict[str, str]:
         when = _iso(line)
         if when is None:
             continue
-        if unit.parent is None and ADOPTION_LINE.search(line):
+        if unit.parent is None and _ADOPTION_LINE.search(line):
             dates.setdefault("adopted", when)  # the first adoption line: the law as adopted
             latest = max(dates.get("version", when), *_all_iso(line))
             if latest > dates["adopted"]:
@@ -242,10 +244,10 @@ def _dates(doc: ParsedDocument) -> dict[str, str]:
             dates.setdefault("in_force", when)
         else:
             dates.setdefault("signed", when)
-    named = SLUG_DATE.search(doc.slug)
+    named = _SLUG_DATE.search(doc.slug)
     if named and not dates and _iso(named.group(1)):  # only a file name dates it
         dates["version"] = named.group(1)
-    force = IN_FORCE.search(doc.text)
+    force = _IN_FORCE.search(doc.text)
     if force and "in_force" not in dates:
         when = _iso(force.group(1))
         if when:
@@ -255,11 +257,11 @@ def _dates(doc: ParsedDocument) -> dict[str, str]:
 
 def _all_iso(text: str) -> list[str]:
     """Every valid date in `text`, as ISO dates (a line can name a meeting and an approval)."""
-    return [when for match in DATE.finditer(text) if (when := _iso(match.group()))]
+    return [when for match in _DATE.finditer(text) if (when := _iso(match.group()))]
 
 
 def _iso(text: str) -> str | None:
-    match = DATE.search(text)
+    match = _DATE.search(text)
     if not match:
         return None
     try:
@@ -329,5 +331,5 @@ def _overridden(meta: Metadata, override: Mapping[str, Any], extractor: Extracto
             changes[key] = str(value)
     meta = replace(meta, **changes)
     if "issuers" in changes and "level" not in override:
-        meta = replace(meta, level=level_of(meta.issuers, extractor))
+        meta = replace(meta, level=_level_of(meta.issuers, extractor))
     return meta

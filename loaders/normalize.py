@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+__all__ = ["normalize", "normalize_query", "normalized_lines"]
+
 # Removed before NFKC: removing them afterwards could bring a base letter and a combining mark
 # together, and a second pass would then compose them (normalising would not be idempotent).
 _INVISIBLE = re.compile(
@@ -94,10 +96,10 @@ def _joins(ch: str) -> bool:
 #: (normalised line, where its characters come from): an int is the original offset of its
 #: first character when each character stands for one original character in order; otherwise
 #: the original span of every character.
-MappedLine = tuple[str, int | list[tuple[int, int]]]
+_MappedLine = tuple[str, int | list[tuple[int, int]]]
 
 
-def normalized_lines(text: str) -> list[MappedLine]:
+def normalized_lines(text: str) -> list[_MappedLine]:
     """Every line of `text` in normalize()'s form (before blank lines collapse), with its map.
 
     Joined with "\\n" and with blank runs collapsed, the lines are exactly normalize(text).
@@ -108,7 +110,7 @@ def normalized_lines(text: str) -> list[MappedLine]:
     >>> normalized_lines("甲，乙\\r\\n  （丙）  ")
     [('甲,乙', 0), ('(丙)', 7)]
     """
-    lines: list[MappedLine] = []
+    lines: list[_MappedLine] = []
     start = 0
     for brk in _ORIGINAL_BREAK.finditer(text):
         lines.append(_normalized_line(text, start, brk.start()))
@@ -117,7 +119,7 @@ def normalized_lines(text: str) -> list[MappedLine]:
     return lines
 
 
-def _normalized_line(text: str, start: int, end: int) -> MappedLine:
+def _normalized_line(text: str, start: int, end: int) -> _MappedLine:
     raw = text[start:end]
     folded = unicodedata.normalize("NFKC", raw)
     spans: int | list[tuple[int, int]]
@@ -173,7 +175,7 @@ def _folded_slowly(raw: str, offset: int) -> tuple[str, list[tuple[int, int]]]:
     return expected, spans[:head] + middle + spans[len(spans) - tail :]
 
 
-def _collapsed_spaces(line: str, spans: int | list[tuple[int, int]]) -> MappedLine:
+def _collapsed_spaces(line: str, spans: int | list[tuple[int, int]]) -> _MappedLine:
     runs = [m.span() for m in _SPACES.finditer(line)]
     at_ends = runs and (runs[0][0] == 0 or runs[-1][1] == len(line))
     if not at_ends and all(line[a:b] == " " for a, b in runs):

@@ -23,36 +23,38 @@ from dataclasses import dataclass, field
 from policykg.loaders.sentences import Sentence, split_sentences
 from policykg.loaders.units import Unit, UnitList
 
-NUM = "一二三四五六七八九十百千零〇两"
+__all__ = ["DOC_NUMBER", "MARKDOWN", "Outline", "parse_outline"]
+
+_NUM = "一二三四五六七八九十百千零〇两"
 _MD = r"(?:#{1,6}[ \t]+)?"
 MARKDOWN = re.compile(r"#{1,6}[ \t]+")
-LAW_HEAD = re.compile(rf"{_MD}(第[{NUM}\d]+([编章节]))(?=[ \t]|$)")
-ARTICLE = re.compile(rf"第[{NUM}\d]+条(?:之[{NUM}]+)?(?=[ \t]|$)")
-THEME = re.compile(rf"{_MD}([{NUM}]+\s*[、.])\s*")
-AREA = re.compile(rf"{_MD}(\([{NUM}]+\))\s*")
-ITEM = re.compile(
+_LAW_HEAD = re.compile(rf"{_MD}(第[{_NUM}\d]+([编章节]))(?=[ \t]|$)")
+_ARTICLE = re.compile(rf"第[{_NUM}\d]+条(?:之[{_NUM}]+)?(?=[ \t]|$)")
+_THEME = re.compile(rf"{_MD}([{_NUM}]+\s*[、.])\s*")
+_AREA = re.compile(rf"{_MD}(\([{_NUM}]+\))\s*")
+_ITEM = re.compile(
     r"(\d{1,3}[.、)](?![\d.])|\(\d{1,3}\)"
     "|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f\u2780-\u2793])\\s*"
 )
-BULLET = re.compile("([\U0001f539\U0001f538•●■◆▪▶►◼★☆◇□○◎·\\-*+])\\s*")
+_BULLET = re.compile("([\U0001f539\U0001f538•●■◆▪▶►◼★☆◇□○◎·\\-*+])\\s*")
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\d{4}[〕\])】]\s*第?\d{1,5}\s*[号號]")
-DATE_LINE = re.compile(rf"(?:\d{{4}}|[{NUM}]{{4}})年[\d{NUM}]{{1,3}}月[\d{NUM}]{{1,3}}日")
-ADOPTION = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|公布|修订|修正|批准|施行|发布)")
-ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[::]?")
-PUBLICATION_NOTE = re.compile(r"\((?:此件|本件)[^()]*\)")
-NOTICE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告)$")
-TITLE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告|办法|方案|规划|计划|要点)$")
+_DATE_LINE = re.compile(rf"(?:\d{{4}}|[{_NUM}]{{4}})年[\d{_NUM}]{{1,3}}月[\d{_NUM}]{{1,3}}日")
+_ADOPTION = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日.*(?:通过|公布|修订|修正|批准|施行|发布)")
+_ATTACHMENT = re.compile(r"附\s*件\s*\d*\s*[::]?")
+_PUBLICATION_NOTE = re.compile(r"\((?:此件|本件)[^()]*\)")
+_NOTICE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告)$")
+_TITLE_END = re.compile(r"(?:通知|通报|决定|意见|决议|批复|函|公告|通告|办法|方案|规划|计划|要点)$")
 # 一是…；二是… and 一要…；二要…: enumerations inside a paragraph, told by their ordinal
-ENUMERATION = re.compile(rf"([{NUM}]+[是要])(?=\S)")
-SENTENCE_MARKS = re.compile(r"[。;!?:,]")
-SHORT_LINE = 60  # a title or signatory line is short; a paragraph is not
+_ENUMERATION = re.compile(rf"([{_NUM}]+[是要])(?=\S)")
+_SENTENCE_MARKS = re.compile(r"[。;!?:,]")
+_SHORT_LINE = 60  # a title or signatory line is short; a paragraph is not
 #: A heading is one sentence of a phrase or two, however long (04: 以收集、利用等环节为重点，坚持
 #: 因地制宜、农用优先、就地就近原则，推动区域农作物秸秆全量利用。 is 46 characters); longer is prose.
-HEADING_MAX = 100
+_HEADING_MAX = 100
 
 
 @dataclass(frozen=True)
-class Line:
+class _Line:
     start: int
     end: int
 
@@ -64,7 +66,7 @@ class Outline:
     body_start: int  # where the document's own structure (after the wrapper) begins
 
 
-def lines_of(text: str) -> list[Line]:
+def _lines_of(text: str) -> list[_Line]:
     """The non-empty lines of a text, as spans.
 
     Args:
@@ -73,7 +75,7 @@ def lines_of(text: str) -> list[Line]:
     Returns:
         One Line (start, end) per line.
     """
-    return [Line(*m.span()) for m in re.finditer(r"[^\n]+", text)]
+    return [_Line(*m.span()) for m in re.finditer(r"[^\n]+", text)]
 
 
 def parse_outline(text: str) -> Outline:
@@ -85,12 +87,12 @@ def parse_outline(text: str) -> Outline:
     >>> [u.kind for u in parse_outline("# 某法\\n\\n第一条 甲。\\n\\n第二条 乙。").units]
     ['title', 'article', 'article']
     """
-    lines = lines_of(text)
+    lines = _lines_of(text)
     units = UnitList()
     rest = _wrapper(text, lines, units)
     body_start = lines[rest].start if rest < len(lines) else len(text)
     body = lines[rest:]
-    if any(ARTICLE.match(text, ln.start, ln.end) for ln in body):
+    if any(_ARTICLE.match(text, ln.start, ln.end) for ln in body):
         _law(text, body, units)
         layout = "law"
     elif any(_structural(text, ln) for ln in body):
@@ -102,30 +104,30 @@ def parse_outline(text: str) -> Outline:
     return Outline(units.freeze(), layout, body_start)
 
 
-def _line(text: str, line: Line) -> str:
+def _line(text: str, line: _Line) -> str:
     return text[line.start : line.end]
 
 
-def _structural(text: str, line: Line) -> bool:
+def _structural(text: str, line: _Line) -> bool:
     return any(
-        p.match(text, line.start, line.end) for p in (THEME, AREA, ITEM, LAW_HEAD)
+        p.match(text, line.start, line.end) for p in (_THEME, _AREA, _ITEM, _LAW_HEAD)
     ) or _bullet(text, line)
 
 
-def _bullet(text: str, line: Line) -> bool:
-    marker = BULLET.match(text, line.start, line.end)
+def _bullet(text: str, line: _Line) -> bool:
+    marker = _BULLET.match(text, line.start, line.end)
     return marker is not None and marker.end() < line.end and not text[line.start].isdigit()
 
 
-def _short_plain(text: str, line: Line) -> bool:
+def _short_plain(text: str, line: _Line) -> bool:
     s = _line(text, line)
-    return len(s) <= SHORT_LINE and not SENTENCE_MARKS.search(s)
+    return len(s) <= _SHORT_LINE and not _SENTENCE_MARKS.search(s)
 
 
 # -- the notice wrapper ---------------------------------------------------------------------
 
 
-def _wrapper(text: str, lines: Sequence[Line], units: UnitList) -> int:
+def _wrapper(text: str, lines: Sequence[_Line], units: UnitList) -> int:
     """Add the wrapper's units; the index of the first line after it."""
     if not lines:
         return 0
@@ -135,7 +137,7 @@ def _wrapper(text: str, lines: Sequence[Line], units: UnitList) -> int:
         assert head is not None
         units.add("title", "", lines[0].start + head.end(), lines[0].end)
         i = 1
-        while i < len(lines) and ADOPTION.match(_line(text, lines[i])):
+        while i < len(lines) and _ADOPTION.match(_line(text, lines[i])):
             units.add("date", "", lines[i].start, lines[i].end)
             i += 1
         return i
@@ -168,19 +170,19 @@ def _wrapper(text: str, lines: Sequence[Line], units: UnitList) -> int:
     return _notice_tail(text, lines, i, units)
 
 
-def _short_plain_title(text: str, line: Line) -> bool:
+def _short_plain_title(text: str, line: _Line) -> bool:
     s = _line(text, line)
-    return len(s) <= SHORT_LINE and "。" not in s
+    return len(s) <= _SHORT_LINE and "。" not in s
 
 
-def _find(text: str, lines: Sequence[Line], pattern: re.Pattern[str], limit: int) -> int | None:
+def _find(text: str, lines: Sequence[_Line], pattern: re.Pattern[str], limit: int) -> int | None:
     for i, line in enumerate(lines[:limit]):
         if pattern.fullmatch(_line(text, line)):
             return i
     return None
 
 
-def _addressee(text: str, lines: Sequence[Line], limit: int) -> int | None:
+def _addressee(text: str, lines: Sequence[_Line], limit: int) -> int | None:
     for i, line in enumerate(lines[:limit]):
         s = _line(text, line)
         if _structural(text, line):
@@ -190,36 +192,36 @@ def _addressee(text: str, lines: Sequence[Line], limit: int) -> int | None:
     return None
 
 
-def _title_lines(text: str, lines: Sequence[Line], anchor: int) -> tuple[int, int]:
+def _title_lines(text: str, lines: Sequence[_Line], anchor: int) -> tuple[int, int]:
     """The title's first and last line: up to four short lines before the anchor line."""
     last = anchor - 1
     first = last
     while first > 0 and last - first < 3 and _short_title_line(text, lines[first - 1]):
         first -= 1
     for k in range(last - 1, first - 1, -1):  # an earlier whole title is not part of this one
-        if NOTICE_END.search(_line(text, lines[k])):
+        if _NOTICE_END.search(_line(text, lines[k])):
             first = k + 1
             break
-    if not TITLE_END.search(_line(text, lines[last])) and last > 0:
+    if not _TITLE_END.search(_line(text, lines[last])) and last > 0:
         # the line before the number is no title: look for the notice title line itself
         for k in range(last, -1, -1):
-            if TITLE_END.search(_line(text, lines[k])) and _short_title_line(text, lines[k]):
+            if _TITLE_END.search(_line(text, lines[k])) and _short_title_line(text, lines[k]):
                 return k, k
     return first, last
 
 
-def _short_title_line(text: str, line: Line) -> bool:
+def _short_title_line(text: str, line: _Line) -> bool:
     s = _line(text, line)
-    return len(s) <= 2 * SHORT_LINE and not re.search(r"[。:;]", s)
+    return len(s) <= 2 * _SHORT_LINE and not re.search(r"[。:;]", s)
 
 
-def _notice_tail(text: str, lines: Sequence[Line], i: int, units: UnitList) -> int:
+def _notice_tail(text: str, lines: Sequence[_Line], i: int, units: UnitList) -> int:
     """The notice body, signatories, date, notes and the attached plan's title."""
     date = next(
         (
             k
             for k in range(i, min(len(lines), i + 30))
-            if DATE_LINE.fullmatch(_line(text, lines[k]))
+            if _DATE_LINE.fullmatch(_line(text, lines[k]))
         ),
         None,
     )
@@ -237,9 +239,9 @@ def _notice_tail(text: str, lines: Sequence[Line], i: int, units: UnitList) -> i
     k = date + 1
     while k < len(lines):
         s = _line(text, lines[k])
-        if PUBLICATION_NOTE.fullmatch(s):
+        if _PUBLICATION_NOTE.fullmatch(s):
             units.add("paragraph", "", lines[k].start, lines[k].end)
-        elif ATTACHMENT.match(s):
+        elif _ATTACHMENT.match(s):
             units.add("attachment", "", lines[k].start, lines[k].end)
         else:
             break
@@ -253,36 +255,36 @@ def _notice_tail(text: str, lines: Sequence[Line], i: int, units: UnitList) -> i
     return k
 
 
-def _signatory_line(text: str, line: Line) -> bool:
+def _signatory_line(text: str, line: _Line) -> bool:
     s = _line(text, line)
-    return len(s) <= 40 and not re.search(r"[。,;:、()]", s) and not DATE_LINE.search(s)
+    return len(s) <= 40 and not re.search(r"[。,;:、()]", s) and not _DATE_LINE.search(s)
 
 
 # -- laws -----------------------------------------------------------------------------------
 
-LEVELS = {"编": 0, "章": 1, "节": 2}
-KIND_OF = {"编": "part", "章": "chapter", "节": "section"}
+_LEVELS = {"编": 0, "章": 1, "节": 2}
+_KIND_OF = {"编": "part", "章": "chapter", "节": "section"}
 
 
-def _law(text: str, lines: Sequence[Line], units: UnitList) -> None:
+def _law(text: str, lines: Sequence[_Line], units: UnitList) -> None:
     containers: list[tuple[int, int]] = []  # (level, unit index), outermost first
     article: _Article | None = None
-    preamble: list[Line] = []
+    preamble: list[_Line] = []
     started = False
     for line in lines:
-        head = LAW_HEAD.match(text, line.start, line.end)
-        art = ARTICLE.match(text, line.start, line.end)
+        head = _LAW_HEAD.match(text, line.start, line.end)
+        art = _ARTICLE.match(text, line.start, line.end)
         if (head or art) and article is not None:
             article.emit(units)
             article = None
         if head:
             started = True
-            level = LEVELS[head.group(2)]
+            level = _LEVELS[head.group(2)]
             while containers and containers[-1][0] >= level:
                 containers.pop()
             parent = containers[-1][1] if containers else None
             index = units.add(
-                KIND_OF[head.group(2)], head.group(1), head.start(1), line.end, parent
+                _KIND_OF[head.group(2)], head.group(1), head.start(1), line.end, parent
             )
             containers.append((level, index))
         elif art:
@@ -297,7 +299,7 @@ def _law(text: str, lines: Sequence[Line], units: UnitList) -> None:
         elif not started:
             preamble.append(line)
         elif article is not None:
-            item = AREA.match(text, line.start, line.end)
+            item = _AREA.match(text, line.start, line.end)
             kind, label = ("item", item.group(1)) if item else ("clause", "")
             article.parts.append((kind, label, line.start, line.end))
         else:  # text under a heading, before its first article
@@ -331,7 +333,7 @@ class _Article:
 # -- plans ----------------------------------------------------------------------------------
 
 
-def _preamble(text: str, lines: Sequence[Line], units: UnitList) -> None:
+def _preamble(text: str, lines: Sequence[_Line], units: UnitList) -> None:
     if not lines:
         return
     index = units.add("preamble", "", lines[0].start, lines[-1].end)
@@ -340,7 +342,7 @@ def _preamble(text: str, lines: Sequence[Line], units: UnitList) -> None:
             units.add("paragraph", "", line.start, line.end, index)
 
 
-def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
+def _plan(text: str, lines: Sequence[_Line], units: UnitList) -> None:
     first = next(i for i, ln in enumerate(lines) if _structural(text, ln))
     _preamble(text, lines[:first], units)
     theme: int | None = None
@@ -349,9 +351,9 @@ def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
     container_key = 0
     opened = False  # whether the current item's own line opened its first paragraph
     for line in lines[first:]:
-        theme_head = THEME.match(text, line.start, line.end)
-        area_head = AREA.match(text, line.start, line.end)
-        item_head = ITEM.match(text, line.start, line.end)
+        theme_head = _THEME.match(text, line.start, line.end)
+        area_head = _AREA.match(text, line.start, line.end)
+        item_head = _ITEM.match(text, line.start, line.end)
         if theme_head:
             start = theme_head.start(1)
             theme = units.add("item", theme_head.group(1), start, line.end)
@@ -383,13 +385,13 @@ def _plan(text: str, lines: Sequence[Line], units: UnitList) -> None:
                 _sentences(text, line.start, line.end, paragraph, units)
 
 
-def _plain_paragraphs_per_container(text: str, lines: Sequence[Line]) -> dict[int, int]:
+def _plain_paragraphs_per_container(text: str, lines: Sequence[_Line]) -> dict[int, int]:
     counts: dict[int, int] = {}
     key = 0
     for line in lines:
-        if THEME.match(text, line.start, line.end) or AREA.match(text, line.start, line.end):
+        if _THEME.match(text, line.start, line.end) or _AREA.match(text, line.start, line.end):
             key += 1
-        elif not ITEM.match(text, line.start, line.end) and not _bullet(text, line):
+        elif not _ITEM.match(text, line.start, line.end) and not _bullet(text, line):
             counts[key] = counts.get(key, 0) + 1
     return counts
 
@@ -400,7 +402,7 @@ def _heading_and_sentences(text: str, start: int, end: int, parent: int, units: 
     if (
         first is not None
         and len(sentences) >= 2
-        and first.end - first.start <= HEADING_MAX
+        and first.end - first.start <= _HEADING_MAX
         and text[first.end - 1] in "。!?"
     ):
         units.add("heading", "", sentences[0].start, sentences[0].end, parent)
@@ -435,7 +437,7 @@ def _emit(text: str, sentences: Sequence[Sentence], parent: int, units: UnitList
     """Sentences under `parent`; from 一是 (一要) on, under that enumeration until the next."""
     enumeration: int | None = None
     for s in sentences:
-        marker = ENUMERATION.match(text, s.start, s.end)
+        marker = _ENUMERATION.match(text, s.start, s.end)
         if marker:
             enumeration = units.add("enumeration", marker.group(1), s.start, s.end, parent)
         units.add(

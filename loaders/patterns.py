@@ -38,6 +38,18 @@ from policykg.loaders.agency_patterns import AgencyName, agencies_at
 from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.matcher import SEPARATOR, Batch, BatchMatches, leftmost_longest
 
+__all__ = [
+    "ASCII_STOPS",
+    "MAX_NAME",
+    "MAX_WALK",
+    "OPAQUE_RULES",
+    "PatternHit",
+    "Prescan",
+    "find_patterns",
+    "patterns_with",
+    "prescan",
+]
+
 _LEXICON = load_lexicon()
 _BOUNDARIES = _LEXICON.boundaries
 

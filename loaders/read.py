@@ -29,13 +29,15 @@ from policykg.loaders.normalize import normalize
 from policykg.loaders.sidecar import read_sidecar
 from policykg.loaders.structure import ParsedDocument, parse_document
 
-MAX_BYTES = MAX_DOCUMENT_BYTES
+__all__ = ["decode", "html_to_text", "looks_like_html", "read_document", "read_text"]
+
+_MAX_BYTES = MAX_DOCUMENT_BYTES
 # More than this share of control or undecodable characters means the file is not text.
 # Control characters are Unicode category Cc (U+0000-001F, U+007F-009F) but the whitespace ones
 # (tab, newlines, VT, FF); one regex counts them ~40x faster than a per-character loop.
-JUNK_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
-MAX_JUNK_SHARE = 0.01
-SIGNATURES = {
+_JUNK_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+_MAX_JUNK_SHARE = 0.01
+_SIGNATURES = {
     b"%PDF-": "a PDF file (extract its text first)",
     b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx? save it as text or HTML)",
     b"\xd0\xcf\x11\xe0": "an old Office file (.doc? save it as text or HTML)",
@@ -43,47 +45,47 @@ SIGNATURES = {
     b"\xff\xd8\xff": "a JPEG image",
     b"GIF8": "a GIF image",
 }
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A page that declares a Chinese charset (<meta charset="big5">) is read in it when it is not
 # UTF-8. Other declarations are ignored: a page labelled iso-8859-1 is usually GBK. GB2312 and
 # GBK pages are read as GB18030, their superset: pages labelled GB2312 often hold GBK characters.
-DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
-CHINESE_CHARSETS = {
+_DECLARED_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
+_CHINESE_CHARSETS = {
     **dict.fromkeys(("gb2312", "gbk", "cp936", "gb18030", "x-gbk"), "gb18030"),
     **dict.fromkeys(("big5", "cp950", "x-big5"), "cp950"),  # cp950: Big5 with Microsoft's extras
     **dict.fromkeys(("big5-hkscs", "big5hkscs"), "big5hkscs"),
 }
 # What charset-normalizer may choose from: Chinese documents come in these; left free, it reads
 # a short GBK text as Korean.
-GUESSED = ["gb18030", "big5", "cp950", "big5hkscs"]
-GUESSED_WIDE = ["utf_16_le", "utf_16_be"]  # only for text with NUL bytes
+_GUESSED = ["gb18030", "big5", "cp950", "big5hkscs"]
+_GUESSED_WIDE = ["utf_16_le", "utf_16_be"]  # only for text with NUL bytes
 # A guessed encoding must give Chinese text (_told): at most this share of its ideographs
 # outside the common ones, and fewer than MIN_RARE private-use or unassigned characters.
-MAX_RARE_SHARE = 0.1
-MIN_RARE = 3
-HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
-HTML_TAG = re.compile(
+_MAX_RARE_SHARE = 0.1
+_MIN_RARE = 3
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE)
+_HTML_TAG = re.compile(
     r"<(?:p|div|br|body|head|title|h[1-6]|span|table|ul|ol|li|article|section|meta)\b[^>]*>",
     re.IGNORECASE,
 )
-HTML_SNIFF_CHARS = 2000
-HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_HTML_SNIFF_CHARS = 2000
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
 # Elements whose content is never document text.
-SKIPPED = frozenset(
+_SKIPPED = frozenset(
     {"script", "style", "head", "nav", "footer", "aside", "noscript", "template", "svg", "iframe"}
 )
-BLOCKS = frozenset(
+_BLOCKS = frozenset(
     {
         *("p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "hr", "pre"),
         *("h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "main"),
         *("blockquote", "figure", "figcaption", "title", "body", "html", "form", "address"),
     }
 )
-CELLS = frozenset({"td", "th"})
+_CELLS = frozenset({"td", "th"})
 
 
 def read_document(
-    path: str | Path, *, max_bytes: int = MAX_BYTES, slug: str | None = None
+    path: str | Path, *, max_bytes: int = _MAX_BYTES, slug: str | None = None
 ) -> ParsedDocument:
     """Read, decode and parse one document; `slug` defaults to the one its file name gives
     (loaders.document_names: `doc:<slug>` is its id).
@@ -100,7 +102,7 @@ def read_document(
     return dataclasses.replace(doc, sidecar=sidecar) if sidecar else doc
 
 
-def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: str | Path, max_bytes: int = _MAX_BYTES) -> str:
     """The text of a file: decoded, and stripped of markup when it is an HTML page.
 
     Args:
@@ -118,7 +120,7 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> str:
     text = decode(raw, name)
     _, header_lines = split_header(text)
     if looks_like_html("\n".join(text.split("\n")[header_lines:])):  # a header may quote tags
-        text = main_text(text)
+        text = _main_text(text)
         if not text.strip():
             raise DocumentError(name, "empty document: the HTML page has no text")
     return text
@@ -134,18 +136,18 @@ def decode(raw: bytes, path: str) -> str:
     """
     if not raw.strip():
         raise DocumentError(path, "empty document: no text")
-    for signature, what in SIGNATURES.items():
+    for signature, what in _SIGNATURES.items():
         if raw.startswith(signature):
             raise DocumentError(path, f"not a text document: {what}")
-    if raw.startswith(UTF16_BOMS):  # Windows "Unicode" text files
+    if raw.startswith(_UTF16_BOMS):  # Windows "Unicode" text files
         text = raw.decode("utf-16", errors="replace")
     elif b"\x00" in raw:
         text = _told(_utf16_without_bom(raw, path), path)
     else:
         text, guessed = _decode_8bit(raw)
         text = _told(text, path) if guessed else text
-    junk = len(JUNK_CHARS.findall(text))
-    if junk > MAX_JUNK_SHARE * len(text):
+    junk = len(_JUNK_CHARS.findall(text))
+    if junk > _MAX_JUNK_SHARE * len(text):
         raise DocumentError(
             path,
             f"not a text document: {junk} of {len(text)} characters are control or undecodable",
@@ -158,18 +160,18 @@ def decode(raw: bytes, path: str) -> str:
 def _decode_8bit(raw: bytes) -> tuple[str, bool]:
     """The text, and whether its encoding was guessed (not UTF-8, not the page's charset)."""
     encodings = ["utf-8-sig"]
-    declared = DECLARED_CHARSET.search(raw[:HTML_SNIFF_CHARS])
+    declared = _DECLARED_CHARSET.search(raw[:_HTML_SNIFF_CHARS])
     if declared:
         name = declared.group(1).decode("ascii").lower()
-        encodings += [CHINESE_CHARSETS[name]] if name in CHINESE_CHARSETS else []
+        encodings += [_CHINESE_CHARSETS[name]] if name in _CHINESE_CHARSETS else []
     for encoding in dict.fromkeys(encodings):
         try:
             return raw.decode(encoding), False
         except UnicodeDecodeError:
             continue
-    guess = charset_normalizer.from_bytes(raw, cp_isolation=GUESSED).best()
+    guess = charset_normalizer.from_bytes(raw, cp_isolation=_GUESSED).best()
     if guess is not None:
-        encoding = CHINESE_CHARSETS.get(guess.encoding.replace("_", "-"), guess.encoding)
+        encoding = _CHINESE_CHARSETS.get(guess.encoding.replace("_", "-"), guess.encoding)
         try:
             return raw.decode(encoding), True
         except (UnicodeDecodeError, LookupError):
@@ -186,9 +188,9 @@ def _told(text: str, path: str) -> str:
     COMMON_IDEOGRAPHS; of random bytes read as GB18030 or random ideographs about 31%.
     """
     ideographs = [c for c in text if _is_ideograph(c)]
-    rare = sum(c not in COMMON_IDEOGRAPHS for c in ideographs)
+    rare = sum(c not in _COMMON_IDEOGRAPHS for c in ideographs)
     private = sum(unicodedata.category(c) in ("Co", "Cn", "Cs") for c in text)
-    if (rare >= MIN_RARE and rare > MAX_RARE_SHARE * len(ideographs)) or private >= MIN_RARE:
+    if (rare >= _MIN_RARE and rare > _MAX_RARE_SHARE * len(ideographs)) or private >= _MIN_RARE:
         raise DocumentError(
             path,
             "not a text document: it is not UTF-8 and does not read as Chinese text in "
@@ -217,7 +219,7 @@ def _common_ideographs() -> frozenset[str]:
 
 def _utf16_without_bom(raw: bytes, path: str) -> str:
     """UTF-16 text saved without a BOM (its NUL bytes are ASCII's high bytes), else binary."""
-    guess = charset_normalizer.from_bytes(raw, cp_isolation=GUESSED_WIDE).best()
+    guess = charset_normalizer.from_bytes(raw, cp_isolation=_GUESSED_WIDE).best()
     if guess is None:
         raise DocumentError(path, "not a text document: binary data (NUL bytes)")
     return str(guess)
@@ -229,11 +231,11 @@ def looks_like_html(text: str) -> bool:
     Args:
         text: the decoded file.
     """
-    head = text[:HTML_SNIFF_CHARS].lstrip("\ufeff")
-    return bool(HTML_START.match(head) or HTML_TAG.search(head))
+    head = text[:_HTML_SNIFF_CHARS].lstrip("\ufeff")
+    return bool(_HTML_START.match(head) or _HTML_TAG.search(head))
 
 
-def main_text(html: str) -> str:
+def _main_text(html: str) -> str:
     """The page's main content (trafilatura), led by its title and source/date lines.
 
     What trafilatura drops (menus, share widgets, adverts, footers, feedback forms) is gone
@@ -288,7 +290,7 @@ def html_to_text(html: str) -> str:
     return parser.text()
 
 
-def collapse_html_space(data: str) -> str:
+def _collapse_html_space(data: str) -> str:
     """Whitespace as a browser renders it: one space, or none at a line break between CJK.
 
     CSS Text 3 removes a source line break between two East Asian wide characters, so a hard
@@ -297,10 +299,10 @@ def collapse_html_space(data: str) -> str:
     Args:
         data: text between an HTML page's tags.
 
-    >>> collapse_html_space("推进长江\\n    治理, 加强  监管")
+    >>> _collapse_html_space("推进长江\\n    治理, 加强  监管")
     '推进长江治理, 加强 监管'
     """
-    return HTML_SPACE.sub(lambda m: "" if _joins_wide(data, m) else " ", data)
+    return _HTML_SPACE.sub(lambda m: "" if _joins_wide(data, m) else " ", data)
 
 
 def _joins_wide(data: str, gap: re.Match[str]) -> bool:
@@ -323,24 +325,24 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "body":  # a <head> left open ends where the body starts
             self._skipping.clear()
-        if tag in SKIPPED:
+        if tag in _SKIPPED:
             self._skipping.append(tag)
-        if tag in BLOCKS:
+        if tag in _BLOCKS:
             self._parts.append("\n")
-        elif tag in CELLS:  # cells of a row stay on one line: 发文机关: | 国务院
+        elif tag in _CELLS:  # cells of a row stay on one line: 发文机关: | 国务院
             self._parts.append(" ")
         if tag == "pre":
             self._pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BLOCKS:
+        if tag in _BLOCKS:
             self._parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self._skipping:
             while self._skipping.pop() != tag:  # close elements left open inside it
                 pass
-        if tag in BLOCKS:
+        if tag in _BLOCKS:
             self._parts.append("\n")
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
@@ -348,11 +350,11 @@ class _TextExtractor(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._skipping:
             return
-        self._parts.append(data if self._pre else collapse_html_space(data))
+        self._parts.append(data if self._pre else _collapse_html_space(data))
 
     def text(self) -> str:
         lines = (line.strip() for line in "".join(self._parts).split("\n"))
         return "\n\n".join(line for line in lines if line)
 
 
-COMMON_IDEOGRAPHS = _common_ideographs()
+_COMMON_IDEOGRAPHS = _common_ideographs()

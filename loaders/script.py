@@ -21,13 +21,15 @@ from importlib import resources
 
 from policykg.loaders.offsets import OffsetMap, OffsetMapBuilder
 
+__all__ = ["MIXED", "SIMPLIFIED", "TRADITIONAL", "detect_script", "to_simplified"]
+
 SIMPLIFIED, TRADITIONAL, MIXED = "Simplified", "Traditional", "mixed"
 # A conversion is aligned clause by clause: a phrase that changes length (最佳化 -> 优化) maps
 # as one block inside its clause, everything else character by character.
 _CLAUSE = re.compile(r"[^\n。,;:、!?()“”《》]+|[\n。,;:、!?()“”《》]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-TRADITIONAL_SHARE = 0.5  # of the characters that differ between the scripts
-MIXED_SHARE = 0.05
+_TRADITIONAL_SHARE = 0.5  # of the characters that differ between the scripts
+_MIXED_SHARE = 0.05
 
 
 @lru_cache(maxsize=1)
@@ -67,9 +69,9 @@ def detect_script(text: str) -> str:
     if traditional == 0:
         return SIMPLIFIED
     share = traditional / (traditional + simplified)
-    if share >= 1 - MIXED_SHARE and simplified <= MIXED_SHARE * len(han):
+    if share >= 1 - _MIXED_SHARE and simplified <= _MIXED_SHARE * len(han):
         return TRADITIONAL
-    if share <= MIXED_SHARE:
+    if share <= _MIXED_SHARE:
         return SIMPLIFIED
     return MIXED
 

@@ -13,10 +13,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-NUMERALS = "一二三四五六七八九十百零〇两"
-LIST_MARKER = re.compile(rf"[\d{NUMERALS}]+")
+__all__ = ["TERMINATORS", "Sentence", "matching_paren", "split_sentences"]
+
+_NUMERALS = "一二三四五六七八九十百零〇两"
+_LIST_MARKER = re.compile(rf"[\d{_NUMERALS}]+")
 TERMINATORS = frozenset("。！？!?；;")
-PAIRS = {
+_PAIRS = {
     "“": "”",
     "‘": "’",
     "《": "》",
@@ -27,10 +29,10 @@ PAIRS = {
     "『": "』",
     "【": "】",
 }
-CLOSERS = frozenset(PAIRS.values())
-QUOTE_CLOSERS = frozenset("”’」』")
+_CLOSERS = frozenset(_PAIRS.values())
+_QUOTE_CLOSERS = frozenset("”’」』")
 # The only characters split_sentences acts on; it jumps from one to the next.
-MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, *TERMINATORS}))) + "]")
+_MARKS = re.compile("[" + re.escape("".join(sorted({*_PAIRS, *_CLOSERS, *TERMINATORS}))) + "]")
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     stack: list[str] = []  # the closers still expected, innermost last
     speech = False  # the outermost quote follows a colon: 他说:“…。”
     begin = i = start
-    while (mark := MARKS.search(text, i, end)) is not None:
+    while (mark := _MARKS.search(text, i, end)) is not None:
         i = mark.start()
         ch = text[i]
-        if ch in PAIRS:
+        if ch in _PAIRS:
             speech = speech if stack else _previous(text, start, i) == ":"
-            stack.append(PAIRS[ch])
-        elif ch in CLOSERS and ch in stack:
+            stack.append(_PAIRS[ch])
+        elif ch in _CLOSERS and ch in stack:
             while stack.pop() != ch:  # a closer also closes brackets left open inside it
                 pass
         elif ch in TERMINATORS:
@@ -85,11 +87,11 @@ def _sentence_end(
     text: str, i: int, end: int, stack: Sequence[str], speech: bool
 ) -> tuple[int, int] | None:
     """Where the sentence whose full stop is at i ends, and where its body ends; or None."""
-    after = skip(text, i, end, TERMINATORS)
+    after = _skip(text, i, end, TERMINATORS)
     if not stack:
         return _after_note(text, after, end), i
     closing = "".join(reversed(stack))
-    if speech and set(closing) <= QUOTE_CLOSERS and text.startswith(closing, after):
+    if speech and set(closing) <= _QUOTE_CLOSERS and text.startswith(closing, after):
         return after + len(closing), after + len(closing)
     return None  # inside “…” 《…》 (…): a full stop there is part of a name or an aside
 
@@ -112,7 +114,7 @@ def _trimmed(text: str, start: int, end: int, body_end: int) -> list[Sentence]:
     return [Sentence(start, end, body_end)] if start < end else []
 
 
-def skip(text: str, i: int, end: int, chars: frozenset[str]) -> int:
+def _skip(text: str, i: int, end: int, chars: frozenset[str]) -> int:
     """The first index from `i` (before `end`) whose character is not in `chars`.
 
     Args:
@@ -131,11 +133,11 @@ def skip(text: str, i: int, end: int, chars: frozenset[str]) -> int:
 
 def _after_note(text: str, i: int, end: int) -> int:
     """Past a parenthetical note that follows a full stop (and the stop after it), if any."""
-    j = skip(text, i, end, frozenset(" "))
+    j = _skip(text, i, end, frozenset(" "))
     close = matching_paren(text, j, end)
-    if close is None or LIST_MARKER.fullmatch(text, j + 1, close):  # (1) starts the next item
+    if close is None or _LIST_MARKER.fullmatch(text, j + 1, close):  # (1) starts the next item
         return i
-    return skip(text, close + 1, end, TERMINATORS)
+    return _skip(text, close + 1, end, TERMINATORS)
 
 
 def matching_paren(text: str, i: int, end: int) -> int | None:

@@ -15,6 +15,8 @@ import yaml
 
 from policykg.errors import DocumentError
 
+__all__ = ["SIDECAR_SUFFIXES", "read_sidecar"]
+
 #: The suffixes of a sidecar file, after the document's name without its own suffix.
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
 

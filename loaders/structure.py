@@ -47,27 +47,20 @@ from policykg.loaders.roles.duties import states_a_duty
 from policykg.loaders.sentences import TERMINATORS, Sentence, matching_paren, split_sentences
 from policykg.loaders.units import Unit
 
-__all__ = [
-    "AreaSpan",
-    "ParsedDocument",
-    "TaskSpan",
-    "ThemeSpan",
-    "parse_document",
-    "split_sentences",
-]
+__all__ = ["ParsedDocument", "TaskSpan", "parse_document"]
 
-NUMERALS = "一二三四五六七八九十百零〇两"
-THEME_HEAD = re.compile(rf"[{NUMERALS}]+\s*[、.]\s*")
-AREA_HEAD = re.compile(rf"\([{NUMERALS}]+\)\s*")
-ITEM_HEAD = re.compile(
+_NUMERALS = "一二三四五六七八九十百零〇两"
+_THEME_HEAD = re.compile(rf"[{_NUMERALS}]+\s*[、.]\s*")
+_AREA_HEAD = re.compile(rf"\([{_NUMERALS}]+\)\s*")
+_ITEM_HEAD = re.compile(
     r"(?:\d{1,3}[.、)](?![\d.])|\(\d{1,3}\)"
     "|[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf\u2776-\u277f\u2780-\u2793]"
     "|[\U0001f539\U0001f538•●■◆▪▶►◼★☆◇□○◎])\\s*"
 )
-LIST_MARKER = re.compile(rf"[\d{NUMERALS}]+")
-BLANK_LINES = re.compile(r"\n{3,}")  # where junk lines went
+_LIST_MARKER = re.compile(rf"[\d{_NUMERALS}]+")
+_BLANK_LINES = re.compile(r"\n{3,}")  # where junk lines went
 
-Span = tuple[int, int]
+_Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -87,7 +80,7 @@ class TaskSpan:
 
 
 @dataclass(frozen=True)
-class AreaSpan:
+class _AreaSpan:
     """A focus area; `title` is its heading sentence without the full stop, spanned by start:end."""
 
     theme: int
@@ -103,14 +96,14 @@ class AreaSpan:
 
 
 @dataclass(frozen=True)
-class ThemeSpan:
+class _ThemeSpan:
     """A theme (一、…); `title` is the heading without its numeral, spanned by start:end."""
 
     index: int
     title: str
     start: int
     end: int
-    areas: tuple[AreaSpan, ...]
+    areas: tuple[_AreaSpan, ...]
 
     @property
     def ordinal(self) -> str:
@@ -130,7 +123,7 @@ class ParsedDocument:
     publisher: str | None
     date: str | None
     text: str
-    themes: tuple[ThemeSpan, ...]
+    themes: tuple[_ThemeSpan, ...]
     #: the decoded original and, for every character of `text`, where it stands in it
     original: str = ""
     offsets: OffsetMap | None = None
@@ -152,7 +145,7 @@ class ParsedDocument:
         return self.offsets.span(start, end) if self.offsets is not None else (start, end)
 
     @property
-    def areas(self) -> tuple[AreaSpan, ...]:
+    def areas(self) -> tuple[_AreaSpan, ...]:
         return tuple(a for t in self.themes for a in t.areas)
 
     @property
@@ -183,10 +176,10 @@ def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocum
     if outline.layout == "law":
         themes = _law_themes(body, outline)
     else:
-        lines = [ln for ln in classify_lines(body) if ln.start >= outline.body_start]
+        lines = [ln for ln in _classify_lines(body) if ln.start >= outline.body_start]
         title_unit = next((u for u in outline.units if u.kind == "title"), None)
         title = (
-            Line(title_unit.start, title_unit.end, Kind.PLAIN, title_unit.start)
+            _Line(title_unit.start, title_unit.end, Kind.PLAIN, title_unit.start)
             if title_unit
             else None
         )
@@ -262,7 +255,7 @@ def _body(text: str, skipped_lines: int) -> tuple[str, OffsetMap, Stripped]:
     return "".join(parts), builder.build(len(text)), page
 
 
-def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
+def _law_themes(text: str, outline: Outline) -> tuple[_ThemeSpan, ...]:
     """Chapters are themes, sections (or the chapter) areas, articles tasks; ids by position.
 
     Articles outside any chapter (a law without chapters, or a source that prints its first
@@ -280,7 +273,7 @@ def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
     for t, (chapter, areas) in enumerate(groups.items(), 1):
         head = whole if chapter is None else _heading_span(text, units[chapter])
         area_spans = tuple(
-            AreaSpan(
+            _AreaSpan(
                 t,
                 a,
                 text[span[0] : span[1]],
@@ -293,7 +286,7 @@ def _law_themes(text: str, outline: Outline) -> tuple[ThemeSpan, ...]:
             for a, (section, articles) in enumerate(areas.items(), 1)
             for span in [head if section is None else _heading_span(text, units[section])]
         )
-        themes.append(ThemeSpan(t, text[head[0] : head[1]], *head, area_spans))
+        themes.append(_ThemeSpan(t, text[head[0] : head[1]], *head, area_spans))
     return tuple(themes)
 
 
@@ -304,7 +297,7 @@ def _ancestor(units: Sequence[Unit], unit: Unit, kind: str) -> int | None:
     return parent
 
 
-def _heading_span(text: str, unit: Unit) -> Span:
+def _heading_span(text: str, unit: Unit) -> _Span:
     """A chapter or section heading: its own line, label included."""
     end = text.find("\n", unit.start)
     return (unit.start, unit.end if end == -1 else min(end, unit.end))
@@ -319,7 +312,7 @@ class Kind(enum.Enum):
 
 
 @dataclass(frozen=True)
-class Line:
+class _Line:
     """A non-blank line; `body` is where its text starts after a heading or item number."""
 
     start: int
@@ -328,7 +321,7 @@ class Line:
     body: int
 
 
-def classify_lines(text: str) -> list[Line]:
+def _classify_lines(text: str) -> list[_Line]:
     """Every non-blank line of normalised text, with its kind."""
     lines = []
     for match in re.finditer(r"[^\n]+", text):
@@ -337,21 +330,21 @@ def classify_lines(text: str) -> list[Line]:
         mark = MARKDOWN.match(text, start, end)
         label_at = mark.end() if mark else start
         for kind, head in (
-            (Kind.THEME, THEME_HEAD),
-            (Kind.AREA, AREA_HEAD),
-            (Kind.ITEM, ITEM_HEAD),
+            (Kind.THEME, _THEME_HEAD),
+            (Kind.AREA, _AREA_HEAD),
+            (Kind.ITEM, _ITEM_HEAD),
         ):
             marker = head.match(text, label_at, end)
             if marker:
-                lines.append(Line(start, end, kind, marker.end()))
+                lines.append(_Line(start, end, kind, marker.end()))
                 break
         else:
             kind = Kind.NOTE if _is_note(text, start, end) else Kind.PLAIN
-            lines.append(Line(start, end, kind, start))
+            lines.append(_Line(start, end, kind, start))
     return lines
 
 
-def _themes(text: str, lines: Sequence[Line], title: Line | None) -> tuple[ThemeSpan, ...]:
+def _themes(text: str, lines: Sequence[_Line], title: _Line | None) -> tuple[_ThemeSpan, ...]:
     heads = [i for i, line in enumerate(lines) if line.kind is Kind.THEME]
     if heads:
         bounds = zip(heads, [*heads[1:], len(lines)], strict=True)
@@ -366,7 +359,7 @@ def _themes(text: str, lines: Sequence[Line], title: Line | None) -> tuple[Theme
     return (_build_theme(text, 1, span, [], lines[first:]),)
 
 
-def _theme(text: str, index: int, head: Line, body: Sequence[Line]) -> ThemeSpan:
+def _theme(text: str, index: int, head: _Line, body: Sequence[_Line]) -> _ThemeSpan:
     sentences = split_sentences(text, head.body, head.end)
     span = _heading(sentences, head.body)
     return _build_theme(text, index, span, sentences[1:], body)
@@ -374,16 +367,16 @@ def _theme(text: str, index: int, head: Line, body: Sequence[Line]) -> ThemeSpan
 
 @dataclass
 class _Draft:
-    title: Span
-    tasks: list[Span] = field(default_factory=list)
+    title: _Span
+    tasks: list[_Span] = field(default_factory=list)
 
 
 def _build_theme(
-    text: str, index: int, title: Span, rest: Sequence[Sentence], body: Sequence[Line]
-) -> ThemeSpan:
+    text: str, index: int, title: _Span, rest: Sequence[Sentence], body: Sequence[_Line]
+) -> _ThemeSpan:
     drafts = _drafts(text, title, rest, body)
     areas = tuple(
-        AreaSpan(
+        _AreaSpan(
             index,
             a,
             text[d.title[0] : d.title[1]],
@@ -392,11 +385,11 @@ def _build_theme(
         )
         for a, d in enumerate(drafts, 1)
     )
-    return ThemeSpan(index, text[title[0] : title[1]], *title, areas)
+    return _ThemeSpan(index, text[title[0] : title[1]], *title, areas)
 
 
 def _drafts(
-    text: str, theme_title: Span, rest: Sequence[Sentence], body: Sequence[Line]
+    text: str, theme_title: _Span, rest: Sequence[Sentence], body: Sequence[_Line]
 ) -> list[_Draft]:
     """The focus areas of one theme, as title and task spans."""
     has_area_headings = any(line.kind is Kind.AREA for line in body)
@@ -439,13 +432,13 @@ def _opens_with_a_duty(text: str, sentences: Sequence[Sentence]) -> bool:
     )
 
 
-def _heading(sentences: Sequence[Sentence], at: int) -> Span:
+def _heading(sentences: Sequence[Sentence], at: int) -> _Span:
     if not sentences:
         return (at, at)
     return (sentences[0].start, sentences[0].body_end)
 
 
-def _spans(sentences: Sequence[Sentence]) -> list[Span]:
+def _spans(sentences: Sequence[Sentence]) -> list[_Span]:
     return [(s.start, s.end) for s in sentences]
 
 
@@ -456,7 +449,7 @@ def _is_note(text: str, start: int, end: int) -> bool:
     return (
         close is not None
         and close == last - 1
-        and not LIST_MARKER.fullmatch(text, start + 1, close)
+        and not _LIST_MARKER.fullmatch(text, start + 1, close)
     )
 
 

@@ -20,8 +20,10 @@ from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 from policykg.loaders.structure import ParsedDocument
 
+__all__ = ["title_instruments"]
+
 #: Words a document's title ends in when the document is an instrument (…条例, …的决议).
-TITLE_ENDS = tuple(load_lexicon().boundaries["document_title_end"])
+_TITLE_ENDS = tuple(load_lexicon().boundaries["document_title_end"])
 _WRAPPER_RE = re.compile(r"关于印发(.+?)的通知", re.DOTALL)
 _SPACE_RE = re.compile(r"\s+")
 
@@ -45,7 +47,7 @@ def title_instruments(
             start, end = wrapped.span(1)
             if simple.startswith("《", start):
                 continue  # the book-title pattern reads 《X》
-        elif simple.endswith(TITLE_ENDS):
+        elif simple.endswith(_TITLE_ENDS):
             start, end = 0, len(simple)
         else:
             continue

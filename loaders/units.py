@@ -14,6 +14,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+__all__ = ["KINDS", "Unit", "UnitIndex", "UnitList"]
+
 KINDS = frozenset(
     {
         *("title", "doc_number", "addressee", "preamble", "signatory", "date", "attachment"),

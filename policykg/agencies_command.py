@@ -19,6 +19,8 @@ from policykg.cli_support import (
 )
 from policykg.graph.results import ROLES, AgencyCounts, Role
 
+__all__ = ["agencies_command"]
+
 
 @click.command("agencies")
 @click.option("--tasks", "agency", help="List the tasks of this agency (id, name or alias).")

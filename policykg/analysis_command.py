@@ -22,6 +22,8 @@ from policykg.facet_options import facet_options
 from policykg.graph.model import ENTITY_TYPES, NodeType
 from policykg.graph.results import Cooccurrence, DocumentFacets, RankBy, Rankings
 
+__all__ = ["cooccurrence_command", "rankings_command"]
+
 _TYPES = click.Choice([t.value for t in ENTITY_TYPES])
 
 

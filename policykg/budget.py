@@ -1,6 +1,6 @@
 """A time budget for one piece of work, which long loops check and which a caller can cancel.
 
-The API gives every request a `Deadline` (api/request_budget.py); the loops that can grow with
+The API gives every request a `_Deadline` (api/request_budget.py); the loops that can grow with
 the graph (walks, co-occurrence, exports, map transforms) call `check()` now and then, so
 that work stops when its budget is spent or its client has gone, instead of running on in
 a worker thread. Outside a request nothing is set and `check()` costs one lookup.
@@ -21,9 +21,11 @@ from typing import TypeVar
 
 from policykg.errors import BudgetExceeded
 
+__all__ = ["check", "checked", "deadline"]
+
 
 @dataclass
-class Deadline:
+class _Deadline:
     seconds: float
     at: float
     cancelled: threading.Event = field(default_factory=threading.Event)
@@ -33,18 +35,18 @@ class Deadline:
         self.cancelled.set()
 
 
-T = TypeVar("T")
-_current: ContextVar[Deadline | None] = ContextVar("policykg_deadline", default=None)
+_T = TypeVar("_T")
+_current: ContextVar[_Deadline | None] = ContextVar("policykg_deadline", default=None)
 
 
 @contextmanager
-def deadline(seconds: float) -> Iterator[Deadline]:
+def deadline(seconds: float) -> Iterator[_Deadline]:
     """Work inside this block (and threads it starts with its context) has `seconds`.
 
     Args:
         seconds: the time the work has.
     """
-    limit = Deadline(seconds, time.monotonic() + seconds)
+    limit = _Deadline(seconds, time.monotonic() + seconds)
     token = _current.set(limit)
     try:
         yield limit
@@ -63,7 +65,7 @@ def check() -> None:
         raise BudgetExceeded(limit.seconds)
 
 
-def checked(items: Iterable[T], every: int = 256) -> Iterator[T]:
+def checked(items: Iterable[_T], every: int = 256) -> Iterator[_T]:
     """`items`, with check() every `every` items.
 
     Args:

@@ -22,7 +22,9 @@ from policykg.errors import StoreUnavailable
 if TYPE_CHECKING:
     from policykg.settings import Settings
 
-PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
+__all__ = ["build_command"]
+
+_PROGRESS_ABOVE = 2_000  # tasks; smaller builds finish before a bar is worth drawing
 
 
 @click.command("build")
@@ -44,7 +46,7 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], backend: str | No
         documents = read_documents(sources, settings.max_document_bytes)
         report_reading(documents, find_documents(sources).skipped)
         total = sum(len(d.tasks) for d in documents)
-        if total > PROGRESS_ABOVE:
+        if total > _PROGRESS_ABOVE:
             with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
                 data = build_from_documents(documents, settings.gazetteer_dir, bar.update)
         else:

@@ -11,6 +11,8 @@ from policykg import __version__
 from policykg.cli_support import backend_option
 from policykg.lazy_group import LazyCommand, LazyGroup
 
+__all__ = ["COMMANDS", "main"]
+
 
 def _at(module: str, attribute: str, summary: str) -> LazyCommand:
     return LazyCommand(f"policykg.{module}:{attribute}", summary)

@@ -24,10 +24,26 @@ if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
     from policykg.settings import Settings
 
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = [
+    "EXPANDS",
+    "LazyChoice",
+    "action_types",
+    "answers",
+    "apply_backend",
+    "backend_option",
+    "count_option",
+    "emit",
+    "match_option",
+    "opened",
+    "reports_errors",
+    "settings_from",
+    "typed",
+]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def reports_errors(func: F) -> F:
+def reports_errors(func: _F) -> _F:
     """Domain errors become one line on stderr and a non-zero exit code.
 
     Args:
@@ -39,19 +55,19 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except PolicyKGError as exc:
-            fail(str(exc), exc.exit_code)
+            _fail(str(exc), exc.exit_code)
         except BrokenPipeError:
             # the reader went away (`policykg tasks | head`): stop quietly, as Unix tools do;
             # stdout goes to devnull so that flushing it at exit raises nothing more
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed writer
         except OSError as exc:  # a file the user named: -o into a missing folder, a full disk
-            fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
+            _fail(f"{exc.filename}: {exc.strerror or exc}" if exc.filename else str(exc), 1)
 
     return wrapper  # type: ignore[return-value]
 
 
-def fail(message: str, code: int) -> NoReturn:
+def _fail(message: str, code: int) -> NoReturn:
     """End the command with a one-line error.
 
     Args:
@@ -73,11 +89,11 @@ def settings_from(ctx: click.Context) -> Settings:
     """
     root = ctx.find_root()
     if root.obj is None or isinstance(root.obj, dict):  # the group's options' overrides
-        root.obj = load_settings(**(root.obj or {}))
+        root.obj = _load_settings(**(root.obj or {}))
     return cast("Settings", root.obj)
 
 
-def load_settings(**overrides: Any) -> Settings:
+def _load_settings(**overrides: Any) -> Settings:
     """Settings from the environment (and .env); a bad value is a one-line error, exit 2.
 
     Plain values are read without pydantic (policykg.settings.read); any other reading,
@@ -101,9 +117,9 @@ def load_settings(**overrides: Any) -> Settings:
         problems = "; ".join(
             f"POLICYKG_{str(e['loc'][0]).upper()}={e['input']!r}: {e['msg']}" for e in exc.errors()
         )
-        fail(f"invalid setting {problems}", 2)
+        _fail(f"invalid setting {problems}", 2)
     except SettingsError as exc:  # a list or dict setting that is not valid JSON
-        fail(f"invalid setting: {exc} (POLICYKG_ variables or .env)", 2)
+        _fail(f"invalid setting: {exc} (POLICYKG_ variables or .env)", 2)
 
 
 def apply_backend(ctx: click.Context, backend: str | None) -> None:
@@ -163,7 +179,7 @@ def emit(data: Any, as_json: bool, text: Callable[[], None]) -> None:
 backend_option = click.option(
     "--backend", type=click.Choice(["networkx", "neo4j"]), help="Graph store (default: settings)."
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 #: How several --touches combine, for every command that takes them.
 match_option = click.option(
     "--match", "match_mode", type=click.Choice(["any", "all"]), default="any", show_default=True
@@ -172,7 +188,7 @@ match_option = click.option(
 EXPANDS = ("narrower", "broader", "both", "none")
 
 
-def answers(func: F) -> F:
+def answers(func: _F) -> _F:
     """A command that answers from the store: --backend and --json, the click context as its
     first argument, domain errors reported (reports_errors).
 
@@ -182,12 +198,12 @@ def answers(func: F) -> F:
     Returns:
         It, with those options and that handling.
     """
-    return cast(F, backend_option(json_option(click.pass_context(reports_errors(func)))))
+    return cast(_F, backend_option(_json_option(click.pass_context(reports_errors(func)))))
 
 
 def count_option(
     *decls: str, default: int | None = None, help: str | None = None
-) -> Callable[[F], F]:
+) -> Callable[[_F], _F]:
     """An option taking a whole number of 1 or more (a limit, a depth, a theme).
 
     Args:

@@ -13,6 +13,8 @@ from policykg.errors import InvalidQuery
 if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs, not for every command
     from policykg.graph.compare import Summary
 
+__all__ = ["compare_command"]
+
 
 @click.command("compare")
 @click.argument("a", type=click.Path(path_type=Path))

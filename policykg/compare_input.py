@@ -21,6 +21,8 @@ from policykg.loaders.script import SIMPLIFIED, detect_script, to_simplified
 from policykg.loaders.structure import ParsedDocument
 from policykg.loaders.units import Unit as OutlineUnit
 
+__all__ = ["DocumentUnits", "document_units"]
+
 
 @dataclass(frozen=True)
 class DocumentUnits:

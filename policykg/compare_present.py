@@ -25,8 +25,8 @@ from policykg.present import to_json
 
 __all__ = ["comparison_answer", "comparison_dict", "set_comparison_dict"]
 
-Compared = DocumentUnits | StoredDocument
-Document = ComparedDocument | ComparedFile
+_Compared = DocumentUnits | StoredDocument
+_Document = ComparedDocument | ComparedFile
 
 
 @overload
@@ -35,9 +35,9 @@ def comparison_answer(
 ) -> ComparisonAnswer[ComparedDocument]: ...
 @overload
 def comparison_answer(
-    comparison: Comparison, a: Compared, b: Compared
-) -> ComparisonAnswer[Document]: ...
-def comparison_answer(comparison: Comparison, a: Compared, b: Compared) -> ComparisonAnswer[Any]:
+    comparison: Comparison, a: _Compared, b: _Compared
+) -> ComparisonAnswer[_Document]: ...
+def comparison_answer(comparison: Comparison, a: _Compared, b: _Compared) -> ComparisonAnswer[Any]:
     """Both documents, every pair and the summary, as one answer.
 
     Args:
@@ -48,7 +48,7 @@ def comparison_answer(comparison: Comparison, a: Compared, b: Compared) -> Compa
     return ComparisonAnswer(_document(a), _document(b), comparison.pairs, comparison.summary)
 
 
-def comparison_dict(comparison: Comparison, a: Compared, b: Compared) -> dict[str, Any]:
+def comparison_dict(comparison: Comparison, a: _Compared, b: _Compared) -> dict[str, Any]:
     """Both documents, every pair (`status`, `a`, `b`, diff and entity changes), the summary.
 
     Args:
@@ -92,8 +92,8 @@ def set_comparison_dict(
 @overload
 def _document(doc: StoredDocument) -> ComparedDocument: ...
 @overload
-def _document(doc: Compared) -> Document: ...
-def _document(doc: Compared) -> Document:
+def _document(doc: _Compared) -> _Document: ...
+def _document(doc: _Compared) -> _Document:
     if isinstance(doc, StoredDocument):
         return ComparedDocument(doc.id, doc.title, doc.unit_kind, len(doc.units))
     return _file(doc)

@@ -14,15 +14,17 @@ from policykg.graph.compare.stored import StoredDocument
 from policykg.graph.store import GraphStore
 from policykg.loaders.script import SIMPLIFIED, to_simplified
 
+__all__ = ["compare_stored", "report_titles"]
+
 
 @dataclass(frozen=True)
-class StoredComparison:
+class _StoredComparison:
     a: StoredDocument
     b: StoredDocument
     comparison: Comparison
 
 
-def compare_stored(store: GraphStore, a: str, b: str) -> StoredComparison:
+def compare_stored(store: GraphStore, a: str, b: str) -> _StoredComparison:
     """Align the units of the graph's documents `a` and `b` (ids such as `doc:…`); a
     document against itself is all `same`.
 
@@ -34,10 +36,10 @@ def compare_stored(store: GraphStore, a: str, b: str) -> StoredComparison:
     doc_a = _comparable(store.stored_document(a))
     doc_b = _comparable(store.stored_document(b))
     comparison = align(doc_a.units, doc_b.units, a_name=doc_a.id, b_name=doc_b.id)
-    return StoredComparison(doc_a, doc_b, comparison)
+    return _StoredComparison(doc_a, doc_b, comparison)
 
 
-def report_titles(result: StoredComparison) -> tuple[str, str]:
+def report_titles(result: _StoredComparison) -> tuple[str, str]:
     """The two columns' headings: the titles, or the ids when both titles are one (versions).
 
     Args:

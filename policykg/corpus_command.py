@@ -32,9 +32,11 @@ if TYPE_CHECKING:
     from policykg.graph.corpus import Change
     from policykg.loaders.structure import ParsedDocument
 
+__all__ = ["add_command", "remove_command", "report_reading"]
+
 #: Fault tests set this to a file path: the write then creates that file half way through and
 #: waits there until the process is killed.
-PAUSE_VARIABLE = "POLICYKG_FAULT_PAUSE_FILE"
+_PAUSE_VARIABLE = "POLICYKG_FAULT_PAUSE_FILE"
 
 
 @click.command("add")
@@ -147,7 +149,7 @@ def _unwind_on_sigterm() -> None:
 
 
 def _midway() -> Callable[[], None] | None:
-    marker = os.environ.get(PAUSE_VARIABLE)
+    marker = os.environ.get(_PAUSE_VARIABLE)
     if not marker:
         return None
 

@@ -23,18 +23,13 @@ from dataclasses import dataclass
 from policykg.graph.assemble import document_date
 from policykg.graph.model import Node, NodeType
 
-__all__ = [
-    "UNKNOWN",
-    "CorpusSummary",
-    "corpus_summary",
-    "document_year",
-]
+__all__ = ["corpus_summary"]
 
-UNKNOWN = "unknown"
+_UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
-class CorpusSummary:
+class _CorpusSummary:
     """Documents counted by kind, level and year (largest count first; years in order)."""
 
     documents: int
@@ -52,7 +47,7 @@ class CorpusSummary:
         ]
 
 
-def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
+def corpus_summary(nodes: Iterable[Node]) -> _CorpusSummary:
     """The summary of the Document nodes among `nodes` (other nodes are ignored).
 
     Args:
@@ -64,10 +59,10 @@ def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
     for node in nodes:
         if node.type is not NodeType.DOCUMENT:
             continue
-        kinds[str(node.props.get("kind") or UNKNOWN)] += 1
-        levels[str(node.props.get("level") or UNKNOWN)] += 1
-        years[document_year(node) or UNKNOWN] += 1
-    return CorpusSummary(
+        kinds[str(node.props.get("kind") or _UNKNOWN)] += 1
+        levels[str(node.props.get("level") or _UNKNOWN)] += 1
+        years[_document_year(node) or _UNKNOWN] += 1
+    return _CorpusSummary(
         documents=sum(kinds.values()),
         by_kind=_by_count(kinds),
         by_level=_by_count(levels),
@@ -75,7 +70,7 @@ def corpus_summary(nodes: Iterable[Node]) -> CorpusSummary:
     )
 
 
-def document_year(node: Node) -> str | None:
+def _document_year(node: Node) -> str | None:
     """The year of the document's date (graph.assemble.document_date), None when it has none.
 
     Args:

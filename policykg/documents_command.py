@@ -26,6 +26,8 @@ from policykg.cli_support import (
 from policykg.facet_options import facet_options
 from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 
+__all__ = ["documents_command", "timeline_command"]
+
 
 @click.command("documents")
 @click.option(

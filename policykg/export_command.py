@@ -11,6 +11,8 @@ from policykg.cli_support import apply_backend, backend_option, opened, reports_
 from policykg.errors import InvalidQuery
 from policykg.graph.export import FORMATS  # light: the exporters import networkx when run
 
+__all__ = ["export_command"]
+
 
 @click.command("export")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="graphml", show_default=True)

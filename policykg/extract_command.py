@@ -16,7 +16,9 @@ from typing import Any
 
 import click
 
-SUFFIXES = (".txt", ".md", ".html", ".htm")
+__all__ = ["extract_command"]
+
+_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 @click.command("extract")
@@ -62,7 +64,7 @@ def _files(paths: tuple[Path, ...]) -> list[Path]:
             out += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and p.name != "SOURCE.md"
+                if p.is_file() and p.suffix.lower() in _SUFFIXES and p.name != "SOURCE.md"
             )
         elif path.exists():
             out.append(path)

@@ -17,7 +17,9 @@ import click
 from policykg.cli_support import typed
 from policykg.graph.results import FACET_HELP, LEVELS, DocumentFacets
 
-F = TypeVar("F", bound=Callable[..., Any])
+__all__ = ["facet_options"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 _OPTIONS = (
     click.option("--document", "facet_document", multiple=True, help=FACET_HELP["document"]),
@@ -30,7 +32,7 @@ _OPTIONS = (
 )
 
 
-def facet_options(func: F) -> F:
+def facet_options(func: _F) -> _F:
     """Add the facet options to a command; it receives them as `facets`.
 
     Args:

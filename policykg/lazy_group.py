@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+__all__ = ["LazyCommand", "LazyGroup"]
+
 
 @dataclass(frozen=True)
 class LazyCommand:

@@ -29,7 +29,9 @@ from policykg.errors import InvalidQuery
 from policykg.facet_options import facet_options
 from policykg.graph.results import DocumentFacets
 
-LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
+__all__ = ["map_command"]
+
+_LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 
 
 @click.command("map")
@@ -58,7 +60,7 @@ LAYOUTS = ("auto", "physics", "precomputed", "hierarchical")
 )
 @click.option(
     "--layout",
-    type=click.Choice(LAYOUTS),
+    type=click.Choice(_LAYOUTS),
     default="auto",
     show_default=True,
     help="auto: browser physics for small maps, positions computed in Python for large ones.",

@@ -29,18 +29,12 @@ if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
 
 __all__ = [
-    "DOCUMENT_SUFFIXES",
-    "DocumentFiles",
     "add_documents",
     "build_from_documents",
     "build_from_files",
     "build_with",
-    "check_unique_ids",
-    "document_parts",
-    "document_paths",
     "find_documents",
     "gazetteer_and_extractor",
-    "gazetteer_base",
     "read_documents",
     "remove_documents",
 ]
@@ -58,21 +52,23 @@ def gazetteer_and_extractor(directory: Path) -> tuple[Gazetteer, Extractor]:
 
 
 #: What a folder holds that is read as a document.
-DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
+_DOCUMENT_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md"})
 #: Files beside documents that describe the folder, not policy: skipped when a folder is
 #: expanded (named on the command line, they are read like any other file).
-NOT_DOCUMENTS = re.compile(r"^(readme|source|sources|license|licence|changelog|notice)(\.|$)", re.I)
+_NOT_DOCUMENTS = re.compile(
+    r"^(readme|source|sources|license|licence|changelog|notice)(\.|$)", re.I
+)
 
 
 @dataclass(frozen=True)
-class DocumentFiles:
+class _DocumentFiles:
     """The documents a list of paths names, and what was passed over in its folders."""
 
     files: tuple[Path, ...]
     skipped: tuple[Path, ...]
 
 
-def document_paths(paths: Sequence[Path]) -> list[Path]:
+def _document_paths(paths: Sequence[Path]) -> list[Path]:
     """Files as given; folders expand recursively to their documents (find_documents).
 
     Args:
@@ -81,7 +77,7 @@ def document_paths(paths: Sequence[Path]) -> list[Path]:
     return list(find_documents(paths).files)
 
 
-def find_documents(paths: Sequence[Path]) -> DocumentFiles:
+def find_documents(paths: Sequence[Path]) -> _DocumentFiles:
     """Files as given; folders expand recursively to their .txt/.html/.htm/.md files, sorted.
 
     Hidden files and folders are passed over without a word; README, SOURCE, LICENSE … files
@@ -103,7 +99,7 @@ def find_documents(paths: Sequence[Path]) -> DocumentFiles:
             raise DocumentError(str(path), "no such file")
     if not files:
         raise DocumentError(", ".join(map(str, paths)) or "<none>", "no documents to build from")
-    return DocumentFiles(tuple(dict.fromkeys(files)), tuple(skipped))
+    return _DocumentFiles(tuple(dict.fromkeys(files)), tuple(skipped))
 
 
 def _expand(folder: Path) -> tuple[list[Path], list[Path]]:
@@ -115,7 +111,7 @@ def _expand(folder: Path) -> tuple[list[Path], list[Path]]:
             continue
         if path.name.endswith(SIDECAR_SUFFIXES):
             continue
-        if path.suffix.lower() in DOCUMENT_SUFFIXES and not NOT_DOCUMENTS.match(path.name):
+        if path.suffix.lower() in _DOCUMENT_SUFFIXES and not _NOT_DOCUMENTS.match(path.name):
             files.append(path)
         else:
             skipped.append(path)
@@ -138,12 +134,12 @@ def read_documents(
         max_bytes: the largest file read (DocumentError above it).
     """
     files = find_documents(paths).files
-    check_unique_ids(files)
+    _check_unique_ids(files)
     documents = [read_document(p, max_bytes=max_bytes) for p in files]
     return sorted(documents, key=lambda d: d.slug)
 
 
-def check_unique_ids(files: Sequence[Path]) -> None:
+def _check_unique_ids(files: Sequence[Path]) -> None:
     """DocumentError when two files would get one document id.
 
     Args:
@@ -209,11 +205,11 @@ def build_with(
     """
     gazetteer, extractor = tools
     ordered = sorted(documents, key=lambda d: d.slug)  # ids, not files, decide who wins a merge
-    parts = document_parts(ordered, gazetteer, extractor, progress)
-    return assemble(gazetteer_base(gazetteer), parts)
+    parts = _document_parts(ordered, gazetteer, extractor, progress)
+    return assemble(_gazetteer_base(gazetteer), parts)
 
 
-def gazetteer_base(gazetteer: Gazetteer) -> GraphData:
+def _gazetteer_base(gazetteer: Gazetteer) -> GraphData:
     """What every graph holds whatever its documents: the gazetteers' entities and hierarchy.
 
     Args:
@@ -222,7 +218,7 @@ def gazetteer_base(gazetteer: Gazetteer) -> GraphData:
     return GraphData.of(gazetteer.entities, gazetteer.hierarchy)
 
 
-def document_parts(
+def _document_parts(
     documents: Sequence[ParsedDocument],
     gazetteer: Gazetteer,
     extractor: Extractor,
@@ -262,8 +258,8 @@ def add_documents(
         midway: called half way through the write (fault tests stop the process there).
     """
     gazetteer, extractor = tools
-    parts = document_parts(documents, gazetteer, extractor)
-    base = gazetteer_base(gazetteer)
+    parts = _document_parts(documents, gazetteer, extractor)
+    base = _gazetteer_base(gazetteer)
     if not store.stats().documents:
         store.replace(assemble(base, parts))
         ids = tuple(p.document_id for p in parts)
@@ -287,4 +283,4 @@ def remove_documents(
         midway: called half way through the write (fault tests stop the process there).
     """
     ids = [i if i.startswith("doc:") else document_id(i) for i in document_ids]
-    return store.change_documents(gazetteer_base(gazetteer), remove=ids, midway=midway)
+    return store.change_documents(_gazetteer_base(gazetteer), remove=ids, midway=midway)

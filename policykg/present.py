@@ -13,11 +13,7 @@ from pydantic import TypeAdapter
 from policykg.graph.assemble import DOCUMENT_FIELDS
 from policykg.graph.model import Node
 
-__all__ = [
-    "DOCUMENT_FIELDS",
-    "document_metadata",
-    "to_json",
-]
+__all__ = ["document_metadata", "to_json"]
 
 
 def to_json(value: Any) -> Any:

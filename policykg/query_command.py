@@ -28,6 +28,8 @@ from policykg.graph.results import DocumentFacets, Expand, TaskQuery
 if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
 
+__all__ = ["entities_command", "show_command", "stats_command", "tasks_command"]
+
 
 @click.command("stats")
 @answers

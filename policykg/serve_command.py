@@ -13,6 +13,8 @@ from policykg.errors import StoreUnavailable
 if TYPE_CHECKING:
     from policykg.settings import Settings
 
+__all__ = ["serve_command"]
+
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)

@@ -39,26 +39,23 @@ from policykg.limits import MAX_DOCUMENT_BYTES
 
 __all__ = [
     "PACKAGE_DATA",
-    "AtLeast",
     "Secret",
     "Settings",
-    "default_graph_file",
     "env_file",
     "environment_settings",
     "get_settings",
-    "load_settings",
     "read",
     "validate_settings",
 ]
 
-PREFIX = "policykg_"
+_PREFIX = "policykg_"
 
 #: The data shipped with the package (source documents, gazetteers, gold annotations): the
 #: repository's data/ folder in a checkout, policykg/data in an installed wheel.
 PACKAGE_DATA = Path(str(files("policykg") / "data"))
 
 
-def default_graph_file() -> Path:
+def _default_graph_file() -> Path:
     """Where the networkx store keeps its graph unless POLICYKG_GRAPH_FILE says otherwise."""
     return user_data_path("policykg") / "graph.json"
 
@@ -106,8 +103,8 @@ class Secret:
 
 
 @dataclass(frozen=True)
-class AtLeast:
-    """The smallest value a whole-number setting takes (`Annotated[int, AtLeast(1)]`).
+class _AtLeast:
+    """The smallest value a whole-number setting takes (`Annotated[int, _AtLeast(1)]`).
 
     Args:
         value: the bound, included.
@@ -130,7 +127,7 @@ class Settings:
 
     backend: Literal["networkx", "neo4j"] = "networkx"
     data_dir: Path = PACKAGE_DATA
-    graph_file: Path = field(default_factory=default_graph_file)
+    graph_file: Path = field(default_factory=_default_graph_file)
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
     neo4j_password: Secret = _DEV_PASSWORD
@@ -150,7 +147,7 @@ class Settings:
     request_seconds: float = 20.0
     #: whole-graph requests (maps, analysis, exports) that run at once; the others wait for a
     #: turn within their budget
-    heavy_requests: Annotated[int, AtLeast(1)] = 2
+    heavy_requests: Annotated[int, _AtLeast(1)] = 2
     max_document_bytes: int = MAX_DOCUMENT_BYTES
 
     @property
@@ -170,7 +167,7 @@ class Settings:
         return dataclasses.replace(self, **update)
 
 
-def load_settings(**overrides: Any) -> Settings:
+def _load_settings(**overrides: Any) -> Settings:
     """Settings from the environment and the .env file, then `overrides`.
 
     Args:
@@ -196,7 +193,7 @@ def environment_settings(**overrides: Any) -> Settings:
 
 def get_settings() -> Settings:
     """Settings read now (entry points call this once and pass the object on)."""
-    return load_settings()
+    return _load_settings()
 
 
 # -- the plain reader ---------------------------------------------------------------------
@@ -253,7 +250,7 @@ def _reader(hint: Any) -> _Reader:
     needs only its line in Settings."""
     if get_origin(hint) is Annotated:
         kind, *marks = get_args(hint)
-        bounds = [m.value for m in marks if isinstance(m, AtLeast)]
+        bounds = [m.value for m in marks if isinstance(m, _AtLeast)]
         if kind is not int or len(bounds) != len(marks):
             return _never
         least = max(bounds)
@@ -316,9 +313,9 @@ def _named(pairs: Mapping[str, str]) -> dict[str, str] | None:
     named: dict[str, str] = {}
     for key, text in pairs.items():
         lowered = key.lower()
-        if not lowered.startswith(PREFIX):
+        if not lowered.startswith(_PREFIX):
             continue
-        name = lowered[len(PREFIX) :]
+        name = lowered[len(_PREFIX) :]
         if name in named:
             return None
         named[name] = text

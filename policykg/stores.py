@@ -8,9 +8,7 @@ if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
     from policykg.settings import Settings
 
-__all__ = [
-    "open_store",
-]
+__all__ = ["open_store"]
 
 
 def open_store(settings: Settings, *, load: bool = True, indexed: bool = False) -> GraphStore:

@@ -7,8 +7,9 @@ public methods (plain, class and static) that the public classes there define th
 their constructors where they write `__init__` themselves (not a dataclass's). A method without
 a docstring of its own is held to the one it inherits (an implementation of a documented
 protocol method), as `inspect.getdoc` finds it; a constructor's Args may be in the class
-docstring or in `__init__`'s. In the modules `_held_whole` names (every one but api's
-routers) a module without `__all__` exports every public function and class it defines.
+docstring or in `__init__`'s. api's routers are not held (their docstrings are the OpenAPI
+descriptions, for clients), nor a library's object exported under a name of ours; a module
+without `__all__` exports every public function and class it defines.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ MODULES = sorted(info.name for info in pkgutil.walk_packages(policykg.__path__, 
 
 def _exported(module: object) -> list[str]:
     """The names a module's public API consists of."""
+    if not _held_whole(module):
+        return []
     if hasattr(module, "__all__"):
         return list(module.__all__)
     name = getattr(module, "__name__", "")
-    if not _held_whole(module):
-        return []
     return [
         attr
         for attr, obj in vars(module).items()
@@ -57,6 +58,8 @@ def _public_members(
     module = importlib.import_module(module_name)
     for name in _exported(module):
         obj = getattr(module, name)
+        if not getattr(obj, "__module__", "").startswith("policykg."):
+            continue  # a library's object under a name of ours (a click option decorator)
         if inspect.isfunction(obj):
             yield f"{obj.__module__}.{obj.__qualname__}", obj, (inspect.getdoc(obj) or "",)
         elif inspect.isclass(obj):

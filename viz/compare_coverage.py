@@ -13,6 +13,8 @@ from pathlib import Path
 
 from policykg.graph.compare import SetComparison, Status
 
+__all__ = ["write_coverage"]
+
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}h2{font-size:1.1em;margin-top:1.5em}table{border-collapse:collapse}
@@ -24,7 +26,7 @@ td.same{background:#e8f0fe}td.changed{background:#fff4c2}td.unit{max-width:28em}
 _EXCERPT = 40
 
 
-def render_coverage(result: SetComparison, a_title: str, titles: dict[str, str]) -> str:
+def _render_coverage(result: SetComparison, a_title: str, titles: dict[str, str]) -> str:
     """The page as a string; `titles` maps each compared document's name to its title.
 
     Args:
@@ -93,5 +95,5 @@ def write_coverage(result: SetComparison, path: Path, a_title: str, titles: dict
     Returns:
         `path`.
     """
-    path.write_text(render_coverage(result, a_title, titles), encoding="utf-8")
+    path.write_text(_render_coverage(result, a_title, titles), encoding="utf-8")
     return path

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from policykg.graph.compare import Comparison, Pair, Status
 
+__all__ = ["render_report", "write_report"]
+
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Noto Sans SC",sans-serif;margin:1.5em;color:#222}
 h1{font-size:1.3em}table{border-collapse:collapse;width:100%;table-layout:fixed}

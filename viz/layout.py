@@ -17,10 +17,12 @@ import numpy as np
 from policykg.budget import check
 from policykg.viz.transform import VisGraph, VisNode
 
-SPACING = 60.0  # canvas pixels between neighbouring nodes at scale 1
-ITERATIONS = 120
-SAMPLE = 24
-GRAVITY = 0.02
+__all__ = ["force_layout", "positioned"]
+
+_SPACING = 60.0  # canvas pixels between neighbouring nodes at scale 1
+_ITERATIONS = 120
+_SAMPLE = 24
+_GRAVITY = 0.02
 
 
 def force_layout(
@@ -28,10 +30,10 @@ def force_layout(
     edges: Sequence[tuple[int, int]],
     *,
     seed: int = 0,
-    iterations: int = ITERATIONS,
-    sample: int = SAMPLE,
+    iterations: int = _ITERATIONS,
+    sample: int = _SAMPLE,
 ) -> np.ndarray:
-    """Positions (n x 2) for nodes 0..n-1 joined by `edges`, about `SPACING` apart.
+    """Positions (n x 2) for nodes 0..n-1 joined by `edges`, about `_SPACING` apart.
 
     Args:
         n: the number of nodes.
@@ -64,12 +66,12 @@ def force_layout(
             force = pull * length
             np.add.at(disp, src, -force)
             np.add.at(disp, dst, force)
-        disp -= GRAVITY * pos * math.sqrt(n) / max(np.sqrt((pos**2).sum(axis=-1)).max(), 1.0)
+        disp -= _GRAVITY * pos * math.sqrt(n) / max(np.sqrt((pos**2).sum(axis=-1)).max(), 1.0)
         step = np.sqrt((disp**2).sum(axis=-1))[:, None]
         pos += disp / np.maximum(step, 1e-9) * np.minimum(step, temperature)
         temperature *= cooling
     pos -= pos.mean(axis=0)
-    return pos * SPACING
+    return pos * _SPACING
 
 
 def positioned(vis: VisGraph, *, seed: int = 0) -> VisGraph:

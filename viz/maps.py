@@ -21,12 +21,27 @@ from policykg.graph.store import GraphStore
 from policykg.viz.transform import VisGraph, to_vis
 from policykg.viz.write import Layout, render_html
 
+__all__ = [
+    "DEFAULT_EGO_LIMIT",
+    "MapSpec",
+    "Places",
+    "ego_graph",
+    "ego_map",
+    "nearest",
+    "node_or_entity",
+    "page",
+    "prune_unreached",
+    "theme_map",
+    "touches_map",
+    "whole_map",
+]
+
 DEFAULT_EGO_LIMIT = 300
 #: An ego map asks the store for this many times its limit (at least FETCH_MIN) before pruning.
-FETCH_FACTOR, FETCH_MIN = 5, 2_000
+_FETCH_FACTOR, _FETCH_MIN = 5, 2_000
 
 #: Tasks a touches or theme map shows at most (more would not be readable anyway).
-MAX_TASKS = 5_000
+_MAX_TASKS = 5_000
 _ALL_DOCUMENTS = DocumentFacets()
 
 Places = Literal["mentioned", "all"]
@@ -140,7 +155,7 @@ def ego_graph(
     """
     if places == "all":
         return store.bounded_neighborhood(center, depth, (), limit, facets)
-    fetch = max((limit + 1) * FETCH_FACTOR, FETCH_MIN)
+    fetch = max((limit + 1) * _FETCH_FACTOR, _FETCH_MIN)
     wide = store.neighborhood(center, depth, (), fetch, facets)
     pruned = prune_unreached(wide, keep={center})
     return nearest(pruned, center, limit), len(pruned.nodes) > limit
@@ -163,7 +178,7 @@ def touches_map(
         facets: which documents' tasks to show (the default: every one).
     """
     node = store.resolve(entity)
-    query = TaskQuery.of((node.id,), expand=expand, limit=MAX_TASKS, facets=facets)
+    query = TaskQuery.of((node.id,), expand=expand, limit=_MAX_TASKS, facets=facets)
     hits = store.tasks(query).items
     ids = {node.id}
     for hit in hits:
@@ -199,7 +214,7 @@ def theme_map(store: GraphStore, theme: int, facets: DocumentFacets = _ALL_DOCUM
                 ids.update(a.id for a in t.areas)
     if not themes:
         raise NodeNotFound(f"theme {theme}")
-    for hit in store.tasks(TaskQuery.of(theme=theme, limit=MAX_TASKS, facets=facets)).items:
+    for hit in store.tasks(TaskQuery.of(theme=theme, limit=_MAX_TASKS, facets=facets)).items:
         ids.add(hit.id)
         ids.update(m.id for m in hit.entities)
     title = f"{theme} · " + " / ".join(t.title for t in themes)

@@ -34,9 +34,25 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import natural_key
 
+__all__ = [
+    "LABEL_CHARS",
+    "MAX_SIZE",
+    "MIN_SIZE",
+    "NODE_STYLES",
+    "SIZE_PER_ROOT_DEGREE",
+    "VisEdge",
+    "VisGraph",
+    "VisNode",
+    "esc",
+    "neighbour_counts",
+    "node_size",
+    "short",
+    "to_vis",
+]
+
 
 @dataclass(frozen=True)
-class NodeStyle:
+class _NodeStyle:
     color: str
     shape: str
     label_en: str
@@ -44,26 +60,26 @@ class NodeStyle:
 
 
 #: Colour and shape of each node type; the legend and the explorer use the same table.
-NODE_STYLES: Mapping[NodeType, NodeStyle] = {
-    NodeType.DOCUMENT: NodeStyle("#37474f", "star", "Document", "文件"),
-    NodeType.THEME: NodeStyle("#3949ab", "diamond", "Theme", "主题"),
-    NodeType.FOCUS_AREA: NodeStyle("#7986cb", "triangle", "Focus area", "重点领域"),
-    NodeType.TASK: NodeStyle("#90a4ae", "square", "Task", "任务"),
-    NodeType.REGION: NodeStyle("#2e7d32", "dot", "Region", "地区"),
-    NodeType.POLLUTANT: NodeStyle("#d32f2f", "triangleDown", "Pollutant", "污染物"),
-    NodeType.PROGRAM: NodeStyle("#ef6c00", "hexagon", "Program", "行动/工程"),
-    NodeType.AGENCY: NodeStyle("#8e24aa", "star", "Agency", "机构"),
-    NodeType.INSTRUMENT: NodeStyle("#1565c0", "square", "Instrument", "法规/标准/规划"),
-    NodeType.SECTOR: NodeStyle("#6d4c41", "diamond", "Sector", "行业"),
+NODE_STYLES: Mapping[NodeType, _NodeStyle] = {
+    NodeType.DOCUMENT: _NodeStyle("#37474f", "star", "Document", "文件"),
+    NodeType.THEME: _NodeStyle("#3949ab", "diamond", "Theme", "主题"),
+    NodeType.FOCUS_AREA: _NodeStyle("#7986cb", "triangle", "Focus area", "重点领域"),
+    NodeType.TASK: _NodeStyle("#90a4ae", "square", "Task", "任务"),
+    NodeType.REGION: _NodeStyle("#2e7d32", "dot", "Region", "地区"),
+    NodeType.POLLUTANT: _NodeStyle("#d32f2f", "triangleDown", "Pollutant", "污染物"),
+    NodeType.PROGRAM: _NodeStyle("#ef6c00", "hexagon", "Program", "行动/工程"),
+    NodeType.AGENCY: _NodeStyle("#8e24aa", "star", "Agency", "机构"),
+    NodeType.INSTRUMENT: _NodeStyle("#1565c0", "square", "Instrument", "法规/标准/规划"),
+    NodeType.SECTOR: _NodeStyle("#6d4c41", "diamond", "Sector", "行业"),
 }
-STRUCTURE_EDGE_COLOR = "#b0bec5"
-HIERARCHY_EDGE_COLOR = "#78909c"
-HIGHLIGHT_BORDER = "#000000"
+_STRUCTURE_EDGE_COLOR = "#b0bec5"
+_HIERARCHY_EDGE_COLOR = "#78909c"
+_HIGHLIGHT_BORDER = "#000000"
 
 MIN_SIZE, MAX_SIZE = 10.0, 48.0
 SIZE_PER_ROOT_DEGREE = 3.0
 LABEL_CHARS = 14  # longer names (focus-area headings, document titles) are cut in the label
-MAX_SENTENCES = 5  # task sentences listed in an entity's tooltip
+_MAX_SENTENCES = 5  # task sentences listed in an entity's tooltip
 
 
 class VisNode(TypedDict):
@@ -102,7 +118,7 @@ VisEdge = TypedDict(
 
 
 @dataclass(frozen=True)
-class LegendEntry:
+class _LegendEntry:
     type: str
     label_en: str
     label_zh: str
@@ -117,7 +133,7 @@ class VisGraph:
 
     nodes: tuple[VisNode, ...]
     edges: tuple[VisEdge, ...]
-    legend: tuple[LegendEntry, ...] = field(default=())
+    legend: tuple[_LegendEntry, ...] = field(default=())
     highlight: tuple[str, ...] = field(default=())  # escaped ids of the map's subject
 
 
@@ -155,7 +171,7 @@ def to_vis(
     vis_edges = tuple(_vis_edges(data.edges, nodes))
     counts = Counter(n.type for n in data.nodes)
     legend = tuple(
-        LegendEntry(t.value, s.label_en, s.label_zh, s.color, s.shape, counts[t])
+        _LegendEntry(t.value, s.label_en, s.label_zh, s.color, s.shape, counts[t])
         for t, s in NODE_STYLES.items()
         if counts[t]
     )
@@ -220,9 +236,9 @@ def _vis_node(node: Node, degree: int, marked: bool, sentences: Sequence[Node]) 
     if marked:
         vis["color"] = {
             "background": style.color,
-            "border": HIGHLIGHT_BORDER,
-            "highlight": {"background": style.color, "border": HIGHLIGHT_BORDER},
-            "hover": {"background": style.color, "border": HIGHLIGHT_BORDER},
+            "border": _HIGHLIGHT_BORDER,
+            "highlight": {"background": style.color, "border": _HIGHLIGHT_BORDER},
+            "hover": {"background": style.color, "border": _HIGHLIGHT_BORDER},
         }
         vis["size"] = round(vis["size"] * 1.3, 2)
         vis["borderWidth"] = 4
@@ -279,10 +295,10 @@ def _tooltip(node: Node, degree: int, sentences: Sequence[Node]) -> str:
         lines += ["", f"Tasks in this map that mention it ({len(sentences)}):"]
         lines += [
             f"{t.get('ordinal') or ''} {t.get('text') or t.name}".strip()
-            for t in sentences[:MAX_SENTENCES]
+            for t in sentences[:_MAX_SENTENCES]
         ]
-        if len(sentences) > MAX_SENTENCES:
-            lines.append(f"… and {len(sentences) - MAX_SENTENCES} more")
+        if len(sentences) > _MAX_SENTENCES:
+            lines.append(f"… and {len(sentences) - _MAX_SENTENCES} more")
     return "\n".join(lines)
 
 
@@ -328,9 +344,9 @@ def _vis_edge(source: str, rel: str, target: str, group: list[Edge], end: Node) 
     if kind in MENTION_RELS:
         color = NODE_STYLES[end.type].color
     elif kind in HIERARCHY_RELS:
-        color = HIERARCHY_EDGE_COLOR
+        color = _HIERARCHY_EDGE_COLOR
     else:
-        color = STRUCTURE_EDGE_COLOR
+        color = _STRUCTURE_EDGE_COLOR
     edge = VisEdge(
         {
             "id": esc(f"{source}|{rel}|{target}"),

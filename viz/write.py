@@ -22,18 +22,28 @@ from policykg.budget import checked
 from policykg.viz.layout import positioned
 from policykg.viz.transform import MAX_SIZE, MIN_SIZE, VisGraph, esc
 
+__all__ = [
+    "PRECOMPUTE_ABOVE",
+    "Layout",
+    "PageError",
+    "render_html",
+    "resolve_layout",
+    "vis_network_files",
+    "write_html",
+]
+
 Layout = Literal["auto", "physics", "precomputed", "hierarchical"]
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+_ASSETS = Path(__file__).resolve().parent / "assets"
 #: The vis-network build inside pyvis that the in_line template includes.
-VIS_NETWORK = "vis-9.1.2"
+_VIS_NETWORK = "vis-9.1.2"
 #: Above this many nodes "auto" lays the map out in Python and turns physics off.
 PRECOMPUTE_ABOVE = 600
 #: Above this many nodes the page opens with cities and counties folded into their province.
-COLLAPSE_ABOVE = 150
+_COLLAPSE_ABOVE = 150
 #: Label font sizes in canvas units, smallest and largest node: hubs stay readable at the
 #: zoom that fits a whole map, small nodes' labels appear as one zooms in.
-LABEL_MIN, LABEL_MAX = 9, 30
+_LABEL_MIN, _LABEL_MAX = 9, 30
 
 _EXTERNAL_TAG = re.compile(
     r"""<link\b[^>]*\bhref\s*=\s*["']?(?:https?:)?//[^>]*>"""
@@ -151,8 +161,8 @@ def _options(layout: Layout, physics: bool, node_count: int) -> dict[str, Any]:
                 "max": MAX_SIZE,
                 "label": {
                     "enabled": True,
-                    "min": LABEL_MIN,
-                    "max": LABEL_MAX,
+                    "min": _LABEL_MIN,
+                    "max": _LABEL_MAX,
                     "maxVisible": 18,
                     "drawThreshold": 7,
                 },
@@ -202,12 +212,12 @@ def vis_network_files() -> dict[str, Path]:
     """The vis-network script and stylesheet shipped inside pyvis (the explorer serves them)."""
     import pyvis
 
-    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_NETWORK
+    lib = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / _VIS_NETWORK
     return {name: lib / name for name in ("vis-network.min.js", "vis-network.css")}
 
 
 def _asset(name: str) -> str:
-    return (ASSETS / name).read_text(encoding="utf-8")
+    return (_ASSETS / name).read_text(encoding="utf-8")
 
 
 def _finish(page: str, vis: VisGraph, *, title: str, physics: bool) -> str:
@@ -225,7 +235,7 @@ def _finish(page: str, vis: VisGraph, *, title: str, physics: bool) -> str:
     config = {
         "highlight": list(vis.highlight),
         "physics": physics,
-        "collapse": len(vis.nodes) > COLLAPSE_ABOVE,
+        "collapse": len(vis.nodes) > _COLLAPSE_ABOVE,
     }
     tail = (
         f'<script type="application/json" id="kg-config">{_script_json(config)}</script>\n'

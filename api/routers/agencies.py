@@ -16,10 +16,12 @@ from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 
 #: What GET /agencies/{agency}/tasks answers.
-AgencyTasks = Page[RoleHit[TaskHit]]
+_AgencyTasks = Page[RoleHit[TaskHit]]
 
 
 class AgencyTaskParams(BaseModel):
@@ -42,15 +44,15 @@ class AgencyRankParams(BaseModel):
 
 
 #: The routes' query parameters, each read in one pass (api/query_reader.py).
-AGENCY_TASK_QUERY = QueryReader(AgencyTaskParams, PageParams)
-AGENCY_RANK_QUERY = QueryReader(AgencyRankParams, PageParams)
+_AGENCY_TASK_QUERY = QueryReader(AgencyTaskParams, PageParams)
+_AGENCY_RANK_QUERY = QueryReader(AgencyRankParams, PageParams)
 
 
 @router.get(
     "/agencies/{agency}/tasks",
-    response_model=AgencyTasks,
+    response_model=_AgencyTasks,
     responses=error_responses(404, 409),
-    openapi_extra=AGENCY_TASK_QUERY.openapi,
+    openapi_extra=_AGENCY_TASK_QUERY.openapi,
 )
 async def agency_tasks(
     request: Request,
@@ -66,25 +68,25 @@ async def agency_tasks(
     ],
 ) -> Response:
     """Tasks in which the agency has a role, in document order, each with the role and its span."""
-    reading = AGENCY_TASK_QUERY.reading(request)
+    reading = _AGENCY_TASK_QUERY.reading(request)
     page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
     params = reading.group(AgencyTaskParams, lambda p: p)
     if page is None or params is None:
         raise reading.error()
     roles, limit, offset = tuple(params.role), page.limit, page.offset
-    return await json_answer(AgencyTasks, store.agency_tasks, agency, roles, limit, offset)
+    return await json_answer(_AgencyTasks, store.agency_tasks, agency, roles, limit, offset)
 
 
 @router.get(
     "/analysis/agencies",
     response_model=AgencyCounts,
     responses=error_responses(404, 409),
-    openapi_extra=AGENCY_RANK_QUERY.openapi,
+    openapi_extra=_AGENCY_RANK_QUERY.openapi,
 )
 def agencies(request: Request, store: StoreDep) -> AgencyCounts:
     """Agencies ranked by the tasks in which they have `role`; with `touches`, the agencies with
     a role in the tasks touching that entity, by number of tasks."""
-    reading = AGENCY_RANK_QUERY.reading(request)
+    reading = _AGENCY_RANK_QUERY.reading(request)
     page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
     params = reading.group(AgencyRankParams, lambda p: p)
     if page is None or params is None:

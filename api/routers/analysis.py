@@ -14,6 +14,8 @@ from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import NodeType
 from policykg.graph.results import Cooccurrence, EntityType, RankBy, Rankings
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["analysis"], responses=error_responses(*COMMON_ERRORS))
 
 

@@ -13,6 +13,8 @@ from policykg.api.questions import Answer, understand
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import MatchMode, TaskQuery
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))
 
 

@@ -20,13 +20,15 @@ from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.compare.answers import ComparedDocument, ComparisonAnswer
 from policykg.graph.store import GraphStore
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["compare"])
 
 #: What GET /compare answers: two documents of the graph (`policykg compare --json` writes the
 #: same shape, with a `path` for documents read from files).
-StoredComparison = ComparisonAnswer[ComparedDocument]
+_StoredComparison = ComparisonAnswer[ComparedDocument]
 
-DocumentId = Annotated[
+_DocumentId = Annotated[
     str,
     Query(
         min_length=1,
@@ -39,13 +41,13 @@ DocumentId = Annotated[
 
 @router.get(
     "/compare",
-    response_model=StoredComparison,
+    response_model=_StoredComparison,
     responses=error_responses(*COMMON_ERRORS, 404),
 )
-async def compare(store: StoreDep, a: DocumentId, b: DocumentId) -> Response:
+async def compare(store: StoreDep, a: _DocumentId, b: _DocumentId) -> Response:
     """Align document a's units with document b's: every pair with its status, both units
     (`id`, `label`, `text`, null on the missing side), diff and entity changes; a summary."""
-    return await json_answer(StoredComparison, _compared, store, a, b)
+    return await json_answer(_StoredComparison, _compared, store, a, b)
 
 
 def _compared(store: GraphStore, a: str, b: str) -> ComparisonAnswer[ComparedDocument]:
@@ -61,7 +63,7 @@ def _compared(store: GraphStore, a: str, b: str) -> ComparisonAnswer[ComparedDoc
     response_class=HTMLResponse,
     responses={**HTML_PAGE, **json_errors(*COMMON_ERRORS, 404)},
 )
-def compare_report(store: StoreDep, a: DocumentId, b: DocumentId) -> HTMLResponse:
+def compare_report(store: StoreDep, a: _DocumentId, b: _DocumentId) -> HTMLResponse:
     """The comparison as one offline page: both documents side by side, changes marked."""
     from policykg.compare_stored import compare_stored, report_titles
     from policykg.viz.compare_report import render_report

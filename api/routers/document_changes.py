@@ -43,13 +43,15 @@ from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.settings import Settings
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
 
 #: Bytes of a request beyond the document itself: multipart boundaries and headers.
-ENVELOPE_BYTES = 64 << 10
+_ENVELOPE_BYTES = 64 << 10
 #: A JSON string may spell each character of the text as \uXXXX (6 bytes for up to 3 of UTF-8).
-JSON_EXPANSION = 6
-MAX_NAME_BYTES = 255  # a file name on Linux file systems, in UTF-8 bytes
+_JSON_EXPANSION = 6
+_MAX_NAME_BYTES = 255  # a file name on Linux file systems, in UTF-8 bytes
 _lock = threading.Lock()  # one change at a time in this server
 _tools_lock = threading.Lock()
 
@@ -72,7 +74,7 @@ class DocumentChange(BaseModel):
     edge_total: int
 
 
-async def require_write_token(request: Request) -> None:
+async def _require_write_token(request: Request) -> None:
     """Changes need the API token: a server without one is read-only."""
     token = app_settings(request).api_token
     if token is None:
@@ -83,8 +85,8 @@ async def require_write_token(request: Request) -> None:
         raise error
 
 
-WriteToken = Depends(require_write_token)
-UPLOAD_BODY: dict[str, Any] = {
+_WriteToken = Depends(_require_write_token)
+_UPLOAD_BODY: dict[str, Any] = {
     "required": True,
     "content": {
         "multipart/form-data": {
@@ -97,7 +99,7 @@ UPLOAD_BODY: dict[str, Any] = {
         "application/json": {"schema": DocumentText.model_json_schema()},
     },
 }
-CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
+_CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"description": "The server is read-only (no API token set)."},
     411: {"description": "The request did not say its length."},
     413: {"description": "The document is above POLICYKG_MAX_DOCUMENT_BYTES."},
@@ -109,9 +111,9 @@ CHANGE_ERRORS: dict[int | str, dict[str, Any]] = {
     "/documents",
     status_code=201,
     response_model=DocumentChange,
-    dependencies=[WriteToken],
-    openapi_extra={"requestBody": UPLOAD_BODY},
-    responses={200: {"model": DocumentChange, "description": "Replaced."}, **CHANGE_ERRORS},
+    dependencies=[_WriteToken],
+    openapi_extra={"requestBody": _UPLOAD_BODY},
+    responses={200: {"model": DocumentChange, "description": "Replaced."}, **_CHANGE_ERRORS},
 )
 async def add_document(
     request: Request, response: Response, store: StoreDep, settings: SettingsDep
@@ -127,8 +129,8 @@ async def add_document(
 @router.delete(
     "/documents/{doc_id:path}",  # the path of GET /documents/{doc_id}: one resource, two methods
     response_model=DocumentChange,
-    dependencies=[WriteToken],
-    responses=CHANGE_ERRORS,
+    dependencies=[_WriteToken],
+    responses=_CHANGE_ERRORS,
 )
 async def remove_document(
     request: Request,
@@ -156,8 +158,8 @@ async def _upload(request: Request, max_bytes: int) -> tuple[str, bytes]:
     declared = request.headers.get("content-length")
     if declared is None or not declared.isdigit():
         raise HTTPException(411, "say the upload's length (Content-Length)")
-    factor = JSON_EXPANSION if kind == "application/json" else 1
-    if int(declared) > max_bytes * factor + ENVELOPE_BYTES:
+    factor = _JSON_EXPANSION if kind == "application/json" else 1
+    if int(declared) > max_bytes * factor + _ENVELOPE_BYTES:
         raise _too_large(max_bytes)
     if kind == "application/json":
         try:
@@ -193,7 +195,7 @@ def _too_large(max_bytes: int) -> HTTPException:
 def _file_name(name: str) -> str:
     """The last part of a path a browser or client sent (C:\\x\\a.txt or a/b.txt), checked."""
     base = PureWindowsPath(PurePosixPath(name).name).name.strip()
-    too_long = len(base.encode("utf-8")) > MAX_NAME_BYTES  # the file system's limit
+    too_long = len(base.encode("utf-8")) > _MAX_NAME_BYTES  # the file system's limit
     if not base or base.startswith(".") or any(ord(c) < 32 for c in base) or too_long:
         raise DocumentError(name[:MAX_NAME], "not a usable file name for a document")
     return base

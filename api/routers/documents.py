@@ -20,23 +20,25 @@ from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.results import Page, TaskQuery
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
 
 
 #: GET /documents' query parameters, read in one pass (api/query_reader.py).
-DOCUMENT_QUERY = QueryReader(TouchParams, PageParams, FacetParams)
+_DOCUMENT_QUERY = QueryReader(TouchParams, PageParams, FacetParams)
 
 
 @router.get(
     "/documents",
     response_model=Page[DocumentHit],
     responses=error_responses(404, 409),
-    openapi_extra=DOCUMENT_QUERY.openapi,
+    openapi_extra=_DOCUMENT_QUERY.openapi,
 )
 async def list_documents(request: Request, store: StoreDep) -> Response:
     """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
     tasks touch the entities, most such tasks (`matched`) first, `direct` naming it itself."""
-    reading = DOCUMENT_QUERY.reading(request)
+    reading = _DOCUMENT_QUERY.reading(request)
     page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
     facets = reading.group(FacetParams, FacetParams.facets)
     params = reading.group(TouchParams, lambda p: p)
@@ -73,7 +75,7 @@ async def document_detail(
 
 
 #: GET /entities/{ref}/timeline's query parameters, read in one pass (api/query_reader.py).
-TIMELINE_QUERY = QueryReader(ExpandOnly, FacetParams)
+_TIMELINE_QUERY = QueryReader(ExpandOnly, FacetParams)
 
 
 @router.get(
@@ -81,12 +83,12 @@ TIMELINE_QUERY = QueryReader(ExpandOnly, FacetParams)
     response_model=Timeline,
     tags=["entities"],
     responses=error_responses(404, 409),
-    openapi_extra=TIMELINE_QUERY.openapi,
+    openapi_extra=_TIMELINE_QUERY.openapi,
 )
 async def entity_timeline(request: Request, store: StoreDep, ref: EntityRef) -> Response:
     """The tasks touching the entity (as GET /tasks?touches=) and their documents, per year of
     the documents' dates and per level (national, provincial, prefecture, county)."""
-    reading = TIMELINE_QUERY.reading(request)
+    reading = _TIMELINE_QUERY.reading(request)
     facets = reading.group(FacetParams, FacetParams.facets)
     params = reading.group(ExpandOnly, lambda p: p)
     if facets is None or params is None:

@@ -12,6 +12,8 @@ from policykg.api.params import EntityRef
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import EntityDetail, EntityHit, EntityType, Page
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["entities"], responses=error_responses(*COMMON_ERRORS))
 
 

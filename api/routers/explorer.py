@@ -29,16 +29,18 @@ from policykg.viz.transform import (
 )
 from policykg.viz.write import vis_network_files
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
-PAGE = Path(__file__).resolve().parent.parent / "static" / "explorer" / "index.html"
-MAX_TASKS = 200
+_PAGE = Path(__file__).resolve().parent.parent / "static" / "explorer" / "index.html"
+_MAX_TASKS = 200
 #: Above this many nodes the explorer folds cities and counties into their province. Lower than
 #: the map pages' COLLAPSE_ABOVE: the explorer's map shares the window with the side panel.
-FOLD_PLACES_ABOVE = 100
+_FOLD_PLACES_ABOVE = 100
 #: Above this many tasks from more than one document, each document's tasks are one node.
-GROUP_TASKS_ABOVE = 30
-VENDOR_TYPES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
+_GROUP_TASKS_ABOVE = 30
+_VENDOR_TYPES = {"vis-network.min.js": "text/javascript", "vis-network.css": "text/css"}
 
 
 @lru_cache(maxsize=1)
@@ -46,9 +48,9 @@ def page_html() -> str:
     """index.html with its configuration (styles, relation groups) filled in."""
     config = {
         "api": "api/v1",
-        "maxTasks": MAX_TASKS,
-        "foldPlacesAbove": FOLD_PLACES_ABOVE,
-        "groupTasksAbove": GROUP_TASKS_ABOVE,
+        "maxTasks": _MAX_TASKS,
+        "foldPlacesAbove": _FOLD_PLACES_ABOVE,
+        "groupTasksAbove": _GROUP_TASKS_ABOVE,
         "styles": {
             t.value: {
                 "color": s.color,
@@ -73,7 +75,7 @@ def page_html() -> str:
     }
     text = json.dumps(config, ensure_ascii=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return PAGE.read_text(encoding="utf-8").replace("__POLICYKG_CONFIG__", text)
+    return _PAGE.read_text(encoding="utf-8").replace("__POLICYKG_CONFIG__", text)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -100,6 +102,6 @@ def vendor(
     """
     return FileResponse(
         vis_network_files()[name],
-        media_type=VENDOR_TYPES[name],
+        media_type=_VENDOR_TYPES[name],
         headers={"Cache-Control": "public, max-age=86400"},
     )

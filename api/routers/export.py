@@ -13,9 +13,11 @@ from policykg.api.export_cache import ExportCache
 from policykg.api.schemas import COMMON_ERRORS, ExportFormat, error_responses
 from policykg.graph.export import MEDIA_TYPES
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["export"], responses=error_responses(*COMMON_ERRORS))
 
-FILE_NAMES = {
+_FILE_NAMES = {
     "graphml": "policykg.graphml",
     "gexf": "policykg.gexf",
     "json": "policykg.json",
@@ -49,7 +51,7 @@ def export(
     """The whole graph (the document's full text only in the JSON export)."""
     exports: ExportCache = request.app.state.exports
     payload = exports.export(store, settings, fmt.value)
-    headers = {"Content-Disposition": f'attachment; filename="{FILE_NAMES[fmt.value]}"'}
+    headers = {"Content-Disposition": f'attachment; filename="{_FILE_NAMES[fmt.value]}"'}
     if isinstance(payload, Path):  # streamed from the cache, in chunks
         return FileResponse(payload, media_type=MEDIA_TYPES[fmt.value], headers=headers)
     return Response(payload, media_type=MEDIA_TYPES[fmt.value], headers=headers)

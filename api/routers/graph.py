@@ -25,9 +25,11 @@ from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.maps import Places
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409, 413))
 
-DEFAULT_NODES = 200
+_DEFAULT_NODES = 200
 
 
 @router.get("/graph/neighborhood", response_model=Neighborhood)
@@ -39,7 +41,7 @@ def neighborhood(
     types: Annotated[
         list[NodeType], Query(description="Keep only these node types (repeatable).")
     ] = [],  # noqa: B006 (FastAPI copies defaults)
-    limit: Annotated[int | None, node_limit(DEFAULT_NODES)] = None,
+    limit: Annotated[int | None, node_limit(_DEFAULT_NODES)] = None,
     places: Annotated[
         Places,
         Query(
@@ -60,7 +62,7 @@ def neighborhood(
     ] = None,
 ) -> Neighborhood:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
-    limit = neighbourhood_limit(depth, limit, DEFAULT_NODES, settings)
+    limit = neighbourhood_limit(depth, limit, _DEFAULT_NODES, settings)
     data, truncated = _neighbourhood(store, entity, depth, types, limit, places)
     kept = store.role_tasks(role, agency)
     if kept is not None:

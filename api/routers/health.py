@@ -10,6 +10,8 @@ from policykg.api.deps import StoreDep
 from policykg.api.schemas import Health, error_responses
 from policykg.graph.store import GraphStore
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["health"])
 
 

@@ -27,6 +27,8 @@ from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.write import Layout
 
+__all__ = ["HTML_PAGE", "json_errors", "router"]
+
 
 def json_errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """Error entries in the one JSON error shape.
@@ -53,10 +55,10 @@ HTML_PAGE: dict[int | str, dict[str, Any]] = {
     }
 }
 
-Download = Annotated[
+_Download = Annotated[
     bool, Query(description="Send Content-Disposition: attachment (save as a file).")
 ]
-LayoutParam = Annotated[
+_LayoutParam = Annotated[
     Layout,
     Query(description="auto: browser physics for small maps, precomputed positions for large."),
 ]
@@ -100,8 +102,8 @@ def ego_map(
             "(as `policykg map --center`); all: the neighbourhood as /graph/neighborhood has it."
         ),
     ] = "mentioned",
-    layout: LayoutParam = "auto",
-    download: Download = False,
+    layout: _LayoutParam = "auto",
+    download: _Download = False,
 ) -> HTMLResponse:
     """The map of an entity's neighbourhood (the same page as `policykg map --center`); with
     document facets the walk passes through the tasks of the documents they keep only."""
@@ -121,8 +123,8 @@ def touches_map(
     entity: Annotated[Name, Query(description="Entity id, Chinese or English name, or alias.")],
     facets: FacetsDep,
     expand: ExpandParam = "narrower",
-    layout: LayoutParam = "auto",
-    download: Download = False,
+    layout: _LayoutParam = "auto",
+    download: _Download = False,
 ) -> HTMLResponse:
     """The tasks touching an entity (in the documents the facets keep), their entities and the
     hierarchy paths that matched."""
@@ -139,8 +141,8 @@ def theme_map(
     settings: SettingsDep,
     number: Annotated[int, Path(ge=1, le=1000, description="Theme number (1 = 一).")],
     facets: FacetsDep,
-    layout: LayoutParam = "auto",
-    download: Download = False,
+    layout: _LayoutParam = "auto",
+    download: _Download = False,
 ) -> HTMLResponse:
     """One theme of the documents the facets keep: its focus areas, tasks and the entities
     they name."""
@@ -152,8 +154,8 @@ def whole_map(
     store: StoreDep,
     settings: SettingsDep,
     facets: FacetsDep,
-    layout: LayoutParam = "auto",
-    download: Download = False,
+    layout: _LayoutParam = "auto",
+    download: _Download = False,
 ) -> HTMLResponse:
     """The whole graph, less the gazetteer places that no task or document reaches; with
     document facets, the documents they keep (outline and tasks) and the entities their tasks

@@ -23,10 +23,12 @@ from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import ROLES, Role
 from policykg.graph.results import DocumentFacets, Page, TaskDetail, TaskHit, TaskQuery
 
+__all__ = ["TASK_QUERY", "TaskParams", "router", "task_query"]
+
 router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 
 #: What GET /tasks answers (api/answers.py serialises it without a second validation pass).
-TaskPage = Page[TaskHit]
+_TaskPage = Page[TaskHit]
 
 
 class TaskParams(TouchParams):
@@ -107,13 +109,13 @@ def task_query(request: Request) -> TaskQuery:
 
 @router.get(
     "/tasks",
-    response_model=TaskPage,
+    response_model=_TaskPage,
     responses=error_responses(404, 409),
     openapi_extra=TASK_QUERY.openapi,
 )
 async def list_tasks(request: Request, store: StoreDep) -> Response:
     """Tasks in document order; each hit says how it matched (direct, narrower, broader) and via what."""
-    return await json_answer(TaskPage, store.tasks, task_query(request))
+    return await json_answer(_TaskPage, store.tasks, task_query(request))
 
 
 @router.get("/tasks/{task_id:path}", response_model=TaskDetail, responses=error_responses(404))

@@ -9,6 +9,8 @@ from policykg.api.deps import StoreDep
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ThemeTree
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["themes"], responses=error_responses(*COMMON_ERRORS))
 
 

@@ -5,14 +5,14 @@
 2. The rest are scored by text similarity blended with shared entities (`similarity`), plus
    a small bonus for sitting at the same relative place, which only decides near-ties
    (two penalty articles that differ in a fine). Pairs are taken best first: the most alike
-   pair of units still free, then the next (`_best_first`), so a renumbered or moved unit
+   pair of units still free, then the next (`best_first`), so a renumbered or moved unit
    still finds its partner and a unit is never paired twice. Best first rather than the
    largest total (Hungarian): when a provision is split over two units or two are merged
    into one, the unit that keeps most of it is its partner, a choice about that pair alone,
    which a total would trade away for a small gain between two other units.
 3. Pairs below `min_similarity` are not the same provision: those units stay removed
    (A's unit) and added (B's unit). Nor is a pair that neither of its units ranks first
-   (`_first_choices`): best first, each of them already saw its first choice paired with a
+   (`first_choices`): best first, each of them already saw its first choice paired with a
    unit that resembles it more, so each is the lesser part of a provision split or merged
    elsewhere, which the one-to-one rule leaves added or removed, not a partner of the other.
 4. Many-to-one readings (`_second_readings`): a unit left unpaired whose best match is a
@@ -39,7 +39,9 @@ from policykg.graph.compare.similarity import order_closeness, similarity
 from policykg.graph.compare.summary import summarise
 from policykg.graph.compare.text import normal_text
 
-PlacementKey = Callable[[int | None, int | None], tuple[float, int]]
+__all__ = ["DEFAULTS", "AlignConfig", "align", "best_first", "first_choices"]
+
+_PlacementKey = Callable[[int | None, int | None], tuple[float, int]]
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def align(
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
         ranked = sim + config.order_weight * order
-        paired = _first_choices(_best_first(sim, ranked, config.min_similarity), ranked)
+        paired = first_choices(best_first(sim, ranked, config.min_similarity), ranked)
         for r, c in paired:
             matched[rest_a[r]] = rest_b[c]
             scores[rest_a[r], rest_b[c]] = float(sim[r, c])
@@ -128,11 +130,17 @@ def _identical(a_texts: Sequence[str], b_texts: Sequence[str]) -> dict[int, int]
     return matched
 
 
-def _best_first(
+def best_first(
     sim: NDArray[np.float64], ranked: NDArray[np.float64], floor: float
 ) -> list[tuple[int, int]]:
     """(row, column) pairs in order of `ranked`, each row and column used once, while the
-    pair's `sim` reaches `floor`; ties fall to the earlier row, then the earlier column."""
+    pair's `sim` reaches `floor`; ties fall to the earlier row, then the earlier column.
+
+    Args:
+        sim: the similarity of each (row, column) pair.
+        ranked: the score that orders the pairs (the similarity with the order bonus).
+        floor: the least similarity a pair needs.
+    """
     candidates = np.flatnonzero(sim >= floor)  # only these can pair: the rest stay unsorted
     order = candidates[np.argsort(-ranked.ravel()[candidates], kind="stable")]
     rows, cols = np.unravel_index(order, ranked.shape)
@@ -148,11 +156,16 @@ def _best_first(
     return pairs
 
 
-def _first_choices(
+def first_choices(
     pairs: Sequence[tuple[int, int]], ranked: NDArray[np.float64]
 ) -> list[tuple[int, int]]:
     """The pairs whose row ranks its column first, or whose column ranks its row first (a
-    tie counts as first)."""
+    tie counts as first).
+
+    Args:
+        pairs: (row, column) pairs, as best_first gives them.
+        ranked: the score each row and column ranks the other by.
+    """
     return [
         (r, c)
         for r, c in pairs
@@ -190,7 +203,7 @@ def _pair(a: Unit, b: Unit, identical: bool, score: float, also: Sequence[Link])
     return Pair(Status.CHANGED, a, b, round(score, 4), diff, gained, lost, tuple(also))
 
 
-def _placement(matched: dict[int, int], n_a: int) -> PlacementKey:
+def _placement(matched: dict[int, int], n_a: int) -> _PlacementKey:
     """A sort key: B's order, with each unit only in A right after its predecessor's partner."""
     after: list[float] = []
     last = -0.5

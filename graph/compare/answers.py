@@ -48,15 +48,15 @@ class ComparedFile:
     units: int
 
 
-DocumentT = TypeVar("DocumentT", bound=ComparedDocument | ComparedFile)
+_DocumentT = TypeVar("_DocumentT", bound=ComparedDocument | ComparedFile)
 
 
 @dataclass(frozen=True)
-class ComparisonAnswer(Generic[DocumentT]):
+class ComparisonAnswer(Generic[_DocumentT]):
     """Both documents, every pair (`status`, `a`, `b`, diff and entity changes), the summary."""
 
-    a: DocumentT
-    b: DocumentT
+    a: _DocumentT
+    b: _DocumentT
     pairs: tuple[Pair, ...]
     summary: Summary
 

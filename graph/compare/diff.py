@@ -8,6 +8,8 @@ from difflib import SequenceMatcher
 from policykg.graph.compare.model import DiffOp, Unit
 from policykg.graph.results import NodeRef
 
+__all__ = ["SHORT_EQUAL", "char_diff", "display_text", "entity_changes"]
+
 
 def display_text(text: str) -> str:
     """NFKC without invisible format characters: bracket forms and zero-width spaces make no

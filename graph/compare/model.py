@@ -10,6 +10,8 @@ from pydantic import Field
 
 from policykg.graph.results import NodeRef
 
+__all__ = ["Comparison", "DiffOp", "EntityShift", "Link", "Pair", "Status", "Summary", "Unit"]
+
 
 class Status(StrEnum):
     SAME = "same"

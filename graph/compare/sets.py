@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from policykg.graph.compare.align import DEFAULTS, AlignConfig, align
 from policykg.graph.compare.model import Comparison, Status, Unit
 
+__all__ = ["Coverage", "SetComparison", "compare_many"]
+
 
 @dataclass(frozen=True)
 class Coverage:

@@ -15,6 +15,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from policykg.graph.compare.model import Unit
 
+__all__ = ["Matrix", "entity_overlap", "order_closeness", "similarity", "text_similarity"]
+
 Matrix = NDArray[np.float64]
 
 

@@ -23,6 +23,8 @@ from policykg.graph.model import Node, NodeType
 from policykg.graph.queries.reader import GraphReader
 from policykg.graph.results import NodeRef
 
+__all__ = ["StoredDocument", "stored_document"]
+
 _STRUCTURE = frozenset({NodeType.THEME.value, NodeType.FOCUS_AREA.value, NodeType.TASK.value})
 _ARTICLE_LABEL = re.compile(
     r"第[零〇一二三四五六七八九十百千万\d]+条(?:之[一二三四五六七八九十]+)?"

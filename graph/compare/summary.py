@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from policykg.graph.compare.model import EntityShift, Pair, Status, Summary, Unit
 from policykg.graph.results import NodeRef
 
+__all__ = ["summarise"]
+
 
 def summarise(pairs: Sequence[Pair], a: Sequence[Unit], b: Sequence[Unit]) -> Summary:
     """Status counts, and every entity whose number of units differs, biggest moves first.

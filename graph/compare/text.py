@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+__all__ = ["normal_text"]
+
 
 def normal_text(text: str) -> str:
     """NFKC, without whitespace or invisible format characters (zero-width spaces).

@@ -50,13 +50,13 @@ if TYPE_CHECKING:  # scikit-learn loads only when a comparison runs
 
 __all__ = ["GraphReader", "QueryStore", "RankBy", "TaskFilters"]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 class QueryStore:
     """The read half of GraphStore, written once over `_reading`; stores add writes."""
 
-    def _reading(self, work: Callable[[GraphReader], T]) -> T:
+    def _reading(self, work: Callable[[GraphReader], _T]) -> _T:
         """Run `work` on one consistent view of the graph."""
         raise NotImplementedError
 

@@ -17,10 +17,7 @@ from policykg.graph.queries.facets import selected_documents
 from policykg.graph.queries.reader import GraphReader, TaskFilters
 from policykg.graph.results import Cell, DocumentFacets, RankBy, Ranked
 
-__all__ = [
-    "cooccurrence",
-    "rankings",
-]
+__all__ = ["cooccurrence", "rankings"]
 
 _NO_FACETS = DocumentFacets()
 

@@ -11,11 +11,7 @@ from policykg.graph.naming import fold
 from policykg.graph.queries.reader import DocumentRow, GraphReader
 from policykg.graph.results import DocumentFacets
 
-__all__ = [
-    "issuers_of",
-    "keeps",
-    "selected_documents",
-]
+__all__ = ["issuers_of", "selected_documents"]
 
 
 def selected_documents(reader: GraphReader, facets: DocumentFacets) -> frozenset[str] | None:
@@ -29,11 +25,11 @@ def selected_documents(reader: GraphReader, facets: DocumentFacets) -> frozenset
         return None
     return reader.cached(
         ("documents", facets),
-        lambda: frozenset(row.id for row in reader.documents() if keeps(facets, row)),
+        lambda: frozenset(row.id for row in reader.documents() if _keeps(facets, row)),
     )
 
 
-def keeps(facets: DocumentFacets, row: DocumentRow) -> bool:
+def _keeps(facets: DocumentFacets, row: DocumentRow) -> bool:
     """Whether a document passes every facet (each facet: any of its values).
 
     Args:

@@ -22,11 +22,7 @@ from policykg.graph.results import (
     ThemeCount,
 )
 
-__all__ = [
-    "bounded_neighborhood",
-    "shortest_path",
-    "theme_tree",
-]
+__all__ = ["bounded_neighborhood", "shortest_path", "theme_tree"]
 
 _ALL_DOCUMENTS = DocumentFacets()
 

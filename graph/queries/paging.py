@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from policykg.errors import InvalidQuery
 
-__all__ = [
-    "ALL",
-    "check_window",
-    "window",
-]
+__all__ = ["ALL", "check_window", "window"]
 
 #: "No limit": the largest page a store is asked for (Cypher list slices take 32-bit indexes).
 ALL = 2**31 - 1

@@ -25,7 +25,7 @@ __all__ = [
     "walk_relatives",
 ]
 
-T = TypeVar("T")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ RoleRow = RoleHit[str]
 class GraphReader(Protocol):
     """One consistent view of a graph (a snapshot, or one read transaction)."""
 
-    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """`compute()`, or what it gave for `key` before on this graph version (a store
         without a version to key on computes every time).
 

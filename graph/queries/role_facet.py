@@ -21,10 +21,7 @@ from policykg.graph.model import GraphData, NodeType, Role
 from policykg.graph.queries.entities import resolve
 from policykg.graph.queries.reader import GraphReader
 
-__all__ = [
-    "keep_tasks",
-    "role_tasks",
-]
+__all__ = ["keep_tasks", "role_tasks"]
 
 
 def role_tasks(

@@ -18,11 +18,7 @@ from policykg.graph.queries.reader import GraphReader, RoleRow, TaskFilters
 from policykg.graph.queries.tasks import resolve_term
 from policykg.graph.results import ROLES, AgencyCount, Page, Role, RoleHit, TaskHit
 
-__all__ = [
-    "agency_rankings",
-    "agency_tasks",
-    "responsible_agencies",
-]
+__all__ = ["agency_rankings", "agency_tasks", "responsible_agencies"]
 
 
 def agency_tasks(

@@ -10,12 +10,4 @@ from policykg.graph.model import Role
 from policykg.loaders.roles.extract import UnitSpan, document_roles
 from policykg.loaders.roles.model import AgencyRole, AgencySpan, Stated, UnitRoles
 
-__all__ = [
-    "AgencyRole",
-    "AgencySpan",
-    "Role",
-    "Stated",
-    "UnitRoles",
-    "UnitSpan",
-    "document_roles",
-]
+__all__ = ["AgencyRole", "AgencySpan", "Role", "Stated", "UnitRoles", "UnitSpan", "document_roles"]

@@ -24,32 +24,34 @@ from functools import cache
 from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.roles.cues import Cues
 
-SEPARATOR = "、"
-CONNECTORS = ("以及", "及其", "和", "及", "与")
+__all__ = ["Found", "Item", "parse_list", "split_list"]
+
+_SEPARATOR = "、"
+_CONNECTORS = ("以及", "及其", "和", "及", "与")
 #: A complete name may end in these one-character heads in a list known to be a list.
-SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "院")
+_SHORT_HEADS = ("部", "委", "局", "厅", "办", "署", "社", "行", "会", "院")
 #: A name ending in a level of government continues with the function it names, without a
 #: separator: 国务院 + 卫生行政部门, 县级以上地方人民政府 + 生态环境主管部门, 地方人民政府 + 农业农村.
-LEVEL_ENDS = ("国务院", "人民政府", "政府")
+_LEVEL_ENDS = ("国务院", "人民政府", "政府")
 #: An organ continues with its own department: 公安机关 + 交通管理部门 (52 laws of data/corpus/laws).
-BODY_ENDS = (*LEVEL_ENDS, "机关")
+_BODY_ENDS = (*_LEVEL_ENDS, "机关")
 #: Words that only qualify a head: 各级各部门 or 其他有关部门 name no agency.
-DETERMINERS = ("各级", "各", "有关", "相关", "其", "本级", "同级")
+_DETERMINERS = ("各级", "各", "有关", "相关", "其", "本级", "同级")
 #: Where the site lies, before the body of that place: 由所在地区县园林绿化行政部门 names
 #: 区县园林绿化行政部门 (北京市湿地保护条例 第十八条), 向所在地区环保部门 names 区环保部门
 #: (上海市环境保护条例 第五十四条).
-LOCATIVES = ("所在地",)
+_LOCATIVES = ("所在地",)
 #: An item that begins so names no body: 其他负有监督管理职责的部门 (data/gold/dev/README.md A1).
-UNNAMED = ("其他",)
+_UNNAMED = ("其他",)
 #: A scope phrase (…全省, …区域; scope nouns of data/lexicon/name_boundaries.csv) is no part of
 #: the agency mention it stands before: 全省|各级人民政府, 沿线区域|各级人民政府 name 各级人民政府
 #: (data/gold/dev/README.md A1, as a leading Region is split off a class).
-SCOPE_WORDS = tuple(load_lexicon().boundaries["scope_noun"])
+_SCOPE_WORDS = tuple(load_lexicon().boundaries["scope_noun"])
 #: The longest scope phrase stepped over before a mention.
-MAX_SCOPE_PHRASE = 8
+_MAX_SCOPE_PHRASE = 8
 #: A definition after a level names the level's department that follows it:
 #: 省、自治区、直辖市人民政府（以下统称省级人民政府）生态环境主管部门.
-DEFINITION = re.compile(r"[（(]以下(?:统称|简称)[^）)]{1,20}[）)]")
+_DEFINITION = re.compile(r"[（(]以下(?:统称|简称)[^）)]{1,20}[）)]")
 #: What may stand inside a name: not punctuation, and a bracketed level list (县（市、区）).
 _NAME_CHAR = r"[^\s，。；：、,;:()（）“”《》〔〕【】\[\]等]"
 _BRACKETED = r"（[^（）\s]{1,8}）"
@@ -78,8 +80,8 @@ def split_list(text: str, start: int, end: int, cues: Cues) -> list[Item]:
     """
     items: list[Item] = []
     position = start
-    for piece in re.split(f"({SEPARATOR}|，|,)", text[start:end]):
-        if piece in (SEPARATOR, "，", ","):
+    for piece in re.split(f"({_SEPARATOR}|，|,)", text[start:end]):
+        if piece in (_SEPARATOR, "，", ","):
             position += len(piece)
             continue
         items += _pieces_by_connector(text, position, position + len(piece), cues)
@@ -92,8 +94,8 @@ def _pieces_by_connector(text: str, start: int, end: int, cues: Cues) -> list[It
     start, end = _strip(text, start, end, cues)
     if start >= end:
         return []
-    heads = cues.agency_heads + SHORT_HEADS
-    for connector in CONNECTORS:
+    heads = cues.agency_heads + _SHORT_HEADS
+    for connector in _CONNECTORS:
         at = text.find(connector, start, end)
         while at > start:
             if text[start:at].endswith(heads):
@@ -115,7 +117,7 @@ def _strip(text: str, start: int, end: int, cues: Cues) -> tuple[int, int]:
             start += len(prefix)
     if text.startswith("各", start, end) and not text.startswith("各级", start, end):
         start += 1
-    for locative in LOCATIVES:
+    for locative in _LOCATIVES:
         if text.startswith(locative, start, end):
             start += len(locative)
     if text.endswith("等", start, end):
@@ -125,7 +127,7 @@ def _strip(text: str, start: int, end: int, cues: Cues) -> tuple[int, int]:
 
 def _item(text: str, start: int, end: int, cues: Cues) -> Item:
     surface = text[start:end]
-    return Item(start, end, surface, surface.endswith(cues.agency_heads + SHORT_HEADS))
+    return Item(start, end, surface, surface.endswith(cues.agency_heads + _SHORT_HEADS))
 
 
 def _is_agency(item: Item, cues: Cues) -> bool:
@@ -134,12 +136,12 @@ def _is_agency(item: Item, cues: Cues) -> bool:
     changed = True
     while changed:
         changed = False
-        for word in DETERMINERS:
+        for word in _DETERMINERS:
             if rest.startswith(word):
                 rest, changed = rest[len(word) :], True
     return (
         bool(rest)
-        and not item.surface.startswith(UNNAMED)
+        and not item.surface.startswith(_UNNAMED)
         and item.surface not in cues.not_agency
         and rest not in cues.not_agency
     )
@@ -179,7 +181,7 @@ def parse_list(
         kept += (_named_in_full(i, group, text[end : end + shared], cues) for i in group)
         end += shared
         # 公安、司法等部门和审判、检察机关: a list closed by its shared head may go on after 和
-        connector = next((c for c in CONNECTORS if text.startswith(c, end)), "")
+        connector = next((c for c in _CONNECTORS if text.startswith(c, end)), "")
         if not (shared and connector):
             break
         group, after, shared = _group(text, end + len(connector), by_start, skip, cues)
@@ -205,8 +207,8 @@ def _group(
             break
         items.append(item)
         position = item.end
-        definition = DEFINITION.match(text, position)
-        if definition and item.surface.endswith(LEVEL_ENDS):
+        definition = _DEFINITION.match(text, position)
+        if definition and item.surface.endswith(_LEVEL_ENDS):
             function = _parse_item(text, definition.end(), by_start, cues)
             if function is not None and function.head:
                 items, item, position = [function], function, function.end
@@ -220,7 +222,7 @@ def _group(
 def _named_in_full(item: Item, items: list[Item], shared: str, cues: Cues) -> Item:
     """A conjunct's full name: the level the list opens with, the conjunct, the head it shares
     (国务院自然资源、水行政…主管部门 -> 国务院水行政主管部门; 交通运输…等有关部门 -> 交通运输部门)."""
-    level = next((lv for lv in LEVEL_ENDS if items[0].surface.startswith(lv)), "")
+    level = next((lv for lv in _LEVEL_ENDS if items[0].surface.startswith(lv)), "")
     if level and item.surface.startswith(level):
         level = ""
     if item.head:
@@ -236,13 +238,13 @@ def _step_over(
 ) -> int:
     if text.startswith("各", position) and not text.startswith("各级", position):
         position += 1
-    for locative in LOCATIVES:
+    for locative in _LOCATIVES:
         if text.startswith(locative, position):
             position += len(locative)
-    for start in range(position + 1, min(position + MAX_SCOPE_PHRASE, len(text)) + 1):
+    for start in range(position + 1, min(position + _MAX_SCOPE_PHRASE, len(text)) + 1):
         if (
             start in by_start
-            and text.endswith(SCOPE_WORDS, position, start)
+            and text.endswith(_SCOPE_WORDS, position, start)
             and _SCOPE_PHRASE.fullmatch(text, position, start)
         ):
             return start
@@ -256,23 +258,23 @@ def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) 
     """A mention or a name ending in a head, merged with names following it directly."""
     start = position
     head = False
-    while position == start or text[start:position].endswith(BODY_ENDS):
+    while position == start or text[start:position].endswith(_BODY_ENDS):
         if position in by_start:
             position, head = by_start[position], True
             continue
         match = _named(cues).match(text, position)
-        if match and match.end() > position and not text.startswith(CONNECTORS, position):
+        if match and match.end() > position and not text.startswith(_CONNECTORS, position):
             position, head = match.end(), True
             continue
         break
     bare = _bare(cues).match(text, position)
-    continues = position == start or text[start:position].endswith(LEVEL_ENDS)
+    continues = position == start or text[start:position].endswith(_LEVEL_ENDS)
     if (
         continues
         and bare
         and bare.end() > position
-        and not text.startswith(CONNECTORS, position)
-        and (text.startswith(SEPARATOR, bare.end()) or _shared_head(text, bare.end(), cues))
+        and not text.startswith(_CONNECTORS, position)
+        and (text.startswith(_SEPARATOR, bare.end()) or _shared_head(text, bare.end(), cues))
     ):
         position, head = bare.end(), False
     if position == start:
@@ -282,10 +284,10 @@ def _parse_item(text: str, position: int, by_start: dict[int, int], cues: Cues) 
 
 def _separator_after(text: str, position: int, item: Item) -> int | None:
     """Length of the separator after an item, or None when the list ends there."""
-    if text.startswith(SEPARATOR, position):
-        return len(SEPARATOR)
+    if text.startswith(_SEPARATOR, position):
+        return len(_SEPARATOR)
     if item.head:
-        for connector in CONNECTORS:
+        for connector in _CONNECTORS:
             if text.startswith(connector, position):
                 return len(connector)
     return None

@@ -19,15 +19,17 @@ from dataclasses import dataclass
 from policykg.loaders.roles.agency_list import Item, split_list
 from policykg.loaders.roles.cues import Cues
 
-CARRY_OVER = re.compile(
+__all__ = ["Conventions", "Table", "scan_conventions"]
+
+_CARRY_OVER = re.compile(
     r"以下[^，,。；;（）()]{0,12}?(?:需|须|由)([^，,。；;（）()]+?)(?:负责)?落实"
 )
-TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、", re.MULTILINE)
-MIN_TABLE_COLUMNS = 3
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]+、", re.MULTILINE)
+_MIN_TABLE_COLUMNS = 3
 
 
 @dataclass(frozen=True)
-class CarryOver:
+class _CarryOver:
     """Agencies responsible for every task from `end` (the note's end) to `scope_end`."""
 
     start: int
@@ -37,7 +39,7 @@ class CarryOver:
 
 
 @dataclass(frozen=True)
-class Column:
+class _Column:
     kind: str  # number, task, lead, support, responsible, deadline
     position: int  # the heading's character column in its line (flattened tables)
 
@@ -48,7 +50,7 @@ class Table:
 
     start: int
     end: int
-    columns: tuple[Column, ...]
+    columns: tuple[_Column, ...]
     tabbed: bool
 
 
@@ -57,7 +59,7 @@ class Conventions:
     """The state a document sets up for its later units."""
 
     first_listed_from: int | None = None
-    carry_overs: tuple[CarryOver, ...] = ()
+    carry_overs: tuple[_CarryOver, ...] = ()
     tables: tuple[Table, ...] = ()
 
     def first_listed_leads(self, position: int) -> bool:
@@ -69,7 +71,7 @@ class Conventions:
         """
         return self.first_listed_from is not None and position >= self.first_listed_from
 
-    def carried(self, start: int) -> list[CarryOver]:
+    def carried(self, start: int) -> list[_CarryOver]:
         """Carry-over notes in force for a unit starting at `start`.
 
         Args:
@@ -103,18 +105,18 @@ def scan_conventions(text: str, cues: Cues, body_start: int = 0) -> Conventions:
     )
 
 
-def _carry_overs(text: str, cues: Cues) -> list[CarryOver]:
+def _carry_overs(text: str, cues: Cues) -> list[_CarryOver]:
     found = []
     for cue in cues.carry_over:
         for at in (m.start() for m in re.finditer(re.escape(cue), text)):
-            match = _last(CARRY_OVER.finditer(text, max(0, at - 60), at))
+            match = _last(_CARRY_OVER.finditer(text, max(0, at - 60), at))
             if match is None:
                 continue
             items = split_list(text, match.start(1), match.end(1), cues)
             end = at + len(cue)
-            following = TOP_HEADING.search(text, end)
+            following = _TOP_HEADING.search(text, end)
             scope_end = following.start() if following else len(text)
-            found.append(CarryOver(match.start(), end, scope_end, tuple(items)))
+            found.append(_CarryOver(match.start(), end, scope_end, tuple(items)))
     return found
 
 
@@ -129,24 +131,24 @@ def _tables(text: str, cues: Cues) -> list[Table]:
     tables = []
     for line in re.finditer(r"^.*$", text, re.MULTILINE):
         columns = _header(line.group(), cues)
-        if len(columns) < MIN_TABLE_COLUMNS:
+        if len(columns) < _MIN_TABLE_COLUMNS:
             continue
         end = _table_end(text, line.end() + 1)
         tables.append(Table(line.end() + 1, end, columns, "\t" in line.group()))
     return tables
 
 
-def _header(line: str, cues: Cues) -> tuple[Column, ...]:
+def _header(line: str, cues: Cues) -> tuple[_Column, ...]:
     if "\t" in line:
         cells = line.split("\t")
         kinds = [cues.table_columns.get(cell.strip(), "") for cell in cells]
-        if sum(1 for k in kinds if k) < MIN_TABLE_COLUMNS:
+        if sum(1 for k in kinds if k) < _MIN_TABLE_COLUMNS:
             return ()
-        return tuple(Column(kind, index) for index, kind in enumerate(kinds))
+        return tuple(_Column(kind, index) for index, kind in enumerate(kinds))
     columns = []
     for word, kind in cues.table_columns.items():
         for match in re.finditer(re.escape(word), line):
-            columns.append(Column(kind, match.start()))
+            columns.append(_Column(kind, match.start()))
     return tuple(sorted(columns, key=lambda c: c.position))
 
 

@@ -20,9 +20,11 @@ from policykg.errors import GazetteerError
 from policykg.graph.model import ROLES, Role
 from policykg.settings import PACKAGE_DATA
 
-CUES_FILE = PACKAGE_DATA / "lexicon" / "roles.csv"
-COLUMNS = ("cue", "kind", "role", "source")
-KINDS = frozenset(
+__all__ = ["Cues", "default_cues", "parse_cues"]
+
+_CUES_FILE = PACKAGE_DATA / "lexicon" / "roles.csv"
+_COLUMNS = ("cue", "kind", "role", "source")
+_KINDS = frozenset(
     {
         *("note_verb", "duty_verb", "joint", "modal", "assigns", "not_subject"),
         *("agency_head", "not_agency", "convention", "carry_over", "table_column"),
@@ -58,10 +60,10 @@ def parse_cues(rows: list[dict[str, str]], where: str = "roles.csv") -> Cues:
         rows: the CSV rows.
         where: the file's name in errors.
     """
-    by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind in KINDS}
+    by_kind: dict[str, list[tuple[str, str]]] = {kind: [] for kind in _KINDS}
     for line, row in enumerate(rows, start=2):
-        cue, kind, role, source = (row.get(c, "").strip() for c in COLUMNS)
-        if not cue or kind not in KINDS or not source:
+        cue, kind, role, source = (row.get(c, "").strip() for c in _COLUMNS)
+        if not cue or kind not in _KINDS or not source:
             raise GazetteerError(where, "a cue needs a cue, a known kind and a source", line)
         if kind in ("note_verb", "duty_verb") and role not in ROLES:
             raise GazetteerError(where, f"unknown role {role!r}", line)
@@ -95,5 +97,5 @@ def parse_cues(rows: list[dict[str, str]], where: str = "roles.csv") -> Cues:
 @cache
 def default_cues() -> Cues:
     """The packaged cue table, read once."""
-    with CUES_FILE.open(encoding="utf-8", newline="") as handle:
-        return parse_cues(list(csv.DictReader(handle)), str(CUES_FILE))
+    with _CUES_FILE.open(encoding="utf-8", newline="") as handle:
+        return parse_cues(list(csv.DictReader(handle)), str(_CUES_FILE))

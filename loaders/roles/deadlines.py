@@ -15,11 +15,13 @@ from functools import cache
 
 from policykg.loaders.roles.cues import Cues
 
+__all__ = ["find_deadlines", "find_targets"]
+
 _YEAR = r"\d{4}年(?:\d{1,2}月)?(?:底|末)?"
-DEADLINE = re.compile(
+_DEADLINE = re.compile(
     rf"(?:到|至){_YEAR}(?:前|以前|之前)?|{_YEAR}(?:前|以前|之前)|\d{{4}}年[上下]半年(?=[，,])"
 )
-CLAUSE_BREAK = "，,。；;：:\n"
+_CLAUSE_BREAK = "，,。；;：:\n"
 
 
 def find_deadlines(text: str) -> Iterator[tuple[int, int]]:
@@ -28,7 +30,7 @@ def find_deadlines(text: str) -> Iterator[tuple[int, int]]:
     Args:
         text: the text to scan.
     """
-    for match in DEADLINE.finditer(text):
+    for match in _DEADLINE.finditer(text):
         yield match.span()
 
 
@@ -41,7 +43,7 @@ def find_targets(text: str, cues: Cues) -> Iterator[tuple[int, int]]:
     """
     for match in _target(cues).finditer(text):
         start = match.start()
-        while start > 0 and text[start - 1] not in CLAUSE_BREAK:
+        while start > 0 and text[start - 1] not in _CLAUSE_BREAK:
             start -= 1
         while text[start].isspace():
             start += 1

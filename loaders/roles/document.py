@@ -21,6 +21,8 @@ from policykg.loaders.roles.jurisdiction import Jurisdiction, jurisdiction_of
 from policykg.loaders.roles.model import AgencySpan, Stated, UnitRoles
 from policykg.loaders.structure import ParsedDocument, TaskSpan
 
+__all__ = ["TaskRoles", "task_roles"]
+
 
 @dataclass(frozen=True)
 class TaskRoles:
@@ -65,11 +67,11 @@ def task_roles(
         tuple(document_roles(doc.text, units, agencies, regions, law)),
         tuple(agencies),
         jurisdiction_of(issuers, gazetteer),
-        stated_outside(doc.text, [(t.start, t.end) for t in doc.tasks]),
+        _stated_outside(doc.text, [(t.start, t.end) for t in doc.tasks]),
     )
 
 
-def stated_outside(text: str, tasks: Sequence[tuple[int, int]]) -> UnitRoles:
+def _stated_outside(text: str, tasks: Sequence[tuple[int, int]]) -> UnitRoles:
     """Deadlines and targets in the text between tasks: a preamble's 到2020年, a focus-area
     heading such as 到2025年，…格局基本形成 (they belong to no one task, and are not dropped).
 
@@ -77,7 +79,7 @@ def stated_outside(text: str, tasks: Sequence[tuple[int, int]]) -> UnitRoles:
         text: the document text.
         tasks: (start, end) of every task.
 
-    >>> [d.surface for d in stated_outside("到2020年，基本建成。推进甲。", [(11, 15)]).deadlines]
+    >>> [d.surface for d in _stated_outside("到2020年，基本建成。推进甲。", [(11, 15)]).deadlines]
     ['到2020年']
     """
     cues = default_cues()

@@ -21,18 +21,20 @@ from policykg.loaders.agency_patterns import find_agencies
 from policykg.loaders.roles.agency_list import Found, Item, parse_list
 from policykg.loaders.roles.cues import Cues
 
+__all__ = ["duty_roles", "states_a_duty"]
+
 #: Where a clause starts: after punctuation, a line break, or a printed label.
-CLAUSE_START = re.compile(
+_CLAUSE_START = re.compile(
     r"(?:^|[，,。；;：:\n])\s*"
     r"(?:第[一二三四五六七八九十百零]+条\s*|（[一二三四五六七八九十]+）|\d+[.．、]|[一二三四五六七八九十]+、)?"
 )
-CLAUSE_END = "，,。；;：:\n"
+_CLAUSE_END = "，,。；;：:\n"
 #: Words a modal may follow in plans (均需, 都要, 也要 …).
-ADVERBS = ("均", "都", "也", "还", "切实", "要")
+_ADVERBS = ("均", "都", "也", "还", "切实", "要")
 
 
 @dataclass(frozen=True)
-class DutyRole:
+class _DutyRole:
     item: Item
     role: Role
 
@@ -43,7 +45,7 @@ def duty_roles(
     skip: Sequence[tuple[int, int]],
     cues: Cues,
     law: bool,
-) -> Iterator[DutyRole]:
+) -> Iterator[_DutyRole]:
     """Responsible and joint agencies of every clause of `text` (offsets in `text`).
 
     Args:
@@ -64,7 +66,7 @@ def duty_roles(
 
 def _actor_positions(text: str, cues: Cues) -> Iterator[int]:
     """Clause starts, and the places right after 由 or 经 (where a list may name the actor)."""
-    for match in CLAUSE_START.finditer(text):
+    for match in _CLAUSE_START.finditer(text):
         yield match.end()
     for word in (*cues.assigns, "经"):
         for match in re.finditer(re.escape(word), text):
@@ -80,7 +82,7 @@ def _roles_of(
     skip: Sequence[tuple[int, int]],
     cues: Cues,
     law: bool,
-) -> Iterator[DutyRole]:
+) -> Iterator[_DutyRole]:
     after = text[found.end : _clause_end(text, found.end)]
     if law and not after and text.startswith(("，", ","), found.end):
         after = text[found.end + 1 : _clause_end(text, found.end + 1)]  # 主语，谓语 in laws
@@ -94,13 +96,13 @@ def _roles_of(
     if not (law or assigned or joint_first or _modal_first(after, cues)):
         return
     role: Role = next((r for verb, r in cues.duty_verbs.items() if verb in after), "responsible")
-    yield from (DutyRole(item, role) for item in found.items)
+    yield from (_DutyRole(item, role) for item in found.items)
     yield from _joint(text, found.end, mentions, skip, cues)
 
 
 def _modal_first(after: str, cues: Cues) -> bool:
     rest = after
-    for adverb in ADVERBS:
+    for adverb in _ADVERBS:
         rest = rest.removeprefix(adverb)
     return after.startswith(cues.modals) or rest.startswith(cues.modals)
 
@@ -111,7 +113,7 @@ def _joint(
     mentions: Sequence[tuple[int, int]],
     skip: Sequence[tuple[int, int]],
     cues: Cues,
-) -> Iterator[DutyRole]:
+) -> Iterator[_DutyRole]:
     """The agencies after the first 会同/商 of the clause, when a list follows it."""
     end = _clause_end(text, position)
     for word in cues.joint:
@@ -122,12 +124,12 @@ def _joint(
             continue
         found = parse_list(text, at + len(word), mentions, skip, cues)
         if found is not None:
-            yield from (DutyRole(item, "joint") for item in found.items)
+            yield from (_DutyRole(item, "joint") for item in found.items)
             return
 
 
 def _clause_end(text: str, position: int) -> int:
-    ends = [i for i in (text.find(c, position) for c in CLAUSE_END) if i >= 0]
+    ends = [i for i in (text.find(c, position) for c in _CLAUSE_END) if i >= 0]
     return min(ends, default=len(text))
 
 

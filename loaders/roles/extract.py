@@ -27,8 +27,10 @@ from policykg.loaders.roles.model import AgencyRole, AgencySpan, Stated, UnitRol
 from policykg.loaders.roles.notes import NOTE, note_roles
 from policykg.loaders.roles.tables import cell_agencies, row_cells
 
+__all__ = ["UnitSpan", "document_roles"]
+
 #: Units that are headings or document furniture carry no carried role.
-NOT_TASKS = frozenset({"heading", "title", "doc_number", "addressee", "signatory", "date"})
+_NOT_TASKS = frozenset({"heading", "title", "doc_number", "addressee", "signatory", "date"})
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def document_roles(
     cues = cues or default_cues()
     conventions = scan_conventions(text, cues, body_start)
     spans = _Spans(mentions, regions)
-    return [unit_roles(text, unit, conventions, spans, law, cues) for unit in units]
+    return [_unit_roles(text, unit, conventions, spans, law, cues) for unit in units]
 
 
 class _Spans:
@@ -98,7 +100,7 @@ def _by_start(starts: Sequence[int]) -> tuple[list[int], list[int]]:
     return order, [starts[i] for i in order]
 
 
-def unit_roles(
+def _unit_roles(
     text: str,
     unit: UnitSpan,
     conventions: Conventions,
@@ -142,7 +144,7 @@ def unit_roles(
     for duty in duty_roles(body, local, skip, cues, law):
         if not any(a <= duty.item.start < b for a, b in notes):
             roles.add(duty.item, duty.role, unit.start)
-    if unit.kind not in NOT_TASKS:
+    if unit.kind not in _NOT_TASKS:
         for carry in conventions.carried(unit.start):
             for item in carry.items:
                 roles.add(item, "responsible", 0, carried=True)

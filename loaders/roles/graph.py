@@ -20,6 +20,8 @@ from policykg.loaders.roles.document import TaskRoles
 from policykg.loaders.roles.jurisdiction import Jurisdiction, class_body, resolve
 from policykg.loaders.roles.model import AgencyRole
 
+__all__ = ["RoleGraph"]
+
 
 @dataclass
 class RoleGraph:

@@ -26,17 +26,27 @@ from policykg.loaders.gazetteer import Gazetteer
 from policykg.loaders.matcher import Matcher
 from policykg.settings import PACKAGE_DATA
 
-CLASSES_FILE = PACKAGE_DATA / "lexicon" / "agency_classes.csv"
-CLASS_COLUMNS = ("class", "body", "level", "source")
+__all__ = [
+    "LEVELS",
+    "Jurisdiction",
+    "class_body",
+    "default_classes",
+    "jurisdiction_of",
+    "parse_classes",
+    "resolve",
+]
+
+_CLASSES_FILE = PACKAGE_DATA / "lexicon" / "agency_classes.csv"
+_CLASS_COLUMNS = ("class", "body", "level", "source")
 LEVELS = ("national", "provincial", "prefecture", "county")
 #: A level word followed by these is not a relative name (市场监管总局, 省级, 市、县, 县级以上).
-NOT_RELATIVE = re.compile(r"^[省市县区](?:场|级|长|、|和|县|区|辖|域|属)")
+_NOT_RELATIVE = re.compile(r"^[省市县区](?:场|级|长|、|和|县|区|辖|域|属)")
 #: What each level word calls itself: a 省 ends in 省 or 自治区; a 市 may be a prefecture, a
 #: municipality (北京市) or a county-level city (孝义市, which calls its own government 市政府).
-SELF_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+_SELF_NAMES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"省": ("省", "自治区"), "市": ("市",), "县": ("县", "旗"), "区": ("区",)}
 )
-ADMIN_KINDS = frozenset({"province", "city", "county", "district"})
+_ADMIN_KINDS = frozenset({"province", "city", "county", "district"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +61,7 @@ class Jurisdiction:
         Args:
             level_word: 省, 市, 县 or 区.
         """
-        endings = SELF_NAMES.get(level_word, ())
+        endings = _SELF_NAMES.get(level_word, ())
         return next((r for r in self.regions if r.name.endswith(endings)), None)
 
     @property
@@ -65,7 +75,7 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
-class Resolved:
+class _Resolved:
     """A body named relative to the jurisdiction, with its government and its region."""
 
     name: str
@@ -89,7 +99,7 @@ def jurisdiction_of(issuers: Sequence[str], gazetteer: Gazetteer) -> Jurisdictio
                 continue
             regions: list[Node] = []
             current: Node | None = node
-            while current is not None and current.get("kind") in ADMIN_KINDS:
+            while current is not None and current.get("kind") in _ADMIN_KINDS:
                 regions.append(current)
                 parent = parents.get(current.id)
                 current = gazetteer.entity(parent) if parent else None
@@ -98,7 +108,7 @@ def jurisdiction_of(issuers: Sequence[str], gazetteer: Gazetteer) -> Jurisdictio
     return None
 
 
-def resolve(surface: str, jurisdiction: Jurisdiction | None) -> Resolved | None:
+def resolve(surface: str, jurisdiction: Jurisdiction | None) -> _Resolved | None:
     """The body a relative name stands for, or None when the name is not relative.
 
     Args:
@@ -110,7 +120,7 @@ def resolve(surface: str, jurisdiction: Jurisdiction | None) -> Resolved | None:
     >>> resolve("市生态环境局", Jurisdiction((chaozhou,))).name
     '潮州市生态环境局'
     """
-    if jurisdiction is None or len(surface) < 2 or NOT_RELATIVE.match(surface):
+    if jurisdiction is None or len(surface) < 2 or _NOT_RELATIVE.match(surface):
         return None
     place = jurisdiction.place(surface[0])
     if place is None:
@@ -118,11 +128,11 @@ def resolve(surface: str, jurisdiction: Jurisdiction | None) -> Resolved | None:
     rest = surface[1:]
     if rest == "政府":
         rest = "人民政府"
-    return Resolved(place.name + rest, place.name + "人民政府", place)
+    return _Resolved(place.name + rest, place.name + "人民政府", place)
 
 
 @dataclass(frozen=True)
-class AgencyClass:
+class _AgencyClass:
     body: str  # a body's name, or a template with {place}
     level: str
     source: str
@@ -130,39 +140,39 @@ class AgencyClass:
 
 def parse_classes(
     rows: Sequence[Mapping[str, str]], where: str
-) -> Mapping[tuple[str, str], AgencyClass]:
+) -> Mapping[tuple[str, str], _AgencyClass]:
     """(class, level) -> the body that fills it; a row needs a class, a body, a level, a source.
 
     Args:
         rows: the CSV rows.
         where: the file's name in errors.
     """
-    table: dict[tuple[str, str], AgencyClass] = {}
+    table: dict[tuple[str, str], _AgencyClass] = {}
     for line, row in enumerate(rows, start=2):
-        name, body, level, source = (row.get(c, "").strip() for c in CLASS_COLUMNS)
+        name, body, level, source = (row.get(c, "").strip() for c in _CLASS_COLUMNS)
         if not (name and body and source) or level not in LEVELS:
             raise GazetteerError(
                 where, "a class needs a class, a body, a known level, a source", line
             )
-        table[name, level] = AgencyClass(body, level, source)
+        table[name, level] = _AgencyClass(body, level, source)
     return MappingProxyType(table)
 
 
 @cache
-def default_classes() -> Mapping[tuple[str, str], AgencyClass]:
+def default_classes() -> Mapping[tuple[str, str], _AgencyClass]:
     """The agency classes of laws (县级以上地方人民政府生态环境主管部门 …) from data/.
 
     Returns:
         Each class by (level, sector).
     """
-    with CLASSES_FILE.open(encoding="utf-8", newline="") as handle:
-        return parse_classes(list(csv.DictReader(handle)), str(CLASSES_FILE))
+    with _CLASSES_FILE.open(encoding="utf-8", newline="") as handle:
+        return parse_classes(list(csv.DictReader(handle)), str(_CLASSES_FILE))
 
 
 def class_body(
     name: str,
     jurisdiction: Jurisdiction | None,
-    classes: Mapping[tuple[str, str], AgencyClass] | None = None,
+    classes: Mapping[tuple[str, str], _AgencyClass] | None = None,
 ) -> str | None:
     """The body that fills an agency class here: 国务院生态环境主管部门 -> 生态环境部; a local
     class only within a jurisdiction (县级以上地方人民政府生态环境主管部门 -> 潮州市生态环境局).

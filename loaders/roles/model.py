@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from policykg.graph.model import Role
 
+__all__ = ["AgencyRole", "AgencySpan", "Stated", "UnitRoles"]
+
 
 @dataclass(frozen=True)
 class AgencyRole:

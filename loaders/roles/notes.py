@@ -17,18 +17,20 @@ from policykg.graph.model import Role
 from policykg.loaders.roles.agency_list import Item, split_list
 from policykg.loaders.roles.cues import Cues
 
+__all__ = ["NOTE", "note_roles"]
+
 NOTE = re.compile(r"（[^（）]*）|\([^()]*\)|〔[^〔〕]*〕|【[^【】]*】")
-CLAUSE = re.compile(r"[^，,；;。]+")
-CARRY_OVER_START = "以下"
+_CLAUSE = re.compile(r"[^，,；;。]+")
+_CARRY_OVER_START = "以下"
 
 
 @dataclass(frozen=True)
-class NoteRole:
+class _NoteRole:
     item: Item
     role: Role
 
 
-def note_roles(text: str, cues: Cues, first_listed_leads: bool = False) -> Iterator[NoteRole]:
+def note_roles(text: str, cues: Cues, first_listed_leads: bool = False) -> Iterator[_NoteRole]:
     """Roles stated in the bracketed notes of `text` (offsets in `text`).
 
     Args:
@@ -38,29 +40,29 @@ def note_roles(text: str, cues: Cues, first_listed_leads: bool = False) -> Itera
     """
     for note in NOTE.finditer(text):
         inner_start, inner_end = note.start() + 1, note.end() - 1
-        for clause in CLAUSE.finditer(text, inner_start, inner_end):
+        for clause in _CLAUSE.finditer(text, inner_start, inner_end):
             words = clause.group()
-            if words.startswith(CARRY_OVER_START) or any(c in words for c in cues.carry_over):
+            if words.startswith(_CARRY_OVER_START) or any(c in words for c in cues.carry_over):
                 continue  # a carry-over clause: conventions.py reads it
             yield from _clause_roles(text, clause.start(), clause.end(), cues, first_listed_leads)
 
 
 def _clause_roles(
     text: str, start: int, end: int, cues: Cues, first_listed_leads: bool
-) -> Iterator[NoteRole]:
+) -> Iterator[_NoteRole]:
     clause = text[start:end].rstrip()
     for verb, role in cues.note_verbs.items():
         if clause.endswith(verb):
             stop = start + len(clause) - len(verb)
             items = split_list(text, start, stop, cues)
             if items and all(_looks_like_agency(i, cues) for i in items):
-                yield from (NoteRole(item, role) for item in items)
+                yield from (_NoteRole(item, role) for item in items)
             return
     if first_listed_leads:
         items = split_list(text, start, start + len(clause), cues)
         if items and all(_looks_like_agency(i, cues) and i.head for i in items):
-            yield NoteRole(items[0], "lead")
-            yield from (NoteRole(item, "support") for item in items[1:])
+            yield _NoteRole(items[0], "lead")
+            yield from (_NoteRole(item, "support") for item in items[1:])
 
 
 def _looks_like_agency(item: Item, cues: Cues) -> bool:

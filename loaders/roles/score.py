@@ -23,8 +23,10 @@ from policykg.loaders.roles.extract import UnitSpan, document_roles
 from policykg.loaders.roles.model import AgencySpan, UnitRoles
 from policykg.settings import PACKAGE_DATA
 
+__all__ = ["GOLD", "Score", "SourceScore", "score_all"]
+
 GOLD = PACKAGE_DATA / "gold" / "roles"
-Key = tuple[object, ...]
+_Key = tuple[object, ...]
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,9 @@ class Score:
     matched: int
     predicted: int
     gold: int
-    missed: tuple[Key, ...] = ()
-    spurious: tuple[Key, ...] = ()
-    hits: tuple[Key, ...] = ()
+    missed: tuple[_Key, ...] = ()
+    spurious: tuple[_Key, ...] = ()
+    hits: tuple[_Key, ...] = ()
 
     @property
     def precision(self) -> float:
@@ -65,7 +67,7 @@ class SourceScore:
     targets: Score
 
 
-def score_source(name: str, extractor: Extractor) -> SourceScore:
+def _score_source(name: str, extractor: Extractor) -> SourceScore:
     """Run the role extractor over one gold file's text and compare.
 
     Args:
@@ -97,7 +99,7 @@ def score_all(extractor: Extractor | None = None) -> list[SourceScore]:
     """
     extractor = extractor or Extractor(load_gazetteers(PACKAGE_DATA / "gazetteers"))
     names = sorted(p.name.removesuffix(".roles.json") for p in GOLD.glob("*.roles.json"))
-    return [score_source(name, extractor) for name in names]
+    return [_score_source(name, extractor) for name in names]
 
 
 def body_start(text: str) -> int:
@@ -154,8 +156,8 @@ def _mentions(
     return agencies, regions
 
 
-def _role_keys_found(found: Iterable[UnitRoles]) -> set[Key]:
-    keys: set[Key] = set()
+def _role_keys_found(found: Iterable[UnitRoles]) -> set[_Key]:
+    keys: set[_Key] = set()
     for unit in found:
         for role in unit.roles:
             if role.carried:
@@ -165,8 +167,8 @@ def _role_keys_found(found: Iterable[UnitRoles]) -> set[Key]:
     return keys
 
 
-def _role_keys_gold(units: list[dict[str, Any]]) -> set[Key]:
-    keys: set[Key] = set()
+def _role_keys_gold(units: list[dict[str, Any]]) -> set[_Key]:
+    keys: set[_Key] = set()
     for unit in units:
         for role in unit["roles"]:
             if role.get("carried"):
@@ -185,8 +187,8 @@ def _role_keys_gold(units: list[dict[str, Any]]) -> set[Key]:
     return keys
 
 
-def _stated(units: Iterable[Any], field: str) -> set[Key]:
-    keys: set[Key] = set()
+def _stated(units: Iterable[Any], field: str) -> set[_Key]:
+    keys: set[_Key] = set()
     for unit in units:
         items = unit[field] if isinstance(unit, dict) else getattr(unit, field)
         for item in items:
@@ -202,7 +204,7 @@ def _stated(units: Iterable[Any], field: str) -> set[Key]:
     return keys
 
 
-def _compare(found: set[Key], gold: set[Key]) -> Score:
+def _compare(found: set[_Key], gold: set[_Key]) -> Score:
     return Score(
         len(found & gold),
         len(found),

@@ -16,18 +16,20 @@ from policykg.loaders.roles.agency_list import Item, split_list
 from policykg.loaders.roles.conventions import Table
 from policykg.loaders.roles.cues import Cues
 
-PIECE = re.compile(r"\S+(?: \S+)*")  # a run of text; two or more blanks separate cells
-AGENCY_COLUMNS = frozenset({"lead", "support", "responsible"})
+__all__ = ["cell_agencies", "row_cells"]
+
+_PIECE = re.compile(r"\S+(?: \S+)*")  # a run of text; two or more blanks separate cells
+_AGENCY_COLUMNS = frozenset({"lead", "support", "responsible"})
 
 
 @dataclass(frozen=True)
-class Cell:
+class _Cell:
     kind: str
     start: int
     end: int
 
 
-def row_cells(text: str, start: int, end: int, table: Table) -> Iterator[Cell]:
+def row_cells(text: str, start: int, end: int, table: Table) -> Iterator[_Cell]:
     """The cell pieces of the row `text[start:end]`.
 
     Args:
@@ -44,22 +46,22 @@ def row_cells(text: str, start: int, end: int, table: Table) -> Iterator[Cell]:
             yield from _placed(line.group(), base, table)
 
 
-def _tabbed(line: str, base: int, table: Table) -> Iterator[Cell]:
+def _tabbed(line: str, base: int, table: Table) -> Iterator[_Cell]:
     position = base
     for index, cell in enumerate(line.split("\t")):
         if index < len(table.columns) and cell.strip():
-            yield Cell(table.columns[index].kind, position, position + len(cell))
+            yield _Cell(table.columns[index].kind, position, position + len(cell))
         position += len(cell) + 1
 
 
-def _placed(line: str, base: int, table: Table) -> Iterator[Cell]:
-    for piece in PIECE.finditer(line):
+def _placed(line: str, base: int, table: Table) -> Iterator[_Cell]:
+    for piece in _PIECE.finditer(line):
         left = [c for c in table.columns if c.position <= piece.start() + 1]
         column = left[-1] if left else table.columns[0]
-        yield Cell(column.kind, base + piece.start(), base + piece.end())
+        yield _Cell(column.kind, base + piece.start(), base + piece.end())
 
 
-def cell_agencies(text: str, cell: Cell, cues: Cues) -> list[Item]:
+def cell_agencies(text: str, cell: _Cell, cues: Cues) -> list[Item]:
     """The agencies of an agency cell piece.
 
     Args:
@@ -67,6 +69,6 @@ def cell_agencies(text: str, cell: Cell, cues: Cues) -> list[Item]:
         cell: the agency cell piece.
         cues: the cue table.
     """
-    if cell.kind not in AGENCY_COLUMNS:
+    if cell.kind not in _AGENCY_COLUMNS:
         return []
     return split_list(text, cell.start, cell.end, cues)

@@ -19,7 +19,7 @@ from policykg.graph.compare import (
     compare_many,
     normal_text,
 )
-from policykg.graph.compare.align import _best_first, _first_choices
+from policykg.graph.compare.align import best_first, first_choices
 from policykg.graph.compare.diff import SHORT_EQUAL, char_diff, display_text
 from policykg.graph.model import NodeType
 from policykg.graph.results import NodeRef
@@ -70,8 +70,8 @@ def test_the_most_alike_pair_is_kept_even_when_crossing_pairs_total_more() -> No
     # A's first unit is split over both B units and keeps most of itself in B's first: that
     # pair stays, though pairing crosswise would score 1.6 in total against 0.9.
     sim = np.array([[0.9, 0.8], [0.8, 0.1]])
-    assert _best_first(sim, sim, 0.22) == [(0, 0)]
-    assert _best_first(sim, sim, 0.95) == []
+    assert best_first(sim, sim, 0.22) == [(0, 0)]
+    assert best_first(sim, sim, 0.95) == []
 
 
 def test_a_pair_neither_unit_ranks_first_is_left_unpaired() -> None:
@@ -79,14 +79,14 @@ def test_a_pair_neither_unit_ranks_first_is_left_unpaired() -> None:
     # floor), but A's second is more like B's first (0.6) and B's second more like A's first
     # (0.5): each is the lesser part of the first pair's provision, so neither pairs.
     sim = np.array([[0.9, 0.5], [0.6, 0.3]])
-    assert _best_first(sim, sim, 0.22) == [(0, 0), (1, 1)]
-    assert _first_choices([(0, 0), (1, 1)], sim) == [(0, 0)]
+    assert best_first(sim, sim, 0.22) == [(0, 0), (1, 1)]
+    assert first_choices([(0, 0), (1, 1)], sim) == [(0, 0)]
     # B's second ranking A's second first (0.3 against 0.2) is enough to keep the pair
     kept = np.array([[0.9, 0.2], [0.6, 0.3]])
-    assert _first_choices([(0, 0), (1, 1)], kept) == [(0, 0), (1, 1)]
+    assert first_choices([(0, 0), (1, 1)], kept) == [(0, 0), (1, 1)]
     # a tie counts as first
     tied = np.array([[0.9, 0.3], [0.6, 0.3]])
-    assert _first_choices([(0, 0), (1, 1)], tied) == [(0, 0), (1, 1)]
+    assert first_choices([(0, 0), (1, 1)], tied) == [(0, 0), (1, 1)]
 
 
 def test_printed_variants_of_one_text_are_same() -> None:

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from policykg.errors import DocumentError
 from policykg.loaders.normalize import normalize
-from policykg.loaders.structure import ParsedDocument, parse_document, split_sentences
+from policykg.loaders.sentences import split_sentences
+from policykg.loaders.structure import ParsedDocument, parse_document
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 THEME_TITLES = [
