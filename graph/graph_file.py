@@ -30,7 +30,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from policykg.collector import collector_paused
 from policykg.errors import GraphFileBusy, GraphFileError, StoreUnavailable
 from policykg.graph.model import NodeType, Rel
 
@@ -146,13 +145,12 @@ def read_graph(path: Path, fingerprint: str | None = None) -> nx.MultiDiGraph:
         )
     if _fingerprint(body) != header.fingerprint:
         raise GraphFileError(path, "its content does not match its fingerprint (damaged)")
-    with collector_paused():
-        try:
-            payload = orjson.loads(body)
-        except orjson.JSONDecodeError as exc:
-            raise GraphFileError(path, f"its graph is not valid JSON ({exc})") from exc
-        del body
-        return _assemble(path, payload)
+    try:
+        payload = orjson.loads(body)
+    except orjson.JSONDecodeError as exc:
+        raise GraphFileError(path, f"its graph is not valid JSON ({exc})") from exc
+    del body
+    return _assemble(path, payload)
 
 
 def _read_head(fh: Any, path: Path) -> tuple[_Header, int]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from policykg.collector import collector_paused
 from policykg.graph.model import (
     Edge,
     GraphData,
@@ -56,12 +55,11 @@ def build_graph(
     extractor = extractor or Extractor(gazetteer)
     nodes: list[Node] = list(gazetteer.entities)
     edges: list[Edge] = list(gazetteer.hierarchy)
-    with collector_paused():
-        for doc in documents:
-            doc_nodes, doc_edges = document_graph(doc, gazetteer, extractor, progress)
-            nodes += doc_nodes
-            edges += doc_edges
-        return GraphData.of(nodes, edges)
+    for doc in documents:
+        doc_nodes, doc_edges = document_graph(doc, gazetteer, extractor, progress)
+        nodes += doc_nodes
+        edges += doc_edges
+    return GraphData.of(nodes, edges)
 
 
 def document_graph(

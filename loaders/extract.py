@@ -28,7 +28,6 @@ from dataclasses import replace
 from functools import partial
 from typing import NamedTuple
 
-from policykg.collector import collector_paused
 from policykg.errors import PolicyKGError
 from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import (
@@ -201,16 +200,14 @@ class Extractor:
         out: list[list[Found]] = []
         # the hits of a batch are made in the one pass that takes its matches back per text
         mentions = self._mentions_of_hits
-        # nothing here makes a reference cycle: the collector would only rescan the output
-        with collector_paused():
-            for lo, hi in _batches(texts):
-                batch = Batch(texts[lo:hi])
-                hits = self.matcher.find_many(batch)
-                scans = prescan(batch)
-                verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
-                for k, text in enumerate(batch.texts):
-                    scanned = None if scans is None else (scans, k)
-                    out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
+        for lo, hi in _batches(texts):
+            batch = Batch(texts[lo:hi])
+            hits = self.matcher.find_many(batch)
+            scans = prescan(batch)
+            verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
+            for k, text in enumerate(batch.texts):
+                scanned = None if scans is None else (scans, k)
+                out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
         return out
 
     def _mentions(

@@ -11,7 +11,7 @@ from policykg import __version__
 from policykg.cli_support import backend_option
 from policykg.lazy_group import LazyCommand, LazyGroup
 
-__all__ = ["COMMANDS", "main"]
+__all__ = ["COMMANDS", "main", "run"]
 
 
 def _at(module: str, attribute: str, summary: str) -> LazyCommand:
@@ -137,5 +137,13 @@ def main(ctx: click.Context, backend: str | None, graph_file: Path | None) -> No
         ctx.obj = ctx.obj.model_copy(update=overrides)
 
 
-if __name__ == "__main__":
+def run() -> None:
+    """The `policykg` console script: the process's collector set once, then the command."""
+    from policykg.collector import configure_collector
+
+    configure_collector()
     main()
+
+
+if __name__ == "__main__":
+    run()

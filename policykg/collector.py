@@ -1,29 +1,30 @@
-"""Pausing Python's cyclic garbage collector around work that makes no reference cycles."""
+"""How the `policykg` process sets Python's cyclic garbage collector: once, at its entry point.
+
+The library (graph/, loaders/, api/, viz/) makes no gc call: the collector belongs to whoever
+owns the process. A build or a graph read allocates millions of long-lived objects and makes no
+reference cycles, so with the interpreter's thresholds the collector keeps rescanning a heap in
+which it finds nothing to free (benchmarks/collector.py measures what that costs).
+`policykg.cli.run`, the console script, calls `configure_collector()` before any command runs;
+a program that imports policykg keeps its own settings.
+"""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-__all__ = ["collector_paused"]
+__all__ = ["YOUNG_THRESHOLD", "configure_collector"]
+
+#: Allocations of container objects between two young collections (the interpreter's: 700).
+YOUNG_THRESHOLD = 50_000
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic collector for a block, then restore it as it was.
+def configure_collector() -> None:
+    """Set the collector for a policykg process: call once, before the work starts.
 
-    A build or a graph read allocates millions of long-lived objects and no reference cycles;
-    with the collector on, each full collection rescans the whole growing heap (ten of them in
-    a 100,000-task build: 3.2 of its 7.2 s). Plain reference counting still frees garbage.
-
-    Yields:
-        Nothing: the block runs with the collector paused.
+    What the imports made (modules, classes, the gazetteers' tables once read) lives as long as
+    the process; `gc.freeze()` takes it out of every later scan. A young generation of
+    `YOUNG_THRESHOLD` objects makes collections rarer, so a build or a graph read is scanned
+    a few times rather than thousands; the collector stays on for the cycles that do occur.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+    gc.freeze()
+    gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])

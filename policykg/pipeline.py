@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from policykg.collector import collector_paused
 from policykg.errors import DocumentError
 from policykg.graph.corpus import Change, DocumentPart, assemble, document_part
 from policykg.graph.model import GraphData, document_id
@@ -233,10 +232,9 @@ def _document_parts(
         progress: called with 1 after each task (None: not called).
     """
     parts = []
-    with collector_paused():
-        for doc in documents:
-            nodes, edges = document_graph(doc, gazetteer, extractor, progress)
-            parts.append(document_part(document_id(doc.slug), nodes, edges))
+    for doc in documents:
+        nodes, edges = document_graph(doc, gazetteer, extractor, progress)
+        parts.append(document_part(document_id(doc.slug), nodes, edges))
     return parts
 
 

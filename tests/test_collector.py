@@ -1,0 +1,91 @@
+"""The garbage collector is set once, by the `policykg` entry point, and by nothing else.
+
+graph/, loaders/, api/ and viz/ (and every other module of the package) make no gc call:
+only policykg/collector.py touches `gc`, and only the console script `policykg.cli.run` calls
+it, so a program that imports policykg keeps its own collector settings.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_SOURCES = sorted(
+    path
+    for folder in ("graph", "loaders", "api", "viz", "policykg")
+    for path in (ROOT / folder).rglob("*.py")
+)
+COLLECTOR = ROOT / "policykg" / "collector.py"
+
+
+def _touches_gc(path: Path) -> bool:
+    """Whether a file imports gc (or anything from it)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import) and any(a.name == "gc" for a in node.names):
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module == "gc":
+            return True
+    return False
+
+
+def _calls_collector(path: Path) -> bool:
+    """Whether a file imports policykg.collector (or a name from it)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module == "policykg.collector":
+            return True
+        if isinstance(node, ast.Import) and any(a.name == "policykg.collector" for a in node.names):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", PACKAGE_SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_no_package_module_but_the_collector_touches_gc(path: Path) -> None:
+    assert _touches_gc(path) == (path == COLLECTOR)
+
+
+def test_only_the_entry_point_sets_the_collector() -> None:
+    callers = [p.relative_to(ROOT).as_posix() for p in PACKAGE_SOURCES if _calls_collector(p)]
+    assert callers == ["policykg/cli.py"]
+
+
+def test_the_checks_see_a_gc_import(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("from gc import disable\nfrom policykg.collector import x\n", "utf-8")
+    assert _touches_gc(probe) and _calls_collector(probe)
+
+
+def _collector_after(code: str) -> tuple[int, int]:
+    """(young threshold, frozen objects) in a fresh interpreter after `code` ran."""
+    script = f"import gc, sys\n{code}\nprint(gc.get_threshold()[0], gc.get_freeze_count())\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
+    young, frozen = out.split()[-2:]
+    return int(young), int(frozen)
+
+
+def test_the_console_script_sets_the_collector_once_before_the_command() -> None:
+    from policykg.collector import YOUNG_THRESHOLD
+
+    ran = (
+        "from policykg import cli\n"
+        "sys.argv = ['policykg', '--version']\n"
+        "try:\n    cli.run()\nexcept SystemExit:\n    pass"
+    )
+    young, frozen = _collector_after(ran)
+    assert young == YOUNG_THRESHOLD
+    assert frozen > 0
+
+
+def test_importing_and_using_the_package_leaves_the_collector_alone() -> None:
+    used = (
+        "from click.testing import CliRunner\n"
+        "from policykg.cli import main\n"
+        "assert CliRunner().invoke(main, ['--version']).exit_code == 0"
+    )
+    assert _collector_after(used) == _collector_after("")
