@@ -21,6 +21,7 @@ import click
 from policykg.errors import PolicyKGError, StoreUnavailable
 
 if TYPE_CHECKING:
+    from policykg.graph.results import Expand, MatchMode, TaskQuery
     from policykg.graph.store import GraphStore
     from policykg.settings import Settings
 
@@ -37,6 +38,7 @@ __all__ = [
     "opened",
     "reports_errors",
     "settings_from",
+    "touches_query",
     "typed",
 ]
 
@@ -186,6 +188,24 @@ match_option = click.option(
 )
 #: The hierarchy expansions a command offers (graph.results.Expand).
 EXPANDS = ("narrower", "broader", "both", "none")
+
+
+def touches_query(
+    touches: Sequence[str], match_mode: str, expand: str | None, **more: Any
+) -> TaskQuery:
+    """The TaskQuery of a command's --touches, --match and --expand (each term typed).
+
+    Args:
+        touches: the --touches terms as given.
+        match_mode: --match ('any' or 'all').
+        expand: --expand (one of EXPANDS; None: TaskQuery.of's default).
+        **more: the command's other filters, as TaskQuery.of's keywords.
+    """
+    from policykg.graph.results import TaskQuery
+
+    match: MatchMode = "all" if match_mode == "all" else "any"
+    terms = (typed(term) for term in touches)
+    return TaskQuery.of(terms, match=match, expand=cast("Expand | None", expand), **more)
 
 
 def answers(func: _F) -> _F:

@@ -21,6 +21,7 @@ from policykg.cli_support import (
     emit,
     match_option,
     opened,
+    touches_query,
     typed,
 )
 from policykg.facet_options import facet_options
@@ -75,10 +76,10 @@ def documents_command(
 
         emit(detail, as_json, show_detail)
         return
-    query = TaskQuery.of(
-        (typed(term) for term in touches),
-        match="all" if match_mode == "all" else "any",
-        expand=cast("Expand", expand),
+    query = touches_query(
+        touches,
+        match_mode,
+        expand,
         limit=limit,
         offset=offset,
         facets=facets,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,12 +18,13 @@ from policykg.cli_support import (
     match_option,
     opened,
     settings_from,
+    touches_query,
     typed,
 )
 from policykg.errors import AmbiguousEntity, NodeNotFound
 from policykg.facet_options import facet_options
 from policykg.graph.model import ENTITY_TYPES, ROLES, NodeType, Role
-from policykg.graph.results import DocumentFacets, Expand, TaskQuery
+from policykg.graph.results import DocumentFacets, TaskQuery
 
 if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
@@ -114,10 +115,10 @@ def tasks_command(
     of every document or of those the document options keep; --role lead: the tasks with a
     lead agency, --agency 生态环境部 --role lead: the tasks it leads."""
     apply_backend(ctx, backend)
-    query = TaskQuery.of(
-        (typed(term) for term in touches),
-        match="all" if match_mode == "all" else "any",
-        expand=cast("Expand | None", expand),
+    query = touches_query(
+        touches,
+        match_mode,
+        expand,
         broader=broader,
         theme=theme,
         area=area,
