@@ -1,4 +1,5 @@
-"""GET /entities (search) and GET /entities/{ref} (detail by id or name)."""
+"""GET /entities (search), GET /entities/related (what the tasks touching an entity name besides
+it) and GET /entities/{ref} (detail by id or name)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from fastapi import APIRouter, Query, Response
 
 from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_TEXT, PagingDep, StoreDep
-from policykg.api.params import EntityRef
+from policykg.api.facets import FacetsDep
+from policykg.api.params import EntityRef, ExpandParam, MatchParam, Touches
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import EntityDetail, EntityHit, EntityType, Page
+from policykg.graph.document_results import NamedEntity
+from policykg.graph.results import EntityDetail, EntityHit, EntityType, Page, TaskQuery
 
 __all__ = ["router"]
 
@@ -29,6 +32,27 @@ async def search_entities(
     """Entities ranked exact > prefix > substring match, then by number of tasks."""
     search = store.search_entities
     return await json_answer(Page[EntityHit], search, q, node_type, page.limit, page.offset)
+
+
+# before /entities/{ref:path}, which would read "related" as an entity's name
+@router.get(
+    "/entities/related", response_model=Page[NamedEntity], responses=error_responses(404, 409)
+)
+async def related_entities(
+    store: StoreDep,
+    page: PagingDep,
+    facets: FacetsDep,
+    touches: Touches,
+    match: MatchParam = "any",
+    expand: ExpandParam = "narrower",
+    node_type: Annotated[EntityType | None, Query(alias="type")] = None,
+) -> Response:
+    """The entities named by the tasks touching `touches` (of the documents the facets keep),
+    besides those entities themselves: most such tasks (`tasks`) first, then by id;
+    `policykg entities --with` on the command line."""
+    query = TaskQuery.of(touches, match=match, expand=expand, facets=facets)
+    related = store.related_entities
+    return await json_answer(Page[NamedEntity], related, query, node_type, page.limit, page.offset)
 
 
 @router.get(

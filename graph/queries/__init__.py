@@ -315,6 +315,7 @@ class QueryStore:
         query: TaskQuery,
         node_type: NodeType | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> Page[NamedEntity]:
         """The entities named by the tasks a query keeps, besides its terms' own, most tasks
         first (documents.related_entities).
@@ -323,11 +324,13 @@ class QueryStore:
             query: the terms, expansion, task filters and facets that choose the tasks.
             node_type: only entities of this type (None: every type).
             limit: at most this many entities (None: documents.TOP_ENTITIES).
+            offset: entities to skip.
         """
         from policykg.graph.queries import documents as documents_query
 
         top = documents_query.TOP_ENTITIES if limit is None else limit
-        return self._reading(lambda r: documents_query.related_entities(r, query, node_type, top))
+        related = documents_query.related_entities
+        return self._reading(lambda r: related(r, query, node_type, top, offset))
 
     def document_set_graph(self, facets: DocumentFacets) -> GraphData:
         """The kept documents' outline and the entities their tasks name (the whole graph

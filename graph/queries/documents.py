@@ -95,6 +95,7 @@ def related_entities(
     query: TaskQuery,
     node_type: NodeType | None = None,
     limit: int = TOP_ENTITIES,
+    offset: int = 0,
 ) -> Page[NamedEntity]:
     """The entities named by the tasks the query keeps, besides its terms' own entities: most
     such tasks first, then by id (`related_entities(TaskQuery.of(["黄河"]))`: the pollutants,
@@ -106,14 +107,15 @@ def related_entities(
             is not used: every task it keeps counts).
         node_type: only entities of this type (None: every type).
         limit: at most this many entities; `total` counts them all.
+        offset: entities to skip, in that order.
     """
     terms, candidates = candidate_tasks(reader, query)
     filters = task_filters(reader, query)
     if candidates == frozenset() or filters.documents == frozenset():
-        return Page(0, limit, 0, ())
+        return Page(0, limit, offset, ())
     _, ids = reader.task_page(candidates, filters, 0, ALL)
     named = _most_named(reader, ids, {t.entity for t in terms}, node_type)
-    return Page(len(named), limit, 0, named[: max(limit, 0)])
+    return Page(len(named), limit, offset, named[offset : offset + max(limit, 0)])
 
 
 def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -> Timeline:
