@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Path, Query
+from fastapi import Depends, Path, Query
 from pydantic import BaseModel
 
 from policykg.api.deps import MAX_NAME, MAX_TERMS, NOT_BLANK, Name
 from policykg.graph.results import Expand, MatchMode
 
-__all__ = ["EntityRef", "ExpandOnly", "ExpandParam", "TouchParams"]
+__all__ = ["EntityRef", "ExpandOnly", "ExpandParam", "TouchParams", "TouchesDep"]
 
 #: `touches=`: the entities the tasks name. Repeatable.
 _Touches = Annotated[
@@ -55,3 +55,16 @@ class TouchParams(BaseModel):
     touches: _Touches = []
     match: _MatchParam = "any"
     expand: ExpandParam = "narrower"
+
+
+async def _touch_params(params: Annotated[TouchParams, Query()]) -> TouchParams:
+    """`touches`, `match` and `expand` of a route that reads them as a FastAPI dependency.
+
+    Args:
+        params: the group, as FastAPI reads a model of query parameters.
+    """
+    return params
+
+
+#: `touches`, `match` and `expand` of a route with few parameters (GET /entities/related).
+TouchesDep = Annotated[TouchParams, Depends(_touch_params)]

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 from policykg.api.answers import json_answer
 from policykg.api.deps import MAX_TEXT, PagingDep, StoreDep
 from policykg.api.facets import FacetsDep
-from policykg.api.params import EntityRef, ExpandParam, MatchParam, Touches
+from policykg.api.params import EntityRef, TouchesDep
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.document_results import NamedEntity
 from policykg.graph.results import EntityDetail, EntityHit, EntityType, Page, TaskQuery
@@ -42,15 +42,13 @@ async def related_entities(
     store: StoreDep,
     page: PagingDep,
     facets: FacetsDep,
-    touches: Touches,
-    match: MatchParam = "any",
-    expand: ExpandParam = "narrower",
+    terms: TouchesDep,
     node_type: Annotated[EntityType | None, Query(alias="type")] = None,
 ) -> Response:
     """The entities named by the tasks touching `touches` (of the documents the facets keep),
-    besides those entities themselves: most such tasks (`tasks`) first, then by id;
-    `policykg entities --with` on the command line."""
-    query = TaskQuery.of(touches, match=match, expand=expand, facets=facets)
+    besides those entities themselves: most such tasks (`tasks`) first, then by id; without
+    `touches`, what all the kept tasks name. `policykg entities --with` on the command line."""
+    query = TaskQuery.of(terms.touches, match=terms.match, expand=terms.expand, facets=facets)
     related = store.related_entities
     return await json_answer(Page[NamedEntity], related, query, node_type, page.limit, page.offset)
 

@@ -94,3 +94,34 @@ def test_ambiguous_names_are_409_with_candidates(client: httpx.Client) -> None:
     tasks = client.get("/tasks", params={"touches": "朝阳区"})
     error_of(tasks, 409, "ambiguous_entity")
     assert client.get("/entities/region:110105").json()["name"] == "朝阳区"
+
+
+def test_related_entities_match_the_cli(client: httpx.Client, graph_file: Path) -> None:
+    page = client.get("/entities/related", params={"touches": "黄河"}).json()
+    result = CliRunner().invoke(
+        cli, ["--graph-file", str(graph_file), "entities", "--with", "黄河", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    cli_page = json.loads(result.stdout)
+    assert page["total"] == cli_page["total"] > 0
+    assert page["items"] == cli_page["items"][: page["limit"]]
+    assert "region:黄河" not in {item["entity"]["id"] for item in page["items"]}
+    counts = [item["tasks"] for item in page["items"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_related_entities_page_and_filter_by_type(client: httpx.Client) -> None:
+    whole = client.get("/entities/related", params={"touches": "黄河"}).json()
+    first = client.get("/entities/related", params={"touches": "黄河", "limit": 2}).json()
+    rest = client.get(
+        "/entities/related", params={"touches": "黄河", "limit": 2, "offset": 2}
+    ).json()
+    assert first["items"] + rest["items"] == whole["items"][:4]
+    assert first["total"] == rest["total"] == whole["total"]
+    typed = client.get("/entities/related", params={"touches": "黄河", "type": "Pollutant"})
+    items = typed.json()["items"]
+    assert items and {item["entity"]["type"] for item in items} == {"Pollutant"}
+
+
+def test_related_entities_of_an_unknown_name_is_404(client: httpx.Client) -> None:
+    error_of(client.get("/entities/related", params={"touches": "黄何"}), 404, "entity_not_found")
