@@ -16,8 +16,9 @@ from policykg.cli_support import (
     count_option,
     emit,
     opened,
+    role_option,
 )
-from policykg.graph.results import ROLES, AgencyCounts, Role
+from policykg.graph.results import AgencyCounts, Role
 
 __all__ = ["agencies_command"]
 
@@ -25,13 +26,7 @@ __all__ = ["agencies_command"]
 @click.command("agencies")
 @click.option("--tasks", "agency", help="List the tasks of this agency (id, name or alias).")
 @click.option("--touches", help="Agencies with a role in the tasks touching this entity.")
-@click.option(
-    "--role",
-    "roles",
-    type=click.Choice(ROLES),
-    multiple=True,
-    help="Role ranked by (default lead), or the roles listed with --tasks (default all).",
-)
+@role_option("Role ranked by (default lead), or the roles listed with --tasks (default all).")
 @count_option("--limit", default=20)
 @answers
 def agencies_command(

@@ -37,6 +37,7 @@ __all__ = [
     "match_option",
     "opened",
     "reports_errors",
+    "role_option",
     "settings_from",
     "touches_query",
     "typed",
@@ -241,6 +242,20 @@ def count_option(
         show_default=default is not None,
         help=help,
     )
+
+
+def role_option(help: str) -> Callable[[_F], _F]:
+    """`--role`, repeatable, one of graph.model.ROLES each time, as the tuple `roles`.
+
+    Args:
+        help: what the roles do in this command.
+
+    Returns:
+        The click decorator.
+    """
+    from policykg.graph.model import ROLES
+
+    return click.option("--role", "roles", type=click.Choice(ROLES), multiple=True, help=help)
 
 
 class LazyChoice(click.Choice):  # type: ignore[type-arg]

@@ -17,13 +17,14 @@ from policykg.cli_support import (
     emit,
     match_option,
     opened,
+    role_option,
     settings_from,
     touches_query,
     typed,
 )
 from policykg.errors import AmbiguousEntity, NodeNotFound
 from policykg.facet_options import facet_options
-from policykg.graph.model import ENTITY_TYPES, ROLES, NodeType, Role
+from policykg.graph.model import ENTITY_TYPES, NodeType, Role
 from policykg.graph.results import DocumentFacets, TaskQuery
 
 if TYPE_CHECKING:
@@ -83,13 +84,7 @@ def _stats(ctx: click.Context) -> Any:
     help="What the task does, from its verbs.",
 )
 @click.option("--text", help="Only tasks whose sentence contains this text.")
-@click.option(
-    "--role",
-    "roles",
-    type=click.Choice(ROLES),
-    multiple=True,
-    help="Only tasks in which an agency (--agency, else any) has this role. Repeatable.",
-)
+@role_option("Only tasks in which an agency (--agency, else any) has this role. Repeatable.")
 @click.option("--agency", help="Only tasks in which this agency has a role (one of --role).")
 @count_option("--limit", help="At most this many tasks.")
 @answers
