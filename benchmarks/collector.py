@@ -12,8 +12,8 @@ Settings (what the process owner may choose; the library makes no gc call):
 - default: the interpreter's collector as it starts (thresholds 700, 10, 10)
 - paused: gc.disable() around the work, restored after (what the library used to do)
 - entry point: what `policykg`'s entry point sets (policykg.collector.configure_collector)
-- (--settings may add "young N": the young-generation threshold N alone, "freeze": gc.freeze()
-  after the imports alone)
+- (--settings may add "young N": the young-generation threshold N, "freeze": gc.freeze() after
+  the imports)
 
     .venv/bin/python benchmarks/collector.py                  # 100,000 tasks, 3 runs
     .venv/bin/python benchmarks/collector.py --tasks 10000 --runs 1

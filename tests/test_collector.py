@@ -59,17 +59,17 @@ def test_the_checks_see_a_gc_import(tmp_path: Path) -> None:
     assert _touches_gc(probe) and _calls_collector(probe)
 
 
-def _collector_after(code: str) -> tuple[int, int]:
-    """(young threshold, frozen objects) in a fresh interpreter after `code` ran."""
-    script = f"import gc, sys\n{code}\nprint(gc.get_threshold()[0], gc.get_freeze_count())\n"
+def _collector_after(code: str) -> tuple[int, int, int]:
+    """The collector's thresholds in a fresh interpreter after `code` ran."""
+    script = f"import gc, sys\n{code}\nprint(*gc.get_threshold())\n"
     out = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout
-    young, frozen = out.split()[-2:]
-    return int(young), int(frozen)
+    young, middle, old = out.split()[-3:]
+    return int(young), int(middle), int(old)
 
 
-def test_the_console_script_sets_the_collector_once_before_the_command() -> None:
+def test_the_console_script_sets_the_collector_before_the_command() -> None:
     from policykg.collector import YOUNG_THRESHOLD
 
     ran = (
@@ -77,9 +77,9 @@ def test_the_console_script_sets_the_collector_once_before_the_command() -> None
         "sys.argv = ['policykg', '--version']\n"
         "try:\n    cli.run()\nexcept SystemExit:\n    pass"
     )
-    young, frozen = _collector_after(ran)
-    assert young == YOUNG_THRESHOLD
-    assert frozen > 0
+    young, *older = _collector_after(ran)
+    assert young == YOUNG_THRESHOLD != _collector_after("")[0]
+    assert older == list(_collector_after("")[1:]), "only the young generation changes"
 
 
 def test_importing_and_using_the_package_leaves_the_collector_alone() -> None:
