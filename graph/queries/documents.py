@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import DOCUMENT_FIELDS, document_date, document_ref
@@ -129,17 +130,8 @@ def timeline(reader: GraphReader, entity: str, query: TaskQuery | None = None) -
     """
     node = resolve(reader, entity)
     query = query or TaskQuery.of()
-    query = TaskQuery.of(
-        [node.id],
-        expand=query.expand,
-        theme=query.theme,
-        area=query.area,
-        action_type=query.action_type,
-        text=query.text,
-        facets=query.facets,
-        roles=query.roles,
-        agency=query.agency,
-    )
+    # every task of the entity: its filters kept, its own terms and page dropped
+    query = replace(query, touches=(node.id,), match="any", limit=None, offset=0)
     rows = {r.id: r for r in _rows(reader, query)}
     per_doc = {d: tasks for d, tasks in _tasks_by_document(reader, query).items() if d in rows}
     years: dict[int | None, list[str]] = defaultdict(list)
