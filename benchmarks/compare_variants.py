@@ -44,10 +44,11 @@ from policykg.compare_input import document_units  # noqa: E402
 from policykg.graph.compare import AlignConfig, Unit, align, normal_text  # noqa: E402
 from policykg.graph.compare.similarity import (  # noqa: E402
     Matrix,
-    entity_overlap,
     similarity,
     text_similarity,
+    with_entities,
 )
+from policykg.limits import MAX_DOCUMENT_BYTES  # noqa: E402
 from policykg.loaders.read import read_document  # noqa: E402
 from policykg.pipeline import gazetteer_and_extractor  # noqa: E402
 from policykg.settings import PACKAGE_DATA  # noqa: E402
@@ -83,11 +84,6 @@ def _sentence_sides(a: Sequence[Unit], b: Sequence[Unit]) -> tuple[Matrix, Matri
     return a_side, b_side
 
 
-def _blend(a: Sequence[Unit], b: Sequence[Unit], text: Matrix, entity_weight: float) -> Matrix:
-    overlap, both = entity_overlap(a, b)
-    return np.where(both, (1 - entity_weight) * text + entity_weight * overlap, text)
-
-
 def sentence_variant(combine: Callable[[Matrix, Matrix], Matrix]) -> Similarity:
     def measure(
         a: Sequence[Unit],
@@ -99,7 +95,7 @@ def sentence_variant(combine: Callable[[Matrix, Matrix], Matrix]) -> Similarity:
     ) -> Matrix:
         whole = text_similarity(a_texts, b_texts, ngrams)
         sentences = combine(*_sentence_sides(a, b))
-        return _blend(a, b, np.maximum(whole, sentences), entity_weight)
+        return with_entities(a, b, np.maximum(whole, sentences), entity_weight)
 
     return measure
 
@@ -107,7 +103,7 @@ def sentence_variant(combine: Callable[[Matrix, Matrix], Matrix]) -> Similarity:
 def _article_texts(pattern: str) -> list[str]:
     texts = []
     for path in sorted(LAWS.rglob(pattern)):
-        parsed = read_document(path, max_bytes=20_000_000)
+        parsed = read_document(path, max_bytes=MAX_DOCUMENT_BYTES)
         texts += [
             normal_text(parsed.text[u.start : u.end]) for u in parsed.units if u.kind == "article"
         ]
@@ -128,7 +124,7 @@ def background_variant(pattern: str) -> Similarity:
     ) -> Matrix:
         m = vectors.transform([*a_texts, *b_texts])
         text = np.asarray((m[: len(a_texts)] @ m[len(a_texts) :].T).toarray())
-        return _blend(a, b, text, entity_weight)
+        return with_entities(a, b, text, entity_weight)
 
     return measure
 

@@ -15,7 +15,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from policykg.graph.compare.model import Unit
 
-__all__ = ["Matrix", "entity_overlap", "order_closeness", "similarity", "text_similarity"]
+__all__ = [
+    "Matrix",
+    "entity_overlap",
+    "order_closeness",
+    "similarity",
+    "text_similarity",
+    "with_entities",
+]
 
 Matrix = NDArray[np.float64]
 
@@ -81,7 +88,20 @@ def similarity(
         ngrams: the shortest and longest character n-grams weighed.
         entity_weight: the share of entity overlap in the blend.
     """
-    text = text_similarity(a_texts, b_texts, ngrams)
+    return with_entities(a, b, text_similarity(a_texts, b_texts, ngrams), entity_weight)
+
+
+def with_entities(
+    a: Sequence[Unit], b: Sequence[Unit], text: Matrix, entity_weight: float
+) -> Matrix:
+    """A text similarity blended with entity overlap where both units name entities.
+
+    Args:
+        a: the units of A (a row each).
+        b: the units of B (a column each).
+        text: the text similarity of `a` (rows) and `b` (columns).
+        entity_weight: the share of entity overlap in the blend.
+    """
     overlap, both = entity_overlap(a, b)
     blended = (1 - entity_weight) * text + entity_weight * overlap
     return np.where(both, blended, text)
