@@ -62,7 +62,12 @@ class ServerThread:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.port = self.sock.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", lifespan="on", ws="none")
+        # The clients keep an idle connection 5 s (httpx's keepalive_expiry), as long as uvicorn's
+        # default: the server then may close one just as a client sends on it (connection reset).
+        # A longer server side lets the client always retire it first.
+        config = uvicorn.Config(
+            app, log_level="warning", lifespan="on", ws="none", timeout_keep_alive=30
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True
