@@ -16,6 +16,7 @@ from policykg.cli_support import (
     reports_errors,
     settings_from,
 )
+from policykg.collector import paused
 from policykg.corpus_command import report_reading
 from policykg.errors import StoreUnavailable
 
@@ -46,11 +47,12 @@ def build_command(ctx: click.Context, paths: tuple[Path, ...], backend: str | No
         documents = read_documents(sources, settings.max_document_bytes)
         report_reading(documents, find_documents(sources).skipped)
         total = sum(len(d.tasks) for d in documents)
-        if total > _PROGRESS_ABOVE:
-            with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-                data = build_from_documents(documents, settings.gazetteer_dir, bar.update)
-        else:
-            data = build_from_documents(documents, settings.gazetteer_dir)
+        with paused():  # assembly makes no cycles: collections would scan for nothing
+            if total > _PROGRESS_ABOVE:
+                with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
+                    data = build_from_documents(documents, settings.gazetteer_dir, bar.update)
+            else:
+                data = build_from_documents(documents, settings.gazetteer_dir)
         where = settings.graph_file if settings.backend == "networkx" else settings.neo4j_uri
         with opened(ctx, existing=False) as store:
             try:

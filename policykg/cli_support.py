@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar, cast
 
 import click
 
+from policykg.collector import paused
 from policykg.errors import PolicyKGError, StoreUnavailable
 
 if TYPE_CHECKING:
@@ -153,8 +154,10 @@ def opened(ctx: click.Context, *, existing: bool = True) -> Iterator[GraphStore]
         raise StoreUnavailable(
             "networkx", f"no graph file at {settings.graph_file}: run `policykg build` first"
         )
-    # a command asks a few questions and ends: the index spares it reading the whole graph
-    store = open_store(settings, load=existing, indexed=existing)
+    # a command asks a few questions and ends: the index spares it reading the whole graph;
+    # reading makes no cycles, so collections would scan for nothing
+    with paused():
+        store = open_store(settings, load=existing, indexed=existing)
     try:
         yield store
     finally:

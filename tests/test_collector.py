@@ -1,13 +1,15 @@
-"""The garbage collector is set once, by the `policykg` entry point, and by nothing else.
+"""The garbage collector is set by the `policykg` command line, and by nothing else.
 
 graph/, loaders/, api/ and viz/ (and every other module of the package) make no gc call:
-only policykg/collector.py touches `gc`, and only the console script `policykg.cli.run` calls
-it, so a program that imports policykg keeps its own collector settings.
+only policykg/collector.py touches `gc`, and only the command line calls it (the console script
+`policykg.cli.run` sets the thresholds; a build's assembly and a command's graph read run with
+the collector paused), so a program that imports the library keeps its own collector settings.
 """
 
 from __future__ import annotations
 
 import ast
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -48,9 +50,9 @@ def test_no_package_module_but_the_collector_touches_gc(path: Path) -> None:
     assert _touches_gc(path) == (path == COLLECTOR)
 
 
-def test_only_the_entry_point_sets_the_collector() -> None:
+def test_only_the_command_line_sets_the_collector() -> None:
     callers = [p.relative_to(ROOT).as_posix() for p in PACKAGE_SOURCES if _calls_collector(p)]
-    assert callers == ["policykg/cli.py"]
+    assert callers == ["policykg/build_command.py", "policykg/cli.py", "policykg/cli_support.py"]
 
 
 def test_the_checks_see_a_gc_import(tmp_path: Path) -> None:
@@ -89,3 +91,60 @@ def test_importing_and_using_the_package_leaves_the_collector_alone() -> None:
         "assert CliRunner().invoke(main, ['--version']).exit_code == 0"
     )
     assert _collector_after(used) == _collector_after("")
+
+
+def test_paused_restores_the_collector_as_it_was() -> None:
+    from policykg.collector import paused
+
+    ran = (
+        "from policykg.collector import paused\n"
+        "with paused():\n    assert not gc.isenabled()\n"
+        "assert gc.isenabled()\n"
+        "gc.disable()\n"
+        "with paused():\n    pass\n"
+        "assert not gc.isenabled(), 'a collector the caller turned off stays off'\n"
+        "try:\n    with paused():\n        raise KeyError\nexcept KeyError:\n    pass\n"
+    )
+    assert _collector_after(ran) == _collector_after("")
+    with paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+_SPY = """
+import gc, sys
+from click.testing import CliRunner
+from policykg import cli, pipeline
+gc.set_threshold(100)  # collections every few hundred allocations: any gc work would show
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(1))
+assembly = []
+real = pipeline.build_from_documents
+def spy(*args, **kwargs):
+    before = len(collections)
+    try:
+        return real(*args, **kwargs)
+    finally:
+        assembly.append(len(collections) - before)
+pipeline.build_from_documents = spy
+result = CliRunner().invoke(cli.main, ["build", sys.argv[1]], env={"POLICYKG_GRAPH_FILE": sys.argv[2]})
+assert result.exit_code == 0, result.output
+print(assembly, len(collections), gc.isenabled())
+"""
+
+
+def test_a_build_assembles_its_graph_without_collections(tmp_path: Path) -> None:
+    """The build command's assembly runs with the collector paused: a spy around
+    pipeline.build_from_documents counts the collections inside it (gc.callbacks)."""
+    corpus = ROOT / "data" / "corpus"
+    out = subprocess.run(
+        [sys.executable, "-c", _SPY, str(corpus), str(tmp_path / "graph.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split("\n")[-2]
+    assert out.endswith("True"), "the collector is on again after the build"
+    assembly, total = out.rsplit(" ", 2)[:2]
+    assert assembly == "[0]", f"collections during assembly: {assembly}"
+    assert int(total) > 0, "the spy sees collections outside the assembly"
