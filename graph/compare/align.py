@@ -15,6 +15,10 @@
    (`first_choices`): best first, each of them already saw its first choice paired with a
    unit that resembles it more, so each is the lesser part of a provision split or merged
    elsewhere, which the one-to-one rule leaves added or removed, not a partner of the other.
+   Below `chance_ceiling`, a similarity that wording alone reaches between articles of
+   unrelated laws, one unit's first choice is not enough either: both units must rank the
+   pair first, or a shared topic (an EIA by the enterprise and its approval by the
+   department) would pair a unit whose own partner went to another.
 4. Many-to-one readings (`_second_readings`): a unit left unpaired whose best match is a
    paired unit, and which is in turn that unit's best match among the unpaired ones, at the
    same floor, is listed in the pair's `also` (a local article that takes up two national
@@ -55,6 +59,9 @@ class AlignConfig:
     # Chance level: one article pair in 500 to 1,000 of two unrelated laws reaches 0.19-0.23
     # (benchmarks/compare_floor.py); a pair must clear what wording alone gives.
     min_similarity: float = 0.22
+    # The most one article pair in 500 of two unrelated laws reaches, over the 45 pairs of
+    # benchmarks/compare_floor.py: below it a pair must be the first choice of both units.
+    chance_ceiling: float = 0.338
 
 
 DEFAULTS = AlignConfig()
@@ -96,7 +103,9 @@ def align(
         )
         order = order_closeness(len(a), len(b))[np.ix_(rest_a, rest_b)]
         ranked = sim + config.order_weight * order
-        paired = first_choices(best_first(sim, ranked, config.min_similarity), ranked)
+        paired = first_choices(
+            best_first(sim, ranked, config.min_similarity), ranked, sim, config.chance_ceiling
+        )
         for r, c in paired:
             matched[rest_a[r]] = rest_b[c]
             scores[rest_a[r], rest_b[c]] = float(sim[r, c])
@@ -157,20 +166,28 @@ def best_first(
 
 
 def first_choices(
-    pairs: Sequence[tuple[int, int]], ranked: NDArray[np.float64]
+    pairs: Sequence[tuple[int, int]],
+    ranked: NDArray[np.float64],
+    sim: NDArray[np.float64],
+    ceiling: float,
 ) -> list[tuple[int, int]]:
-    """The pairs whose row ranks its column first, or whose column ranks its row first (a
-    tie counts as first).
+    """The pairs whose row and column rank each other first, and, where their `sim` reaches
+    `ceiling`, those whose row ranks its column first or whose column ranks its row first
+    (a tie counts as first).
 
     Args:
         pairs: (row, column) pairs, as best_first gives them.
         ranked: the score each row and column ranks the other by.
+        sim: the similarity of each (row, column) pair.
+        ceiling: the least similarity at which one side's first choice is enough.
     """
-    return [
-        (r, c)
-        for r, c in pairs
-        if ranked[r, c] >= ranked[r].max() or ranked[r, c] >= ranked[:, c].max()
-    ]
+    kept = []
+    for r, c in pairs:
+        row_first = ranked[r, c] >= ranked[r].max()
+        column_first = ranked[r, c] >= ranked[:, c].max()
+        if (row_first and column_first) or ((row_first or column_first) and sim[r, c] >= ceiling):
+            kept.append((r, c))
+    return kept
 
 
 def _second_readings(

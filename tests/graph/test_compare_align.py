@@ -80,13 +80,29 @@ def test_a_pair_neither_unit_ranks_first_is_left_unpaired() -> None:
     # (0.5): each is the lesser part of the first pair's provision, so neither pairs.
     sim = np.array([[0.9, 0.5], [0.6, 0.3]])
     assert best_first(sim, sim, 0.22) == [(0, 0), (1, 1)]
-    assert first_choices([(0, 0), (1, 1)], sim) == [(0, 0)]
+    assert first_choices([(0, 0), (1, 1)], sim, sim, 0.0) == [(0, 0)]
     # B's second ranking A's second first (0.3 against 0.2) is enough to keep the pair
     kept = np.array([[0.9, 0.2], [0.6, 0.3]])
-    assert first_choices([(0, 0), (1, 1)], kept) == [(0, 0), (1, 1)]
+    assert first_choices([(0, 0), (1, 1)], kept, kept, 0.0) == [(0, 0), (1, 1)]
     # a tie counts as first
     tied = np.array([[0.9, 0.3], [0.6, 0.3]])
-    assert first_choices([(0, 0), (1, 1)], tied) == [(0, 0), (1, 1)]
+    assert first_choices([(0, 0), (1, 1)], tied, tied, 0.0) == [(0, 0), (1, 1)]
+
+
+def test_below_the_chance_ceiling_a_pair_must_be_both_units_first_choice() -> None:
+    # B's second ranks A's second first (0.3 against 0.2), but A's second is more like B's
+    # first (0.6): one side's choice. At 0.3, below the ceiling, that is not enough.
+    one_side = np.array([[0.9, 0.2], [0.6, 0.3]])
+    assert first_choices([(0, 0), (1, 1)], one_side, one_side, 0.338) == [(0, 0)]
+    # at 0.4, above it, it is
+    clear = np.array([[0.9, 0.2], [0.6, 0.4]])
+    assert first_choices([(0, 0), (1, 1)], clear, clear, 0.338) == [(0, 0), (1, 1)]
+    # both units' first choice is kept at any similarity
+    mutual = np.array([[0.9, 0.2], [0.1, 0.25]])
+    assert first_choices([(0, 0), (1, 1)], mutual, mutual, 0.338) == [(0, 0), (1, 1)]
+    # the ceiling is read on the similarity, the ranking on the score with the order bonus
+    ranked = one_side + np.array([[0.0, 0.0], [0.0, 0.35]])
+    assert first_choices([(0, 0), (1, 1)], ranked, one_side, 0.338) == [(0, 0), (1, 1)]
 
 
 def test_printed_variants_of_one_text_are_same() -> None:

@@ -111,6 +111,13 @@ moves); a logistic status decision on the similarity and its margins over each u
 candidate, fitted on one dev pair (fitted on 北京: 济南 0.831/0.902, 浙江 0.818/0.875, but 长江
 0.933/0.966); other local regulations of the same law as pivots (济南 up to 0.857/0.902, 浙江
 0.811/0.836).
+
+Kept from that round: the first-choice rule is two-level. Below `AlignConfig.chance_ceiling`
+(0.338, the most one article pair in 500 of two unrelated laws reaches), a pair must be the
+first choice of both its units; above it, one unit's choice is enough, as before. 济南 goes from
+0.813/0.882 to 0.820/0.895 (第十八条 → 第十二条 unpaired), 浙江 from 0.807/0.852 to 0.809/0.859
+(第五十条 → 第四十五条 unpaired), the version pairs do not move; any ceiling from 0.309 to 0.428
+gives the same. The held-out pairs were not scored with it here.
 """
 
 from __future__ import annotations
@@ -163,7 +170,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.813 R 0.882, 浙江 P 0.807 R 0.852)",
+    reason="national/local alignment below 0.90 (济南 P 0.820 R 0.895, 浙江 P 0.809 R 0.859)",
 )
 
 
