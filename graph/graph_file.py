@@ -247,15 +247,6 @@ def _int(value: Any) -> int:
 # -- writing ----------------------------------------------------------------------------------
 
 
-def encode(graph: nx.MultiDiGraph) -> bytes:
-    """The file's bytes for `graph` (header and body).
-
-    Args:
-        graph: the graph to encode.
-    """
-    return _encode(graph)[0]
-
-
 def _encode(graph: nx.MultiDiGraph) -> tuple[bytes, str]:
     """The file's bytes for `graph` and its body's fingerprint."""
     nodes = []

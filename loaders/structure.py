@@ -179,7 +179,7 @@ def parse_document(text: str, *, slug: str, path: str = "<text>") -> ParsedDocum
         lines = [ln for ln in _classify_lines(body) if ln.start >= outline.body_start]
         title_unit = next((u for u in outline.units if u.kind == "title"), None)
         title = (
-            _Line(title_unit.start, title_unit.end, Kind.PLAIN, title_unit.start)
+            _Line(title_unit.start, title_unit.end, _Kind.PLAIN, title_unit.start)
             if title_unit
             else None
         )
@@ -303,7 +303,7 @@ def _heading_span(text: str, unit: Unit) -> _Span:
     return (unit.start, unit.end if end == -1 else min(end, unit.end))
 
 
-class Kind(enum.Enum):
+class _Kind(enum.Enum):
     THEME = "theme"  # 一、
     AREA = "area"  # (一)
     ITEM = "item"  # 1. 1、 (1) ①
@@ -317,7 +317,7 @@ class _Line:
 
     start: int
     end: int
-    kind: Kind
+    kind: _Kind
     body: int
 
 
@@ -330,28 +330,28 @@ def _classify_lines(text: str) -> list[_Line]:
         mark = MARKDOWN.match(text, start, end)
         label_at = mark.end() if mark else start
         for kind, head in (
-            (Kind.THEME, _THEME_HEAD),
-            (Kind.AREA, _AREA_HEAD),
-            (Kind.ITEM, _ITEM_HEAD),
+            (_Kind.THEME, _THEME_HEAD),
+            (_Kind.AREA, _AREA_HEAD),
+            (_Kind.ITEM, _ITEM_HEAD),
         ):
             marker = head.match(text, label_at, end)
             if marker:
                 lines.append(_Line(start, end, kind, marker.end()))
                 break
         else:
-            kind = Kind.NOTE if _is_note(text, start, end) else Kind.PLAIN
+            kind = _Kind.NOTE if _is_note(text, start, end) else _Kind.PLAIN
             lines.append(_Line(start, end, kind, start))
     return lines
 
 
 def _themes(text: str, lines: Sequence[_Line], title: _Line | None) -> tuple[_ThemeSpan, ...]:
-    heads = [i for i, line in enumerate(lines) if line.kind is Kind.THEME]
+    heads = [i for i, line in enumerate(lines) if line.kind is _Kind.THEME]
     if heads:
         bounds = zip(heads, [*heads[1:], len(lines)], strict=True)
         return tuple(
             _theme(text, n, lines[a], lines[a + 1 : b]) for n, (a, b) in enumerate(bounds, 1)
         )
-    first = next((i for i, line in enumerate(lines) if line.kind in (Kind.AREA, Kind.ITEM)), None)
+    first = next((i for i, line in enumerate(lines) if line.kind in (_Kind.AREA, _Kind.ITEM)), None)
     if first is None:
         return ()
     # One theme named after the document: its title line, or an empty span if it has none.
@@ -392,7 +392,7 @@ def _drafts(
     text: str, theme_title: _Span, rest: Sequence[Sentence], body: Sequence[_Line]
 ) -> list[_Draft]:
     """The focus areas of one theme, as title and task spans."""
-    has_area_headings = any(line.kind is Kind.AREA for line in body)
+    has_area_headings = any(line.kind is _Kind.AREA for line in body)
     drafts: list[_Draft] = []
 
     def current() -> _Draft:
@@ -404,13 +404,13 @@ def _drafts(
     if rest and not has_area_headings:
         current().tasks.extend(_spans(rest))
     for line in body:
-        if line.kind is Kind.AREA:
+        if line.kind is _Kind.AREA:
             sentences = split_sentences(text, line.body, line.end)
             drafts.append(_Draft(_heading(sentences, line.body), _spans(sentences[1:])))
-        elif line.kind is Kind.ITEM:
+        elif line.kind is _Kind.ITEM:
             if line.body < line.end:
                 current().tasks.append((line.body, line.end))
-        elif line.kind is Kind.NOTE:
+        elif line.kind is _Kind.NOTE:
             if drafts and drafts[-1].tasks:
                 drafts[-1].tasks[-1] = (drafts[-1].tasks[-1][0], line.end)
         elif has_area_headings:

@@ -34,8 +34,8 @@ __all__ = [
     "Span",
 ]
 
-T = TypeVar("T")
-TaskT = TypeVar("TaskT")
+_T = TypeVar("_T")
+_TaskT = TypeVar("_TaskT")
 
 #: Character offsets [start, end) in the document (or the question) a text was read from.
 Span = tuple[int, int]
@@ -95,13 +95,13 @@ EntityType = Annotated[NodeType, _EntityOnly()]
 
 
 @dataclass(frozen=True)
-class Page(Generic[T]):
+class Page(Generic[_T]):
     """One page of a longer answer: `total` items in all, `items` from `offset` on."""
 
     total: int
     limit: int | None
     offset: int
-    items: tuple[T, ...]
+    items: tuple[_T, ...]
 
 
 @dataclass(frozen=True)
@@ -163,13 +163,13 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class RoleHit(Generic[TaskT]):
+class RoleHit(Generic[_TaskT]):
     """A task and the role an agency has in it, with the span the role was read from.
 
     Answers hold the task as a TaskHit; a store's rows (GraphReader.role_rows) hold its id.
     """
 
-    task: TaskT
+    task: _TaskT
     agency: NodeRef
     role: Role
     carried: Annotated[

@@ -2,7 +2,7 @@
 
 Roles match on (span, role), carried roles on (unit span, agency span, role); deadlines and
 targets on their spans (data/gold/roles/README.md). Agency mentions come from the entity extractor,
-the outline from the gold. Per-source figures: `python -m policykg.loaders.roles.score`.
+the outline from the gold. Per-source figures: `python -m devkit.role_score`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from functools import cache
 
 import pytest
 
-from policykg.loaders.roles.score import GOLD, Score, SourceScore, score_all
+from devkit.role_score import GOLD, Score, SourceScore, score_all
 
 THRESHOLD = 0.90
 SOURCES = sorted(p.name.removesuffix(".roles.json") for p in GOLD.glob("*.roles.json"))

@@ -5,7 +5,7 @@ targets on their span. The outline comes from the gold (the dev documents' outli
 articles, the table rows), so the score is the role extractor's own; agency mentions come from the
 entity extractor, as in a build.
 
-    python -m policykg.loaders.roles.score      # per-source precision and recall
+    python -m devkit.role_score      # per-source precision and recall
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def _score_source(name: str, extractor: Extractor) -> SourceScore:
     units = _units(gold)
     mentions, regions = _mentions(text, units, extractor)
     law = any(unit.kind == "article" for unit in units)  # a law's directive unit is the article
-    found = document_roles(text, units, mentions, regions, law=law, body_start=body_start(text))
+    found = document_roles(text, units, mentions, regions, law=law, body_start=_body_start(text))
     return SourceScore(
         name,
         _compare(_role_keys_found(found), _role_keys_gold(gold["units"])),
@@ -102,7 +102,7 @@ def score_all(extractor: Extractor | None = None) -> list[SourceScore]:
     return [_score_source(name, extractor) for name in names]
 
 
-def body_start(text: str) -> int:
+def _body_start(text: str) -> int:
     """Where a file's own text begins: after its `# key: value` header lines and a blank line.
 
     Args:
@@ -215,7 +215,7 @@ def _compare(found: set[_Key], gold: set[_Key]) -> Score:
     )
 
 
-def main() -> None:
+def _main() -> None:
     """Print per-source precision and recall."""
     total = Score(0, 0, 0)
     print(f"{'source':<70} {'roles P':>8} {'R':>6} {'n':>4}  deadlines P/R  targets P/R")
@@ -230,4 +230,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    _main()
