@@ -284,14 +284,16 @@ class Extractor:
     ) -> list[Found]:
         """The mentions of gazetteer hits and pattern hits together: overlaps settled, the names
         inside descriptive names added, relations and roles read from the text."""
-        chosen: list[Candidate] = [(h[0], h[1], 0, h) for h in hits]
+        chosen: list[Candidate]
         if patterns:
-            chosen = _without_overlaps(len(text), chosen + [(p[0], p[1], 1, p) for p in patterns])
-            chosen += self._nested_in_patterns(chosen, hits)
+            chosen = self._settled(len(text), hits, patterns)
+        else:
+            chosen = [(h[0], h[1], 0, h) for h in hits]
         if marks & _HOLDS_NAMES:
-            chosen += self._nested_in_descriptive_entities(text, chosen)
-        if patterns or len(chosen) > len(hits):
-            chosen.sort(key=lambda c: (c[0], -c[1]))
+            nested = self._nested_in_descriptive_entities(text, chosen)
+            if nested:
+                chosen += nested
+                chosen.sort(key=_text_order)
         relations: _Relations | None = None
         roles: _Roles | None = None
         found = []
@@ -379,7 +381,16 @@ class Extractor:
         surface = item.surface
         if not (is_word_char(surface[0]) or is_word_char(surface[-1])):
             self._inside[surface] = names
+            if not names:  # its matches need no look inside: they may become Found as found
+                self._holds_nothing(surface)
         return names
+
+    def _holds_nothing(self, surface: str) -> None:
+        """Clears _HOLDS_NAMES of a plain surface's matches, once it is known to hold no name."""
+        surfaces = self.matcher.surfaces
+        i = bisect_left(surfaces, surface)
+        if i < len(surfaces) and surfaces[i] == surface:
+            self._flag_at[i] &= ~_HOLDS_NAMES
 
     def _inner_names(self, text: str, start: int, end: int, outer: str) -> list[Hit]:
         """Names inside text[start:end]; the outer entity's own aliases are not mentions of it."""
@@ -393,41 +404,46 @@ class Extractor:
             self._holds_names[hit.surface] = known
         return known
 
-    def _nested_in_patterns(self, chosen: list[Candidate], hits: list[Hit]) -> list[Candidate]:
-        """Gazetteer hits lying wholly inside a chosen pattern-made programme or instrument."""
-        if not hits:
-            return []
-        outer = []
-        for start, end, _, item in chosen:
-            if isinstance(item, PatternHit) and item[2] not in OPAQUE_RULES:
-                allowed = NAMES_INSIDE.get(item[3].type)
-                if allowed is not None:
-                    outer.append((start, end, allowed))
-        if not outer:
-            return []
-        taken = {(c[0], c[1]) for c in chosen if not c[2]}  # rank 0: the gazetteer's
-        starts = [h[0] for h in hits]  # gazetteer hits never overlap: in text order
-        types = self.types
-        nested: list[Candidate] = []
-        for a, b, allowed in outer:
-            for k in range(bisect_left(starts, a), len(hits)):
-                hit = hits[k]
-                if hit[0] >= b:
-                    break
-                if hit[1] <= b and (hit[0], hit[1]) not in taken and types[hit[3]] in allowed:
-                    nested.append((hit[0], hit[1], 0, hit))
-                    taken.add((hit[0], hit[1]))
-        if len(outer) > 1:
-            nested.sort(key=_start_of)
-        return nested
+    def _settled(self, length: int, hits: list[Hit], patterns: list[PatternHit]) -> list[Candidate]:
+        """Gazetteer and pattern hits without overlaps, in text order (longest first at a start).
+
+        Of two that meet, the longer is kept, the gazetteer's on equal length, the leftmost of two
+        patterns; a gazetteer hit lying wholly inside a kept pattern-made programme or
+        instrument is a mention too where that name holds its type. Gazetteer hits never meet
+        each other, so only the patterns are settled in order, longest first: a hit is dropped
+        exactly when it meets a kept pattern, and a pattern is dropped when it meets a kept
+        pattern or a hit at least as long that no kept pattern dropped.
+        """
+        used = bytearray(length + 1)  # the spans of the kept patterns
+        kept: list[PatternHit] = []
+        for p in sorted(patterns, key=_longest_first):
+            a, b = p[0], p[1]
+            if used.find(1, a, b) >= 0 or _meets_longer_hit(hits, used, a, b):
+                continue
+            used[a:b] = b"\x01" * (b - a)
+            kept.append(p)
+        if len(kept) > 1:
+            kept.sort(key=_start_of)
+        chosen: list[Candidate] = []
+        types, k, outer = self.types, 0, None
+        for hit in hits:
+            start, end = hit[0], hit[1]
+            while k < len(kept) and kept[k][0] <= start:  # at one start the pattern is longer
+                outer = kept[k]
+                chosen.append((outer[0], outer[1], 1, outer))
+                k += 1
+            if used.find(1, start, end) < 0:
+                chosen.append((start, end, 0, hit))
+            elif outer is not None and end <= outer[1] and outer[2] not in OPAQUE_RULES:
+                allowed = NAMES_INSIDE.get(outer[3].type)
+                if allowed is not None and types[hit[3]] in allowed:
+                    chosen.append((start, end, 0, hit))  # inside a name about it
+        chosen += [(p[0], p[1], 1, p) for p in kept[k:]]
+        return chosen
 
 
 #: How many characters extract_many joins for one scan: bounds the memory one scan's matches take.
 BATCH_CHARS = 1 << 15
-
-
-def _start_of(candidate: Candidate) -> int:
-    return candidate[0]
 
 
 def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -446,38 +462,32 @@ def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> list[VerbHit]:
     return items[offset + k]
 
 
-def _without_overlaps(length: int, candidates: list[Candidate]) -> list[Candidate]:
-    """Longest first, gazetteer before pattern on ties, then leftmost; drop what overlaps.
-
-    A few candidates are compared with those taken; many are marked on one array, so that
-    each candidate costs its own length.
-    """
-    taken: list[Candidate] = []
-    ordered = sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0]))
-    if len(candidates) <= _FEW_CANDIDATES:
-        for cand in ordered:
-            start, end = cand[0], cand[1]
-            # spans meet when each starts before the other ends (an empty span meets nothing)
-            if start < end:
-                for other in taken:
-                    if other[0] < end and start < other[1] and other[0] < other[1]:
-                        break
-                else:
-                    taken.append(cand)
-            else:
-                taken.append(cand)
-        return taken
-    used = bytearray(length + 1)
-    for cand in ordered:
-        start, end = cand[0], cand[1]
-        if used.find(1, start, end) < 0:
-            used[start:end] = b"\x01" * (end - start)
-            taken.append(cand)
-    return taken
+def _meets_longer_hit(hits: list[Hit], used: bytearray, a: int, b: int) -> bool:
+    """Whether a gazetteer hit at least as long as text[a:b], and met by no kept pattern, meets
+    it (hits are in text order and never overlap: found by bisection on their ends)."""
+    for k in range(bisect_right(hits, a, key=_end_of), len(hits)):
+        hit = hits[k]
+        if hit[0] >= b:
+            break
+        if hit[1] - hit[0] >= b - a and used.find(1, hit[0], hit[1]) < 0:
+            return True
+    return False
 
 
-#: Up to this many candidates, comparing each with those taken is cheaper than marking spans.
-_FEW_CANDIDATES = 12
+def _start_of(p: PatternHit) -> int:
+    return p[0]
+
+
+def _longest_first(p: PatternHit) -> tuple[int, int]:
+    return p[0] - p[1], p[0]
+
+
+def _end_of(hit: Hit) -> int:
+    return hit[1]
+
+
+def _text_order(candidate: Candidate) -> tuple[int, int]:
+    return candidate[0], -candidate[1]
 
 
 class _Relations:
