@@ -35,7 +35,7 @@ from policykg.loaders.actions import (
     REVISING_VERBS,
     BatchVerbs,
     VerbHit,
-    find_verbs,
+    verb_pairs,
 )
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import NAMES_INSIDE, Gazetteer, SurfaceForms, transparent
@@ -57,6 +57,8 @@ _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "
 
 # (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself)
 Candidate = tuple[int, int, int, Hit | PatternHit]
+# the lexicon verbs of a text, (start, verb) in text order: VerbHits or plain pairs
+_Verbs = Sequence[tuple[int, str]]
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
 _Inner = tuple[int, int, str, str]
 
@@ -171,11 +173,11 @@ class Extractor:
         """
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
-        known = [] if verbs is None else [verbs]
+        known: list[_Verbs] = [] if verbs is None else [verbs]
 
-        def verbs_of() -> list[VerbHit]:  # most sentences need no verbs: found when asked
+        def verbs_of() -> _Verbs:  # most sentences need no verbs: found when asked
             if not known:
-                known.append(find_verbs(text))
+                known.append(verb_pairs(text))
             return known[0]
 
         return self._mentions(text, self.matcher.scan(text), verbs_of, None)
@@ -214,7 +216,7 @@ class Extractor:
         self,
         text: str,
         matches: Sequence[Match],
-        verbs_of: Callable[[], list[VerbHit]],
+        verbs_of: Callable[[], _Verbs],
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given the matcher's scan of it."""
@@ -247,7 +249,7 @@ class Extractor:
         self,
         text: str,
         hits: list[Hit],
-        verbs_of: Callable[[], list[VerbHit]],
+        verbs_of: Callable[[], _Verbs],
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given its gazetteer hits."""
@@ -280,7 +282,7 @@ class Extractor:
         hits: list[Hit],
         marks: int,
         patterns: list[PatternHit],
-        verbs_of: Callable[[], list[VerbHit]],
+        verbs_of: Callable[[], _Verbs],
     ) -> list[Found]:
         """The mentions of gazetteer hits and pattern hits together: overlaps settled, the names
         inside descriptive names added, relations and roles read from the text."""
@@ -323,7 +325,7 @@ class Extractor:
         return found
 
     def _in_context(
-        self, text: str, verbs_of: Callable[[], list[VerbHit]], hits: list[Hit]
+        self, text: str, verbs_of: Callable[[], _Verbs], hits: list[Hit]
     ) -> list[Found]:
         """Mentions of gazetteer hits alone, some of them instruments or agencies."""
         tails = self._tails
@@ -458,7 +460,7 @@ def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
         yield lo, len(texts)
 
 
-def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> list[VerbHit]:
+def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> _Verbs:
     return items[offset + k]
 
 
@@ -496,7 +498,7 @@ class _Relations:
 
     __slots__ = ("_draft_rels", "_draft_starts", "_text")
 
-    def __init__(self, text: str, verbs: list[VerbHit]) -> None:
+    def __init__(self, text: str, verbs: _Verbs) -> None:
         self._text = text
         self._draft_starts: list[int] = []
         self._draft_rels: list[Rel] = []

@@ -206,7 +206,7 @@ def find_patterns(
 
 def patterns_with(
     text: str,
-    verbs_of: Callable[[], Iterable[VerbHit]],
+    verbs_of: Callable[[], Iterable[tuple[int, str]]],
     regions: Iterable[tuple[int, int]],
     scanned: tuple[Prescan, int] | None = None,
 ) -> list[PatternHit]:
