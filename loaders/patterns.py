@@ -173,7 +173,7 @@ class PatternHit(NamedTuple):
 class _Context(NamedTuple):
     """What the walk back needs to know about one sentence."""
 
-    verb_ends: Collection[int]  # where a governing verb ends
+    verb_ends: Collection[int]  # where a governing verb or a walk stop ends
     title_verb_ends: Collection[int]  # where a drafting or revising verb ends
     region_by_end: Mapping[int, int]  # Region names: end -> start
     region_by_start: Mapping[int, int]  # Region names: start -> end
@@ -258,7 +258,7 @@ def patterns_with(
                 verb_ends.add(end)
             if kind & _TITLES:
                 title_ends.add(end)
-    spans = sorted(set(regions))
+    spans = sorted(set(regions)) if regions else []
     ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
     if place_heads:
         places = _headed(text, place_heads, ctx)
@@ -344,13 +344,14 @@ def _context(
 ) -> _Context:
     by_end: Mapping[int, int]
     by_start: Mapping[int, int]
+    # verb_ends holds the stop ends too (a stop ends a walk as a governing verb does)
     if regions:
         by_end = {end: start for start, end in regions}
         by_start = {start: end for start, end in regions}
-        marks = verb_ends.union(stop_ends, by_end)
+        marks = verb_ends.union(by_end)
     else:  # most sentences name no region: nothing to build (the context is never changed)
         by_end = by_start = _NO_REGIONS
-        marks = verb_ends.union(stop_ends)
+        marks = verb_ends
     return tuple.__new__(  # no NamedTuple __new__: one context per sentence with a head
         _Context,
         (
@@ -580,7 +581,7 @@ def _opening_quote(text: str, close_end: int) -> int | None:
 def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int:
     """Split off leading Region names (京津冀、长三角…) and scope words (重点领域)."""
     i = start
-    while i < head_start:
+    while i < head_start and (ctx.region_by_start or ctx.scoped):
         if i in ctx.region_by_start and ctx.region_by_start[i] <= head_start:
             i = ctx.region_by_start[i]
             if i < head_start and text[i] in "、和及与" and i + 1 in ctx.region_by_start:
