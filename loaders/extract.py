@@ -416,6 +416,8 @@ class Extractor:
         exactly when it meets a kept pattern, and a pattern is dropped when it meets a kept
         pattern or a hit at least as long that no kept pattern dropped.
         """
+        if len(patterns) == 1 and len(hits) <= _FEW_HITS:
+            return self._around(hits, patterns[0])
         used = bytearray(length + 1)  # the spans of the kept patterns
         kept: list[PatternHit] = []
         for p in sorted(patterns, key=_longest_first):
@@ -443,6 +445,31 @@ class Extractor:
         chosen += [(p[0], p[1], 1, p) for p in kept[k:]]
         return chosen
 
+    def _around(self, hits: list[Hit], pattern: PatternHit) -> list[Candidate]:
+        """_settled for one pattern among a few hits, each compared with it."""
+        a, b = pattern[0], pattern[1]
+        for hit in hits:
+            if hit[0] < b and a < hit[1] and hit[1] - hit[0] >= b - a:
+                return [(h[0], h[1], 0, h) for h in hits]  # a hit at least as long wins
+        allowed = None if pattern[2] in OPAQUE_RULES else NAMES_INSIDE.get(pattern[3].type)
+        chosen: list[Candidate] = []
+        types, placed = self.types, False
+        for hit in hits:
+            start, end = hit[0], hit[1]
+            if not placed and a <= start:  # at one start the pattern is longer
+                chosen.append((a, b, 1, pattern))
+                placed = True
+            if end <= a or b <= start:
+                chosen.append((start, end, 0, hit))
+            elif allowed is not None and a <= start and end <= b and types[hit[3]] in allowed:
+                chosen.append((start, end, 0, hit))  # inside a name about it
+        if not placed:
+            chosen.append((a, b, 1, pattern))
+        return chosen
+
+
+#: Up to this many hits, a single pattern is compared with each rather than marked on an array.
+_FEW_HITS = 16
 
 #: How many characters extract_many joins for one scan: bounds the memory one scan's matches take.
 BATCH_CHARS = 1 << 15
