@@ -509,15 +509,13 @@ def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:
         if i in ctx.region_by_end:
             i = ctx.region_by_end[i]  # a Region name is one word
             continue
-        ch = text[i - 1]
-        if ch == CLOSE_QUOTE:
-            opener = _opening_quote(text, i)
-            if opener is None:
+        passed = _past_quote(text, i)
+        if passed is not None:
+            if passed == _BREAK:
                 return i
-            i = opener
+            i = passed
             continue
-        if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
-            return i
+        ch = text[i - 1]
         if ch == ATTRIBUTIVE:
             return i
         if ch in CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
@@ -552,18 +550,32 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
                 if text.startswith(co_verb, i):
                     return i + len(co_verb)
             return i
-        ch = text[i - 1]
-        if ch == CLOSE_QUOTE:
-            opener = _opening_quote(text, i)
-            if opener is None:
+        passed = _past_quote(text, i)
+        if passed is not None:
+            if passed == _BREAK:
                 return None
-            i = opener
+            i = passed
             continue
-        if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
-            return None
-        if ch in CONJUNCTIONS and i - 1 in ctx.head_ends:
+        if text[i - 1] in CONJUNCTIONS and i - 1 in ctx.head_ends:
             return None  # 普查方案和|…总体方案: the earlier name ended at the conjunction
         i -= 1
+    return None
+
+
+#: What _past_quote gives at a boundary no walk crosses.
+_BREAK = -1
+
+
+def _past_quote(text: str, i: int) -> int | None:
+    """What both walks back do at text[i - 1]: pass a closing quote's segment (where it opens),
+    stop at a boundary (_BREAK: punctuation, an ASCII symbol, 等, or a quote that does not open
+    cleanly), or leave the character to the walk's own rule (None)."""
+    ch = text[i - 1]
+    if ch == CLOSE_QUOTE:
+        opener = _opening_quote(text, i)
+        return _BREAK if opener is None else opener
+    if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
+        return _BREAK
     return None
 
 
