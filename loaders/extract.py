@@ -135,6 +135,7 @@ class Extractor:
         # by the matcher's surface index: a match's flags (_NOT_PLAIN for a blocked or Latin
         # surface) and, for a plain one, the rest of its Found after (start, end)
         matcher = self.matcher
+        self._scan = matcher.scanner
         self._flag_at: list[int] = []
         self._found_at: list[tuple[object, ...]] = []  # () for a surface that is not plain
         for surface, entity, plain in zip(
@@ -180,7 +181,7 @@ class Extractor:
                 known.append(verb_pairs(text))
             return known[0]
 
-        return self._mentions(text, self.matcher.scan(text), verbs_of, None)
+        return self._mentions(text, self._scan(text), verbs_of, None)
 
     def extract_many(
         self, texts: Sequence[str], verbs: Sequence[list[VerbHit]] | None = None

@@ -127,6 +127,12 @@ class Matcher:
             return []
         return self._scan(text)
 
+    @property
+    def scanner(self) -> Scan:
+        """scan() as the automaton's own call, for callers that scan many texts (one Python
+        call less per text)."""
+        return self._scan or _no_matches
+
     def hits_of(self, text: str, matches: Iterable[Match]) -> list[Hit]:
         """The hits among scan(text)'s matches: blocked surfaces dropped, Latin ones only as
         whole words.
@@ -311,6 +317,10 @@ def _by_text(matches: list[Match], offsets: list[int]) -> dict[int, list[Match]]
             current = by_text[k] = []
         current.append((i, s - start, e - start))
     return by_text
+
+
+def _no_matches(text: str) -> list[Match]:
+    return []
 
 
 def leftmost_longest(words: Sequence[str]) -> Scan:

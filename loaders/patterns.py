@@ -468,13 +468,11 @@ def _name_start(
         start = _walk_back(text, head_start, ctx)
         if start is None:
             return None
-    start = _strip_leading(text, start, head_start, ctx)
-    stem = text[start:head_start]
-    if len(stem) < MIN_STEM or end - start > MAX_NAME:
+    if ctx.region_by_start or ctx.scoped or (start and text[start - 1] in ASCII_STOPS):
+        start = _strip_leading(text, start, head_start, ctx)
+    if head_start - start < MIN_STEM or end - start > MAX_NAME:
         return None
-    if stem in GENERIC_WORDS or stem.endswith(COLLECTIVE_ENDS) or stem.startswith(PLURAL_STARTS):
-        return None
-    if head not in NAMED_HEADS and _generic(stem):
+    if _names_nothing(text[start:head_start], head in NAMED_HEADS):
         return None
     if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
         return None
@@ -593,7 +591,7 @@ def _opening_quote(text: str, close_end: int) -> int | None:
 def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int:
     """Split off leading Region names (京津冀、长三角…) and scope words (重点领域)."""
     i = start
-    while i < head_start and (ctx.region_by_start or ctx.scoped):
+    while i < head_start:
         if i in ctx.region_by_start and ctx.region_by_start[i] <= head_start:
             i = ctx.region_by_start[i]
             if i < head_start and text[i] in "、和及与" and i + 1 in ctx.region_by_start:
@@ -608,6 +606,15 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
         while i < head_start and text[i].isascii() and text[i].isalnum():
             i += 1  # the rest of a tag or entity: <b>, &gt;
     return i
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_nothing(stem: str, named_head: bool) -> bool:
+    """Whether a stem makes no name: a generic word, a collective (…相关, 各…), or, unless its
+    head always names, only generic words and verbs (remembered: the stems recur)."""
+    if stem in GENERIC_WORDS or stem.endswith(COLLECTIVE_ENDS) or stem.startswith(PLURAL_STARTS):
+        return True
+    return not named_head and _generic(stem)
 
 
 @lru_cache(maxsize=1 << 16)
