@@ -55,8 +55,8 @@ ROLE_BREAKS = ",;()"
 CLAUSE_BREAK = frozenset(",;。!?:()")
 _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "]")
 
-# (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself)
-Candidate = tuple[int, int, int, Hit | PatternHit]
+# (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself: a gazetteer hit is its Found)
+Candidate = tuple[int, int, int, "Found | PatternHit"]
 # the lexicon verbs of a text, (start, verb) in text order: VerbHits or plain pairs
 _Verbs = Sequence[tuple[int, str]]
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
@@ -238,12 +238,10 @@ class Extractor:
                 text, self.matcher.hits_of(text, matches), verbs_of, scanned
             )
         patterns = patterns_with(text, verbs_of, regions, scanned)
-        if not patterns and not marks & _HOLDS_NAMES and not marks & _IN_CONTEXT:
-            found_at = self._found_at  # every match is a plain hit: a Found as it stands
-            return [_new(Found, (start, end) + found_at[i]) for i, start, end in matches]
-        hits = self.matcher.hits_of(text, matches)
+        found_at = self._found_at  # every match is a plain hit: a Found as it stands
+        hits = [_new(Found, (start, end) + found_at[i]) for i, start, end in matches]
         if not patterns and not marks & _HOLDS_NAMES:
-            return self._in_context(text, verbs_of, hits)
+            return self._in_context(text, verbs_of, hits) if marks & _IN_CONTEXT else hits
         return self._resolved(text, hits, marks, patterns, verbs_of)
 
     def _mentions_of_hits(
@@ -269,18 +267,17 @@ class Extractor:
                 for hit in hits:
                     marks |= flags[hit[3]]
         patterns = patterns_with(text, verbs_of, regions, scanned)
+        tails = self._tails
+        found = [_new(Found, hit + tails[hit[3]]) for hit in hits]
         if not patterns and not marks & _HOLDS_NAMES:
             # the gazetteer's hits alone: in text order, none overlapping
-            if marks & _IN_CONTEXT:
-                return self._in_context(text, verbs_of, hits)
-            tails = self._tails
-            return [_new(Found, hit + tails[hit[3]]) for hit in hits]
-        return self._resolved(text, hits, marks, patterns, verbs_of)
+            return self._in_context(text, verbs_of, found) if marks & _IN_CONTEXT else found
+        return self._resolved(text, found, marks, patterns, verbs_of)
 
     def _resolved(
         self,
         text: str,
-        hits: list[Hit],
+        hits: list[Found],
         marks: int,
         patterns: list[PatternHit],
         verbs_of: Callable[[], _Verbs],
@@ -300,19 +297,17 @@ class Extractor:
         relations: _Relations | None = None
         roles: _Roles | None = None
         found = []
-        tails = self._tails
         for start, end, _, item in chosen:
             if isinstance(item, PatternHit):
                 new = item.entity
                 node_type, entity_id = new.type, new.id
                 rel = _REL_BY_TYPE[node_type]
             else:
-                tail = tails[item[3]]
-                if tail[0] is not _INSTRUMENT and tail[0] is not _AGENCY:
-                    found.append(_new(Found, item + tail))  # a hit's span is its surface's
+                node_type = item[4]
+                if node_type is not _INSTRUMENT and node_type is not _AGENCY:
+                    found.append(item)  # a gazetteer mention as found
                     continue
-                entity_id, new = item[3], None
-                node_type, rel = tail[0], tail[1]
+                entity_id, new, rel = item[3], None, item[5]
             role = None
             if node_type is _INSTRUMENT:
                 relations = relations or _Relations(text, verbs_of())
@@ -326,23 +321,22 @@ class Extractor:
         return found
 
     def _in_context(
-        self, text: str, verbs_of: Callable[[], _Verbs], hits: list[Hit]
+        self, text: str, verbs_of: Callable[[], _Verbs], hits: list[Found]
     ) -> list[Found]:
-        """Mentions of gazetteer hits alone, some of them instruments or agencies."""
-        tails = self._tails
+        """Mentions of gazetteer hits alone, some of them instruments or agencies, whose
+        relation or role the text around them tells."""
         relations: _Relations | None = None
         roles: _Roles | None = None
         found = []
         for hit in hits:
-            tail: tuple[NodeType, Rel, str | None, None] = tails[hit[3]]
-            node_type = tail[0]
+            node_type = hit[4]
             if node_type is _INSTRUMENT:
                 relations = relations or _Relations(text, verbs_of())
-                tail = (node_type, relations.of(hit[0]), None, None)
+                hit = _new(Found, hit[:5] + (relations.of(hit[0]), None, None))
             elif node_type is _AGENCY:
                 roles = roles or _Roles(text)
-                tail = (node_type, tail[1], roles.of(hit[0]), None)
-            found.append(_new(Found, hit + tail))
+                hit = _new(Found, hit[:6] + (roles.of(hit[0]), None))
+            found.append(hit)
         return found
 
     def _whole_names(self, text: str, hits: list[Hit]) -> list[Hit]:
@@ -357,7 +351,7 @@ class Extractor:
     ) -> list[Candidate]:
         """Gazetteer names inside a chosen descriptive gazetteer name (a 行动方案 about 黄河)."""
         nested: list[Candidate] = []
-        holds, inside = self.holds, self._inside
+        holds, inside, tails = self.holds, self._inside, self._tails
         for start, end, _, item in chosen:
             if isinstance(item, PatternHit) or item.entity_id not in holds:
                 continue
@@ -366,10 +360,10 @@ class Extractor:
                 names = self._names_inside(text, start, end, item)
             for a, b, surface, entity in names:
                 a, b = a + start, b + start
-                nested.append((a, b, 0, _new(Hit, (a, b, surface, entity))))
+                nested.append((a, b, 0, _new(Found, (a, b, surface, entity) + tails[entity])))
         return nested
 
-    def _names_inside(self, text: str, start: int, end: int, item: Hit) -> list[_Inner]:
+    def _names_inside(self, text: str, start: int, end: int, item: Found) -> list[_Inner]:
         """The names a descriptive hit holds, offsets relative to it; remembered per surface
         unless a Latin letter or digit at either end lets the text around it change them."""
         names: list[_Inner] = []
@@ -399,7 +393,7 @@ class Extractor:
         """Names inside text[start:end]; the outer entity's own aliases are not mentions of it."""
         return self.matcher.find_nested(text, start, end, skip=outer)
 
-    def _may_hold_names(self, hit: Hit) -> bool:
+    def _may_hold_names(self, hit: Found) -> bool:
         """Whether a surface has any gazetteer name inside; cached, most names have none."""
         known = self._holds_names.get(hit.surface)
         if known is None:
@@ -407,7 +401,9 @@ class Extractor:
             self._holds_names[hit.surface] = known
         return known
 
-    def _settled(self, length: int, hits: list[Hit], patterns: list[PatternHit]) -> list[Candidate]:
+    def _settled(
+        self, length: int, hits: list[Found], patterns: list[PatternHit]
+    ) -> list[Candidate]:
         """Gazetteer and pattern hits without overlaps, in text order (longest first at a start).
 
         Of two that meet, the longer is kept, the gazetteer's on equal length, the leftmost of two
@@ -430,7 +426,7 @@ class Extractor:
         if len(kept) > 1:
             kept.sort(key=_start_of)
         chosen: list[Candidate] = []
-        types, k, outer = self.types, 0, None
+        k, outer = 0, None
         for hit in hits:
             start, end = hit[0], hit[1]
             while k < len(kept) and kept[k][0] <= start:  # at one start the pattern is longer
@@ -441,12 +437,12 @@ class Extractor:
                 chosen.append((start, end, 0, hit))
             elif outer is not None and end <= outer[1] and outer[2] not in OPAQUE_RULES:
                 allowed = NAMES_INSIDE.get(outer[3].type)
-                if allowed is not None and types[hit[3]] in allowed:
+                if allowed is not None and hit[4] in allowed:
                     chosen.append((start, end, 0, hit))  # inside a name about it
         chosen += [(p[0], p[1], 1, p) for p in kept[k:]]
         return chosen
 
-    def _around(self, hits: list[Hit], pattern: PatternHit) -> list[Candidate]:
+    def _around(self, hits: list[Found], pattern: PatternHit) -> list[Candidate]:
         """_settled for one pattern among a few hits, each compared with it."""
         a, b = pattern[0], pattern[1]
         for hit in hits:
@@ -454,7 +450,7 @@ class Extractor:
                 return [(h[0], h[1], 0, h) for h in hits]  # a hit at least as long wins
         allowed = None if pattern[2] in OPAQUE_RULES else NAMES_INSIDE.get(pattern[3].type)
         chosen: list[Candidate] = []
-        types, placed = self.types, False
+        placed = False
         for hit in hits:
             start, end = hit[0], hit[1]
             if not placed and a <= start:  # at one start the pattern is longer
@@ -462,7 +458,7 @@ class Extractor:
                 placed = True
             if end <= a or b <= start:
                 chosen.append((start, end, 0, hit))
-            elif allowed is not None and a <= start and end <= b and types[hit[3]] in allowed:
+            elif allowed is not None and a <= start and end <= b and hit[4] in allowed:
                 chosen.append((start, end, 0, hit))  # inside a name about it
         if not placed:
             chosen.append((a, b, 1, pattern))
@@ -492,7 +488,7 @@ def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> _Verbs:
     return items[offset + k]
 
 
-def _meets_longer_hit(hits: list[Hit], used: bytearray, a: int, b: int) -> bool:
+def _meets_longer_hit(hits: list[Found], used: bytearray, a: int, b: int) -> bool:
     """Whether a gazetteer hit at least as long as text[a:b], and met by no kept pattern, meets
     it (hits are in text order and never overlap: found by bisection on their ends)."""
     for k in range(bisect_right(hits, a, key=_end_of), len(hits)):
@@ -512,7 +508,7 @@ def _longest_first(p: PatternHit) -> tuple[int, int]:
     return p[0] - p[1], p[0]
 
 
-def _end_of(hit: Hit) -> int:
+def _end_of(hit: Found) -> int:
     return hit[1]
 
 
