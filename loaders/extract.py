@@ -332,10 +332,10 @@ class Extractor:
             node_type = hit[4]
             if node_type is _INSTRUMENT:
                 relations = relations or _Relations(text, verbs_of())
-                hit = _new(Found, hit[:5] + (relations.of(hit[0]), None, None))
+                hit = _new(Found, (*hit[:5], relations.of(hit[0]), None, None))
             elif node_type is _AGENCY:
                 roles = roles or _Roles(text)
-                hit = _new(Found, hit[:6] + (roles.of(hit[0]), None))
+                hit = _new(Found, (*hit[:6], roles.of(hit[0]), None))
             found.append(hit)
         return found
 
