@@ -23,6 +23,7 @@ __all__ = [
     "ALL_EDGES",
     "ALL_NODES",
     "CHILDREN",
+    "CLOSURE_PAGES",
     "CONSTRAINTS",
     "COOCCURRENCE",
     "CURRENT_SCHEMA",
@@ -70,7 +71,6 @@ __all__ = [
     "TASK_ORDER",
     "TASK_ROWS",
     "THEME_TREE",
-    "TOUCHES_PAGE",
     "fold_key",
     "fold_key_needle",
     "label_for",
@@ -375,17 +375,15 @@ TASK_ROWS = (
     + "} OPTIONAL MATCH (v:GraphStamp {key: $stamp_key}) RETURN rows, v.stamp AS stamp"
 )
 
-# A question of one `touches` term and no filter, in one statement (neo4j_store's touches):
-# the graph's stamp; the node of id $id (null unless the term looks like an entity id); the
-# entities named $q (as NAME_ROWS_NAMED, renamed `names`); `start`, the entity the term
-# resolves to when that needs no tie-break (an entity of id $id, else the only one named $q;
-# null otherwise, and nothing below is read); the hierarchy steps below and above it that the
-# expansion asks for, as [entity, [its children (or parents)]] for those that have some
-# (`down`, `up`: the paths of the matches are worked out from them); the number of tasks
-# naming `start` or an entity of its closure, the ids of the page of them in document order
-# (from $offset, at most $limit), and the page's rows (_TASK_ROW). No other task id leaves the
-# server.
-_TOUCHES_START = (
+# GraphReader.closure_pages in one statement: the graph's stamp; the node of id $id (null
+# unless the term looks like an entity id); the entities named $q (as NAME_ROWS_NAMED, renamed
+# `names`); then, for each entity found (the node of $id if it is an entity, and those named
+# $q), in id order, one item of `pages`: [its id, the hierarchy steps below it, those above it
+# (each as [entity, [its children (or parents)]] for those that have some; [] when not asked),
+# the number of tasks naming it or an entity of its closure, the ids of the page of them in
+# document order (from $offset, at most $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No
+# other task id leaves the server.
+_CLOSURE_LOOKUP = (
     """
 OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
 CALL () {
@@ -395,15 +393,17 @@ CALL () {
 CALL () {"""
     + _NAMED
     + """}
-WITH v, by_id, rows AS names, nodes,
-     CASE WHEN by_id.type IN $entity_types THEN by_id.id
-          WHEN size(rows) = 1 THEN rows[0].id END AS start
+WITH v, by_id, rows AS names, nodes
+CALL (by_id, names) {
+    UNWIND CASE WHEN by_id.type IN $entity_types THEN [by_id.id] ELSE [] END
+           + [r IN names | r.id] AS start
+    WITH DISTINCT start ORDER BY start
 """
 )
 
 
 def _closure_steps(down: bool, nodes: str, links: str) -> str:
-    """A subquery of TOUCHES_PAGE: the entities reachable from `start` (down: below it, else
+    """A subquery of CLOSURE_PAGES: the entities reachable from `start` (down: below it, else
     above it), as `nodes`, and their steps, as `links`."""
     h = _HIERARCHY_TYPES
     reach = (
@@ -413,54 +413,56 @@ def _closure_steps(down: bool, nodes: str, links: str) -> str:
     )
     step = f"(y:Entity)-[:{h}]->(x)" if down else f"(x)-[:{h}]->(y:Entity)"
     return f"""
-CALL (start) {{
-    MATCH {reach}
-    WITH DISTINCT x
-    CALL (x) {{
-        MATCH {step}
-        RETURN collect(DISTINCT y.id) AS steps
+    CALL (start) {{
+        MATCH {reach}
+        WITH DISTINCT x
+        CALL (x) {{
+            MATCH {step}
+            RETURN collect(DISTINCT y.id) AS steps
+        }}
+        RETURN collect(x) AS {nodes},
+               collect(CASE WHEN size(steps) > 0 THEN [x.id, steps] END) AS {links}
     }}
-    RETURN collect(x) AS {nodes},
-           collect(CASE WHEN size(steps) > 0 THEN [x.id, steps] END) AS {links}
-}}
 """
 
 
 _ONLY_START = """
-CALL (start) {
-    MATCH (x:Node {id: start}) WHERE x:Entity
-    RETURN collect(x) AS below
-}
-WITH *, [] AS down
+    CALL (start) {
+        MATCH (x:Node {id: start}) WHERE x:Entity
+        RETURN collect(x) AS below
+    }
+    WITH *, [] AS down
 """
-_NO_ABOVE = "WITH *, [] AS above, [] AS up\n"
-_TOUCHES_PAGE = (
+_NO_ABOVE = "    WITH *, [] AS above, [] AS up\n"
+_CLOSURE_PAGE = (
     f"""
-CALL (below, above) {{
-    UNWIND below + above AS x
-    WITH DISTINCT x
-    MATCH (t:Task)-[:{_MENTION_TYPES}]->(x)
-    WITH DISTINCT t ORDER BY t.document, t.seq
-    WITH collect(t.id) AS ids
-    RETURN size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+    CALL (below, above) {{
+        UNWIND below + above AS x
+        WITH DISTINCT x
+        MATCH (t:Task)-[:{_MENTION_TYPES}]->(x)
+        WITH DISTINCT t ORDER BY t.document, t.seq
+        WITH collect(t.id) AS ids
+        RETURN size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+    }}
+    RETURN collect([start, down, up, total, page]) AS pages
 }}
-CALL (page) {{
-    UNWIND page AS id"""
+CALL (pages) {{
+    UNWIND pages AS found
+    UNWIND found[4] AS id
+    WITH DISTINCT id"""
     + _TASK_ROW
     + """}
-RETURN v.stamp AS stamp, by_id, names, nodes, start, down, up, total, page, rows
+RETURN v.stamp AS stamp, by_id, names, nodes, pages, rows
 """
 )
-#: The statement for each `expand` of a TaskQuery (broader: the closure above is read into
-#: `below` and `down`, as the one that is asked for).
-TOUCHES_PAGE = {
-    "none": _TOUCHES_START + _ONLY_START + _NO_ABOVE + _TOUCHES_PAGE,
-    "narrower": _TOUCHES_START + _closure_steps(True, "below", "down") + _NO_ABOVE + _TOUCHES_PAGE,
-    "broader": _TOUCHES_START + _closure_steps(False, "below", "down") + _NO_ABOVE + _TOUCHES_PAGE,
-    "both": _TOUCHES_START
-    + _closure_steps(True, "below", "down")
-    + _closure_steps(False, "above", "up")
-    + _TOUCHES_PAGE,
+#: The statement for each (below, above) a question asks for.
+CLOSURE_PAGES = {
+    (below, above): _CLOSURE_LOOKUP
+    + (_closure_steps(True, "below", "down") if below else _ONLY_START)
+    + (_closure_steps(False, "above", "up") if above else _NO_ABOVE)
+    + _CLOSURE_PAGE
+    for below in (False, True)
+    for above in (False, True)
 }
 
 # Task filters. $theme is a theme ordinal; $area is a FocusArea id, or an ordinal such as

@@ -33,9 +33,9 @@ from policykg.graph.queries.reader import (
     DocumentRow,
     GraphReader,
     RoleRow,
+    StepwiseReader,
     StructureRow,
     TaskFilters,
-    walk_relatives,
 )
 from policykg.graph.results import (
     Cell,
@@ -282,7 +282,7 @@ def open_index(graph_file: Path, fingerprint: str, size: int) -> sqlite3.Connect
     return db
 
 
-class IndexReader(GraphReader):
+class IndexReader(StepwiseReader):
     """A GraphReader over an index: lookups and pages by SQL, whole-graph work by `full()`.
 
     `full` returns the reader of the whole graph (loading it the first time); the store keeps
@@ -364,9 +364,6 @@ class IndexReader(GraphReader):
             for i in ids
             for n, rel, name, t in sorted(found.get(i, ()))
         ]
-
-    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
-        return walk_relatives(self, start, down)
 
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         named: dict[str, list[str]] = {}

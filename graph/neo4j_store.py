@@ -24,14 +24,15 @@ version: every write transaction, ours or another process's, renews a stamp in t
 (cypher.SET_STAMP), and a reader checks the stamp it assumed with the first statement that
 reads it, or before the answer leaves. A repeated question then costs one statement (the
 stamp). A question of one term without filters (touches 黄河) that nothing memoised answers
-is one statement too (cypher.TOUCHES_PAGE: the name lookup, an index seek; the hierarchy
-closure; the number of tasks and the page's rows, with the stamp); only the page's tasks leave
-the server. A memo found stale costs the stamp that showed it; a value the memo lacks, nothing.
+is one statement too: its primitive, GraphReader.closure_pages, is cypher.CLOSURE_PAGES (the
+name lookup, an index seek; the hierarchy closure; the number of tasks and the page's rows,
+with the stamp), and the query layer's lookups that follow are answered from what it read;
+only the page's tasks leave the server. A memo found stale costs the stamp that showed it; a
+value the memo lacks, nothing.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import uuid
 from collections import OrderedDict, defaultdict
@@ -80,22 +81,22 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
-from policykg.graph.queries import tasks as task_queries
-from policykg.graph.queries.entities import ID_PREFIXES, resolve
-from policykg.graph.queries.paging import window
-from policykg.graph.queries.reader import DocumentRow, RoleRow, StructureRow
+from policykg.graph.queries.reader import (
+    ClosurePage,
+    DocumentRow,
+    EntityLookup,
+    RoleRow,
+    StructureRow,
+)
 from policykg.graph.results import (
     Cell,
     GraphStats,
-    Match,
     Mention,
     NodeRef,
-    Page,
     RankBy,
     Ref,
     Relative,
     TaskHit,
-    TaskQuery,
 )
 from policykg.graph.store import GraphStore, Planner
 
@@ -233,17 +234,6 @@ class Neo4jStore(GraphStore):
             ],
         )
 
-    def tasks(self, query: TaskQuery) -> Page[TaskHit]:
-        """GraphStore.tasks; a question of one term without filters or facets is asked in one
-        statement (_TxReader.touches), which sends only the page's tasks back.
-
-        Args:
-            query: the terms, expansion, filters, facets and page.
-        """
-        if not _one_term(query):
-            return super().tasks(query)
-        return self._reading_tx(lambda reader: reader.touches(query))
-
     def _reading(self, work: Callable[[GraphReader], _T]) -> _T:
         return self._reading_tx(work)
 
@@ -374,7 +364,6 @@ class _TxReader:
         self._nodes: dict[str, Node] = {}  # entities read by a name lookup
         self._absent: set[str] = set()  # ids read and found to be no node
         self._names: dict[str, list[NameRow]] = {}  # exact name lookups (any type), as read
-        self._links: dict[tuple[str, bool], list[tuple[str, str]]] = {}  # hierarchy, as read
         self._named: dict[str, list[str]] = {}  # entity -> the tasks naming it, as read
         self._orders: list[tuple[list[str], frozenset[str]]] = []  # task sets in order, as read
 
@@ -447,8 +436,6 @@ class _TxReader:
         return [(r["from"], _relative(r)) for r in rows]
 
     def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
-        if (start, down) in self._links:
-            return self._links[start, down]
         statement = cypher.LINKS_BELOW if down else cypher.LINKS_ABOVE
         found = self._single(statement, id=start)
         self._ordered(found["ordered"])
@@ -468,39 +455,17 @@ class _TxReader:
             named.setdefault(entity, []).append(task)
         return named
 
-    def touches(self, query: TaskQuery) -> Page[TaskHit]:
-        """A question of one term without filters or facets (_one_term): its page, worked out
-        in one statement (cypher.TOUCHES_PAGE) and memoised by term, expansion and window;
-        the query layer's way (graph.queries.tasks) when the term needs a tie-break."""
-        offset, limit = window(query.offset, query.limit)
-        (term,) = query.touches
-        found = self.cached(
-            ("touches", term, query.expand, offset, limit),
-            lambda: self._touches(term, query.expand, offset, limit),
-        )
-        if found is None:
-            return task_queries.tasks(self, query)
-        total, matched = found
-        matches = dict(matched)
-        hits = self.task_hits([task for task, _ in matched])
-        items = tuple(dataclasses.replace(h, matches=matches[h.id]) for h in hits)
-        return Page(total, query.limit, query.offset, items)
-
-    def _touches(
-        self, term: str, expand: str, offset: int, limit: int
-    ) -> tuple[int, tuple[tuple[str, tuple[Match, ...]], ...]] | None:
-        """(tasks in all, each task of the page with how it matches), or None when the term
-        resolves only with a tie-break (several entities share the name) or is blank."""
-        query = term.strip()
-        if not query:
-            return None
-        by_id = query if query.partition(":")[0] in ID_PREFIXES else None
-        folded = fold(query)
+    def closure_pages(
+        self, lookup: EntityLookup, below: bool, above: bool, offset: int, limit: int
+    ) -> list[ClosurePage]:
+        """One statement (cypher.CLOSURE_PAGES), which reads along the node of the id, the
+        entities of the name (with their nodes) and the pages' rows, for the lookups and
+        task_hits that follow in this transaction."""
         found = self._carrying(
-            cypher.TOUCHES_PAGE[expand],
-            id=by_id,
-            q=folded,
-            needle=cypher.fold_key_needle(folded),
+            cypher.CLOSURE_PAGES[below, above],
+            id=lookup.id,
+            q=lookup.folded,
+            needle=cypher.fold_key_needle(lookup.folded),
             type=None,
             entity_types=sorted(ENTITY_TYPE_VALUES),
             mention=_MENTION,
@@ -508,32 +473,27 @@ class _TxReader:
             offset=offset,
             limit=limit,
         )
-        if by_id is not None and found["by_id"] is None:
-            self._absent.add(by_id)
-        elif by_id is not None:
-            self._nodes[by_id] = _node(found["by_id"])
+        if lookup.id is not None and found["by_id"] is None:
+            self._absent.add(lookup.id)
+        elif lookup.id is not None:
+            self._nodes[lookup.id] = _node(found["by_id"])
         self._nodes.update((p["id"], _node(p)) for p in found["nodes"])
-        self._names[folded] = [_name_row(r) for r in found["names"]]
-        start = found["start"]
-        if resolve(self, term).id != start:  # resolved from what the statement read
-            return None
-        down, up = expand in ("narrower", "both"), expand in ("broader", "both")
-        read = [[(x, y) for x, ys in found[key] for y in ys] for key in ("down", "up")]
-        if down:
-            self._links[start, True] = read[0]
-        if up:  # a broader question reads the closure above into `down`
-            self._links[start, False] = read[1] if down else read[0]
-        entity = task_queries.Term(
-            start,
-            task_queries.hierarchy_paths(self, start, True) if down else {},
-            task_queries.hierarchy_paths(self, start, False) if up else {},
-            frozenset(),
-        )
+        self._names[lookup.folded] = [_name_row(r) for r in found["names"]]
         rows = {r[0]: _task_hit(r) for r in found["rows"]}
         self._rows.update(rows)
         if found["stamp"] is not None:
             self._hits.put(found["stamp"], rows)
-        return found["total"], tuple((task, _matches(entity, rows[task])) for task in found["page"])
+        pages = (
+            ClosurePage(
+                entity,
+                tuple((x, y) for x, ys in down for y in ys),
+                tuple((x, y) for x, ys in up for y in ys),
+                total,
+                tuple(page),
+            )
+            for entity, down, up, total, page in found["pages"]
+        )
+        return sorted(pages, key=lambda p: p.entity)
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
         rows = self._data(cypher.MENTION_COUNTS, id=entity_id, mention=_MENTION)
@@ -909,26 +869,6 @@ def _name_row(row: dict[str, Any]) -> NameRow:
         row["tasks"],
         row["kind"],
     )
-
-
-def _one_term(query: TaskQuery) -> bool:
-    """A question of one term without filters, facets or roles (cypher.TOUCHES_PAGE)."""
-    return (
-        len(query.touches) == 1
-        and query.theme is None
-        and query.area is None
-        and query.action_type is None
-        and query.text is None
-        and query.facets.empty
-        and not query.roles
-        and query.agency is None
-    )
-
-
-def _matches(term: task_queries.Term, hit: TaskHit) -> tuple[Match, ...]:
-    """How a task answers the term (graph.queries.tasks gives a hit one Match per term)."""
-    found = term.match({m.id for m in hit.entities})
-    return () if found is None else (found,)
 
 
 def _filter_params(candidates: frozenset[str] | None, filters: TaskFilters) -> dict[str, Any]:

@@ -39,7 +39,12 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
-from policykg.graph.queries.reader import DocumentRow, RoleRow, StructureRow, walk_relatives
+from policykg.graph.queries.reader import (
+    DocumentRow,
+    RoleRow,
+    StepwiseReader,
+    StructureRow,
+)
 from policykg.graph.results import (
     Cell,
     DocumentRef,
@@ -193,7 +198,7 @@ def _empty() -> nx.MultiDiGraph:
     return nx.MultiDiGraph()
 
 
-class _Snapshot:
+class _Snapshot(StepwiseReader):
     """One graph version and its lookup tables: the networkx store's GraphReader.
 
     Everything a query needs is a dict lookup here; the caches (centrality, the undirected
@@ -322,9 +327,6 @@ class _Snapshot:
             for i in ids
             for n, rel in sorted(set(links.get(i, ())))
         ]
-
-    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
-        return walk_relatives(self, start, down)
 
     def tasks_naming(self, entity_ids: Iterable[str]) -> Mapping[str, Sequence[str]]:
         return {e: self._mentioned_by[e] for e in entity_ids if e in self._mentioned_by}

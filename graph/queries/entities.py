@@ -6,13 +6,14 @@ from policykg.errors import AmbiguousEntity, EntityNotFound, InvalidQuery, NodeN
 from policykg.graph.model import ENTITY_TYPES, Node, NodeType
 from policykg.graph.naming import fold, resolution_tiers, suggestions
 from policykg.graph.queries.paging import check_window
-from policykg.graph.queries.reader import GraphReader
+from policykg.graph.queries.reader import EntityLookup, GraphReader
 from policykg.graph.results import EntityDetail, EntityHit, Page
 
 __all__ = [
     "ID_PREFIXES",
     "entity_detail",
     "get_node",
+    "lookup_of",
     "node_or_entity",
     "resolve",
     "search_entities",
@@ -36,6 +37,24 @@ def get_node(reader: GraphReader, node_id: str) -> Node:
     return node
 
 
+def lookup_of(term: str) -> EntityLookup | None:
+    """What `resolve` looks `term` up by: as an id when it begins like an entity id, and by
+    its folded name (None for a blank term).
+
+    Args:
+        term: what the user typed; surrounding blanks are ignored.
+
+    >>> lookup_of(" Region:黄河 ")
+    EntityLookup(id=None, folded='region:黄河')
+    >>> lookup_of("region:黄河")
+    EntityLookup(id='region:黄河', folded='region:黄河')
+    """
+    query = term.strip()
+    if not query:
+        return None
+    return EntityLookup(query if query.partition(":")[0] in ID_PREFIXES else None, fold(query))
+
+
 def resolve(reader: GraphReader, query: str, node_type: NodeType | None = None) -> Node:
     """An entity by id, Chinese name, English name or alias (case-insensitive), in that order.
 
@@ -49,14 +68,15 @@ def resolve(reader: GraphReader, query: str, node_type: NodeType | None = None) 
         AmbiguousEntity: several entities share the first tier that matches.
         EntityNotFound: nothing matches (with close names as suggestions).
     """
-    query = query.strip()
-    if not query:
+    lookup = lookup_of(query)
+    if lookup is None:
         raise InvalidQuery("an entity name or id is required")
-    if query.partition(":")[0] in ID_PREFIXES:
-        node = reader.node(query)
+    query = query.strip()
+    if lookup.id is not None:
+        node = reader.node(lookup.id)
         if node is not None and node.type in ENTITY_TYPES and node_type in (None, node.type):
             return node
-    for tier in resolution_tiers(query, reader.name_rows(fold(query), node_type, exact=True)):
+    for tier in resolution_tiers(query, reader.name_rows(lookup.folded, node_type, exact=True)):
         if len(tier) == 1:
             return get_node(reader, tier[0].id)
         if tier:

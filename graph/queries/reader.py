@@ -12,17 +12,19 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from policykg.graph.model import GraphData, Node, NodeType, PropValue
+from policykg.graph.model import ENTITY_TYPES, GraphData, Node, NodeType, PropValue
 from policykg.graph.naming import NameRow
 from policykg.graph.results import Cell, GraphStats, RankBy, Relative, RoleHit, TaskHit
 
 __all__ = [
+    "ClosurePage",
     "DocumentRow",
+    "EntityLookup",
     "GraphReader",
     "RoleRow",
+    "StepwiseReader",
     "StructureRow",
     "TaskFilters",
-    "walk_relatives",
 ]
 
 _T = TypeVar("_T")
@@ -74,6 +76,41 @@ class StructureRow:
     tasks: int
 
 
+@dataclass(frozen=True)
+class EntityLookup:
+    """The entities a term may name (graph.queries.entities.lookup_of): the node of `id` if
+    it is an entity, and those with a name, English name or alias that folds to `folded`.
+
+    Attributes:
+        id: the term as an id (None when it does not look like an entity id).
+        folded: the term folded (graph.naming.fold).
+    """
+
+    id: str | None
+    folded: str
+
+
+@dataclass(frozen=True)
+class ClosurePage:
+    """One page of the tasks naming an entity or an entity of its hierarchy closure.
+
+    Attributes:
+        entity: the entity's id.
+        below: the hierarchy links below it, as `hierarchy_links(entity, True)` gives them
+            (() when they were not asked for).
+        above: the links above it, as `hierarchy_links(entity, False)` gives them (() when
+            they were not asked for).
+        total: how many tasks name the entity or an entity its links reach.
+        page: the ids of the page of those tasks, in document order (document id, seq).
+    """
+
+    entity: str
+    below: tuple[tuple[str, str], ...]
+    above: tuple[tuple[str, str], ...]
+    total: int
+    page: tuple[str, ...]
+
+
 #: One INVOLVES edge that carries a role (not `mentioned`), the task given by its id.
 RoleRow = RoleHit[str]
 
@@ -122,7 +159,7 @@ class GraphReader(Protocol):
         """Every hierarchy step reachable from `start`, as id pairs, in no particular order:
         (id, child id) of `start` and of everything below it when `down`, else (id, parent
         id) of it and everything above (`relatives` of the whole walk asked at once;
-        `walk_relatives` walks it step by step).
+        `StepwiseReader` walks it step by step).
 
         Args:
             start: the node id to walk from.
@@ -135,6 +172,23 @@ class GraphReader(Protocol):
 
         Args:
             entity_ids: the entities asked about.
+        """
+
+    def closure_pages(
+        self, lookup: EntityLookup, below: bool, above: bool, offset: int, limit: int
+    ) -> list[ClosurePage]:
+        """For each entity `lookup` finds, in id order, the page of the tasks naming it or an
+        entity of its closure (below it, above it, as asked). A server store reads what the
+        question needs next along with it: `node(lookup.id)`, `name_rows(lookup.folded, None,
+        exact=True)` and `task_hits` of the pages are then answered without a statement
+        (`StepwiseReader` composes it of the other primitives).
+
+        Args:
+            lookup: the entities asked about (graph.queries.entities.lookup_of).
+            below: True to take in the entities below each (PART_OF / IS_A, any depth).
+            above: True to take in the entities above each.
+            offset: tasks to skip.
+            limit: page size (already bounded by the caller).
         """
 
     def mention_counts(self, entity_id: str) -> dict[str, int]:
@@ -235,21 +289,36 @@ class GraphReader(Protocol):
         """The whole graph."""
 
 
-def walk_relatives(reader: GraphReader, start: str, down: bool) -> list[tuple[str, str]]:
-    """`hierarchy_links` by one `relatives` call per level: for a store whose steps are cheap
-    lookups (a round trip per level is what a server store avoids).
+class StepwiseReader(GraphReader):
+    """A GraphReader whose walks are composed of its lookups, one hierarchy level or one
+    closure entity at a time: for a store whose every lookup is cheap (in memory, or an
+    index); a server store asks the whole walk at once instead."""
 
-    Args:
-        reader: the graph to read.
-        start: the node id to walk from.
-        down: True to walk to children, False to parents.
-    """
-    seen = {start}
-    frontier = [start]
-    found: list[tuple[str, str]] = []
-    while frontier:
-        step = [(i, r.id) for i, r in reader.relatives(frontier, down)]
-        found += step
-        frontier = sorted({r for _, r in step} - seen)
-        seen.update(frontier)
-    return found
+    def hierarchy_links(self, start: str, down: bool) -> list[tuple[str, str]]:
+        seen = {start}
+        frontier = [start]
+        found: list[tuple[str, str]] = []
+        while frontier:
+            step = [(i, r.id) for i, r in self.relatives(frontier, down)]
+            found += step
+            frontier = sorted({r for _, r in step} - seen)
+            seen.update(frontier)
+        return found
+
+    def closure_pages(
+        self, lookup: EntityLookup, below: bool, above: bool, offset: int, limit: int
+    ) -> list[ClosurePage]:
+        found = {r.id for r in self.name_rows(lookup.folded, None, exact=True)}
+        if lookup.id is not None:
+            node = self.node(lookup.id)
+            if node is not None and node.type in ENTITY_TYPES:
+                found.add(node.id)
+        pages = []
+        for entity in sorted(found):
+            down = tuple(self.hierarchy_links(entity, True)) if below else ()
+            up = tuple(self.hierarchy_links(entity, False)) if above else ()
+            named = self.tasks_naming({entity, *(y for _, y in down + up)})
+            tasks = frozenset().union(*named.values())
+            total, page = self.task_page(tasks, TaskFilters(), offset, limit) if tasks else (0, [])
+            pages.append(ClosurePage(entity, down, up, total, tuple(page)))
+        return pages

@@ -12,10 +12,10 @@ from policykg.budget import check
 from policykg.errors import NodeNotFound
 from policykg.graph.assemble import better
 from policykg.graph.model import NodeType
-from policykg.graph.queries.entities import resolve
+from policykg.graph.queries.entities import lookup_of, resolve
 from policykg.graph.queries.facets import selected_documents
 from policykg.graph.queries.paging import window
-from policykg.graph.queries.reader import GraphReader, TaskFilters
+from policykg.graph.queries.reader import ClosurePage, GraphReader, TaskFilters
 from policykg.graph.queries.role_facet import role_tasks
 from policykg.graph.results import (
     Match,
@@ -28,9 +28,11 @@ from policykg.graph.results import (
 )
 
 __all__ = [
+    "Reach",
     "Term",
     "candidate_tasks",
     "hierarchy_paths",
+    "paths_from_links",
     "resolve_term",
     "task_detail",
     "task_filters",
@@ -40,20 +42,33 @@ __all__ = [
 
 def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tuple[str, ...]]:
     """Every entity reachable from `start` over PART_OF / IS_A (down: its narrower ones, else
-    its broader ones), with its best path from `start`: the shortest, ties broken by the
-    smaller sequence of ids. The reachable hierarchy links come in one reader call
-    (`hierarchy_links`); the walk over them is here.
-
-    A breadth-first walk level by level gives exactly that path: a node first reached at level
-    k+1 takes, among its parents at level k, the one with the smallest path.
+    its broader ones), with its best path from `start` (`paths_from_links` of the links one
+    `hierarchy_links` call gives).
 
     Args:
         reader: the graph to read.
         start: the entity's id.
         down: True for narrower entities, False for broader ones.
     """
+    return paths_from_links(start, reader.hierarchy_links(start, down))
+
+
+def paths_from_links(start: str, links: Iterable[tuple[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Every entity the hierarchy links reach from `start`, with its best path from `start`:
+    the shortest, ties broken by the smaller sequence of ids.
+
+    A breadth-first walk level by level gives exactly that path: a node first reached at level
+    k+1 takes, among its parents at level k, the one with the smallest path.
+
+    Args:
+        start: the entity's id.
+        links: (id, next id) steps in one direction, in any order.
+
+    >>> paths_from_links("a", [("b", "d"), ("a", "c"), ("c", "d"), ("a", "b")])
+    {'c': ('a', 'c'), 'b': ('a', 'b'), 'd': ('a', 'b', 'd')}
+    """
     steps: dict[str, list[str]] = {}
-    for source, node in reader.hierarchy_links(start, down):
+    for source, node in links:
         steps.setdefault(source, []).append(node)
     best: dict[str, tuple[str, ...]] = {start: (start,)}
     frontier = [start]
@@ -75,15 +90,13 @@ def hierarchy_paths(reader: GraphReader, start: str, down: bool) -> dict[str, tu
 
 
 @dataclass(frozen=True)
-class Term:
-    """One `touches` term resolved: the entity, the hierarchy paths to what lies below and
-    above it (as far as `expand` asks), and the tasks naming any of them."""
+class Reach:
+    """A resolved entity and the hierarchy paths to what lies below and above it (as far as
+    the expansion asks): how a task naming some entities answers a term."""
 
     entity: str
     narrower: Mapping[str, tuple[str, ...]]
     broader: Mapping[str, tuple[str, ...]]
-    tasks: frozenset[str]
-    direct: frozenset[str] = frozenset()  # the tasks naming the entity itself
 
     def match(self, named: Iterable[str]) -> Match | None:
         """The best way a task naming the entities `named` answers this term (None: not at
@@ -105,6 +118,14 @@ class Term:
             if better(found, best):
                 best = found
         return best
+
+
+@dataclass(frozen=True)
+class Term(Reach):
+    """One `touches` term resolved: its reach, and the tasks naming any entity of it."""
+
+    tasks: frozenset[str]
+    direct: frozenset[str] = frozenset()  # the tasks naming the entity itself
 
 
 def resolve_term(reader: GraphReader, term: str, expand: str) -> Term:
@@ -139,6 +160,8 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
         query: the terms, expansion, filters, page and document facets.
     """
     offset, limit = window(query.offset, query.limit)
+    if _one_term(query):
+        return _closure_page(reader, query, offset, limit)
     terms, candidates = candidate_tasks(reader, query)
     filters = task_filters(reader, query)
     if candidates == frozenset() or filters.documents == frozenset():
@@ -147,6 +170,56 @@ def tasks(reader: GraphReader, query: TaskQuery) -> Page[TaskHit]:
     hits = reader.task_hits(page)
     items = tuple(_with_matches(hit, terms) for hit in hits)
     return Page(total, query.limit, query.offset, items)
+
+
+def _one_term(query: TaskQuery) -> bool:
+    """A question of one term without filters, facets or roles: its page is one page of the
+    term's closure (GraphReader.closure_pages), whatever the number of tasks touching it."""
+    return (
+        len(query.touches) == 1
+        and query.theme is None
+        and query.area is None
+        and query.action_type is None
+        and query.text is None
+        and query.facets.empty
+        and not query.roles
+        and query.agency is None
+    )
+
+
+def _closure_page(reader: GraphReader, query: TaskQuery, offset: int, limit: int) -> Page[TaskHit]:
+    """A one-term question's page (how each task matches memoised per graph version; the
+    rows come from task_hits, which a store may keep)."""
+    (term,) = query.touches
+    total, matched = reader.cached(
+        ("touches", term, query.expand, offset, limit),
+        partial(_closure_matches, reader, term, query.expand, offset, limit),
+    )
+    matches = dict(matched)
+    hits = reader.task_hits(list(matches))
+    items = tuple(dataclasses.replace(h, matches=matches[h.id]) for h in hits)
+    return Page(total, query.limit, query.offset, items)
+
+
+def _closure_matches(
+    reader: GraphReader, term: str, expand: str, offset: int, limit: int
+) -> tuple[int, tuple[tuple[str, tuple[Match, ...]], ...]]:
+    """(tasks in all, each task of the page with how it matches): the page of every entity
+    the term may name is read at once, then the term is resolved (from what that read)."""
+    lookup = lookup_of(term)
+    below, above = expand in ("narrower", "both"), expand in ("broader", "both")
+    pages: dict[str, ClosurePage] = {}
+    if lookup is not None:
+        found = reader.closure_pages(lookup, below, above, offset, limit)
+        pages = {p.entity: p for p in found}
+    page = pages[resolve(reader, term).id]
+    reach = Reach(
+        page.entity,
+        paths_from_links(page.entity, page.below),
+        paths_from_links(page.entity, page.above),
+    )
+    hits = reader.task_hits(page.page)
+    return page.total, tuple((h.id, _with_matches(h, [reach]).matches) for h in hits)
 
 
 def candidate_tasks(
@@ -199,7 +272,7 @@ def task_filters(reader: GraphReader, query: TaskQuery) -> TaskFilters:
     )
 
 
-def _with_matches(hit: TaskHit, terms: Sequence[Term]) -> TaskHit:
+def _with_matches(hit: TaskHit, terms: Sequence[Reach]) -> TaskHit:
     if not terms:
         return hit
     named = {m.id for m in hit.entities}

@@ -1,6 +1,7 @@
 """The Neo4j store's one-statement touches question answers as the query layer does.
 
-A question of one term without filters (cypher.TOUCHES_PAGE) is worked out in one statement
+A question of one term without filters is worked out by the query layer over the primitive
+GraphReader.closure_pages, which the Neo4j store answers in one statement (cypher.CLOSURE_PAGES)
 that sends back only the page's tasks; these tests ask it cold (the memo cleared first) for
 ids, names, English names and aliases of many entities of the source graph, with every
 expansion, and compare with the networkx store, answers and errors alike.
@@ -8,6 +9,7 @@ expansion, and compare with the networkx store, answers and errors alike.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,11 +21,20 @@ from policykg.graph import cypher
 from policykg.graph.model import ENTITY_TYPES, GraphData, Rel
 from policykg.graph.neo4j_store import Neo4jStore
 from policykg.graph.networkx_store import NetworkXStore
+from policykg.graph.queries.entities import lookup_of
+from policykg.graph.queries.reader import ClosurePage
 from policykg.graph.results import TaskQuery
 
 pytestmark = pytest.mark.neo4j
 
 EXPANDS = ("none", "narrower", "broader", "both")
+#: The closure each expansion asks for: (below, above).
+BELOW_ABOVE = {
+    "none": (False, False),
+    "narrower": (True, False),
+    "broader": (False, True),
+    "both": (True, True),
+}
 
 
 @pytest.fixture
@@ -76,6 +87,35 @@ def test_one_statement_answers_as_the_query_layer(
     assert asked > 100
 
 
+def closure_pages(
+    store: Neo4jStore | NetworkXStore, term: str, below: bool, above: bool
+) -> list[ClosurePage]:
+    """The primitive itself on the store's reader, hierarchy links in a canonical order (the
+    primitive gives them in no particular order)."""
+    lookup = lookup_of(term)
+    assert lookup is not None
+    pages = store._reading(lambda r: r.closure_pages(lookup, below, above, 2, 7))
+    return [
+        dataclasses.replace(p, below=tuple(sorted(p.below)), above=tuple(sorted(p.above)))
+        for p in pages
+    ]
+
+
+def test_the_primitive_is_the_same_on_both_stores(
+    store: Neo4jStore, nx_source_store: NetworkXStore, source_data: GraphData
+) -> None:
+    found = 0
+    for term in terms(source_data):
+        if lookup_of(term) is None:
+            continue
+        for below, above in BELOW_ABOVE.values():
+            store.clear_memo()
+            pages = closure_pages(store, term, below, above)
+            assert pages == closure_pages(nx_source_store, term, below, above), (term, below)
+            found += len(pages)
+    assert found > 100
+
+
 @pytest.mark.parametrize("expand", EXPANDS)
 def test_a_cold_question_is_one_statement_and_a_repeated_one_the_stamp(
     store: Neo4jStore, nx_source_store: NetworkXStore, expand: str
@@ -84,7 +124,7 @@ def test_a_cold_question_is_one_statement_and_a_repeated_one_the_stamp(
     store.clear_memo()
     cold, first = recording_statements(lambda: store.tasks(query))
     again, second = recording_statements(lambda: store.tasks(query))
-    assert cold == [cypher.TOUCHES_PAGE[expand]]
+    assert cold == [cypher.CLOSURE_PAGES[BELOW_ABOVE[expand]]]
     assert again == [cypher.GRAPH_STAMP]
     assert first == second == nx_source_store.tasks(query)
     assert first.total > 0
@@ -98,5 +138,5 @@ def test_the_next_page_is_one_statement_too(
     store.tasks(first)
     following = TaskQuery(touches=("黄河",), limit=5, offset=5)
     ran, page = recording_statements(lambda: store.tasks(following))
-    assert ran == [cypher.TOUCHES_PAGE["narrower"]]
+    assert ran == [cypher.CLOSURE_PAGES[True, False]]
     assert page == nx_source_store.tasks(following)
