@@ -29,6 +29,7 @@ import orjson
 from policykg.graph.assemble import DOCUMENT_FIELDS, sort_mentions
 from policykg.graph.model import GraphData, Node, NodeType
 from policykg.graph.naming import NameRow, fold
+from policykg.graph.queries.memo import VersionMemo
 from policykg.graph.queries.reader import (
     DocumentRow,
     GraphReader,
@@ -297,7 +298,7 @@ class IndexReader(StepwiseReader):
         self._db = db
         self._full = full
         self._lock = threading.Lock()
-        self._memo: dict[Hashable, Any] = {}
+        self._memo: VersionMemo[None] = VersionMemo()
         nodes, edges, documents = orjson.loads(
             self._one("SELECT value FROM meta WHERE key = ?", "stats")
         )
@@ -316,9 +317,7 @@ class IndexReader(StepwiseReader):
 
     # -- answered from the index ---------------------------------------------------------------
     def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self._memo.get(None, key, compute)
 
     def stats(self) -> GraphStats:
         return self._stats

@@ -33,9 +33,8 @@ value the memo lacks, nothing.
 
 from __future__ import annotations
 
-import threading
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import (
     Callable,
     Hashable,
@@ -81,6 +80,7 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
+from policykg.graph.queries.memo import VersionMemo
 from policykg.graph.queries.reader import (
     ClosurePage,
     DocumentRow,
@@ -113,8 +113,6 @@ _INTERNAL_NODE_KEYS = frozenset(
 )
 _INTERNAL_EDGE_KEYS = frozenset({"key", "build"})
 _BATCH = 5_000
-#: Results memoised per graph version (the oldest goes first).
-_MEMO_SIZE = 1024
 #: Task rows (TaskHit without matches) memoised per graph version, apart from the results
 #: (100 pages of 50).
 _HIT_MEMO_SIZE = 5_000
@@ -143,8 +141,8 @@ class Neo4jStore(GraphStore):
         self.database = database
         self.uri = uri
         self._centrality = CentralityMemo()
-        self._memo = _StampMemo()
-        self._hits = _StampMemo(_HIT_MEMO_SIZE)
+        self._memo: VersionMemo[str] = VersionMemo()
+        self._hits: VersionMemo[str] = VersionMemo(_HIT_MEMO_SIZE)
         try:
             self.driver: Driver = GraphDatabase.driver(
                 uri,
@@ -247,7 +245,7 @@ class Neo4jStore(GraphStore):
         """
 
         def attempt(tx: ManagedTransaction) -> _T:
-            reader = _TxReader(tx, self._centrality, self._memo, self._hits, self._memo.stamp)
+            reader = _TxReader(tx, self._centrality, self._memo, self._hits, self._memo.version)
             try:
                 result = work(reader)
             except _StaleMemo:
@@ -347,8 +345,8 @@ class _TxReader:
         self,
         tx: ManagedTransaction,
         centrality: CentralityMemo,
-        memo: _StampMemo,
-        hits: _StampMemo,
+        memo: VersionMemo[str],
+        hits: VersionMemo[str],
         assumed: str | None,
     ) -> None:
         self._tx = tx
@@ -690,56 +688,6 @@ class _TxReader:
 
 class _StaleMemo(Exception):
     """The graph moved on from the stamp a reader assumed (its memo answers are stale)."""
-
-
-class _StampMemo:
-    """Values by key for one graph stamp at a time (a new stamp forgets the old values);
-    at most `size` of them, the oldest dropped first. Shared by the store's threads."""
-
-    def __init__(self, size: int = _MEMO_SIZE) -> None:
-        self._lock = threading.Lock()
-        self._size = size
-        self._stamp: str | None = None
-        self._values: OrderedDict[Hashable, Any] = OrderedDict()
-
-    def get(self, stamp: str, key: Hashable, compute: Callable[[], _T]) -> _T:
-        """The value of `key` under `stamp`, computed (outside the lock) on a miss."""
-        with self._lock:
-            if stamp == self._stamp and key in self._values:
-                return self._values[key]  # type: ignore[no-any-return]
-        value = compute()
-        self.put(stamp, {key: value})
-        return value
-
-    def holds(self, stamp: str | None, key: Hashable) -> bool:
-        """Whether a value of `key` is kept under `stamp`."""
-        with self._lock:
-            return stamp == self._stamp and key in self._values
-
-    def lookup(self, stamp: str, keys: Iterable[Hashable]) -> dict[Hashable, Any]:
-        """The values kept under `stamp` for those of `keys` that have one."""
-        with self._lock:
-            if stamp != self._stamp:
-                return {}
-            return {k: self._values[k] for k in keys if k in self._values}
-
-    def put(self, stamp: str, values: Mapping[Hashable, Any]) -> None:
-        """Keep `values` under `stamp` (forgetting what another stamp kept)."""
-        with self._lock:
-            if stamp != self._stamp:
-                self._stamp, self._values = stamp, OrderedDict()
-            self._values.update(values)
-            while len(self._values) > self._size:
-                self._values.popitem(last=False)
-
-    @property
-    def stamp(self) -> str | None:
-        """The stamp the values are for (None: nothing memoised)."""
-        return self._stamp
-
-    def clear(self) -> None:
-        with self._lock:
-            self._stamp, self._values = None, OrderedDict()
 
 
 _NO_FILTERS = TaskFilters()

@@ -39,6 +39,7 @@ from policykg.graph.model import (
 )
 from policykg.graph.naming import NameRow, fold
 from policykg.graph.queries import GraphReader, TaskFilters
+from policykg.graph.queries.memo import VersionMemo
 from policykg.graph.queries.reader import (
     DocumentRow,
     RoleRow,
@@ -68,9 +69,6 @@ __all__ = ["NetworkXStore"]
 
 
 _T = TypeVar("_T")
-
-#: Query results kept per graph version (resolved terms, task orders), oldest dropped first.
-_MEMO_SIZE = 1024
 
 
 class NetworkXStore(GraphStore):
@@ -281,8 +279,7 @@ class _Snapshot(StepwiseReader):
                 self._areas_by_ordinal[a["ordinal"]].add(n)
         self._centrality: CentralityMemo | None = None
         self._simple: nx.Graph | None = None
-        self._memo: dict[Hashable, Any] = {}
-        self._lock = threading.Lock()
+        self._memo: VersionMemo[None] = VersionMemo()
 
     def index_tables(self) -> IndexTables:
         """This version's lookup tables, for graph_index.write_index."""
@@ -335,15 +332,7 @@ class _Snapshot(StepwiseReader):
         return dict(self._mention_counts.get(entity_id, Counter()))
 
     def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
-        with self._lock:
-            if key in self._memo:
-                return self._memo[key]  # type: ignore[no-any-return]
-        value = compute()
-        with self._lock:
-            if len(self._memo) >= _MEMO_SIZE:
-                del self._memo[next(iter(self._memo))]  # the oldest entry
-            self._memo[key] = value
-        return value
+        return self._memo.get(None, key, compute)
 
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
