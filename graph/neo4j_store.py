@@ -306,12 +306,8 @@ class Neo4jStore(GraphStore):
             tx.run(cypher.DROP_NODES, ids=list(change.dropped_nodes)).consume()
             if midway is not None:
                 midway()
-            for node_type, rows in sorted(node_rows(change.nodes, build).items()):
-                for chunk in _chunks(rows, _BATCH):
-                    _run(tx, cypher.merge_nodes(node_type), chunk)
-            for rel, rows in sorted(edge_rows(change.edges, build).items()):
-                for chunk in _chunks(rows, _BATCH):
-                    _run(tx, cypher.merge_edges(rel), chunk)
+            for statement, chunk in _batches(change.nodes, change.edges, build, _BATCH):
+                _run(tx, statement, chunk)
             _stamp(tx)
             return change
 
@@ -319,16 +315,11 @@ class Neo4jStore(GraphStore):
             return session.execute_write(work)
 
     def _merge(self, data: GraphData, build: str, batch_size: int) -> None:
-        """Nodes first (so that every edge finds its ends), by type; then edges, by type."""
-        nodes = node_rows(data.nodes, build)
-        edges = edge_rows(data.edges, build)
+        """Each batch (_batches) in a write transaction of its own."""
+        batches = _batches(data.nodes, data.edges, build, batch_size)
         with self._guard(), self._session() as session:
-            for node_type, rows in sorted(nodes.items()):
-                for chunk in _chunks(rows, batch_size):
-                    session.execute_write(_run, cypher.merge_nodes(node_type), chunk)
-            for rel, rows in sorted(edges.items()):
-                for chunk in _chunks(rows, batch_size):
-                    session.execute_write(_run, cypher.merge_edges(rel), chunk)
+            for statement, chunk in batches:
+                session.execute_write(_run, statement, chunk)
 
 
 class _TxReader:
@@ -705,8 +696,7 @@ def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str
     """
     by_type: dict[NodeType, list[dict[str, Any]]] = defaultdict(list)
     for n in nodes:
-        props = {k: v for k, v in n.props.items() if v is not None}
-        props.update(id=n.id, type=n.type.value, name=n.name, build=build)
+        props = _present(n.props, id=n.id, type=n.type.value, name=n.name, build=build)
         if n.type.value in ENTITY_TYPE_VALUES:
             name_en = str(n.props.get("name_en") or "")
             aliases = [str(a) for a in n.props.get("aliases") or ()]  # type: ignore[union-attr]
@@ -730,12 +720,30 @@ def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any
     """
     by_rel: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
     for e in edges:
-        props = {k: v for k, v in e.props.items() if v is not None}
-        props.update(key=e.key, build=build)
+        props = _present(e.props, key=e.key, build=build)
         by_rel[e.type].append(
             {"source": e.source, "target": e.target, "key": e.key, "props": props}
         )
     return by_rel
+
+
+def _present(props: Mapping[str, Any], **stored: Any) -> dict[str, Any]:
+    """The properties that have a value (Neo4j stores no null), and what the store adds."""
+    return {k: v for k, v in props.items() if v is not None} | stored
+
+
+def _batches(
+    nodes: Iterable[Node], edges: Iterable[Edge], build: str, size: int
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """(statement, rows) of at most `size` rows: the nodes first (so that every edge finds its
+    ends), by type; then the edges, by type. Every row is made before the first batch."""
+    by_type, by_rel = node_rows(nodes, build), edge_rows(edges, build)
+    for node_type, rows in sorted(by_type.items()):
+        for chunk in _chunks(rows, size):
+            yield cypher.merge_nodes(node_type), chunk
+    for rel, rows in sorted(by_rel.items()):
+        for chunk in _chunks(rows, size):
+            yield cypher.merge_edges(rel), chunk
 
 
 # -- row mapping ------------------------------------------------------------------------------
