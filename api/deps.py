@@ -20,7 +20,6 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, StringConstraints
@@ -45,7 +44,6 @@ __all__ = [
     "Name",
     "PageParams",
     "Paging",
-    "PagingDep",
     "RequestGuard",
     "SettingsDep",
     "StoreDep",
@@ -294,22 +292,6 @@ def bearer_token_error(request: Request, expected: bytes) -> Unauthorized | None
     return None
 
 
-def _query_names(route: APIRoute) -> frozenset[str]:
-    """The query parameters a route declares, its dependencies' and its QueryReader's included."""
-    names: set[str] = set(query_names(route))
-    pending: list[Dependant] = [route.dependant]
-    while pending:
-        dependant = pending.pop()
-        for param in dependant.query_params:
-            model = param.field_info.annotation
-            if isinstance(model, type) and issubclass(model, BaseModel):  # a Query() model
-                names.update(f.alias or n for n, f in model.model_fields.items())
-            else:
-                names.add(param.alias)
-        pending.extend(dependant.dependencies)
-    return frozenset(names)
-
-
 @dataclass(frozen=True)
 class RequestGuard:
     """What every /api/v1 request is checked against before its route's parameters are read.
@@ -356,7 +338,7 @@ class RequestGuard:
             return
         allowed = self.query_names.get(id(route))
         if allowed is None:
-            allowed = self.query_names[id(route)] = _query_names(route)
+            allowed = self.query_names[id(route)] = query_names(route)
         unknown = sorted(set(request.query_params) - allowed)
         if unknown:
             raise RequestValidationError(
@@ -479,22 +461,3 @@ class PageParams(BaseModel):
             return Paging(min(_DEFAULT_PAGE, settings.max_page_size), self.offset)
         limit = check_bound("limit", self.limit, settings.max_page_size, "max_page_size")
         return Paging(limit, self.offset)
-
-
-async def paging(request: Request, params: Annotated[PageParams, Query()]) -> Paging:
-    """The `limit` and `offset` query parameters of a paged route.
-
-    Args:
-        request: the request (its app's settings bound the page: POLICYKG_MAX_PAGE_SIZE).
-        params: the page asked for.
-
-    Returns:
-        The page asked for, checked against the settings.
-
-    Raises:
-        ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
-    """
-    return params.paging(app_settings(request))
-
-
-PagingDep = Annotated[Paging, Depends(paging)]

@@ -2,22 +2,20 @@
 
 `FacetParams` declares `document`, `kind`, `level`, `issuer` and `year` (names and descriptions
 from graph.results.FACET_HELP, as the CLI's options) and builds DocumentFacets with
-DocumentFacets.of, as the CLI does; a bad `year` is a 422 `invalid_query`. `FacetsDep` reads
-them for a route; routes that read their query in one pass (api/query_reader.py) take
-`FacetParams` as one of their groups.
+DocumentFacets.of, as the CLI does; a bad `year` is a 422 `invalid_query`. Routes read it as one
+of their query groups (api/query_reader.py).
 """
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Query
 from pydantic import BaseModel, Field
 
 from policykg.api.deps import MAX_NAME, MAX_TERMS
 from policykg.graph.results import FACET_HELP, DocumentFacets, Level
 
-__all__ = ["FacetParams", "FacetsDep"]
+__all__ = ["FacetParams"]
 
 
 class FacetParams(BaseModel):
@@ -50,17 +48,3 @@ class FacetParams(BaseModel):
             issuer=self.issuer,
             year=self.year,
         )
-
-
-async def facets(params: Annotated[FacetParams, Query()]) -> DocumentFacets:
-    """The facets of a request, as DocumentFacets.of reads them (a bad year: InvalidQuery).
-
-    Async because it is quick: a plain function would cost a worker-thread round trip.
-
-    Args:
-        params: the request's facet query parameters.
-    """
-    return params.facets()
-
-
-FacetsDep = Annotated[DocumentFacets, Depends(facets)]

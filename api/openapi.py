@@ -6,7 +6,8 @@ value in as `maximum`. Bearer auth is declared only when a token is configured.
 
 Routes that read their query in one pass (api/query_reader.py) declare their parameters in
 `openapi_extra`, which FastAPI adds at the end of the operation: they are moved back to where
-FastAPI lists declared parameters, so the schema is the same either way.
+FastAPI lists declared parameters, and the schemas they refer to (an enum such as
+ExportFormat) into the components, so the schema is the same either way.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from policykg.api.deps import BOUND_KEY
+from policykg.api.query_reader import COMPONENTS_KEY
 from policykg.settings import Settings
 
 __all__ = ["build_openapi"]
@@ -45,12 +47,18 @@ def build_openapi(app: FastAPI, settings: Settings) -> dict[str, Any]:
                 routes=app.routes,
             )
         )
+        referred: dict[str, Any] = {}
         for path, operations in schema.get("paths", {}).items():
             for method, operation in operations.items():
+                referred.update(operation.pop(COMPONENTS_KEY, {}))
                 operations[method] = operation = _parameters_in_place(operation)
                 _apply_bounds(operation, settings)
                 if settings.api_token is not None and path != "/api/v1/health":
                     operation["security"] = [{_SECURITY_SCHEME: []}]
+        if referred:
+            components = schema.setdefault("components", {})
+            known = {**referred, **components.get("schemas", {})}
+            components["schemas"] = dict(sorted(known.items()))
         if settings.api_token is not None:
             components = schema.setdefault("components", {})
             components.setdefault("securitySchemes", {})[_SECURITY_SCHEME] = {

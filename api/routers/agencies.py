@@ -16,7 +16,7 @@ from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
 
-__all__ = ["router"]
+__all__ = ["AgencyRankParams", "AgencyTaskParams", "router"]
 
 router = APIRouter(tags=["agencies"], responses=error_responses(*COMMON_ERRORS))
 

@@ -5,30 +5,30 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
-from policykg.api.deps import MAX_OFFSET, PagingDep, SettingsDep, StoreDep, bounded
+from policykg.api.deps import MAX_OFFSET, PageParams, StoreDep, app_settings, bounded
 from policykg.api.errors import check_bound
-from policykg.api.facets import FacetsDep
+from policykg.api.facets import FacetParams
+from policykg.api.params import paged
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import NodeType
 from policykg.graph.results import Cooccurrence, EntityType, RankBy, Rankings
 
-__all__ = ["router"]
+__all__ = ["CooccurrenceParams", "RankingParams", "router"]
 
 router = APIRouter(tags=["analysis"], responses=error_responses(*COMMON_ERRORS))
 
 
-@router.get("/analysis/cooccurrence", response_model=Cooccurrence)
-def cooccurrence(
-    store: StoreDep,
-    settings: SettingsDep,
-    page: PagingDep,
-    facets: FacetsDep,
-    rows: Annotated[EntityType, Query(description="Entity type of the rows.")] = NodeType.REGION,
-    cols: Annotated[
-        EntityType, Query(description="Entity type of the columns.")
-    ] = NodeType.POLLUTANT,
+class CooccurrenceParams(BaseModel):
+    """GET /analysis/cooccurrence's own query parameters."""
+
+    rows: Annotated[EntityType, Query(description="Entity type of the rows.")] = NodeType.REGION
+    cols: Annotated[EntityType, Query(description="Entity type of the columns.")] = (
+        NodeType.POLLUTANT
+    )
     tasks_limit: Annotated[
         int | None,
         bounded(
@@ -37,35 +37,53 @@ def cooccurrence(
             "`count` always has them all.",
             ge=0,
         ),
-    ] = None,
+    ] = None
     tasks_offset: Annotated[
         int, Query(ge=0, le=MAX_OFFSET, description="Task ids to skip in each cell.")
-    ] = 0,
-) -> Cooccurrence:
-    """Pairs named by the same task (of the documents the facets keep), with the count and the
-    task ids; most frequent first."""
-    listed = settings.max_cell_tasks if tasks_limit is None else tasks_limit
-    check_bound("tasks_limit", listed, settings.max_cell_tasks, "max_cell_tasks")
-    cells = store.cooccurrence(rows, cols, facets)
-    shown = [
-        replace(cell, task_ids=cell.task_ids[tasks_offset : tasks_offset + listed])
-        for cell in cells[page.offset : page.offset + page.limit]
-    ]
-    return Cooccurrence(rows, cols, len(cells), tuple(shown))
+    ] = 0
 
 
-@router.get("/analysis/rankings", response_model=Rankings)
-def rankings(
-    store: StoreDep,
-    page: PagingDep,
-    facets: FacetsDep,
-    node_type: Annotated[EntityType, Query(alias="type")] = NodeType.REGION,
+class RankingParams(BaseModel):
+    """GET /analysis/rankings' own query parameters."""
+
+    node_type: Annotated[EntityType, Query(alias="type")] = NodeType.REGION
     by: Annotated[
         RankBy, Query(description="tasks (mentioning it), degree, or betweenness centrality.")
-    ] = "tasks",
-) -> Rankings:
+    ] = "tasks"
+
+
+#: The routes' query parameters, each read in one pass (api/query_reader.py).
+_COOCCURRENCE_QUERY = QueryReader(CooccurrenceParams, PageParams, FacetParams)
+_RANKING_QUERY = QueryReader(RankingParams, PageParams, FacetParams)
+
+
+@router.get(
+    "/analysis/cooccurrence",
+    response_model=Cooccurrence,
+    openapi_extra=_COOCCURRENCE_QUERY.openapi,
+)
+def cooccurrence(request: Request, store: StoreDep) -> Cooccurrence:
+    """Pairs named by the same task (of the documents the facets keep), with the count and the
+    task ids; most frequent first."""
+    page, facets, params = paged(request, _COOCCURRENCE_QUERY, CooccurrenceParams)
+    most = app_settings(request).max_cell_tasks
+    listed = most if params.tasks_limit is None else params.tasks_limit
+    check_bound("tasks_limit", listed, most, "max_cell_tasks")
+    cells = store.cooccurrence(params.rows, params.cols, facets)
+    first = params.tasks_offset
+    shown = [
+        replace(cell, task_ids=cell.task_ids[first : first + listed])
+        for cell in cells[page.offset : page.offset + page.limit]
+    ]
+    return Cooccurrence(params.rows, params.cols, len(cells), tuple(shown))
+
+
+@router.get("/analysis/rankings", response_model=Rankings, openapi_extra=_RANKING_QUERY.openapi)
+def rankings(request: Request, store: StoreDep) -> Rankings:
     """Entities of one type, highest score first (ties by id); with document facets, by the
     tasks of those documents only, or by degree or betweenness within their part of the graph
     (their tasks and the entities those name)."""
+    page, facets, params = paged(request, _RANKING_QUERY, RankingParams)
+    node_type, by = params.node_type, params.by
     ranked = store.rankings(node_type, by, page.offset + page.limit, facets)
     return Rankings(node_type, by, ranked[page.offset :])

@@ -4,26 +4,25 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
-from policykg.api.deps import MAX_TEXT, ExtractorDep, PagingDep, StoreDep
-from policykg.api.facets import FacetsDep
-from policykg.api.params import ExpandParam
+from policykg.api.deps import MAX_TEXT, ExtractorDep, PageParams, StoreDep
+from policykg.api.facets import FacetParams
+from policykg.api.params import ExpandParam, paged
+from policykg.api.query_reader import QueryReader
 from policykg.api.questions import Answer, understand
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import MatchMode, TaskQuery
 
-__all__ = ["router"]
+__all__ = ["AskParams", "router"]
 
 router = APIRouter(tags=["ask"], responses=error_responses(*COMMON_ERRORS))
 
 
-@router.get("/ask", response_model=Answer)
-def ask(
-    store: StoreDep,
-    extractor: ExtractorDep,
-    page: PagingDep,
-    facets: FacetsDep,
+class AskParams(BaseModel):
+    """GET /ask's own query parameters."""
+
     q: Annotated[
         str,
         Query(
@@ -31,23 +30,36 @@ def ask(
             max_length=MAX_TEXT,
             description="A question naming entities, e.g. 哪些任务涉及黄河和总氮?",
         ),
-    ],
+    ]
     match: Annotated[
         MatchMode | None,
         Query(
             description="Override: any/all (default: `all` if the names are joined by 和/与/及/and)."
         ),
-    ] = None,
-    expand: ExpandParam = "narrower",
-) -> Answer:
+    ] = None
+    expand: ExpandParam = "narrower"
+
+
+#: GET /ask's query parameters, read in one pass (api/query_reader.py).
+_ASK_QUERY = QueryReader(AskParams, PageParams, FacetParams)
+
+
+@router.get("/ask", response_model=Answer, openapi_extra=_ASK_QUERY.openapi)
+def ask(request: Request, store: StoreDep, extractor: ExtractorDep) -> Answer:
     """Detect entities with the loaders' extractor, then list the tasks touching them (in the
     documents the facets keep)."""
-    question = understand(q, extractor, store)
-    mode = match or question.match
+    page, facets, params = paged(request, _ASK_QUERY, AskParams)
+    question = understand(params.q, extractor, store)
+    mode = params.match or question.match
     if question.entities:
         ids = tuple(d.id for d in question.entities)
         query = TaskQuery.of(
-            ids, match=mode, expand=expand, limit=page.limit, offset=page.offset, facets=facets
+            ids,
+            match=mode,
+            expand=params.expand,
+            limit=page.limit,
+            offset=page.offset,
+            facets=facets,
         )
         found = store.tasks(query)
         total, items = found.total, found.items

@@ -12,9 +12,9 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, Response
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, PageParams, StoreDep, app_settings
+from policykg.api.deps import MAX_NAME, PageParams, StoreDep
 from policykg.api.facets import FacetParams
-from policykg.api.params import EntityRef, ExpandOnly, TouchParams
+from policykg.api.params import EntityRef, ExpandOnly, TouchParams, touch_query
 from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
@@ -38,20 +38,7 @@ _DOCUMENT_QUERY = QueryReader(TouchParams, PageParams, FacetParams)
 async def list_documents(request: Request, store: StoreDep) -> Response:
     """Documents by kind, level, issuer and year, oldest first; with `touches`, those whose
     tasks touch the entities, most such tasks (`matched`) first, `direct` naming it itself."""
-    reading = _DOCUMENT_QUERY.reading(request)
-    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
-    facets = reading.group(FacetParams, FacetParams.facets)
-    params = reading.group(TouchParams, lambda p: p)
-    if page is None or facets is None or params is None:
-        raise reading.error()
-    query = TaskQuery.of(
-        params.touches,
-        match=params.match,
-        expand=params.expand,
-        limit=page.limit,
-        offset=page.offset,
-        facets=facets,
-    )
+    query = touch_query(request, _DOCUMENT_QUERY, TouchParams)
     return await json_answer(Page[DocumentHit], store.documents, query)
 
 

@@ -7,13 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, Response
+from pydantic import BaseModel
 
-from policykg.api.deps import SettingsDep, StoreDep
+from policykg.api.deps import StoreDep, app_settings
 from policykg.api.export_cache import ExportCache
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, ExportFormat, error_responses
 from policykg.graph.export import MEDIA_TYPES
 
-__all__ = ["router"]
+__all__ = ["ExportParams", "router"]
 
 router = APIRouter(tags=["export"], responses=error_responses(*COMMON_ERRORS))
 
@@ -25,8 +27,21 @@ _FILE_NAMES = {
 }
 
 
+class ExportParams(BaseModel):
+    """GET /export's query parameter."""
+
+    fmt: Annotated[
+        ExportFormat, Query(alias="format", description="csv: a zip for neo4j-admin import.")
+    ] = ExportFormat.GRAPHML
+
+
+#: GET /export's query parameter, read in one pass (api/query_reader.py).
+_EXPORT_QUERY = QueryReader(ExportParams)
+
+
 @router.get(
     "/export",
+    openapi_extra=_EXPORT_QUERY.openapi,
     response_class=Response,
     responses={
         200: {
@@ -40,15 +55,10 @@ _FILE_NAMES = {
         }
     },
 )
-def export(
-    request: Request,
-    store: StoreDep,
-    settings: SettingsDep,
-    fmt: Annotated[
-        ExportFormat, Query(alias="format", description="csv: a zip for neo4j-admin import.")
-    ] = ExportFormat.GRAPHML,
-) -> Response:
+def export(request: Request, store: StoreDep) -> Response:
     """The whole graph (the document's full text only in the JSON export)."""
+    fmt = _EXPORT_QUERY.single(request, ExportParams).fmt
+    settings = app_settings(request)
     exports: ExportCache = request.app.state.exports
     payload = exports.export(store, settings, fmt.value)
     headers = {"Content-Disposition": f'attachment; filename="{_FILE_NAMES[fmt.value]}"'}

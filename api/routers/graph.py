@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel
 
 from policykg.api.deps import (
-    Depth,
     Name,
-    SettingsDep,
     StoreDep,
+    app_settings,
     bounded,
     neighbourhood_limit,
     node_limit,
 )
 from policykg.api.errors import check_bound, check_size
+from policykg.api.params import CentreParams, RoleParams
+from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.model import ROLES, GraphData, NodeType, Role
+from policykg.graph.model import GraphData, NodeType
 from policykg.graph.queries.role_facet import keep_tasks
 from policykg.graph.results import Neighborhood, PathResult
 from policykg.graph.store import GraphStore
@@ -25,46 +27,65 @@ from policykg.settings import Settings
 from policykg.viz import maps
 from policykg.viz.maps import Places
 
-__all__ = ["router"]
+__all__ = ["NeighbourhoodParams", "PathParams", "router"]
 
 router = APIRouter(tags=["graph"], responses=error_responses(*COMMON_ERRORS, 404, 409, 413))
 
 _DEFAULT_NODES = 200
 
 
-@router.get("/graph/neighborhood", response_model=Neighborhood)
-def neighborhood(
-    store: StoreDep,
-    settings: SettingsDep,
-    entity: Annotated[Name, Query(description="Entity id, name or alias, or any node id.")],
-    depth: Depth = 1,
+class NeighbourhoodParams(BaseModel):
+    """GET /graph/neighborhood's own query parameters (between the centre and the roles)."""
+
     types: Annotated[
         list[NodeType], Query(description="Keep only these node types (repeatable).")
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
-    limit: Annotated[int | None, node_limit(_DEFAULT_NODES)] = None,
+    ] = []
+    limit: Annotated[int | None, node_limit(_DEFAULT_NODES)] = None
     places: Annotated[
         Places,
         Query(
             description="`mentioned`: leave out places no task here names (and that sit above "
             "none that is), as `policykg map --center` does; `all`: every node in reach."
         ),
-    ] = "all",
-    role: Annotated[
-        list[Role],
-        Query(
-            max_length=len(ROLES),
-            description="Only tasks in which an agency (`agency`, else any) has one of these "
-            "roles, as on /tasks; what only the other tasks tied to the centre goes too.",
+    ] = "all"
+
+
+class PathParams(BaseModel):
+    """GET /graph/path's query parameters."""
+
+    source: Annotated[Name, Query(alias="from", description="Entity or node to start from.")]
+    target: Annotated[Name, Query(alias="to", description="Entity or node to reach.")]
+    max_hops: Annotated[
+        int | None,
+        bounded(
+            "max_path_hops", "Longest path to look for (at most POLICYKG_MAX_PATH_HOPS).", ge=1
         ),
-    ] = [],  # noqa: B006 (FastAPI copies defaults)
-    agency: Annotated[
-        Name | None, Query(description="Only tasks in which this agency has a role, as on /tasks.")
-    ] = None,
-) -> Neighborhood:
-    """The nodes within `depth` hops of the centre (either direction) and the edges among them."""
-    limit = neighbourhood_limit(depth, limit, _DEFAULT_NODES, settings)
-    data, truncated = _neighbourhood(store, entity, depth, types, limit, places)
-    kept = store.role_tasks(role, agency)
+    ] = None
+
+
+#: The routes' query parameters, each read in one pass (api/query_reader.py).
+_NEIGHBOURHOOD_QUERY = QueryReader(CentreParams, NeighbourhoodParams, RoleParams)
+_PATH_QUERY = QueryReader(PathParams)
+
+
+@router.get(
+    "/graph/neighborhood",
+    response_model=Neighborhood,
+    openapi_extra=_NEIGHBOURHOOD_QUERY.openapi,
+)
+def neighborhood(request: Request, store: StoreDep) -> Neighborhood:
+    """The nodes within `depth` hops of the centre (either direction) and the edges among them;
+    with `role` or `agency`, what only the other tasks tied to the centre goes too."""
+    reading = _NEIGHBOURHOOD_QUERY.reading(request)
+    centre = reading.group(CentreParams)
+    params = reading.group(NeighbourhoodParams)
+    roles = reading.group(RoleParams)
+    if centre is None or params is None or roles is None:
+        raise reading.error()
+    settings, entity, depth = app_settings(request), centre.entity, centre.depth
+    limit = neighbourhood_limit(depth, params.limit, _DEFAULT_NODES, settings)
+    data, truncated = _neighbourhood(store, entity, depth, params.types, limit, params.places)
+    kept = store.role_tasks(roles.role, roles.agency)
     if kept is not None:
         data = keep_tasks(data, maps.node_or_entity(store, entity).id, kept)
     _check_edges(data, settings)
@@ -103,20 +124,11 @@ def _check_edges(data: GraphData, settings: Settings) -> None:
     )
 
 
-@router.get("/graph/path", response_model=PathResult)
-def shortest_path(
-    store: StoreDep,
-    settings: SettingsDep,
-    source: Annotated[Name, Query(alias="from", description="Entity or node to start from.")],
-    target: Annotated[Name, Query(alias="to", description="Entity or node to reach.")],
-    max_hops: Annotated[
-        int | None,
-        bounded(
-            "max_path_hops", "Longest path to look for (at most POLICYKG_MAX_PATH_HOPS).", ge=1
-        ),
-    ] = None,
-) -> PathResult:
+@router.get("/graph/path", response_model=PathResult, openapi_extra=_PATH_QUERY.openapi)
+def shortest_path(request: Request, store: StoreDep) -> PathResult:
     """A shortest path ignoring edge direction, with the tasks on it; 422 if none is short enough."""
-    hops = settings.max_path_hops if max_hops is None else max_hops
-    check_bound("max_hops", hops, settings.max_path_hops, "max_path_hops")
-    return store.shortest_path(source, target, hops)
+    params = _PATH_QUERY.single(request, PathParams)
+    most = app_settings(request).max_path_hops
+    hops = most if params.max_hops is None else params.max_hops
+    check_bound("max_hops", hops, most, "max_path_hops")
+    return store.shortest_path(params.source, params.target, hops)

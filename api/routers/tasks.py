@@ -7,20 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import (
-    MAX_NAME,
-    MAX_TEXT,
-    Name,
-    PageParams,
-    Paging,
-    StoreDep,
-    app_settings,
-)
+from policykg.api.deps import MAX_NAME, MAX_TEXT, PageParams, Paging, StoreDep
 from policykg.api.facets import FacetParams
-from policykg.api.params import TouchParams
+from policykg.api.params import RoleParams, TouchParams, touch_query
 from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.model import ROLES, Role
 from policykg.graph.results import DocumentFacets, Page, TaskDetail, TaskHit, TaskQuery
 
 __all__ = ["TASK_QUERY", "TaskParams", "router", "task_query"]
@@ -31,8 +22,8 @@ router = APIRouter(tags=["tasks"], responses=error_responses(*COMMON_ERRORS))
 _TaskPage = Page[TaskHit]
 
 
-class TaskParams(TouchParams):
-    """GET /tasks' own query parameters (beside `touches`, `match` and `expand`)."""
+class _TaskFilters(TouchParams):
+    """GET /tasks' own query parameters (after `touches`, `match` and `expand`)."""
 
     theme: Annotated[int | None, Query(ge=1, le=1000, description="Theme number (1 = 一).")] = None
     area: Annotated[
@@ -44,21 +35,11 @@ class TaskParams(TouchParams):
     q: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="Text the task sentence contains.")
     ] = None
-    role: Annotated[
-        list[Role],
-        Query(
-            max_length=len(ROLES),
-            description="Only tasks in which an agency (`agency`, else any) has one of these "
-            "roles: `role=lead` keeps the tasks with a lead agency. Repeatable.",
-        ),
-    ] = []  # noqa: RUF012 (a pydantic field: each instance gets a copy)
-    agency: Annotated[
-        Name | None,
-        Query(
-            description="Only tasks in which this agency (id, name or alias) has a role "
-            "(one of `role`, when given): `agency=生态环境部&role=lead`, the tasks it leads."
-        ),
-    ] = None
+
+
+class TaskParams(RoleParams, _TaskFilters):
+    """GET /tasks' parameters beside the page and the facets: `touches`, `match`, `expand`, its
+    filters, then `role` and `agency` (pydantic orders fields from the last base)."""
 
     def query(self, page: Paging, facets: DocumentFacets) -> TaskQuery:
         """The task query these parameters ask for, on this page of these documents.
@@ -98,13 +79,7 @@ def task_query(request: Request) -> TaskQuery:
         ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
         InvalidQuery: a `year` range that ends before it starts (422).
     """
-    reading = TASK_QUERY.reading(request)
-    page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
-    facets = reading.group(FacetParams, FacetParams.facets)
-    params = reading.group(TaskParams, lambda p: p)
-    if page is None or facets is None or params is None:
-        raise reading.error()
-    return params.query(page, facets)
+    return touch_query(request, TASK_QUERY, TaskParams)
 
 
 @router.get(
