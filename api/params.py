@@ -9,7 +9,7 @@ The query parameters come in groups (pydantic models), which routes read in one 
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Path, Query, Request
 from pydantic import BaseModel
@@ -86,12 +86,13 @@ class TouchParams(BaseModel):
     match: _MatchParam = "any"
     expand: ExpandParam = "narrower"
 
-    def query(self, page: Paging, facets: DocumentFacets) -> TaskQuery:
+    def query(self, page: Paging, facets: DocumentFacets, **filters: Any) -> TaskQuery:
         """The tasks touching these terms, on this page of these documents.
 
         Args:
             page: the page asked for.
             facets: the documents asked for.
+            **filters: further arguments of TaskQuery.of (a group that extends this one).
         """
         return TaskQuery.of(
             self.touches,
@@ -100,6 +101,7 @@ class TouchParams(BaseModel):
             limit=page.limit,
             offset=page.offset,
             facets=facets,
+            **filters,
         )
 
 

@@ -181,14 +181,6 @@ class _Detected:
 
 
 @dataclass(frozen=True)
-class _Question:
-    text: str  # NFKC-normalised, as the extractor saw it
-    entities: tuple[_Detected, ...]
-    unresolved: tuple[str, ...]
-    match: MatchMode
-
-
-@dataclass(frozen=True)
 class Answer:
     """/ask's answer: what the question named, and a page of the tasks touching it."""
 
@@ -230,8 +222,9 @@ def match_mode(text: str, spans: Sequence[tuple[int, int]]) -> MatchMode:
     return "any"
 
 
-def understand(question: str, extractor: MentionFinder, store: GraphStore) -> _Question:
-    """The entities a question names (first mention of each) and how to combine them.
+def understand(question: str, extractor: MentionFinder, store: GraphStore) -> Answer:
+    """The entities a question names (first mention of each) and how to combine them: the
+    answer before any task is looked up (an empty page).
 
     Args:
         question: the question as asked.
@@ -248,7 +241,8 @@ def understand(question: str, extractor: MentionFinder, store: GraphStore) -> _Q
         elif entity.id not in {d.id for d in detected}:
             detected.append(entity)
     spans = [d.span for d in detected]
-    return _Question(text, tuple(detected), tuple(unresolved), match_mode(text, spans))
+    mode = match_mode(text, spans)
+    return Answer(text, mode, tuple(detected), tuple(unresolved), 0, 0, 0, ())
 
 
 def _resolve(found: Mention, store: GraphStore) -> _Detected | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -49,29 +50,20 @@ def ask(request: Request, store: StoreDep, extractor: ExtractorDep) -> Answer:
     """Detect entities with the loaders' extractor, then list the tasks touching them (in the
     documents the facets keep)."""
     page, facets, params = paged(request, _ASK_QUERY, AskParams)
-    question = understand(params.q, extractor, store)
-    mode = params.match or question.match
-    if question.entities:
-        ids = tuple(d.id for d in question.entities)
-        query = TaskQuery.of(
-            ids,
-            match=mode,
-            expand=params.expand,
-            limit=page.limit,
-            offset=page.offset,
-            facets=facets,
-        )
-        found = store.tasks(query)
-        total, items = found.total, found.items
-    else:
-        total, items = 0, ()
-    return Answer(
-        question.text,
-        mode,
-        question.entities,
-        question.unresolved,
-        total,
-        page.limit,
-        page.offset,
-        items,
+    asked = understand(params.q, extractor, store)
+    mode = params.match or asked.match
+    if not asked.entities:
+        return replace(asked, match=mode, limit=page.limit, offset=page.offset)
+    ids = tuple(d.id for d in asked.entities)
+    query = TaskQuery.of(
+        ids, match=mode, expand=params.expand, limit=page.limit, offset=page.offset, facets=facets
+    )
+    found = store.tasks(query)
+    return replace(
+        asked,
+        match=mode,
+        total=found.total,
+        limit=page.limit,
+        offset=page.offset,
+        items=found.items,
     )

@@ -10,7 +10,7 @@ from policykg.api.deps import StoreDep
 from policykg.api.schemas import Health, error_responses
 from policykg.graph.store import GraphStore
 
-__all__ = ["router"]
+__all__ = ["health_answer", "router"]
 
 router = APIRouter(tags=["health"])
 
@@ -18,10 +18,15 @@ router = APIRouter(tags=["health"])
 @router.get("/health", response_model=Health, responses=error_responses(503))
 async def health(store: StoreDep) -> Response:
     """Liveness and size of the graph (no token needed)."""
-    return await json_answer(Health, _health, store)
+    return await json_answer(Health, health_answer, store)
 
 
-def _health(store: GraphStore) -> Health:
+def health_answer(store: GraphStore) -> Health:
+    """What GET /health answers for this store.
+
+    Args:
+        store: the store served.
+    """
     stats = store.stats()
     return Health(
         status="ok",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
@@ -41,26 +41,24 @@ class TaskParams(RoleParams, _TaskFilters):
     """GET /tasks' parameters beside the page and the facets: `touches`, `match`, `expand`, its
     filters, then `role` and `agency` (pydantic orders fields from the last base)."""
 
-    def query(self, page: Paging, facets: DocumentFacets) -> TaskQuery:
+    def query(self, page: Paging, facets: DocumentFacets, **filters: Any) -> TaskQuery:
         """The task query these parameters ask for, on this page of these documents.
 
         Args:
             page: the page asked for.
             facets: the documents asked for.
+            **filters: further arguments of TaskQuery.of.
         """
-        return TaskQuery.of(
-            self.touches,
-            match=self.match,
-            expand=self.expand,
+        return super().query(
+            page,
+            facets,
             theme=self.theme,
             area=self.area,
             action_type=self.action_type,
             text=self.q,
-            limit=page.limit,
-            offset=page.offset,
-            facets=facets,
             roles=self.role,
             agency=self.agency,
+            **filters,
         )
 
 
