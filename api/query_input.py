@@ -31,8 +31,10 @@ class NormalizedQuery:
         # plain ASCII without escapes or '+' is already in normal form
         if raw and (b"%" in raw or b"+" in raw):
             pairs = parse_qsl(raw.decode("latin-1"), keep_blank_values=True, encoding="utf-8")
-            normal = urlencode([(k, _normal(v)) for k, v in pairs], encoding="utf-8")
-            scope = {**scope, "query_string": normal.encode("ascii")}
+            normal = [(k, _normal(v)) for k, v in pairs]
+            if normal != pairs:  # values already in normal form read the same as they are
+                query = urlencode(normal, encoding="utf-8")
+                scope = {**scope, "query_string": query.encode("ascii")}
         await self.app(scope, receive, send)
 
 

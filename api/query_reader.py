@@ -68,6 +68,8 @@ class QueryReader:
         fields = [(f.alias or name, f) for g in groups for name, f in g.model_fields.items()]
         self.names = frozenset(name for name, _ in fields)
         self._lists = frozenset(name for name, f in fields if _repeats(f.annotation))
+        # an absent list is sent as a new empty list: pydantic deep-copies a mutable default
+        self._empty_lists = tuple(n for n, f in fields if n in self._lists and f.default == [])
 
     @cached_property
     def openapi(self) -> dict[str, Any]:
@@ -86,7 +88,8 @@ class QueryReader:
         """
         query = request.query_params
         lists = self._lists
-        values = {k: query.getlist(k) if k in lists else query[k] for k in query}
+        values: dict[str, Any] = {name: [] for name in self._empty_lists}
+        values.update((k, query.getlist(k) if k in lists else query[k]) for k in query)
         return _Reading(values)
 
     def single(self, request: Request, model: type[_M]) -> _M:
