@@ -382,7 +382,9 @@ TASK_ROWS = (
 # (each as [entity, [its children (or parents)]] for those that have some; [] when not asked),
 # the number of tasks naming it or an entity of its closure, the ids of the page of them in
 # document order (from $offset, at most $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No
-# other task id leaves the server.
+# other task id leaves the server. The tasks are counted as nodes and only the page is sorted
+# out of them (a top-k sort, which reads no other task's id), and mention relationships start
+# at tasks only (graph.model), so their start is not tested for the label.
 _CLOSURE_LOOKUP = (
     """
 OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
@@ -404,14 +406,16 @@ CALL (by_id, names) {
 
 def _closure_steps(down: bool, nodes: str, links: str) -> str:
     """A subquery of CLOSURE_PAGES: the entities reachable from `start` (down: below it, else
-    above it), as `nodes`, and their steps, as `links`."""
+    above it), as `nodes`, and their steps, as `links`. Hierarchy relationships join entities
+    only (graph.model), so the nodes they reach are not tested for the label: a test per node
+    the walk reaches, and per step."""
     h = _HIERARCHY_TYPES
     reach = (
-        f"(:Node {{id: start}})<-[:{h}*0..]-(x:Entity)"
+        f"(:Node {{id: start}})<-[:{h}*0..]-(x)"
         if down
-        else (f"(:Node {{id: start}})-[:{h}*0..]->(x:Entity)")
+        else (f"(:Node {{id: start}})-[:{h}*0..]->(x)")
     )
-    step = f"(y:Entity)-[:{h}]->(x)" if down else f"(x)-[:{h}]->(y:Entity)"
+    step = f"(y)-[:{h}]->(x)" if down else f"(x)-[:{h}]->(y)"
     return f"""
     CALL (start) {{
         MATCH {reach}
@@ -439,10 +443,14 @@ _CLOSURE_PAGE = (
     CALL (below, above) {{
         UNWIND below + above AS x
         WITH DISTINCT x
-        MATCH (t:Task)-[:{_MENTION_TYPES}]->(x)
-        WITH DISTINCT t ORDER BY t.document, t.seq
-        WITH collect(t.id) AS ids
-        RETURN size(ids) AS total, ids[$offset..($offset + $limit)] AS page
+        MATCH (t)-[:{_MENTION_TYPES}]->(x)
+        WITH collect(DISTINCT t) AS tasks
+        CALL (tasks) {{
+            UNWIND tasks AS t
+            WITH t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
+            RETURN collect(t.id) AS page
+        }}
+        RETURN size(tasks) AS total, page
     }}
     RETURN collect([start, down, up, total, page]) AS pages
 }}
