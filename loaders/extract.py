@@ -201,16 +201,17 @@ class Extractor:
         if verbs is not None and len(verbs) != len(texts):
             raise ValueError(f"{len(verbs)} verb lists for {len(texts)} texts")
         out: list[list[Found]] = []
-        # the hits of a batch are made in the one pass that takes its matches back per text
-        mentions = self._mentions_of_hits
+        mentions, scan = self._mentions, self._scan
         for lo, hi in _batches(texts):
             batch = Batch(texts[lo:hi])
-            hits = self.matcher.find_many(batch)
+            # the name matches of each text, as extract() scans them, from one scan of the batch
+            names = batch.matches(scan) if self.matcher.joinable else None
             scans = prescan(batch)
             verbs_at = BatchVerbs(batch).of if verbs is None else partial(_item, verbs, lo)
             for k, text in enumerate(batch.texts):
                 scanned = None if scans is None else (scans, k)
-                out.append(mentions(text, hits[k], partial(verbs_at, k), scanned))
+                matches = scan(text) if names is None else names.of(k)
+                out.append(mentions(text, matches, partial(verbs_at, k), scanned))
         return out
 
     def _mentions(

@@ -128,6 +128,11 @@ class Matcher:
         return self._scan(text)
 
     @property
+    def joinable(self) -> bool:
+        """Whether the texts of a Batch may be scanned joined: no surface holds SEPARATOR."""
+        return self._joinable
+
+    @property
     def scanner(self) -> Scan:
         """scan() as the automaton's own call, for callers that scan many texts (one Python
         call less per text)."""
