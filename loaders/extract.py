@@ -12,8 +12,9 @@ transparent: the names inside them are mentions too (data/gold/GUIDELINES.md, De
 - a pollutant named after its source contains that Sector (餐饮油烟 -> 餐饮); a Sector at the
   end of a pollutant's name is the product that became waste (报废汽车), not a mention.
 
-Every step is linear in the sentence's length: candidates are marked on one occupancy array,
-clause starts and drafting verbs are found by bisection, and the agency-role notes are found
+Every step is linear in the sentence's length: the kept patterns are marked on one occupancy
+array (one pattern among a few hits is compared with each), the hits a pattern meets and the
+drafting verbs are found by bisection, and the agency-role notes are found
 from their trigger words back to the clause break. A unit longer than MAX_UNIT_CHARS is refused
 with UnitTooLong rather than extracted slowly.
 """
