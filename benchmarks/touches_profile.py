@@ -4,11 +4,16 @@ rows per operator), and its time on the server without the profiler, for the que
 touches_floor.py.
 
     python benchmarks/touches_profile.py [--graph source|synthetic-N] [--runs 5] [--no-load]
+                                         [--plans] [--pieces]
 
 Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start). The statement and its
 parameters are taken from a real cold call of the store (the driver's run wrapped for that
 call); the server's time is the driver's summary (result available after + consumed after),
 median of `--runs` runs after one warm-up, with the machine's load before and after.
+`--pieces` times, interleaved, the statement of the first question against itself with a part
+cut out (what the part costs on the server): without the page (the closure and its links
+only), with the total counted but no page sorted, without the closure's links, and sorted by
+one integer key (t.seq) instead of the document order.
 """
 
 from __future__ import annotations
@@ -51,6 +56,62 @@ def captured(store: Neo4jStore, query: TaskQuery) -> list[tuple[str, dict[str, A
     return ran
 
 
+#: Parts of the statement cut out for --pieces: (name, text in the statement, replacement).
+PIECES = (
+    (
+        "total counted, no page sorted",
+        """        WITH collect(DISTINCT t) AS tasks
+        CALL (tasks) {
+            UNWIND tasks AS t
+            WITH t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
+            RETURN collect(t.id) AS page
+        }
+        RETURN size(tasks) AS total, page""",
+        "        RETURN count(DISTINCT t) AS total, [] AS page",
+    ),
+    (
+        "no links of the closure",
+        """        CALL (x) {
+            MATCH (y)-[:IS_A|PART_OF]->(x)
+            RETURN collect(DISTINCT y.id) AS steps
+        }
+""",
+        "        WITH x, [] AS steps\n",
+    ),
+    (
+        "sorted by one integer (t.seq)",
+        "ORDER BY t.document, t.seq SKIP",
+        "ORDER BY t.seq SKIP",
+    ),
+)
+
+
+def pieces(store: Neo4jStore, statement: str, params: dict[str, Any], runs: int) -> None:
+    """Server time of the statement and of each variant with a part cut out, interleaved."""
+    start = statement.index("    CALL (below, above) {")
+    end = statement.index("    RETURN collect([start, down, up, total, page]) AS pages")
+    variants = {
+        "whole statement": statement,
+        "closure and links only (no page)": statement[:start]
+        + "    WITH *, 0 AS total, [] AS page\n"
+        + statement[end:],
+    }
+    for name, part, replacement in PIECES:
+        assert part in statement, name
+        variants[name] = statement.replace(part, replacement)
+    times: dict[str, list[int]] = {name: [] for name in variants}
+    with store.driver.session(database=store.database) as session:
+        for variant in variants.values():
+            session.run(variant, params).consume()
+        for _ in range(runs):
+            for name, variant in variants.items():
+                summary = session.run(variant, params).consume()
+                took = (summary.result_available_after or 0) + (summary.result_consumed_after or 0)
+                times[name].append(took)
+    for name, took in times.items():
+        print(f"    {name}: server ms median {statistics.median(took):.0f} (of {runs})")
+
+
 def operators(plan: Any, depth: int = 0) -> Iterator[tuple[int, str, int, int]]:
     """(depth, operator, rows, db hits) of a profiled plan, depth first."""
     yield depth, plan["operatorType"], plan.get("rows", 0), plan.get("dbHits", 0)
@@ -64,6 +125,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-load", action="store_true", help="the graph is loaded already")
     parser.add_argument("--plans", action="store_true", help="print every operator too")
+    parser.add_argument("--pieces", action="store_true", help="time parts of the first question")
     args = parser.parse_args()
     s = environment_settings()
     store = Neo4jStore(
@@ -96,6 +158,10 @@ def main() -> None:
         if args.plans:
             for depth, op, rows, dbhits in ops:
                 print(f"    {'  ' * depth}{op}: rows {rows:,}, db hits {dbhits:,}")
+    if args.pieces:
+        (statement, params), *_ = captured(store, next(iter(QUERIES.values())))
+        print(f"pieces of the first question, {args.runs * 3} interleaved runs:")
+        pieces(store, statement, params, args.runs * 3)
     load_after = os.getloadavg()
     store.close()
     print(f"graph: {args.graph}; load {load_before[0]:.2f} -> {load_after[0]:.2f}")
