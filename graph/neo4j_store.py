@@ -104,6 +104,7 @@ __all__ = ["Neo4jStore", "edge_rows", "node_rows"]
 
 
 _T = TypeVar("_T")
+_K = TypeVar("_K", NodeType, Rel)
 #: Cypher parameters: the relation names, in a fixed order.
 _MENTION = sorted(MENTION_REL_VALUES)
 _HIERARCHY = sorted(HIERARCHY_REL_VALUES)
@@ -694,21 +695,7 @@ def node_rows(nodes: Iterable[Node], build: str) -> dict[NodeType, list[dict[str
         nodes: the nodes to write.
         build: the id of this write, stored on every node (a replace sweeps nodes of other builds).
     """
-    by_type: dict[NodeType, list[dict[str, Any]]] = defaultdict(list)
-    for n in nodes:
-        props = _present(n.props, id=n.id, type=n.type.value, name=n.name, build=build)
-        if n.type.value in ENTITY_TYPE_VALUES:
-            name_en = str(n.props.get("name_en") or "")
-            aliases = [str(a) for a in n.props.get("aliases") or ()]  # type: ignore[union-attr]
-            folds = [fold(n.name), fold(name_en), *map(fold, aliases)]
-            props.update(
-                _fold_name=fold(n.name),
-                _fold_en=fold(name_en),
-                _folds=folds,
-                _fold_key=cypher.fold_key(folds),
-            )
-        by_type[n.type].append({"id": n.id, "props": props})
-    return by_type
+    return _by_kind((n.type, {"id": n.id, "props": _node_props(n, build)}) for n in nodes)
 
 
 def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any]]]:
@@ -718,13 +705,43 @@ def edge_rows(edges: Iterable[Edge], build: str) -> dict[Rel, list[dict[str, Any
         edges: the edges to write.
         build: the id of this write, stored on every edge (a replace sweeps edges of other builds).
     """
-    by_rel: dict[Rel, list[dict[str, Any]]] = defaultdict(list)
-    for e in edges:
-        props = _present(e.props, key=e.key, build=build)
-        by_rel[e.type].append(
-            {"source": e.source, "target": e.target, "key": e.key, "props": props}
+    return _by_kind(
+        (
+            e.type,
+            {
+                "source": e.source,
+                "target": e.target,
+                "key": e.key,
+                "props": _present(e.props, key=e.key, build=build),
+            },
         )
-    return by_rel
+        for e in edges
+    )
+
+
+def _by_kind(rows: Iterable[tuple[_K, dict[str, Any]]]) -> dict[_K, list[dict[str, Any]]]:
+    """Rows grouped by their node type or relationship type (one statement per group)."""
+    grouped: dict[_K, list[dict[str, Any]]] = defaultdict(list)
+    for kind, row in rows:
+        grouped[kind].append(row)
+    return grouped
+
+
+def _node_props(n: Node, build: str) -> dict[str, Any]:
+    """What a node stores: its properties, and for an entity its folded names as lookups
+    read them."""
+    props = _present(n.props, id=n.id, type=n.type.value, name=n.name, build=build)
+    if n.type.value in ENTITY_TYPE_VALUES:
+        name_en = str(n.props.get("name_en") or "")
+        aliases = [str(a) for a in n.props.get("aliases") or ()]  # type: ignore[union-attr]
+        folds = [fold(n.name), fold(name_en), *map(fold, aliases)]
+        props.update(
+            _fold_name=fold(n.name),
+            _fold_en=fold(name_en),
+            _folds=folds,
+            _fold_key=cypher.fold_key(folds),
+        )
+    return props
 
 
 def _present(props: Mapping[str, Any], **stored: Any) -> dict[str, Any]:
