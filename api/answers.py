@@ -2,10 +2,10 @@
 
 FastAPI checks what a route returns against its `response_model` (a validation pass over every
 field, in a worker thread of its own for a plain `def` route) and then serialises it. The
-query layer's results are frozen dataclasses whose types already are the schema, so the read
-routes (health, tasks, entities, themes, documents, an agency's tasks) run their query and
-serialise the result in one worker thread, with the serialiser pydantic builds for that result
-type, and return the bytes. Each keeps its `response_model`: the OpenAPI schema and the bytes
+query layer's results are frozen dataclasses whose types already are the schema, so the JSON
+routes (health, tasks, entities, themes, documents, agencies, analyses, paths, compare) run
+their query and serialise the result in one worker thread, with the serialiser pydantic builds
+for that result type, and return the bytes. Each keeps its `response_model`: the OpenAPI schema and the bytes
 sent are the ones FastAPI gives (tests/api/test_answers.py).
 
     @router.get("/tasks", response_model=Page[TaskHit])

@@ -10,11 +10,20 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from pydantic import BaseModel
 
 from policykg.api.answers import json_answer
-from policykg.api.deps import MAX_NAME, NOT_BLANK, Name, PageParams, StoreDep, app_settings
+from policykg.api.deps import (
+    MAX_NAME,
+    NOT_BLANK,
+    Name,
+    PageParams,
+    Paging,
+    StoreDep,
+    app_settings,
+)
 from policykg.api.params import ExpandParam
 from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.results import ROLES, AgencyCounts, Page, Role, RoleHit, TaskHit
+from policykg.graph.store import GraphStore
 
 __all__ = ["AgencyRankParams", "AgencyTaskParams", "router"]
 
@@ -70,7 +79,7 @@ async def agency_tasks(
     """Tasks in which the agency has a role, in document order, each with the role and its span."""
     reading = _AGENCY_TASK_QUERY.reading(request)
     page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
-    params = reading.group(AgencyTaskParams, lambda p: p)
+    params = reading.group(AgencyTaskParams)
     if page is None or params is None:
         raise reading.error()
     roles, limit, offset = tuple(params.role), page.limit, page.offset
@@ -83,14 +92,18 @@ async def agency_tasks(
     responses=error_responses(404, 409),
     openapi_extra=_AGENCY_RANK_QUERY.openapi,
 )
-def agencies(request: Request, store: StoreDep) -> AgencyCounts:
+async def agencies(request: Request, store: StoreDep) -> Response:
     """Agencies ranked by the tasks in which they have `role`; with `touches`, the agencies with
     a role in the tasks touching that entity, by number of tasks."""
     reading = _AGENCY_RANK_QUERY.reading(request)
     page = reading.group(PageParams, lambda p: p.paging(app_settings(request)))
-    params = reading.group(AgencyRankParams, lambda p: p)
+    params = reading.group(AgencyRankParams)
     if page is None or params is None:
         raise reading.error()
+    return await json_answer(AgencyCounts, _agencies, store, params, page)
+
+
+def _agencies(store: GraphStore, params: AgencyRankParams, page: Paging) -> AgencyCounts:
     role, touches = params.role, params.touches
     if touches is None:
         counts = store.agency_rankings(role, page.offset + page.limit)[page.offset :]

@@ -5,17 +5,25 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from policykg.api.deps import MAX_OFFSET, PageParams, StoreDep, app_settings, bounded
+from policykg.api.answers import json_answer
+from policykg.api.deps import MAX_OFFSET, PageParams, Paging, StoreDep, app_settings, bounded
 from policykg.api.errors import check_bound
 from policykg.api.facets import FacetParams
 from policykg.api.params import paged
 from policykg.api.query_reader import QueryReader
 from policykg.api.schemas import COMMON_ERRORS, error_responses
 from policykg.graph.model import NodeType
-from policykg.graph.results import Cooccurrence, EntityType, RankBy, Rankings
+from policykg.graph.results import (
+    Cooccurrence,
+    DocumentFacets,
+    EntityType,
+    RankBy,
+    Rankings,
+)
+from policykg.graph.store import GraphStore
 
 __all__ = ["CooccurrenceParams", "RankingParams", "router"]
 
@@ -62,13 +70,23 @@ _RANKING_QUERY = QueryReader(RankingParams, PageParams, FacetParams)
     response_model=Cooccurrence,
     openapi_extra=_COOCCURRENCE_QUERY.openapi,
 )
-def cooccurrence(request: Request, store: StoreDep) -> Cooccurrence:
+async def cooccurrence(request: Request, store: StoreDep) -> Response:
     """Pairs named by the same task (of the documents the facets keep), with the count and the
     task ids; most frequent first."""
     page, facets, params = paged(request, _COOCCURRENCE_QUERY, CooccurrenceParams)
     most = app_settings(request).max_cell_tasks
     listed = most if params.tasks_limit is None else params.tasks_limit
     check_bound("tasks_limit", listed, most, "max_cell_tasks")
+    return await json_answer(Cooccurrence, _cooccurrence, store, params, listed, page, facets)
+
+
+def _cooccurrence(
+    store: GraphStore,
+    params: CooccurrenceParams,
+    listed: int,
+    page: Paging,
+    facets: DocumentFacets,
+) -> Cooccurrence:
     cells = store.cooccurrence(params.rows, params.cols, facets)
     first = params.tasks_offset
     shown = [
@@ -79,11 +97,17 @@ def cooccurrence(request: Request, store: StoreDep) -> Cooccurrence:
 
 
 @router.get("/analysis/rankings", response_model=Rankings, openapi_extra=_RANKING_QUERY.openapi)
-def rankings(request: Request, store: StoreDep) -> Rankings:
+async def rankings(request: Request, store: StoreDep) -> Response:
     """Entities of one type, highest score first (ties by id); with document facets, by the
     tasks of those documents only, or by degree or betweenness within their part of the graph
     (their tasks and the entities those name)."""
     page, facets, params = paged(request, _RANKING_QUERY, RankingParams)
+    return await json_answer(Rankings, _rankings, store, params, page, facets)
+
+
+def _rankings(
+    store: GraphStore, params: RankingParams, page: Paging, facets: DocumentFacets
+) -> Rankings:
     node_type, by = params.node_type, params.by
     ranked = store.rankings(node_type, by, page.offset + page.limit, facets)
     return Rankings(node_type, by, ranked[page.offset :])

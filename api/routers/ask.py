@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
-from policykg.api.deps import MAX_TEXT, ExtractorDep, PageParams, StoreDep
+from policykg.api.answers import json_answer
+from policykg.api.deps import MAX_TEXT, ExtractorDep, PageParams, Paging, StoreDep
 from policykg.api.facets import FacetParams
 from policykg.api.params import ExpandParam, paged
 from policykg.api.query_reader import QueryReader
-from policykg.api.questions import Answer, understand
+from policykg.api.questions import Answer, MentionFinder, understand
 from policykg.api.schemas import COMMON_ERRORS, error_responses
-from policykg.graph.results import MatchMode, TaskQuery
+from policykg.graph.results import DocumentFacets, MatchMode, TaskQuery
+from policykg.graph.store import GraphStore
 
 __all__ = ["AskParams", "router"]
 
@@ -46,10 +48,20 @@ _ASK_QUERY = QueryReader(AskParams, PageParams, FacetParams)
 
 
 @router.get("/ask", response_model=Answer, openapi_extra=_ASK_QUERY.openapi)
-def ask(request: Request, store: StoreDep, extractor: ExtractorDep) -> Answer:
+async def ask(request: Request, store: StoreDep, extractor: ExtractorDep) -> Response:
     """Detect entities with the loaders' extractor, then list the tasks touching them (in the
     documents the facets keep)."""
     page, facets, params = paged(request, _ASK_QUERY, AskParams)
+    return await json_answer(Answer, _answer, store, extractor, params, page, facets)
+
+
+def _answer(
+    store: GraphStore,
+    extractor: MentionFinder,
+    params: AskParams,
+    page: Paging,
+    facets: DocumentFacets,
+) -> Answer:
     asked = understand(params.q, extractor, store)
     mode = params.match or asked.match
     if not asked.entities:

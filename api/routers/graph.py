@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
+from policykg.api.answers import json_answer
 from policykg.api.deps import (
     Name,
     StoreDep,
@@ -73,7 +74,7 @@ _PATH_QUERY = QueryReader(PathParams)
     response_model=Neighborhood,
     openapi_extra=_NEIGHBOURHOOD_QUERY.openapi,
 )
-def neighborhood(request: Request, store: StoreDep) -> Neighborhood:
+async def neighborhood(request: Request, store: StoreDep) -> Response:
     """The nodes within `depth` hops of the centre (either direction) and the edges among them;
     with `role` or `agency`, what only the other tasks tied to the centre goes too."""
     reading = _NEIGHBOURHOOD_QUERY.reading(request)
@@ -82,8 +83,21 @@ def neighborhood(request: Request, store: StoreDep) -> Neighborhood:
     roles = reading.group(RoleParams)
     if centre is None or params is None or roles is None:
         raise reading.error()
-    settings, entity, depth = app_settings(request), centre.entity, centre.depth
-    limit = neighbourhood_limit(depth, params.limit, _DEFAULT_NODES, settings)
+    settings = app_settings(request)
+    limit = neighbourhood_limit(centre.depth, params.limit, _DEFAULT_NODES, settings)
+    work = _neighbourhood_answer
+    return await json_answer(Neighborhood, work, store, centre, params, roles, limit, settings)
+
+
+def _neighbourhood_answer(
+    store: GraphStore,
+    centre: CentreParams,
+    params: NeighbourhoodParams,
+    roles: RoleParams,
+    limit: int,
+    settings: Settings,
+) -> Neighborhood:
+    entity, depth = centre.entity, centre.depth
     data, truncated = _neighbourhood(store, entity, depth, params.types, limit, params.places)
     kept = store.role_tasks(roles.role, roles.agency)
     if kept is not None:
@@ -125,10 +139,10 @@ def _check_edges(data: GraphData, settings: Settings) -> None:
 
 
 @router.get("/graph/path", response_model=PathResult, openapi_extra=_PATH_QUERY.openapi)
-def shortest_path(request: Request, store: StoreDep) -> PathResult:
+async def shortest_path(request: Request, store: StoreDep) -> Response:
     """A shortest path ignoring edge direction, with the tasks on it; 422 if none is short enough."""
     params = _PATH_QUERY.single(request, PathParams)
     most = app_settings(request).max_path_hops
     hops = most if params.max_hops is None else params.max_hops
     check_bound("max_hops", hops, most, "max_path_hops")
-    return store.shortest_path(params.source, params.target, hops)
+    return await json_answer(PathResult, store.shortest_path, params.source, params.target, hops)

@@ -18,9 +18,12 @@ from policykg.api.schemas import Health
 from policykg.graph.document_results import DocumentDetail, DocumentHit, Timeline
 from policykg.graph.model import NodeType
 from policykg.graph.results import (
+    DocumentFacets,
     EntityDetail,
     EntityHit,
     Page,
+    PathResult,
+    Rankings,
     TaskDetail,
     TaskQuery,
     ThemeTree,
@@ -59,6 +62,22 @@ CASES: list[tuple[str, dict[str, Any], Any, Callable[[GraphStore], Any]]] = [
     ),
     (f"/documents/{DOC}", {}, DocumentDetail, lambda s: s.document_detail(DOC)),
     ("/entities/黄河/timeline", {}, Timeline, lambda s: s.timeline("黄河", TaskQuery.of())),
+    (
+        "/analysis/rankings",
+        {"type": "Pollutant", "limit": "5", "offset": "1"},
+        Rankings,
+        lambda s: Rankings(
+            NodeType.POLLUTANT,
+            "tasks",
+            s.rankings(NodeType.POLLUTANT, "tasks", 6, DocumentFacets.of())[1:],
+        ),
+    ),
+    (
+        "/graph/path",
+        {"from": "黄河", "to": "总氮"},
+        PathResult,
+        lambda s: s.shortest_path("黄河", "总氮", 8),
+    ),
 ]
 
 
