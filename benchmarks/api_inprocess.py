@@ -39,6 +39,11 @@ REQUESTS = {
     "entities?q=黄河": (b"/api/v1/entities", b"q=%E9%BB%84%E6%B2%B3"),
     "entities/region:黄河": (b"/api/v1/entities/region:%E9%BB%84%E6%B2%B3", b""),
     "themes": (b"/api/v1/themes", b""),
+    "analysis/rankings?type=Pollutant": (b"/api/v1/analysis/rankings", b"type=Pollutant"),
+    "graph/path?from=黄河&to=总氮": (
+        b"/api/v1/graph/path",
+        b"from=%E9%BB%84%E6%B2%B3&to=%E6%80%BB%E6%B0%AE",
+    ),
 }
 
 
