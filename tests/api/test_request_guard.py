@@ -47,7 +47,7 @@ def test_an_unknown_parameter_is_a_422_naming_it(
 
 
 def test_every_parameter_tasks_declares_passes(client: httpx.Client) -> None:
-    """Its own, paging's and the facets' (a Query() model): all known to the guard."""
+    """Its own group's, the page's and the facets' parameters: all known to the guard."""
     params = {
         "touches": "黄河",
         "match": "any",
