@@ -175,12 +175,13 @@ class Extractor:
         """
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
-        known: list[_Verbs] = [] if verbs is None else [verbs]
+        known: _Verbs | None = verbs
 
         def verbs_of() -> _Verbs:  # most sentences need no verbs: found when asked
-            if not known:
-                known.append(verb_pairs(text))
-            return known[0]
+            nonlocal known
+            if known is None:
+                known = verb_pairs(text)
+            return known
 
         return self._mentions(text, self._scan(text), verbs_of, None)
 
