@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from policykg.graph.model import Node, NodeType, entity_id
 from policykg.loaders.actions import BatchVerbs, find_verbs
 from policykg.loaders.extract import BATCH_CHARS, MAX_UNIT_CHARS, Extractor, UnitTooLong
 from policykg.loaders.gazetteer import load_gazetteers
@@ -139,3 +140,18 @@ FRAGMENTS = st.sampled_from(
 @given(texts=st.lists(st.lists(FRAGMENTS, max_size=8).map("".join), max_size=8))
 def test_any_texts_give_what_extract_gives(extractor: Extractor, texts: list[str]) -> None:
     assert extractor.extract_many(texts) == [extractor.extract(text) for text in texts]
+
+
+def test_an_extractor_with_a_surface_holding_the_separator_scans_text_by_text(
+    extractor: Extractor,
+) -> None:
+    """extract_many joins no texts for such a gazetteer (Matcher.joinable): the same mentions."""
+    name = f"长江{SEPARATOR}黄河"
+    joined = extractor.with_entities(
+        {name: Node(entity_id(NodeType.REGION, name), NodeType.REGION, name, {})}
+    )
+    assert not joined.matcher.joinable
+    texts = ["长江", "黄河", name, "制定长江保护方案"]
+    found = joined.extract_many(texts)
+    assert found == [joined.extract(text) for text in texts]
+    assert [f.surface for f in found[2]] == [name]
