@@ -14,9 +14,9 @@ transparent: the names inside them are mentions too (data/gold/GUIDELINES.md, De
 
 Every step is linear in the sentence's length: the kept patterns are marked on one occupancy
 array (one pattern among a few hits is compared with each), the hits a pattern meets and the
-drafting verbs are found by bisection, and the agency-role notes are found
-from their trigger words back to the clause break. A unit longer than MAX_UNIT_CHARS is refused
-with UnitTooLong rather than extracted slowly.
+drafting verbs are found by bisection, and the agency-role notes are found from their trigger
+words back to the clause break. A unit longer than MAX_UNIT_CHARS is refused with UnitTooLong
+rather than extracted slowly.
 """
 
 from __future__ import annotations
