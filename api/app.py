@@ -58,7 +58,7 @@ Errors always come as `{"error": {"code", "message", "details"}}`.
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open the store at start-up (a store that is down is retried per request) and close it at
     shutdown.
 
@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="policykg API",
         version=__version__,
         description=_DESCRIPTION,
-        lifespan=lifespan,
+        lifespan=_lifespan,
         docs_url=None,  # served offline by api/docs.py
         redoc_url=None,
     )

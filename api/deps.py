@@ -58,7 +58,7 @@ __all__ = [
     "protected",
 ]
 
-log = logging.getLogger("policykg.api")
+_log = logging.getLogger("policykg.api")
 
 #: The key the OpenAPI schema uses to name the setting that bounds a parameter (api/openapi.py).
 BOUND_KEY = "x-policykg-bound"
@@ -141,7 +141,7 @@ class StoreHolder:
         try:
             store = _open(self.settings)
         except StoreUnavailable as exc:
-            log.warning("new graph file not loaded, still serving the previous one: %s", exc)
+            _log.warning("new graph file not loaded, still serving the previous one: %s", exc)
             with self._lock:
                 if isinstance(exc, GraphFileError):
                     self._failed = (new, exc)
@@ -152,7 +152,7 @@ class StoreHolder:
             self._reloading = False
         if old is not None:
             old.close()
-        log.info("serving the new graph file")
+        _log.info("serving the new graph file")
 
     def written(self) -> None:
         """The store itself just wrote its graph file: that generation is the one served."""
@@ -174,9 +174,9 @@ class StoreHolder:
             self.open()
         except StoreUnavailable as exc:
             if exc.refused:
-                log.error("%s", exc)
+                _log.error("%s", exc)
                 raise
-            log.warning("store not available at startup (will retry per request): %s", exc)
+            _log.warning("store not available at startup (will retry per request): %s", exc)
 
     def close(self) -> None:
         with self._lock:

@@ -60,7 +60,7 @@ __all__ = [
     "to_response",
 ]
 
-log = logging.getLogger("policykg.api")
+_log = logging.getLogger("policykg.api")
 
 _RETRY_AFTER_SECONDS = "5"
 
@@ -236,9 +236,9 @@ def _domain_error_response(exc: PolicyKGError) -> JSONResponse:
             headers = {"WWW-Authenticate": "Bearer"}
             return _error_response(401, "unauthorized", str(exc), headers=headers)
         case GazetteerError():
-            log.error("gazetteer error: %s", exc)
+            _log.error("gazetteer error: %s", exc)
             return _error_response(500, "gazetteer_error", str(exc))
-    log.error("unmapped policykg error: %r", exc)
+    _log.error("unmapped policykg error: %r", exc)
     return _error_response(500, "internal_error", str(exc))
 
 
@@ -338,9 +338,9 @@ def to_response(exc: Exception) -> JSONResponse:
         return _http_error_response(exc)
     if isinstance(exc, _DRIVER_ERRORS):
         # The Neo4j store should raise StoreUnavailable itself; this catches what escapes it.
-        log.warning("neo4j driver error escaped the store: %r", exc)
+        _log.warning("neo4j driver error escaped the store: %r", exc)
         return _store_unavailable("neo4j", str(exc) or type(exc).__name__)
-    log.error("unhandled error", exc_info=exc)
+    _log.error("unhandled error", exc_info=exc)
     return _error_response(500, "internal_error", "internal server error")
 
 

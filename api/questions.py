@@ -42,7 +42,7 @@ _ASKS_ALL = re.compile(r"同时|都|均|\bboth\b|\ball of\b", re.IGNORECASE)
 _JOINS_ANY = re.compile(r"或|还是|\bor\b", re.IGNORECASE)
 
 
-class Mention(Protocol):
+class _Mention(Protocol):
     """What the API reads of a loaders.extract.Found."""
 
     @property
@@ -60,7 +60,7 @@ class Mention(Protocol):
 class MentionFinder(Protocol):
     """loaders.extract.Extractor, as far as questions need it."""
 
-    def extract(self, text: str) -> Sequence[Mention]:
+    def extract(self, text: str) -> Sequence[_Mention]:
         """The entity mentions in `text`, with their spans.
 
         Args:
@@ -146,13 +146,13 @@ class QuestionReader:
     def __init__(self, extractor: MentionFinder, english: EnglishNames) -> None:
         self.extractor, self.english = extractor, english
 
-    def extract(self, text: str) -> list[Mention]:
+    def extract(self, text: str) -> list[_Mention]:
         """The extractor's mentions, and English names outside them, in text order.
 
         Args:
             text: the normalised question.
         """
-        found: list[Mention] = list(self.extractor.extract(text))
+        found: list[_Mention] = list(self.extractor.extract(text))
         if _LATIN.search(text):
             taken = [(f.start, f.end) for f in found]
             found += [
@@ -245,7 +245,7 @@ def understand(question: str, extractor: MentionFinder, store: GraphStore) -> An
     return Answer(text, mode, tuple(detected), tuple(unresolved), 0, 0, 0, ())
 
 
-def _resolve(found: Mention, store: GraphStore) -> _Detected | None:
+def _resolve(found: _Mention, store: GraphStore) -> _Detected | None:
     try:
         node = store.get_node(found.entity_id)
     except NodeNotFound:

@@ -22,7 +22,7 @@ from policykg.errors import BudgetExceeded
 
 __all__ = ["HeavyRequests", "RequestBudget"]
 
-log = logging.getLogger("policykg.api")
+_log = logging.getLogger("policykg.api")
 #: Requests that change the graph run to their answer: a write stopped by the budget could
 #: still commit after its 503 was sent, telling the client it failed when it did not. The
 #: document size limit bounds them instead.
@@ -89,7 +89,7 @@ class RequestBudget:
                     if message["type"] == "http.disconnect":
                         if not finished:
                             left_at = time.monotonic()
-                            log.info(
+                            _log.info(
                                 "%s %s: the client went away; stopping its work", *_what(scope)
                             )
                         limit.cancel()
@@ -133,14 +133,14 @@ class RequestBudget:
                     # the cancellation ends here, with this request
                     answered = True
                     await shutting_down_response()(scope, messages.get, send)
-                    log.warning("%s %s stopped: the server is shutting down", *_what(scope))
+                    _log.warning("%s %s stopped: the server is shutting down", *_what(scope))
                     return
                 if work in done:
                     if left_at is not None:
                         # a stopped route answers 503 over_budget (to nobody); any other
                         # answer means its work never checked the budget and ran to its end
                         how = "stopped" if status == 503 else "ran to its end"
-                        log.info(
+                        _log.info(
                             "%s %s %s %.1f s after its client went away",
                             *_what(scope),
                             how,
@@ -152,7 +152,7 @@ class RequestBudget:
                 answered = started
                 work.cancel()
                 work.add_done_callback(_retrieve)
-                log.warning("%s %s stopped: over its %g s budget", *_what(scope), self.seconds)
+                _log.warning("%s %s stopped: over its %g s budget", *_what(scope), self.seconds)
                 if not started:
                     answered = True
                     response = to_response(BudgetExceeded(self.seconds))

@@ -11,7 +11,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-__all__ = ["COMMON_ERRORS", "ERROR_DESCRIPTIONS", "ExportFormat", "Health", "error_responses"]
+__all__ = [
+    "COMMON_ERRORS",
+    "ERROR_DESCRIPTIONS",
+    "ErrorDetail",
+    "ErrorResponse",
+    "ExportFormat",
+    "Health",
+    "error_responses",
+]
 
 
 class ExportFormat(StrEnum):

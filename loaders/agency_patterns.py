@@ -23,21 +23,21 @@ from policykg.loaders.lexicon import load_lexicon
 
 __all__ = ["HEADS", "HEAD_TAILS", "AgencyName", "agencies_at", "ends_inside_head", "find_agencies"]
 
-COORDINATORS = "、和及与"
-GOVERNMENTS = ("人民政府", "政府")
-ENUMERATION_END = "等"
+_COORDINATORS = "、和及与"
+_GOVERNMENTS = ("人民政府", "政府")
+_ENUMERATION_END = "等"
 #: The coordinator after which levels qualify every department that follows (市和有关区教育…部门).
-SHARED_LEVELS = "和"
+_SHARED_LEVELS = "和"
 #: Brackets of a level's alternatives (县(市、区), as normalised), their separator and length.
 _OPEN, _CLOSE, _ALTERNATIVE = "(", ")", "、"
 _MAX_ALTERNATIVES = 8
 #: The most functions one coordinated list holds before the walk gives up.
-MAX_WORDS = 24
+_MAX_WORDS = 24
 
 _LEXICON = load_lexicon()
 HEADS = _LEXICON.agency_heads  # head -> what must stand before it
-FUNCTIONS = _LEXICON.agency_functions
-LEVELS = _LEXICON.agency_levels
+_FUNCTIONS = _LEXICON.agency_functions
+_LEVELS = _LEXICON.agency_levels
 _HEAD_RE = re.compile("|".join(map(re.escape, sorted(HEADS, key=len, reverse=True))))
 #: Heads a name may not end inside (环保部|门): the words of two characters or more that name.
 _LONG_HEADS = tuple(h for h, needs in HEADS.items() if needs != "never" and len(h) > 1)
@@ -79,20 +79,20 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
     if needs == "never":  # a word that only starts like a head (委托 is not 委)
         return
     i = head_start
-    across = i > 0 and text[i - 1] == ENUMERATION_END
+    across = i > 0 and text[i - 1] == _ENUMERATION_END
     if across:
         i -= 1
     conjuncts: list[tuple[int, int]] = []
-    while len(conjuncts) < MAX_WORDS:
-        start = _word_ending(text, i, FUNCTIONS, _FUNCTION_LENGTHS)
+    while len(conjuncts) < _MAX_WORDS:
+        start = _word_ending(text, i, _FUNCTIONS, _FUNCTION_LENGTHS)
         if start is None:
             break
         conjuncts.append((start, i))
         i = start
         if (
             i > 1
-            and text[i - 1] in COORDINATORS
-            and _word_ending(text, i - 1, FUNCTIONS, _FUNCTION_LENGTHS) is not None
+            and text[i - 1] in _COORDINATORS
+            and _word_ending(text, i - 1, _FUNCTIONS, _FUNCTION_LENGTHS) is not None
         ):
             i -= 1
             continue
@@ -100,9 +100,9 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
     if across and not conjuncts:
         return
     level_start = _level_ending(text, i)
-    if head not in GOVERNMENTS and text.endswith(GOVERNMENTS, 0, i):
+    if head not in _GOVERNMENTS and text.endswith(_GOVERNMENTS, 0, i):
         # a level's government is the level of a department: 县级以上地方人民政府|生态环境主管部门
-        government = next(g for g in GOVERNMENTS if text.endswith(g, 0, i))
+        government = next(g for g in _GOVERNMENTS if text.endswith(g, 0, i))
         level_start = _level_ending(text, i - len(government))
         if level_start is None:
             return
@@ -121,7 +121,7 @@ def _named_by(text: str, head_start: int, end: int) -> Iterator[AgencyName]:
     # 市和有关区|教育、财政等部门: levels joined by 和 qualify every department, none is a
     # mention; 市、有关区发展改革部门 names 市 (its department) and 有关区发展改革部门
     before = _level_before(text, level_start) if level else None
-    shared = before is not None and text[level_start - 1] == SHARED_LEVELS
+    shared = before is not None and text[level_start - 1] == _SHARED_LEVELS
     if before is not None and not shared and len(conjuncts) == 1:
         yield AgencyName(before, level_start - 1, text[before : level_start - 1] + text[i:end])
     if len(conjuncts) == 1 and not across:
@@ -163,7 +163,7 @@ def _coordinated_levels(text: str, level_start: int, head: str) -> Iterator[Agen
 
 def _level_before(text: str, level_start: int) -> int | None:
     """Start of a level coordinated right before the one at `level_start` (市、|有关区), if any."""
-    if level_start < 2 or text[level_start - 1] not in COORDINATORS:
+    if level_start < 2 or text[level_start - 1] not in _COORDINATORS:
         return None
     return _level_ending(text, level_start - 1)
 
@@ -173,15 +173,15 @@ def _level_ending(text: str, end: int) -> int | None:
     regulations name a level by its kinds, 县(区), 县(市、区), 乡(镇), 县(自治县), each
     alternative ending in a level word."""
     if end < 4 or text[end - 1] != _CLOSE:
-        return _word_ending(text, end, LEVELS, _LEVEL_LENGTHS)
+        return _word_ending(text, end, _LEVELS, _LEVEL_LENGTHS)
     opening = text.rfind(_OPEN, max(0, end - 2 - _MAX_ALTERNATIVES), end - 1)
     inner = text[opening + 1 : end - 1]
     if opening < 1 or not inner:
         return None
     for item in inner.split(_ALTERNATIVE):
-        if _word_ending(item, len(item), LEVELS, _LEVEL_LENGTHS) is None:
+        if _word_ending(item, len(item), _LEVELS, _LEVEL_LENGTHS) is None:
             return None
-    return _word_ending(text, opening, LEVELS, _LEVEL_LENGTHS)
+    return _word_ending(text, opening, _LEVELS, _LEVEL_LENGTHS)
 
 
 def _word_ending(
@@ -206,5 +206,5 @@ def _lengths_by_last_char(words: frozenset[str]) -> dict[str, tuple[int, ...]]:
     return {ch: tuple(sorted(n, reverse=True)) for ch, n in lengths.items()}
 
 
-_FUNCTION_LENGTHS = _lengths_by_last_char(FUNCTIONS)
-_LEVEL_LENGTHS = _lengths_by_last_char(LEVELS)
+_FUNCTION_LENGTHS = _lengths_by_last_char(_FUNCTIONS)
+_LEVEL_LENGTHS = _lengths_by_last_char(_LEVELS)

@@ -48,16 +48,16 @@ __all__ = ["BATCH_CHARS", "MAX_UNIT_CHARS", "Extractor", "Found", "UnitTooLong"]
 #: The longest unit extract() takes: about 3 MB of UTF-8 Chinese, far beyond any sentence or
 #: article, still seconds of work; a caller splits a longer text first.
 MAX_UNIT_CHARS = 1_000_000
-LEAD_WORD = "牵头"
-SHARE_WORDS = ("按职责分工负责", "配合", "参与")
-LEAD_RE = re.compile(LEAD_WORD)
-SHARE_RE = re.compile("等?(?:" + "|".join(SHARE_WORDS) + ")")
-ROLE_BREAKS = ",;()"
-CLAUSE_BREAK = frozenset(",;。!?:()")
-_CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_BREAK))) + "]")
+_LEAD_WORD = "牵头"
+_SHARE_WORDS = ("按职责分工负责", "配合", "参与")
+_LEAD_RE = re.compile(_LEAD_WORD)
+_SHARE_RE = re.compile("等?(?:" + "|".join(_SHARE_WORDS) + ")")
+_ROLE_BREAKS = ",;()"
+_CLAUSE_BREAK = frozenset(",;。!?:()")
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_BREAK))) + "]")
 
 # (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself: a gazetteer hit is its Found)
-Candidate = tuple[int, int, int, "Found | PatternHit"]
+_Candidate = tuple[int, int, int, "Found | PatternHit"]
 # the lexicon verbs of a text, (start, verb) in text order: VerbHits or plain pairs
 _Verbs = Sequence[tuple[int, str]]
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
@@ -287,7 +287,7 @@ class Extractor:
     ) -> list[Found]:
         """The mentions of gazetteer hits and pattern hits together: overlaps settled, the names
         inside descriptive names added, relations and roles read from the text."""
-        chosen: list[Candidate]
+        chosen: list[_Candidate]
         if patterns:
             chosen = self._settled(len(text), hits, patterns)
         else:
@@ -350,10 +350,10 @@ class Extractor:
         ]
 
     def _nested_in_descriptive_entities(
-        self, text: str, chosen: list[Candidate]
-    ) -> list[Candidate]:
+        self, text: str, chosen: list[_Candidate]
+    ) -> list[_Candidate]:
         """Gazetteer names inside a chosen descriptive gazetteer name (a 行动方案 about 黄河)."""
-        nested: list[Candidate] = []
+        nested: list[_Candidate] = []
         holds, inside, tails = self.holds, self._inside, self._tails
         for start, end, _, item in chosen:
             if isinstance(item, PatternHit) or item.entity_id not in holds:
@@ -406,7 +406,7 @@ class Extractor:
 
     def _settled(
         self, length: int, hits: list[Found], patterns: list[PatternHit]
-    ) -> list[Candidate]:
+    ) -> list[_Candidate]:
         """Gazetteer and pattern hits without overlaps, in text order (longest first at a start).
 
         Of two that meet, the longer is kept, the gazetteer's on equal length, the leftmost of two
@@ -428,7 +428,7 @@ class Extractor:
             kept.append(p)
         if len(kept) > 1:
             kept.sort(key=_start_of)
-        chosen: list[Candidate] = []
+        chosen: list[_Candidate] = []
         k, outer = 0, None
         for hit in hits:
             start, end = hit[0], hit[1]
@@ -445,14 +445,14 @@ class Extractor:
         chosen += [(p[0], p[1], 1, p) for p in kept[k:]]
         return chosen
 
-    def _around(self, hits: list[Found], pattern: PatternHit) -> list[Candidate]:
+    def _around(self, hits: list[Found], pattern: PatternHit) -> list[_Candidate]:
         """_settled for one pattern among a few hits, each compared with it."""
         a, b = pattern[0], pattern[1]
         for hit in hits:
             if hit[0] < b and a < hit[1] and hit[1] - hit[0] >= b - a:
                 return [(h[0], h[1], 0, h) for h in hits]  # a hit at least as long wins
         allowed = None if pattern[2] in OPAQUE_RULES else NAMES_INSIDE.get(pattern[3].type)
-        chosen: list[Candidate] = []
+        chosen: list[_Candidate] = []
         placed = False
         for hit in hits:
             start, end = hit[0], hit[1]
@@ -515,7 +515,7 @@ def _end_of(hit: Found) -> int:
     return hit[1]
 
 
-def _text_order(candidate: Candidate) -> tuple[int, int]:
+def _text_order(candidate: _Candidate) -> tuple[int, int]:
     return candidate[0], -candidate[1]
 
 
@@ -554,9 +554,9 @@ class _Roles:
 
     def __init__(self, text: str) -> None:
         # most texts have no note: the trigger words are looked for before the notes
-        self._lead = _notes(text, LEAD_RE) if LEAD_WORD in text else []
-        shares = any(word in text for word in SHARE_WORDS)
-        self._shared = _notes(text, SHARE_RE) if shares else []
+        self._lead = _notes(text, _LEAD_RE) if _LEAD_WORD in text else []
+        shares = any(word in text for word in _SHARE_WORDS)
+        self._shared = _notes(text, _SHARE_RE) if shares else []
 
     def of(self, start: int) -> str:
         if self._lead and _within(self._lead, start):
@@ -580,7 +580,7 @@ def _notes(text: str, trigger: re.Pattern[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous_end = 0
     for m in trigger.finditer(text):
-        start = max(text.rfind(ch, previous_end, m.start()) for ch in ROLE_BREAKS) + 1
+        start = max(text.rfind(ch, previous_end, m.start()) for ch in _ROLE_BREAKS) + 1
         spans.append((max(start, previous_end), m.start()))
         previous_end = m.end()
     return spans

@@ -133,7 +133,7 @@ class Matcher:
         return self._joinable
 
     @property
-    def scanner(self) -> Scan:
+    def scanner(self) -> _Scan:
         """scan() as the automaton's own call, for callers that scan many texts (one Python
         call less per text)."""
         return self._scan or _no_matches
@@ -223,7 +223,7 @@ class Matcher:
         return hits
 
 
-Scan = Callable[[str], list[tuple[int, int, int]]]
+_Scan = Callable[[str], list[tuple[int, int, int]]]
 #: (index of the word, start, end) of one match
 Match = tuple[int, int, int]
 
@@ -259,7 +259,7 @@ class Batch:
         offsets.append(at)  # where a text after the last would start
         self.offsets = offsets
 
-    def matches(self, scan: Scan) -> BatchMatches:
+    def matches(self, scan: _Scan) -> BatchMatches:
         """One scan over the joined texts.
 
         Args:
@@ -328,7 +328,7 @@ def _no_matches(text: str) -> list[Match]:
     return []
 
 
-def leftmost_longest(words: Sequence[str]) -> Scan:
+def leftmost_longest(words: Sequence[str]) -> _Scan:
     """A scan of text for `words`: (index into `words`, start, end) of every match, in text order.
 
     Leftmost-longest and never overlapping, as a regex alternation of the words, longest first,

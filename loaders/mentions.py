@@ -28,7 +28,7 @@ __all__ = ["DocumentMention", "Owner", "document_mentions", "find_in", "task_ver
 
 #: Longest text extracted in one call. Longer lines are cut at clause marks (or hard, when a
 #: line has none), so that a pathological line costs in proportion to its length.
-MAX_PIECE_CHARS = 5_000
+_MAX_PIECE_CHARS = 5_000
 _CUT = re.compile(r"[。;!?,、:\n]")
 _NAMES = frozenset({NodeType.PROGRAM, NodeType.INSTRUMENT})  # names do not nest in names
 
@@ -179,7 +179,7 @@ def _mentions_of(
                 )
             )
     owners = _Owners(doc)
-    pieces = list(outside_tasks(doc))
+    pieces = list(_outside_tasks(doc))
     pieces_found = _found_in([doc.text[a:b] for a, b in pieces], extractor, script)
     for (start, _), found_in_piece in zip(pieces, pieces_found, strict=True):
         for found in found_in_piece:
@@ -216,7 +216,7 @@ def _found_in(
     return out
 
 
-def outside_tasks(doc: ParsedDocument) -> Iterator[tuple[int, int]]:
+def _outside_tasks(doc: ParsedDocument) -> Iterator[tuple[int, int]]:
     """Pieces of the text's lines that no task covers, at most MAX_PIECE_CHARS each.
 
     Args:
@@ -239,7 +239,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while start < end and text[start].isspace():
         start += 1
     while start < end:
-        stop = min(end, start + MAX_PIECE_CHARS)
+        stop = min(end, start + _MAX_PIECE_CHARS)
         if stop < end:  # cut after the last clause mark before the limit, if there is one
             marks = [m.end() for m in _CUT.finditer(text, start, stop)]
             stop = marks[-1] if marks else stop

@@ -53,43 +53,43 @@ __all__ = [
 _LEXICON = load_lexicon()
 _BOUNDARIES = _LEXICON.boundaries
 
-PUNCT = frozenset(",、。;:“”《》()!?\n ")
+_PUNCT = frozenset(",、。;:“”《》()!?\n ")
 #: ASCII symbols end a name, so markup never joins one; + - . occur inside names
 #: (“综合+行业”, PM2.5, GB 3095-2012).
 ASCII_STOPS = frozenset(string.punctuation) - frozenset("+-.")
-CONJUNCTIONS = frozenset("和及与")
-ENUMERATION_END = "等"  # 长江、黄河等|重要流域…办法: what follows 等 is a new phrase
-ATTRIBUTIVE = "的"
+_CONJUNCTIONS = frozenset("和及与")
+_ENUMERATION_END = "等"  # 长江、黄河等|重要流域…办法: what follows 等 is a new phrase
+_ATTRIBUTIVE = "的"
 OPEN_QUOTE, CLOSE_QUOTE = "“", "”"
-MAX_QUOTE = 20
-GOVERNING_VERBS = _LEXICON.governing_verbs
+_MAX_QUOTE = 20
+_GOVERNING_VERBS = _LEXICON.governing_verbs
 #: Verbs after which a title runs up to its head: 制定|加强新污染物协同治理和环境风险防控实施方案.
-TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
+_TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
 #: Verbs that pair with a drafting verb (印发实施, 制定落实) and so are not part of the title.
-CO_VERBS = _LEXICON.co_verbs
+_CO_VERBS = _LEXICON.co_verbs
 # what a verb tells the walk back (bit flags): one lookup per verb in a sentence
 _GOVERNS, _TITLES = 1, 2
 _VERB_KINDS: Mapping[str, int] = {
-    verb: (verb in GOVERNING_VERBS and _GOVERNS) | (verb in TITLE_VERBS and _TITLES)
-    for verb in GOVERNING_VERBS | TITLE_VERBS
+    verb: (verb in _GOVERNING_VERBS and _GOVERNS) | (verb in _TITLE_VERBS and _TITLES)
+    for verb in _GOVERNING_VERBS | _TITLE_VERBS
 }
 
 # head -> (entity type, kind, English gloss of the head)
-HEADS: Mapping[str, tuple[NodeType, str, str]] = {
+_HEADS: Mapping[str, tuple[NodeType, str, str]] = {
     head: (NodeType(node_type), kind, gloss)
     for head, (node_type, kind, gloss) in _LEXICON.heads.items()
 }
 _REGION = NodeType.REGION
 _PROGRAM = NodeType.PROGRAM
-_PLACE_HEADS = frozenset(h for h, (node_type, _, _) in HEADS.items() if node_type is _REGION)
-_BY_LENGTH = sorted(HEADS, key=len, reverse=True)
-_ALL_HEADS = tuple(sorted({*HEADS, *AGENCY_HEADS}))
+_PLACE_HEADS = frozenset(h for h, (node_type, _, _) in _HEADS.items() if node_type is _REGION)
+_BY_LENGTH = sorted(_HEADS, key=len, reverse=True)
+_ALL_HEADS = tuple(sorted({*_HEADS, *AGENCY_HEADS}))
 _HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
 _IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
 _IS_PLACE_HEAD = tuple(h in _PLACE_HEADS for h in _ALL_HEADS)
 #: index in _ALL_HEADS -> (name head, its entity type, kind)
 _HEAD_INFO: Mapping[int, tuple[str, NodeType, str]] = {
-    i: (h, HEADS[h][0], HEADS[h][1]) for i, h in enumerate(_ALL_HEADS) if h in HEADS
+    i: (h, _HEADS[h][0], _HEADS[h][1]) for i, h in enumerate(_ALL_HEADS) if h in _HEADS
 }
 # a name head found in a sentence: (start, end, index in _ALL_HEADS)
 _Head = tuple[int, int, int]
@@ -98,42 +98,42 @@ _JOINABLE = not any(SEPARATOR in w for w in (*_ALL_HEADS, *_BOUNDARIES["walk_sto
 #: Words that name nothing on their own: scope, degree, manner and domain words. A stem made
 #: only of these and lexicon verbs is generic (重要流域, 督察整改方案, 开展试点, 国际环境公约,
 #: 分级分类差异化监管制度: Decision 10).
-GENERIC_WORDS = _LEXICON.generic_words
-_FILLER_RE = re.compile("|".join(map(re.escape, sorted({*GENERIC_WORDS, *VERBS}, key=len)[::-1])))
+_GENERIC_WORDS = _LEXICON.generic_words
+_FILLER_RE = re.compile("|".join(map(re.escape, sorted({*_GENERIC_WORDS, *VERBS}, key=len)[::-1])))
 #: Verbs that are coordinated inside names (保护与利用规划, 控制与利用工程) besides the lexicon's.
-NAME_VERBS = _LEXICON.name_verbs
+_NAME_VERBS = _LEXICON.name_verbs
 _VERBS_ONLY_RE = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted({*VERBS, *NAME_VERBS}, key=len)[::-1])) + ")+"
+    "(?:" + "|".join(map(re.escape, sorted({*VERBS, *_NAME_VERBS}, key=len)[::-1])) + ")+"
 )
 #: Heads whose names are always specific: a regulation is named by its subject, however
 #: generic the words (生态环境监测条例).
-NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
+_NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
 #: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
-SCOPE_NOUNS = _BOUNDARIES["scope_noun"]
-_GENERIC_ALT = "|".join(map(re.escape, sorted(GENERIC_WORDS, key=len, reverse=True)))
-_SCOPE_NOUN_ALT = "|".join(map(re.escape, SCOPE_NOUNS))
+_SCOPE_NOUNS = _BOUNDARIES["scope_noun"]
+_GENERIC_ALT = "|".join(map(re.escape, sorted(_GENERIC_WORDS, key=len, reverse=True)))
+_SCOPE_NOUN_ALT = "|".join(map(re.escape, _SCOPE_NOUNS))
 _LEADING_SCOPE_RE = re.compile(f"(?:{_GENERIC_ALT})*(?:{_SCOPE_NOUN_ALT})")
 #: Any scope noun: where none is in a sentence, no leading scope phrase need be matched.
 _SCOPE_NOUN_RE = re.compile(_SCOPE_NOUN_ALT or "(?!)")
 #: A document noun or "related" right before the head, or "every" at the start, makes a
 #: collective, not a name (绿色金融政策制度, 法律文书, 土壤污染防治相关标准, 各专项规划).
-PLURAL_STARTS = _BOUNDARIES["plural_start"]  # 各专项规划: every one of a class
-COLLECTIVE_ENDS = _BOUNDARIES["collective_end"]
+_PLURAL_STARTS = _BOUNDARIES["plural_start"]  # 各专项规划: every one of a class
+_COLLECTIVE_ENDS = _BOUNDARIES["collective_end"]
 #: A head followed by one of these is a modifier, not the end of a name (清单化, 标准体系).
-NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
+_NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
-PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
-QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
+_PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
+_QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
 #: Pattern rules whose names are proper names: nothing inside them is a mention (美丽河南).
 OPAQUE_RULES = frozenset({"place"})
 #: Words that make a place's name a programme of that place (美丽|河南).
-PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
-_PLACE_PROGRAMME_RE = re.compile("|".join(map(re.escape, PLACE_PROGRAMME_PREFIXES)) or "(?!)")
+_PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
+_PLACE_PROGRAMME_RE = re.compile("|".join(map(re.escape, _PLACE_PROGRAMME_PREFIXES)) or "(?!)")
 #: Modal and preposition words no name runs back across (…部门应当|按照|国土空间规划).
-WALK_STOPS = _BOUNDARIES["walk_stop"]
-_WALK_STOP_SCAN = leftmost_longest(WALK_STOPS) if WALK_STOPS else None
-_NAME_CHAR = "[^" + re.escape("".join(sorted(PUNCT | ASCII_STOPS))) + "]"
-MIN_STEM = 2
+_WALK_STOPS = _BOUNDARIES["walk_stop"]
+_WALK_STOP_SCAN = leftmost_longest(_WALK_STOPS) if _WALK_STOPS else None
+_NAME_CHAR = "[^" + re.escape("".join(sorted(_PUNCT | ASCII_STOPS))) + "]"
+_MIN_STEM = 2
 MAX_NAME = 30
 #: The furthest a walk looks back from a head for the start of its name. Leading regions and
 #: scope words are split off after the walk, so it may pass a name's own limit; a walk that
@@ -185,8 +185,8 @@ class _Context(NamedTuple):
 
 #: Characters at which a walk back may stop or jump; at any other character (and no verb,
 #: walk stop or Region ending there) it only steps on.
-_WALK_CHARS = PUNCT | ASCII_STOPS | CONJUNCTIONS | {ENUMERATION_END, ATTRIBUTIVE, CLOSE_QUOTE}
-_TITLE_CHARS = PUNCT | ASCII_STOPS | CONJUNCTIONS | {ENUMERATION_END, CLOSE_QUOTE}
+_WALK_CHARS = _PUNCT | ASCII_STOPS | _CONJUNCTIONS | {_ENUMERATION_END, _ATTRIBUTIVE, CLOSE_QUOTE}
+_TITLE_CHARS = _PUNCT | ASCII_STOPS | _CONJUNCTIONS | {_ENUMERATION_END, CLOSE_QUOTE}
 
 
 def find_patterns(
@@ -227,7 +227,7 @@ def patterns_with(
         found += _quoted(text)
     if "镇" in text or "乡" in text:
         found += _towns(text)
-    if ENUMERATION_END in text and "、" in text and _SECTOR_LIST_END_RE.search(text):
+    if _ENUMERATION_END in text and "、" in text and _SECTOR_LIST_END_RE.search(text):
         found += _listed_sectors(text)
     if regions and _PLACE_PROGRAMME_RE.search(text):
         found += _place_programmes(text, regions)
@@ -238,7 +238,7 @@ def patterns_with(
     for i, start, end in _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1]):
         if is_agency[i]:
             agency_heads.append((start, end))
-        elif not text.startswith(NOT_A_NAME_END, end):
+        elif not text.startswith(_NOT_A_NAME_END, end):
             heads.append((start, end, i))
             if is_place[i]:
                 place_heads.append((start, end, i))
@@ -289,12 +289,12 @@ _LIST_ITEM = "[^、,，。;；:：\\s等和及与()（）]{2,8}"
 _LIST_ITEM_RE = re.compile(_LIST_ITEM)
 #: The most items a list holds: bounds the regex's work at each position (a list of 24 sectors is
 #: long already; 北京 第三十条 has 8).
-MAX_LIST_ITEMS = 24
+_MAX_LIST_ITEMS = 24
 _SECTOR_LIST_END = (
     "等[^,，。;；]{0,12}?(?:" + "|".join(map(re.escape, _BOUNDARIES["sector_list_end"])) + ")"
 )
 _SECTOR_LIST_RE = re.compile(
-    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM}){{1,{MAX_LIST_ITEMS}}}){_SECTOR_LIST_END}"
+    rf"(?P<items>{_LIST_ITEM}(?:、{_LIST_ITEM}){{1,{_MAX_LIST_ITEMS}}}){_SECTOR_LIST_END}"
 )
 #: The end of a list alone: where it is missing, no list need be looked for.
 _SECTOR_LIST_END_RE = re.compile(_SECTOR_LIST_END)
@@ -302,7 +302,7 @@ _SECTOR_LIST_END_RE = re.compile(_SECTOR_LIST_END)
 _TOWN = "(?:(?![的和及与等])[\u4e00-\u9fff]){2,4}[镇乡]"
 _TOWN_RE = re.compile(_TOWN)
 _TOWN_LIST_RE = re.compile(
-    rf"(?:(?<=[、,，:：;；的\s])|^){_TOWN}(?:[、和及]{_TOWN}){{2,{MAX_LIST_ITEMS}}}"
+    rf"(?:(?<=[、,，:：;；的\s])|^){_TOWN}(?:[、和及]{_TOWN}){{2,{_MAX_LIST_ITEMS}}}"
 )
 #: A congress's term number: 第十三届 (河南省第十三届人民代表大会常务委员会).
 _TERM_RE = re.compile("第[一二三四五六七八九十百〇零]{1,4}届")
@@ -385,7 +385,7 @@ def _titles(text: str) -> Iterable[PatternHit]:
         if not _safe(name):
             continue
         head = next((h for h in _BY_LENGTH if name.endswith(h)), None)
-        kind = HEADS[head][1] if head else _title_kind(name)
+        kind = _HEADS[head][1] if head else _title_kind(name)
         yield _hit(m.start(), m.end(), "title", NodeType.INSTRUMENT, name, kind, head)
 
 
@@ -400,7 +400,7 @@ def _place_programmes(text: str, regions: Iterable[tuple[int, int]]) -> Iterable
     """美丽 + a place is that place's programme: 美丽河南 (河南省人大常委会决议 2018), 美丽湖北
     (湖北省減污降碳協同增效實施方案), as 美丽中国 is the nation's (dev gold README A5)."""
     for start, end in regions:
-        for prefix in PLACE_PROGRAMME_PREFIXES:
+        for prefix in _PLACE_PROGRAMME_PREFIXES:
             if text.startswith(prefix, start - len(prefix)) and start >= len(prefix):
                 name = prefix + text[start:end]
                 yield _hit(
@@ -438,9 +438,9 @@ def _towns(text: str) -> Iterable[PatternHit]:
 def _quoted(text: str) -> Iterable[PatternHit]:
     for m in _QUOTED_RE.finditer(text):
         inner = m.group(1)
-        if not _safe(inner) or PERIOD_RE.match(inner):
+        if not _safe(inner) or _PERIOD_RE.match(inner):
             continue
-        if text.startswith(QUOTED_PROGRAM_FOLLOWERS, m.end()):
+        if text.startswith(_QUOTED_PROGRAM_FOLLOWERS, m.end()):
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
@@ -470,9 +470,9 @@ def _name_start(
             return None
     if ctx.region_by_start or ctx.scoped or (start and text[start - 1] in ASCII_STOPS):
         start = _strip_leading(text, start, head_start, ctx)
-    if head_start - start < MIN_STEM or end - start > MAX_NAME:
+    if head_start - start < _MIN_STEM or end - start > MAX_NAME:
         return None
-    if _names_nothing(text[start:head_start], head in NAMED_HEADS):
+    if _names_nothing(text[start:head_start], head in _NAMED_HEADS):
         return None
     if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
         return None
@@ -486,10 +486,10 @@ def _quoted_name_before(text: str, start: int, head_start: int) -> bool:
     if close < 0 or not _generic(text[close + 1 : head_start]):
         return False
     opener = text.rfind(OPEN_QUOTE, start, close)
-    quoted = opener >= 0 and not PERIOD_RE.match(text[opener + 1 : close])
+    quoted = opener >= 0 and not _PERIOD_RE.match(text[opener + 1 : close])
     # the quote is a programme only where _quoted() takes it as one (not “十五五”, a period)
     return quoted and (
-        close + 1 == head_start or text.startswith(QUOTED_PROGRAM_FOLLOWERS, close + 1)
+        close + 1 == head_start or text.startswith(_QUOTED_PROGRAM_FOLLOWERS, close + 1)
     )
 
 
@@ -514,11 +514,11 @@ def _walk_back(text: str, head_start: int, ctx: _Context) -> int | None:
             i = passed
             continue
         ch = text[i - 1]
-        if ch == ATTRIBUTIVE:
+        if ch == _ATTRIBUTIVE:
             return i
-        if ch in CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
+        if ch in _CONJUNCTIONS and not _VERBS_ONLY_RE.fullmatch(text[i:head_start]):
             return i
-        if i in ctx.stop_ends or (i in ctx.verb_ends and head_start - i >= MIN_STEM):
+        if i in ctx.stop_ends or (i in ctx.verb_ends and head_start - i >= _MIN_STEM):
             return i
         i -= 1  # a verb right before the head is part of it: 实施方案, 建设行动
     return 0
@@ -531,7 +531,7 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
     """
     floor = head_start - MAX_NAME
     for verb_end in ctx.title_verb_ends:
-        if floor <= verb_end <= head_start - MIN_STEM:
+        if floor <= verb_end <= head_start - _MIN_STEM:
             break
     else:
         return None  # no drafting verb within reach: nothing to walk to
@@ -543,8 +543,8 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
         if i not in title_ends and text[i - 1] not in _TITLE_CHARS:
             i -= 1  # nothing here can start or end the title
             continue
-        if i in title_ends and head_start - i >= MIN_STEM:
-            for co_verb in CO_VERBS:
+        if i in title_ends and head_start - i >= _MIN_STEM:
+            for co_verb in _CO_VERBS:
                 if text.startswith(co_verb, i):
                     return i + len(co_verb)
             return i
@@ -554,7 +554,7 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
                 return None
             i = passed
             continue
-        if text[i - 1] in CONJUNCTIONS and i - 1 in ctx.head_ends:
+        if text[i - 1] in _CONJUNCTIONS and i - 1 in ctx.head_ends:
             return None  # 普查方案和|…总体方案: the earlier name ended at the conjunction
         i -= 1
     return None
@@ -572,14 +572,14 @@ def _past_quote(text: str, i: int) -> int | None:
     if ch == CLOSE_QUOTE:
         opener = _opening_quote(text, i)
         return _BREAK if opener is None else opener
-    if ch in PUNCT or ch in ASCII_STOPS or ch == ENUMERATION_END:
+    if ch in _PUNCT or ch in ASCII_STOPS or ch == _ENUMERATION_END:
         return _BREAK
     return None
 
 
 def _opening_quote(text: str, close_end: int) -> int | None:
     """Start of the quoted segment that ends at `close_end`, if it is short and clean."""
-    opener = text.rfind(OPEN_QUOTE, max(0, close_end - MAX_QUOTE - 2), close_end - 1)
+    opener = text.rfind(OPEN_QUOTE, max(0, close_end - _MAX_QUOTE - 2), close_end - 1)
     if opener < 0:
         return None
     inner = text[opener + 1 : close_end - 1]
@@ -598,7 +598,7 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
                 i += 1
             continue
         scope = _LEADING_SCOPE_RE.match(text, i, head_start) if ctx.scoped else None
-        if scope is not None and head_start - scope.end() >= MIN_STEM:
+        if scope is not None and head_start - scope.end() >= _MIN_STEM:
             i = scope.end()
             continue
         break
@@ -612,7 +612,7 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
 def _names_nothing(stem: str, named_head: bool) -> bool:
     """Whether a stem makes no name: a generic word, a collective (…相关, 各…), or, unless its
     head always names, only generic words and verbs (remembered: the stems recur)."""
-    if stem in GENERIC_WORDS or stem.endswith(COLLECTIVE_ENDS) or stem.startswith(PLURAL_STARTS):
+    if stem in _GENERIC_WORDS or stem.endswith(_COLLECTIVE_ENDS) or stem.startswith(_PLURAL_STARTS):
         return True
     return not named_head and _generic(stem)
 
@@ -643,7 +643,7 @@ _MAX_NODES = 1 << 16
 
 def _pattern_node(rule: str, node_type: NodeType, name: str, kind: str, head: str | None) -> Node:
     """The entity a pattern makes."""
-    gloss = HEADS[head][2] if head else kind.title()
+    gloss = _HEADS[head][2] if head else kind.title()
     return Node(
         entity_id(node_type, name),
         node_type,

@@ -80,3 +80,58 @@ def test_the_private_import_check_sees_one(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert _private_imports(probe) == ["policykg.loaders.read._decode"]
+
+
+def _registered(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
+    """Whether a framework registers the definition by a decorator call on an object
+    (`@router.get(...)`, `@click.command(...)`): its name is then the framework's, not ours
+    (FastAPI makes a route's operationId of it)."""
+    return any(
+        isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) for d in node.decorator_list
+    )
+
+
+def _unexported(path: Path) -> list[str]:
+    """Top-level names of a module that are neither in its `__all__` nor `_private`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    exported: set[str] = set()
+    names: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id == "__all__":
+                    exported = set(ast.literal_eval(node.value)) if node.value else set()
+                elif isinstance(target, ast.Name):
+                    names.append(target.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and not (
+            _registered(node)
+        ):
+            names.append(node.name)
+    return [n for n in names if not n.startswith("_") and n not in exported]
+
+
+PUBLIC_SOURCES = [
+    path
+    for path in SOURCES
+    if path.parts[len(ROOT.parts)] in ("graph", "loaders", "api", "viz", "policykg", "devkit")
+    and not path.name.startswith("_")
+    and not any(part.startswith("_") for part in path.relative_to(ROOT).parts[:-1])
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_SOURCES, ids=lambda path: str(path.relative_to(ROOT)))
+def test_a_module_exports_or_hides_each_name(path: Path) -> None:
+    """Each top-level name is in `__all__` (public) or `_private` (internal), so that a reader
+    knows from the name alone whether other modules may use it."""
+    assert not _unexported(path)
+
+
+def test_the_export_check_sees_an_unexported_name(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        '__all__ = ["shown"]\nshown = 1\n_hidden = 2\nloose = 3\n'
+        "def helper() -> None: ...\n@router.get('/x')\ndef route() -> None: ...\n",
+        encoding="utf-8",
+    )
+    assert _unexported(probe) == ["loose", "helper"]

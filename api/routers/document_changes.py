@@ -43,7 +43,7 @@ from policykg.loaders.extract import Extractor
 from policykg.loaders.gazetteer import Gazetteer
 from policykg.settings import Settings
 
-__all__ = ["router"]
+__all__ = ["DocumentChange", "DocumentText", "router"]
 
 router = APIRouter(tags=["documents"], responses=error_responses(*COMMON_ERRORS))
 

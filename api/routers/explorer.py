@@ -44,7 +44,7 @@ _VENDOR_TYPES = {"vis-network.min.js": "text/javascript", "vis-network.css": "te
 
 
 @lru_cache(maxsize=1)
-def page_html() -> str:
+def _page_html() -> str:
     """index.html with its configuration (styles, relation groups) filled in."""
     config = {
         "api": "api/v1",
@@ -85,7 +85,7 @@ def explorer() -> HTMLResponse:
     Returns:
         The HTML page.
     """
-    return HTMLResponse(page_html())
+    return HTMLResponse(_page_html())
 
 
 @router.get("/explorer/vendor/{name}")
