@@ -224,9 +224,12 @@ class Extractor:
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given the matcher's scan of it."""
-        flag_at, marks = self._flag_at, 0
+        flag_at, found_at, marks = self._flag_at, self._found_at, 0
         regions = []
+        # every match as a plain hit's Found, in the same pass (unused on the rare checked path)
+        hits = []
         for i, start, end in matches:
+            hits.append(_new(Found, (start, end) + found_at[i]))
             flag = flag_at[i]
             if flag:
                 marks |= flag
@@ -241,8 +244,6 @@ class Extractor:
                 text, self.matcher.hits_of(text, matches), verbs_of, scanned
             )
         patterns = patterns_with(text, verbs_of, regions, scanned)
-        found_at = self._found_at  # every match is a plain hit: a Found as it stands
-        hits = [_new(Found, (start, end) + found_at[i]) for i, start, end in matches]
         if not patterns and not marks & _HOLDS_NAMES:
             return self._in_context(text, verbs_of, hits) if marks & _IN_CONTEXT else hits
         return self._resolved(text, hits, marks, patterns, verbs_of)
