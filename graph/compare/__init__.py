@@ -5,10 +5,12 @@ Unit lists A, B --align()--> Comparison(pairs: same | changed | added | removed,
 A, {name: B…}  --compare_many()--> SetComparison(one Comparison per B, coverage of A's units)
 ```
 Pure functions over any unit lists (law articles, task sentences): nothing here reads files
-or touches a store. Units carry the entities found in them; the caller extracts those.
+(but the defaults' lexicon of equivalent phrasings, data/compare_lexicon.csv, once) or touches
+a store. Units carry the entities found in them; the caller extracts those.
 """
 
 from policykg.graph.compare.align import DEFAULTS, AlignConfig, align
+from policykg.graph.compare.lexicon import Lexicon, read_lexicon
 from policykg.graph.compare.model import (
     Comparison,
     DiffOp,
@@ -29,6 +31,7 @@ __all__ = [
     "Coverage",
     "DiffOp",
     "EntityShift",
+    "Lexicon",
     "Link",
     "Pair",
     "SetComparison",
@@ -38,4 +41,5 @@ __all__ = [
     "align",
     "compare_many",
     "normal_text",
+    "read_lexicon",
 ]

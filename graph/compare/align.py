@@ -2,7 +2,9 @@
 
 1. Units whose normal text (`normal_text`) is identical pair first, in document order:
    those are `same`, whatever else resembles them.
-2. The rest are scored by text similarity blended with shared entities (`similarity`), plus
+2. The rest are scored by text similarity blended with shared entities (`similarity`), their
+   texts first mapped through the lexicon of equivalent phrasings (`Lexicon`: 环境保护主管部门
+   and 生态环境部门, 本条例 and 本法 compare as one), plus
    a small bonus for sitting at the same relative place, which only decides near-ties
    (two penalty articles that differ in a fine). Pairs are taken best first: the most alike
    pair of units still free, then the next (`best_first`), so a renumbered or moved unit
@@ -38,6 +40,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from policykg.graph.compare.diff import char_diff, entity_changes
+from policykg.graph.compare.lexicon import COMPARE_LEXICON, Lexicon, read_lexicon
 from policykg.graph.compare.model import Comparison, Link, Pair, Status, Unit
 from policykg.graph.compare.similarity import order_closeness, similarity
 from policykg.graph.compare.summary import summarise
@@ -62,9 +65,10 @@ class AlignConfig:
     # The most one article pair in 500 of two unrelated laws reaches, over the 45 pairs of
     # benchmarks/compare_floor.py: below it a pair must be the first choice of both units.
     chance_ceiling: float = 0.338
+    lexicon: Lexicon | None = None  # equivalent phrasings mapped before the similarity
 
 
-DEFAULTS = AlignConfig()
+DEFAULTS = AlignConfig(lexicon=read_lexicon(COMPARE_LEXICON))
 
 
 def align(
@@ -93,11 +97,13 @@ def align(
     scores: dict[tuple[int, int], float] = {}
     also: dict[tuple[int, int], list[Link]] = defaultdict(list)
     if rest_a and rest_b:
+        lexicon = config.lexicon
+        compared = (lambda t: t) if lexicon is None else lexicon.canonical
         sim = similarity(
             [a[i] for i in rest_a],
             [b[j] for j in rest_b],
-            [a_texts[i] for i in rest_a],
-            [b_texts[j] for j in rest_b],
+            [compared(a_texts[i]) for i in rest_a],
+            [compared(b_texts[j]) for j in rest_b],
             config.ngrams,
             config.entity_weight,
         )
