@@ -118,6 +118,17 @@ first choice of both its units; above it, one unit's choice is enough, as before
 0.813/0.882 to 0.820/0.895 (第十八条 → 第十二条 unpaired), 浙江 from 0.807/0.852 to 0.809/0.859
 (第五十条 → 第四十五条 unpaired), the version pairs do not move; any ceiling from 0.309 to 0.428
 gives the same. The held-out pairs were not scored with it here.
+
+A last idea (2026-11-30): a lexicon of equivalent legal and administrative phrasings
+(data/compare_lexicon.csv: the 2018 renamings such as 环境保护主管部门 -> 生态环境主管部门, the
+local levels naming the same duty, 本条例/本法, 必须/应当, 责令限期改正/责令改正 …, each row with
+its source, written and committed before scoring), applied to both texts before the similarity
+(`AlignConfig.lexicon`). Kept: at the same floor and ceiling 济南 goes from 0.820/0.895 to
+0.830/0.895 (第二十一条 → 第十条 paired, as gold; 第一百二十三条 → 第四十五条 paired, not as gold),
+浙江 stays at 0.809/0.859 (one wrong pair, 第四十五条 → 第三十七条, gives way to another,
+第八十四条 → 第五十六条) and the version pairs at 1.000/1.000. At the lexicon's own chance levels
+it lifted 济南 and cost 浙江, so the floor stays (benchmarks/compare_ideas.py). The held-out
+pairs were not scored with it here.
 """
 
 from __future__ import annotations
@@ -170,7 +181,7 @@ def test_there_is_gold_for_versions_and_national_local() -> None:
 
 NOT_YET = pytest.mark.xfail(
     strict=True,
-    reason="national/local alignment below 0.90 (济南 P 0.820 R 0.895, 浙江 P 0.809 R 0.859)",
+    reason="national/local alignment below 0.90 (济南 P 0.830 R 0.895, 浙江 P 0.809 R 0.859)",
 )
 
 
