@@ -62,7 +62,8 @@ class Pair:
     """A's unit and B's unit (either may be None) and what happened between them.
 
     `similarity` is the text-and-entity score the pair was kept on (1.0 for same, 0.0 for
-    added or removed); `diff`, `gained` and `lost` are filled for changed pairs only.
+    added or removed), of the texts mapped through the aligner's lexicon of equivalent
+    phrasings, so a changed pair that differs only by such phrasings scores 1.0; `diff`, `gained` and `lost` are filled for changed pairs only.
     `also` lists the many-to-one readings of a changed pair: a unit left unpaired by the
     one-to-one rule that restates part of this pair's A or B unit (it keeps its own added or
     removed pair as well).
