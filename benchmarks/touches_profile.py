@@ -11,9 +11,9 @@ parameters are taken from a real cold call of the store (the driver's run wrappe
 call); the server's time is the driver's summary (result available after + consumed after),
 median of `--runs` runs after one warm-up, with the machine's load before and after.
 `--pieces` times, interleaved, the statement of the first question against itself with a part
-cut out (what the part costs on the server): without the page (the closure and its links
-only), with the total counted but no page sorted, without the closure's links, and sorted by
-one integer key (t.seq) instead of the document order.
+cut out or forced (what the part costs on the server): without the page (the closure and its
+links only), with the total counted but no page, without the closure's links, and the page
+always sorted out of the closure's tasks or always read by walking the task_order index.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from neo4j import ManagedTransaction  # noqa: E402
 from touches_floor import QUERIES, graph  # noqa: E402
 
+from policykg.graph.cypher import _WALK  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
 from policykg.settings import environment_settings  # noqa: E402
@@ -56,19 +57,9 @@ def captured(store: Neo4jStore, query: TaskQuery) -> list[tuple[str, dict[str, A
     return ran
 
 
-#: Parts of the statement cut out for --pieces: (name, text in the statement, replacement).
+#: Parts of the statement cut out or forced for --pieces: (name, text in the statement,
+#: replacement).
 PIECES = (
-    (
-        "total counted, no page sorted",
-        """        WITH collect(DISTINCT t) AS tasks
-        CALL (tasks) {
-            UNWIND tasks AS t
-            WITH t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
-            RETURN collect(t.id) AS page
-        }
-        RETURN size(tasks) AS total, page""",
-        "        RETURN count(DISTINCT t) AS total, [] AS page",
-    ),
     (
         "no links of the closure",
         """        CALL (x) {
@@ -78,11 +69,8 @@ PIECES = (
 """,
         "        WITH x, [] AS steps\n",
     ),
-    (
-        "sorted by one integer (t.seq)",
-        "ORDER BY t.document, t.seq SKIP",
-        "ORDER BY t.seq SKIP",
-    ),
+    ("page always sorted (never the index walk)", _WALK, "false"),
+    ("page always by the index walk", _WALK, "true"),
 )
 
 
@@ -96,6 +84,13 @@ def pieces(store: Neo4jStore, statement: str, params: dict[str, Any], runs: int)
         + "    WITH *, 0 AS total, [] AS page\n"
         + statement[end:],
     }
+    walk = statement.index("    CALL (below, above, total) {")
+    page = "    WITH *, walked + sorted AS page\n"
+    variants["total counted, no page"] = (
+        statement[:walk]
+        + "    WITH *, [] AS page\n"
+        + statement[statement.index(page) + len(page) :]
+    )
     for name, part, replacement in PIECES:
         assert part in statement, name
         variants[name] = statement.replace(part, replacement)

@@ -382,9 +382,10 @@ TASK_ROWS = (
 # (each as [entity, [its children (or parents)]] for those that have some; [] when not asked),
 # the number of tasks naming it or an entity of its closure, the ids of the page of them in
 # document order (from $offset, at most $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No
-# other task id leaves the server. The tasks are counted as nodes and only the page is sorted
-# out of them (a top-k sort, which reads no other task's id), and mention relationships start
-# at tasks only (graph.model), so their start is not tested for the label.
+# other task id leaves the server. The tasks are counted apart (distinct tasks over the mention
+# edges) and the page is either read by walking the task_order index in document order or cut
+# from the closure's tasks by a top-k sort, whichever reads fewer (_WALK); mention
+# relationships start at tasks only (graph.model), so their start is not tested for the label.
 _CLOSURE_LOOKUP = (
     """
 OPTIONAL MATCH (v:GraphStamp {key: $stamp_key})
@@ -438,20 +439,37 @@ _ONLY_START = """
     WITH *, [] AS down
 """
 _NO_ABOVE = "    WITH *, [] AS above, [] AS up\n"
+# Whether the page is read by walking the task_order index in document order until it is full
+# (about ($offset + $limit) * tasks / total index entries, each tested for a mention of the
+# closure) rather than by sorting the closure's `total` tasks: when the walk is the shorter.
+# A rare term would walk the whole index; a frequent one would sort thousands of tasks.
+_WALK = "($offset + $limit) * COUNT { (:Task) } <= total * total"
 _CLOSURE_PAGE = (
     f"""
     CALL (below, above) {{
         UNWIND below + above AS x
         WITH DISTINCT x
         MATCH (t)-[:{_MENTION_TYPES}]->(x)
-        WITH collect(DISTINCT t) AS tasks
-        CALL (tasks) {{
-            UNWIND tasks AS t
-            WITH t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
-            RETURN collect(t.id) AS page
-        }}
-        RETURN size(tasks) AS total, page
+        RETURN count(DISTINCT t) AS total
     }}
+    CALL (below, above, total) {{
+        WITH below + above AS xs
+        WHERE {_WALK}
+        MATCH (t:Task) WHERE t.document >= '' AND t.seq IS NOT NULL
+        WITH t, xs ORDER BY t.document, t.seq
+        WHERE EXISTS {{ (t)-[:{_MENTION_TYPES}]->(x) WHERE x IN xs }}
+        WITH t SKIP $offset LIMIT $limit
+        RETURN collect(t.id) AS walked
+    }}
+    CALL (below, above, total) {{
+        WITH total WHERE NOT {_WALK}
+        UNWIND below + above AS x
+        WITH DISTINCT x
+        MATCH (t)-[:{_MENTION_TYPES}]->(x)
+        WITH DISTINCT t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
+        RETURN collect(t.id) AS sorted
+    }}
+    WITH *, walked + sorted AS page
     RETURN collect([start, down, up, total, page]) AS pages
 }}
 CALL (pages) {{
