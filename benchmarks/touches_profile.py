@@ -58,7 +58,8 @@ def captured(store: Neo4jStore, query: TaskQuery) -> list[tuple[str, dict[str, A
 
 
 #: Parts of the statement cut out or forced for --pieces: (name, text in the statement,
-#: replacement).
+#: replacement). The forced conditions read `total` so that the planner cannot fold them away
+#: (Neo4j 5.26 fails to plan a constant `WHERE NOT true` there).
 PIECES = (
     (
         "no links of the closure",
@@ -69,8 +70,8 @@ PIECES = (
 """,
         "        WITH x, [] AS steps\n",
     ),
-    ("page always sorted (never the index walk)", _WALK, "false"),
-    ("page always by the index walk", _WALK, "true"),
+    ("page always sorted (never the index walk)", _WALK, "total < 0"),
+    ("page always by the index walk", _WALK, "total >= 0"),
 )
 
 

@@ -77,8 +77,8 @@ def variants(statement: str) -> dict[str, str]:
         "before, sorted by a stored rank": before.replace(
             "ORDER BY t.document, t.seq", "ORDER BY t._rank"
         ),
-        "always the index walk": statement.replace(_WALK, "true"),
-        "always the index walk, on a stored rank": statement.replace(_WALK, "true")
+        "always the index walk": statement.replace(_WALK, "total >= 0"),
+        "always the index walk, on a stored rank": statement.replace(_WALK, "total >= 0")
         .replace("t.document >= '' AND t.seq IS NOT NULL", "t._rank >= 0")
         .replace("WITH t, xs ORDER BY t.document, t.seq", "WITH t, xs ORDER BY t._rank"),
         "total only": statement[:start] + total + "    WITH *, [] AS page\n" + statement[end:],
