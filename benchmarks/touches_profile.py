@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from neo4j import ManagedTransaction  # noqa: E402
 from touches_floor import QUERIES, graph  # noqa: E402
 
-from policykg.graph.cypher import _WALK  # noqa: E402
+from policykg.graph.cypher import PAGE_WALK  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
 from policykg.settings import environment_settings  # noqa: E402
@@ -70,8 +70,8 @@ PIECES = (
 """,
         "        WITH x, [] AS steps\n",
     ),
-    ("page always sorted (never the index walk)", _WALK, "total < 0"),
-    ("page always by the index walk", _WALK, "total >= 0"),
+    ("page always sorted (never the index walk)", PAGE_WALK, "total < 0"),
+    ("page always by the index walk", PAGE_WALK, "total >= 0"),
 )
 
 

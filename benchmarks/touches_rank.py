@@ -9,7 +9,7 @@ server, for the questions of touches_floor.py.
 
 Variants (each checked to give the statement's totals and pages):
 - `as shipped`: the total counted apart (distinct tasks over the mention edges), the page by
-  the index walk or by a top-k sort, whichever cypher._WALK picks;
+  the index walk or by a top-k sort, whichever cypher.PAGE_WALK picks;
 - `before (collect, top-k sort)`: the closure's tasks collected, the page cut by a top-k sort
   on (document, seq) (main at 5bcdc90);
 - `before, sorted by a stored rank`: the same, sorted by one stored integer (`_rank`: document
@@ -42,11 +42,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from touches_floor import QUERIES, graph  # noqa: E402
 from touches_profile import captured, operators  # noqa: E402
 
-from policykg.graph.cypher import _MENTION_TYPES, _WALK  # noqa: E402
+from policykg.graph.cypher import PAGE_WALK  # noqa: E402
+from policykg.graph.model import MENTION_RELS  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.settings import environment_settings  # noqa: E402
 
-M = _MENTION_TYPES
+M = "|".join(sorted(r.value for r in MENTION_RELS))  # as cypher types its expansions
 #: The page as main had it before the index walk (5bcdc90): the closure's tasks collected and
 #: the page cut from them by a top-k sort.
 BEFORE = f"""    CALL (below, above) {{
@@ -77,8 +78,8 @@ def variants(statement: str) -> dict[str, str]:
         "before, sorted by a stored rank": before.replace(
             "ORDER BY t.document, t.seq", "ORDER BY t._rank"
         ),
-        "always the index walk": statement.replace(_WALK, "total >= 0"),
-        "always the index walk, on a stored rank": statement.replace(_WALK, "total >= 0")
+        "always the index walk": statement.replace(PAGE_WALK, "total >= 0"),
+        "always the index walk, on a stored rank": statement.replace(PAGE_WALK, "total >= 0")
         .replace("t.document >= '' AND t.seq IS NOT NULL", "t._rank >= 0")
         .replace("WITH t, xs ORDER BY t.document, t.seq", "WITH t, xs ORDER BY t._rank"),
         "total only": statement[:start] + total + "    WITH *, [] AS page\n" + statement[end:],

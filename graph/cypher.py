@@ -54,6 +54,7 @@ __all__ = [
     "NAME_ROWS_NAMED",
     "NEIGHBOURS",
     "NODE_COUNTS",
+    "PAGE_WALK",
     "PARENTS",
     "ROLE_ROWS",
     "SCHEMA_VERSION",
@@ -384,7 +385,7 @@ TASK_ROWS = (
 # document order (from $offset, at most $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No
 # other task id leaves the server. The tasks are counted apart (distinct tasks over the mention
 # edges) and the page is either read by walking the task_order index in document order or cut
-# from the closure's tasks by a top-k sort, whichever reads fewer (_WALK); mention
+# from the closure's tasks by a top-k sort, whichever reads fewer (PAGE_WALK); mention
 # relationships start at tasks only (graph.model), so their start is not tested for the label.
 _CLOSURE_LOOKUP = (
     """
@@ -439,11 +440,11 @@ _ONLY_START = """
     WITH *, [] AS down
 """
 _NO_ABOVE = "    WITH *, [] AS above, [] AS up\n"
-# Whether the page is read by walking the task_order index in document order until it is full
-# (about ($offset + $limit) * tasks / total index entries, each tested for a mention of the
-# closure) rather than by sorting the closure's `total` tasks: when the walk is the shorter.
-# A rare term would walk the whole index; a frequent one would sort thousands of tasks.
-_WALK = "($offset + $limit) * COUNT { (:Task) } <= total * total"
+#: When CLOSURE_PAGES reads a page by walking the task_order index in document order until it
+#: is full (about ($offset + $limit) * tasks / total index entries, each tested for a mention
+#: of the closure) rather than by sorting the closure's `total` tasks: when the walk is the
+#: shorter. A rare term would walk the whole index; a frequent one would sort thousands.
+PAGE_WALK = "($offset + $limit) * COUNT { (:Task) } <= total * total"
 _CLOSURE_PAGE = (
     f"""
     CALL (below, above) {{
@@ -454,7 +455,7 @@ _CLOSURE_PAGE = (
     }}
     CALL (below, above, total) {{
         WITH below + above AS xs
-        WHERE {_WALK}
+        WHERE {PAGE_WALK}
         MATCH (t:Task) WHERE t.document >= '' AND t.seq IS NOT NULL
         WITH t, xs ORDER BY t.document, t.seq
         WHERE EXISTS {{ (t)-[:{_MENTION_TYPES}]->(x) WHERE x IN xs }}
@@ -462,7 +463,7 @@ _CLOSURE_PAGE = (
         RETURN collect(t.id) AS walked
     }}
     CALL (below, above, total) {{
-        WITH total WHERE NOT {_WALK}
+        WITH total WHERE NOT {PAGE_WALK}
         UNWIND below + above AS x
         WITH DISTINCT x
         MATCH (t)-[:{_MENTION_TYPES}]->(x)

@@ -125,12 +125,12 @@ def test_both_ways_to_the_page_give_the_same_pages(
     walk: str,
 ) -> None:
     """The statement reads a page by walking the task_order index or by sorting the closure's
-    tasks, whichever reads fewer (cypher._WALK); the source graph is too small for the walk to
+    tasks, whichever reads fewer (cypher.PAGE_WALK); the source graph is too small for the walk to
     be chosen, so each way is forced here (a condition on `total`, which the planner cannot
     fold away) and compared with networkx over the whole table of terms."""
     for key, statement in cypher.CLOSURE_PAGES.items():
-        assert cypher._WALK in statement
-        monkeypatch.setitem(cypher.CLOSURE_PAGES, key, statement.replace(cypher._WALK, walk))
+        assert cypher.PAGE_WALK in statement
+        monkeypatch.setitem(cypher.CLOSURE_PAGES, key, statement.replace(cypher.PAGE_WALK, walk))
     found = 0
     for term in terms(source_data):
         if lookup_of(term) is None:
