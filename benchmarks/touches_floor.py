@@ -58,6 +58,14 @@ def statements(ask: Callable[[], object]) -> int:
     return counting_statements(ask)[0]
 
 
+def neo4j_store() -> Neo4jStore:
+    """A store on the Neo4j server the environment's settings name (POLICYKG_NEO4J_*)."""
+    s = environment_settings()
+    return Neo4jStore(
+        s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
+    )
+
+
 def graph(name: str) -> GraphData:
     from policykg.pipeline import build_from_files
 
@@ -91,10 +99,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     data = graph(args.graph)
-    s = environment_settings()
-    neo = Neo4jStore(
-        s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
-    )
+    neo = neo4j_store()
     neo.replace(data)
     nx_store = NetworkXStore(None)
     nx_store.replace(data)
@@ -110,9 +115,7 @@ def main() -> None:
 
     def connect() -> object:
         """A new store on the graph as it is (the driver, its checks, the schema's upkeep)."""
-        store = Neo4jStore(
-            s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
-        )
+        store = neo4j_store()
         store.close()
         return store
 

@@ -30,31 +30,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from neo4j import ManagedTransaction  # noqa: E402
-from touches_floor import QUERIES, graph  # noqa: E402
+from touches_floor import QUERIES, graph, neo4j_store  # noqa: E402
 
+from devkit.statement_count import recording_statement_calls  # noqa: E402
 from policykg.graph.cypher import PAGE_WALK  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
-from policykg.settings import environment_settings  # noqa: E402
 
 
 def captured(store: Neo4jStore, query: TaskQuery) -> list[tuple[str, dict[str, Any]]]:
     """The statements (with their parameters) a cold call of `store.tasks(query)` runs."""
-    ran: list[tuple[str, dict[str, Any]]] = []
-    run = ManagedTransaction.run
-
-    def recording(self: Any, statement: Any, parameters: Any = None, **kw: Any) -> Any:
-        ran.append((str(statement), {**(parameters or {}), **kw}))
-        return run(self, statement, parameters, **kw)
-
     store.clear_memo()
-    ManagedTransaction.run = recording  # type: ignore[method-assign]
-    try:
-        store.tasks(query)
-    finally:
-        ManagedTransaction.run = run  # type: ignore[method-assign]
-    return ran
+    return recording_statement_calls(lambda: store.tasks(query))[0]
 
 
 #: Parts of the statement cut out or forced for --pieces: (name, text in the statement,
@@ -123,10 +110,7 @@ def main() -> None:
     parser.add_argument("--plans", action="store_true", help="print every operator too")
     parser.add_argument("--pieces", action="store_true", help="time parts of the first question")
     args = parser.parse_args()
-    s = environment_settings()
-    store = Neo4jStore(
-        s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
-    )
+    store = neo4j_store()
     if not args.no_load:
         store.replace(graph(args.graph))
     load_before = os.getloadavg()

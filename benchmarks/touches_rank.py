@@ -39,13 +39,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from touches_floor import QUERIES, graph  # noqa: E402
+from touches_floor import QUERIES, graph, neo4j_store  # noqa: E402
 from touches_profile import captured, operators  # noqa: E402
 
 from policykg.graph.cypher import PAGE_WALK  # noqa: E402
 from policykg.graph.model import MENTION_RELS  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
-from policykg.settings import environment_settings  # noqa: E402
 
 M = "|".join(sorted(r.value for r in MENTION_RELS))  # as cypher types its expansions
 #: The page as main had it before the index walk (5bcdc90): the closure's tasks collected and
@@ -125,10 +124,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--no-load", action="store_true", help="the graph is loaded already")
     args = parser.parse_args()
-    s = environment_settings()
-    store = Neo4jStore(
-        s.neo4j_uri, s.neo4j_user, s.neo4j_password.get_secret_value(), s.neo4j_database
-    )
+    store = neo4j_store()
     if not args.no_load:
         store.replace(graph(args.graph))
     tasks = add_rank(store)

@@ -9,26 +9,26 @@ from typing import Any, TypeVar
 
 from neo4j import ManagedTransaction, Session
 
-__all__ = ["counting_statements", "recording_statements"]
+__all__ = ["counting_statements", "recording_statement_calls", "recording_statements"]
 
 _T = TypeVar("_T")
 
 
-def recording_statements(ask: Callable[[], _T]) -> tuple[list[str], _T]:
-    """The statements `ask()` runs, in order, and what it returned: those of managed
-    transactions (execute_read, execute_write, the driver's execute_query) and auto-commit
-    ones (Session.run).
+def recording_statement_calls(ask: Callable[[], _T]) -> tuple[list[tuple[str, dict[str, Any]]], _T]:
+    """The statements `ask()` runs, in order, each with its parameters, and what it returned:
+    those of managed transactions (execute_read, execute_write, the driver's execute_query) and
+    auto-commit ones (Session.run).
 
     Args:
         ask: the call to watch (run once; the driver's methods are restored after it).
     """
-    ran: list[str] = []
+    ran: list[tuple[str, dict[str, Any]]] = []
     in_tx, auto = ManagedTransaction.run, Session.run
 
     def wrap(run: Callable[..., Any]) -> Callable[..., Any]:
-        def recording(self: Any, query: Any, *args: Any, **kwargs: Any) -> Any:
-            ran.append(str(query))
-            return run(self, query, *args, **kwargs)
+        def recording(self: Any, query: Any, parameters: Any = None, **kwargs: Any) -> Any:
+            ran.append((str(query), {**(parameters or {}), **kwargs}))
+            return run(self, query, parameters, **kwargs)
 
         return recording
 
@@ -40,6 +40,17 @@ def recording_statements(ask: Callable[[], _T]) -> tuple[list[str], _T]:
         ManagedTransaction.run = in_tx  # type: ignore[method-assign]
         Session.run = auto  # type: ignore[method-assign]
     return ran, answer
+
+
+def recording_statements(ask: Callable[[], _T]) -> tuple[list[str], _T]:
+    """The statements `ask()` runs, in order (recording_statement_calls without the
+    parameters), and what it returned.
+
+    Args:
+        ask: the call to watch (run once; the driver's methods are restored after it).
+    """
+    calls, answer = recording_statement_calls(ask)
+    return [statement for statement, _ in calls], answer
 
 
 def counting_statements(ask: Callable[[], _T]) -> tuple[int, _T]:
