@@ -30,6 +30,7 @@ from policykg.api.questions import EnglishNames, MentionFinder, QuestionReader
 from policykg.errors import GraphFileError, StoreUnavailable
 from policykg.graph.graph_file import Generation, generation
 from policykg.graph.store import GraphStore
+from policykg.limits import DEFAULT_PAGE
 from policykg.settings import Settings
 
 __all__ = [
@@ -66,7 +67,6 @@ MAX_NAME = 200  # characters in an entity name or id
 MAX_TEXT = 500  # characters in a free-text query or question
 MAX_TERMS = 20  # repeated `touches` terms
 MAX_OFFSET = 1_000_000_000
-_DEFAULT_PAGE = 50
 
 #: Some character that Python's str.strip() keeps, spelt out so that JSON Schema (ECMA-262),
 #: pydantic (Rust) and Python regexes agree on it; `\S` differs between them at U+0085.
@@ -442,7 +442,7 @@ class PageParams(BaseModel):
         int | None,
         bounded(
             "max_page_size",
-            f"Page size (default {_DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
+            f"Page size (default {DEFAULT_PAGE}, at most POLICYKG_MAX_PAGE_SIZE).",
             ge=1,
         ),
     ] = None
@@ -458,6 +458,6 @@ class PageParams(BaseModel):
             ParameterOutOfRange: `limit` above POLICYKG_MAX_PAGE_SIZE (422).
         """
         if self.limit is None:
-            return Paging(min(_DEFAULT_PAGE, settings.max_page_size), self.offset)
+            return Paging(min(DEFAULT_PAGE, settings.max_page_size), self.offset)
         limit = check_bound("limit", self.limit, settings.max_page_size, "max_page_size")
         return Paging(limit, self.offset)

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import click
+from click.core import ParameterSource
 
 from policykg.cli_support import (
     EXPANDS,
@@ -26,6 +27,7 @@ from policykg.errors import AmbiguousEntity, NodeNotFound
 from policykg.facet_options import facet_options
 from policykg.graph.model import ENTITY_TYPES, NodeType, Role
 from policykg.graph.results import DocumentFacets, TaskQuery
+from policykg.limits import DEFAULT_PAGE
 
 if TYPE_CHECKING:
     from policykg.graph.store import GraphStore
@@ -86,7 +88,9 @@ def _stats(ctx: click.Context) -> Any:
 @click.option("--text", help="Only tasks whose sentence contains this text.")
 @role_option("Only tasks in which an agency (--agency, else any) has this role. Repeatable.")
 @click.option("--agency", help="Only tasks in which this agency has a role (one of --role).")
-@count_option("--limit", help="At most this many tasks.")
+@count_option("--limit", default=DEFAULT_PAGE, help="At most this many tasks: one page.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Tasks to skip.")
+@click.option("--all", "every", is_flag=True, help="Every task from --offset on (no --limit).")
 @answers
 @facet_options
 def tasks_command(
@@ -101,14 +105,19 @@ def tasks_command(
     text: str | None,
     roles: tuple[Role, ...],
     agency: str | None,
-    limit: int | None,
+    limit: int,
+    offset: int,
+    every: bool,
     backend: str | None,
     as_json: bool,
     facets: DocumentFacets,
 ) -> None:
     """List tasks, all of them or those touching entities (with narrower ones by default),
     of every document or of those the document options keep; --role lead: the tasks with a
-    lead agency, --agency 生态环境部 --role lead: the tasks it leads."""
+    lead agency, --agency 生态环境部 --role lead: the tasks it leads. A page at a time, as the
+    API gives them: --offset for the next, --all for every one."""
+    if every and ctx.get_parameter_source("limit") is ParameterSource.COMMANDLINE:
+        raise click.UsageError("give --limit or --all, not both")
     apply_backend(ctx, backend)
     query = touches_query(
         touches,
@@ -119,7 +128,8 @@ def tasks_command(
         area=area,
         action_type=action_type,
         text=None if text is None else typed(text),
-        limit=limit,
+        limit=None if every else limit,
+        offset=offset,
         facets=facets,
         roles=roles,
         agency=None if agency is None else typed(agency),
@@ -131,9 +141,20 @@ def tasks_command(
         for hit in page.items:
             how = f" [{hit.match} via {' > '.join(hit.via)}]" if hit.match else ""
             click.echo(f"{hit.ordinal:<8}{hit.text}{how}")
-        click.echo(f"{page.total} task(s)", err=True)
+        click.echo(_page_footer(page.total, offset, len(page.items)), err=True)
 
     emit(page, as_json, show)
+
+
+def _page_footer(total: int, offset: int, shown: int) -> str:
+    """How many tasks there are, and how to see the rest when this is not all of them."""
+    if shown == total:
+        return f"{total} task(s)"
+    if not shown:
+        return f"{total} task(s), none from --offset {offset}"
+    end = offset + shown
+    more = f": --offset {end} for the next page, --all for every one" if end < total else ""
+    return f"{total} task(s), {offset + 1}-{end} shown{more}"
 
 
 @click.command("entities")

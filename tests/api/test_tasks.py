@@ -19,7 +19,10 @@ from policykg.stores import open_store
 
 def cli_tasks(graph_file: Path, *args: str) -> dict[str, Any]:
     runner = CliRunner()
-    result = runner.invoke(cli, ["--graph-file", str(graph_file), "tasks", *args, "--json"])
+    # every task, as the API's page of 500 is on the article
+    result = runner.invoke(
+        cli, ["--graph-file", str(graph_file), "tasks", *args, "--all", "--json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)  # type: ignore[no-any-return]
 

@@ -103,7 +103,7 @@ def test_gbk_text_and_html_page_build_like_the_utf8_text(
     path = tmp_path / "other.json"
     run = script(path, "build", str(FIXTURES / name))
     assert run.code == 0, run.stderr
-    listed = invoke(path, "tasks", "--json").json()["items"]
+    listed = invoke(path, "tasks", "--all", "--json").json()["items"]
     assert [(item["ordinal"], item["text"]) for item in listed] == expected
     # the decoded text is Chinese, not mojibake: a sentence of the article is there as it is
     assert "深入打好蓝天保卫战" in {item["area"]["name"] for item in listed}

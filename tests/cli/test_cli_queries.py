@@ -158,7 +158,7 @@ def test_jingjinji_with_broader_reaches_its_surrounding_area(built_graph: Path) 
     run = invoke(built_graph, "tasks", "--touches", "京津冀", "--broader", "--json")
     assert run.code == 0, run.stderr
     items = {i["id"]: i for i in run.json()["items"]}
-    saying = [i for i in invoke(built_graph, "tasks", "--json").json()["items"]]
+    saying = [i for i in invoke(built_graph, "tasks", "--all", "--json").json()["items"]]
     saying = [i["id"] for i in saying if "京津冀及周边地区" in i["text"]]
     assert saying
     for task in saying:
@@ -174,7 +174,7 @@ def test_jingjinji_with_broader_reaches_its_surrounding_area(built_graph: Path) 
 def test_tasks_without_filters_lists_all_134_in_document_order(
     built_graph: Path, graph: GraphFile
 ) -> None:
-    run = script(built_graph, "tasks", "--json")
+    run = script(built_graph, "tasks", "--all", "--json")
     assert run.code == 0, run.stderr
     page = run.json()
     sentences = [s for theme in outline() for para in theme for s in para[1:]]
@@ -184,6 +184,37 @@ def test_tasks_without_filters_lists_all_134_in_document_order(
     for item in page["items"]:
         check_task_item(item, graph)
         assert item["match"] is None and item["via"] == []
+
+
+def test_tasks_come_a_page_at_a_time_and_the_pages_join_up(built_graph: Path) -> None:
+    every = invoke(built_graph, "tasks", "--all", "--json").json()["items"]
+    pages = []
+    for offset in (0, 50, 100):
+        run = invoke(built_graph, "tasks", "--offset", str(offset), "--json")
+        assert run.code == 0, run.stderr
+        page = run.json()
+        assert (page["total"], page["limit"], page["offset"]) == (134, 50, offset)
+        pages += page["items"]
+    assert [i["id"] for i in pages] == [i["id"] for i in every] and len(every) == 134
+
+
+def test_the_text_page_says_how_to_see_the_rest(built_graph: Path) -> None:
+    first = invoke(built_graph, "tasks")
+    assert first.code == 0 and len(first.stdout.splitlines()) == 50
+    assert "134 task(s), 1-50 shown: --offset 50 for the next page" in first.stderr
+    last = invoke(built_graph, "tasks", "--offset", "100")
+    assert len(last.stdout.splitlines()) == 34
+    assert "134 task(s), 101-134 shown" in last.stderr and "--offset 134" not in last.stderr
+    beyond = invoke(built_graph, "tasks", "--offset", "200")
+    assert beyond.code == 0 and beyond.stdout == ""
+    assert "134 task(s), none from --offset 200" in beyond.stderr
+    whole = invoke(built_graph, "tasks", "--all")
+    assert len(whole.stdout.splitlines()) == 134 and whole.stderr.strip() == "134 task(s)"
+
+
+def test_limit_and_all_together_are_a_usage_error(built_graph: Path) -> None:
+    run = invoke(built_graph, "tasks", "--all", "--limit", "5")
+    assert run.code == 2 and "give --limit or --all, not both" in run.stderr
 
 
 @pytest.mark.parametrize("theme", range(1, 8))
@@ -211,7 +242,7 @@ def test_theme_and_touches_combine(built_graph: Path, graph: GraphFile) -> None:
 
 def test_a_theme_the_article_does_not_have_lists_nothing(built_graph: Path) -> None:
     run = invoke(built_graph, "tasks", "--theme", "8", "--json")
-    assert run.code == 0 and run.json() == {"total": 0, "limit": None, "offset": 0, "items": []}
+    assert run.code == 0 and run.json() == {"total": 0, "limit": 50, "offset": 0, "items": []}
 
 
 # -- entities, show ----------------------------------------------------------------------------
