@@ -129,6 +129,16 @@ its source, written and committed before scoring), applied to both texts before 
 第八十四条 → 第五十六条) and the version pairs at 1.000/1.000. At the lexicon's own chance levels
 it lifted 济南 and cost 浙江, so the floor stays (benchmarks/compare_ideas.py). The held-out
 pairs were not scored with it here.
+
+A fifth round (2026-11-30), meaning through a thesaurus (benchmarks/compare_thesaurus.py, on all
+four dev pairs, each measure at 0.22 and at its own chance levels), not kept: jieba words as
+TF-IDF or BM25, and words replaced by their classes in 同义词词林扩展版 (levels 3-5, all senses
+or the first, with or without the words). Alone, each costs 长江 (0.871-0.933) at its own
+levels; the larger of it and the character similarity, each at its own chance level, lifts 济南
+to 0.841/0.902 and costs 浙江's recall in every row (0.812-0.852); units left unpaired that
+both the characters and the thesaurus rank each other first take 3 gold pairs and 4 others
+over the settings (one setting moves one gold pair on 济南 alone, a single row of about a
+hundred, not kept). Of the 22 missed pairs, the thesaurus lifts 2-5 to its chance level.
 """
 
 from __future__ import annotations
