@@ -133,12 +133,14 @@ pairs were not scored with it here.
 A fifth round (2026-11-30), meaning through a thesaurus (benchmarks/compare_thesaurus.py, on all
 four dev pairs, each measure at 0.22 and at its own chance levels), not kept: jieba words as
 TF-IDF or BM25, and words replaced by their classes in 同义词词林扩展版 (levels 3-5, all senses
-or the first, with or without the words). Alone, each costs 长江 (0.871-0.933) at its own
-levels; the larger of it and the character similarity, each at its own chance level, lifts 济南
-to 0.841/0.902 and costs 浙江's recall in every row (0.812-0.852); units left unpaired that
-both the characters and the thesaurus rank each other first take 3 gold pairs and 4 others
-over the settings (one setting moves one gold pair on 济南 alone, a single row of about a
-hundred, not kept). Of the 22 missed pairs, the thesaurus lifts 2-5 to its chance level.
+or the first, with or without the words, or nouns, verbs and adjectives only), or by the head
+of their synonym set under the character measure. Alone, each word or class measure costs 长江
+(0.871-0.933) at its own levels; the larger of it and the character similarity, each at its
+own chance level, lifts 济南 to 0.841/0.902 in most rows and costs 浙江's recall in every word
+and class row (0.805-0.852); units left unpaired that both the characters and the thesaurus
+rank each other first take 3 gold pairs and 4 others over the all-senses settings (one setting
+moves one gold pair on 济南 alone, a single row of about 160, not kept). Of the 22 missed pairs,
+words and classes lift 2-5 to their chance level.
 """
 
 from __future__ import annotations
