@@ -7,22 +7,24 @@ because "研究制定…方案" is rule-making and "持续开展…监测" is mo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 from policykg.loaders.lexicon import load_lexicon
-from policykg.loaders.matcher import SEPARATOR, Batch, leftmost_longest
+from policykg.loaders.matcher import SEPARATOR, Batch, Match, leftmost_longest
 
 __all__ = [
     "ACTION_TYPES",
     "DRAFTING_VERBS",
     "REVISING_VERBS",
+    "SCANNED_VERBS",
     "VERBS",
     "BatchVerbs",
     "VerbHit",
     "action_type",
     "find_verbs",
-    "verb_pairs",
+    "verb_matches",
+    "verbs_as_matches",
 ]
 
 _RULE_MAKING = "rule-making"
@@ -66,9 +68,11 @@ _PRECEDENCE = (
 DRAFTING_VERBS = _LEXICON.drafting_verbs
 REVISING_VERBS = _LEXICON.revising_verbs
 
-_VERB_LIST = tuple(sorted(VERBS))
-_VERB_SCAN = leftmost_longest(_VERB_LIST)
-_JOINABLE = not any(SEPARATOR in verb for verb in _VERB_LIST)
+#: The verbs in the order of the verb scan: a verb match's first field indexes it.
+SCANNED_VERBS = tuple(sorted(VERBS))
+_VERB_SCAN = leftmost_longest(SCANNED_VERBS)
+_VERB_INDEX = {verb: i for i, verb in enumerate(SCANNED_VERBS)}
+_JOINABLE = not any(SEPARATOR in verb for verb in SCANNED_VERBS)
 
 
 class VerbHit(NamedTuple):
@@ -84,23 +88,35 @@ def find_verbs(text: str) -> list[VerbHit]:
     Args:
         text: the text to scan.
     """
-    new, verbs = tuple.__new__, _VERB_LIST  # no NamedTuple __new__: one VerbHit per verb
+    new, verbs = tuple.__new__, SCANNED_VERBS  # no NamedTuple __new__: one VerbHit per verb
     return [new(VerbHit, (start, verbs[i])) for i, start, _ in _VERB_SCAN(text)]
 
 
-def verb_pairs(text: str) -> list[tuple[int, str]]:
-    """find_verbs(text) as plain (start, verb) tuples, for callers that only unpack them (a
-    plain tuple is built in a third of a VerbHit's time).
+def verb_matches(text: str) -> list[Match]:
+    """find_verbs(text) as the scan gives them, (index in SCANNED_VERBS, start, end), for callers
+    that look up what a verb tells by its index (no tuple is built per verb).
 
     Args:
         text: the text to scan.
+
+    >>> [(SCANNED_VERBS[i], start, end) for i, start, end in verb_matches("研究制定方案")]
+    [('研究', 0, 2), ('制定', 2, 4)]
     """
-    verbs = _VERB_LIST
-    return [(start, verbs[i]) for i, start, _ in _VERB_SCAN(text)]
+    return _VERB_SCAN(text)
+
+
+def verbs_as_matches(verbs: Iterable[tuple[int, str]]) -> list[Match]:
+    """Verbs a caller found (find_verbs) as verb_matches gives them.
+
+    Args:
+        verbs: (start, verb) of lexicon verbs, in text order.
+    """
+    index = _VERB_INDEX
+    return [(index[verb], start, start + len(verb)) for start, verb in verbs]
 
 
 class BatchVerbs:
-    """verb_pairs of the texts of a batch, from one scan of the joined texts; a text's verbs are
+    """The verbs of the texts of a batch, from one scan of the joined texts; a text's verbs are
     made when first asked for (most sentences never need theirs).
 
     Args:
@@ -113,10 +129,10 @@ class BatchVerbs:
         self._batch = batch
         # a verb holding the separator would join two texts: then each text is scanned alone
         self._matches = batch.matches(_VERB_SCAN) if _JOINABLE else None
-        self._known: dict[int, list[tuple[int, str]]] = {}
+        self._known: dict[int, list[Match]] = {}
 
-    def of(self, k: int) -> list[tuple[int, str]]:
-        """verb_pairs of text k.
+    def of(self, k: int) -> list[Match]:
+        """verb_matches of text k.
 
         Args:
             k: the text's index in the batch.
@@ -124,11 +140,10 @@ class BatchVerbs:
         verbs = self._known.get(k)
         if verbs is None:
             if self._matches is None:
-                verbs = verb_pairs(self._batch.texts[k])
+                verbs = _VERB_SCAN(self._batch.texts[k])
             else:
                 found, offset = self._matches.raw(k)
-                words = _VERB_LIST
-                verbs = [(start - offset, words[i]) for i, start, _ in found]
+                verbs = [(i, start - offset, end - offset) for i, start, end in found]
             self._known[k] = verbs
         return verbs
 

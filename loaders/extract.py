@@ -34,9 +34,11 @@ from policykg.graph.model import MENTION_REL_BY_TYPE, Node, NodeType, Rel
 from policykg.loaders.actions import (
     DRAFTING_VERBS,
     REVISING_VERBS,
+    SCANNED_VERBS,
     BatchVerbs,
     VerbHit,
-    verb_pairs,
+    verb_matches,
+    verbs_as_matches,
 )
 from policykg.loaders.agency_patterns import HEAD_TAILS, ends_inside_head
 from policykg.loaders.gazetteer import NAMES_INSIDE, Gazetteer, SurfaceForms, transparent
@@ -58,8 +60,8 @@ _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_BREAK))) + 
 
 # (start, end, source rank: 0 gazetteer / 1 pattern, the hit itself: a gazetteer hit is its Found)
 _Candidate = tuple[int, int, int, "Found | PatternHit"]
-# the lexicon verbs of a text, (start, verb) in text order: VerbHits or plain pairs
-_Verbs = Sequence[tuple[int, str]]
+# the lexicon verbs of a text in text order, as actions.verb_matches gives them
+_Verbs = Sequence[Match]
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
 _Inner = tuple[int, int, str, str]
 
@@ -70,10 +72,11 @@ _IS_REGION, _HOLDS_NAMES, _IN_CONTEXT, _IS_AGENCY = 1, 2, 4, 8
 _NOT_PLAIN = 16  # a blocked or Latin surface's match: the matcher's checks decide
 _new = tuple.__new__  # builds a Found without NamedTuple's Python-level __new__
 _REL_BY_TYPE = dict(MENTION_REL_BY_TYPE)
-_REL_BY_VERB: Mapping[str, Rel] = {
-    **{v: Rel.DRAFTS for v in DRAFTING_VERBS},
-    **{v: Rel.REVISES for v in REVISING_VERBS},
-}
+# the relation a verb gives a following instrument, by its index in the verb scan
+_REL_BY_VERB: tuple[Rel | None, ...] = tuple(
+    Rel.REVISES if v in REVISING_VERBS else Rel.DRAFTS if v in DRAFTING_VERBS else None
+    for v in SCANNED_VERBS
+)
 
 
 class UnitTooLong(PolicyKGError):
@@ -175,12 +178,12 @@ class Extractor:
         """
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
-        known: _Verbs | None = verbs
+        known: _Verbs | None = None if verbs is None else verbs_as_matches(verbs)
 
         def verbs_of() -> _Verbs:  # most sentences need no verbs: found when asked
             nonlocal known
             if known is None:
-                known = verb_pairs(text)
+                known = verb_matches(text)
             return known
 
         return self._mentions(text, self._scan(text), verbs_of, None)
@@ -489,7 +492,7 @@ def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
 
 
 def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> _Verbs:
-    return items[offset + k]
+    return verbs_as_matches(items[offset + k])
 
 
 def _meets_longer_hit(hits: list[Found], used: bytearray, a: int, b: int) -> bool:
@@ -531,8 +534,8 @@ class _Relations:
         self._draft_starts: list[int] = []
         self._draft_rels: list[Rel] = []
         by_verb = _REL_BY_VERB
-        for verb_start, verb in verbs:
-            rel = by_verb.get(verb)
+        for i, verb_start, _ in verbs:
+            rel = by_verb[i]
             if rel is not None:
                 self._draft_starts.append(verb_start)
                 self._draft_rels.append(rel)

@@ -22,21 +22,22 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Callable, Collection, Iterable, Mapping
-from functools import lru_cache
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from policykg.graph.model import Node, NodeType, entity_id
 from policykg.loaders.actions import (
     DRAFTING_VERBS,
     REVISING_VERBS,
+    SCANNED_VERBS,
     VERBS,
     VerbHit,
+    verbs_as_matches,
 )
 from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
 from policykg.loaders.agency_patterns import AgencyName, agencies_at
 from policykg.loaders.lexicon import load_lexicon
-from policykg.loaders.matcher import SEPARATOR, Batch, BatchMatches, leftmost_longest
+from policykg.loaders.matcher import SEPARATOR, Batch, BatchMatches, Match, leftmost_longest
 
 __all__ = [
     "ASCII_STOPS",
@@ -67,12 +68,12 @@ _GOVERNING_VERBS = _LEXICON.governing_verbs
 _TITLE_VERBS = DRAFTING_VERBS | REVISING_VERBS
 #: Verbs that pair with a drafting verb (印发实施, 制定落实) and so are not part of the title.
 _CO_VERBS = _LEXICON.co_verbs
-# what a verb tells the walk back (bit flags): one lookup per verb in a sentence
+# what a verb tells the walk back (bit flags), by its index in the verb scan
 _GOVERNS, _TITLES = 1, 2
-_VERB_KINDS: Mapping[str, int] = {
-    verb: (verb in _GOVERNING_VERBS and _GOVERNS) | (verb in _TITLE_VERBS and _TITLES)
-    for verb in _GOVERNING_VERBS | _TITLE_VERBS
-}
+_VERB_KINDS: tuple[int, ...] = tuple(
+    (verb in _GOVERNING_VERBS and _GOVERNS) | (verb in _TITLE_VERBS and _TITLES)
+    for verb in SCANNED_VERBS
+)
 
 # head -> (entity type, kind, English gloss of the head)
 _HEADS: Mapping[str, tuple[NodeType, str, str]] = {
@@ -87,9 +88,14 @@ _ALL_HEADS = tuple(sorted({*_HEADS, *AGENCY_HEADS}))
 _HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
 _IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
 _IS_PLACE_HEAD = tuple(h in _PLACE_HEADS for h in _ALL_HEADS)
-#: index in _ALL_HEADS -> (name head, its entity type, kind)
-_HEAD_INFO: Mapping[int, tuple[str, NodeType, str]] = {
-    i: (h, _HEADS[h][0], _HEADS[h][1]) for i, h in enumerate(_ALL_HEADS) if h in _HEADS
+#: Heads whose names are always specific: a regulation is named by its subject, however
+#: generic the words (生态环境监测条例).
+_NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
+#: index in _ALL_HEADS -> (name head, its entity type, kind, whether it always names)
+_HEAD_INFO: Mapping[int, tuple[str, NodeType, str, bool]] = {
+    i: (h, _HEADS[h][0], _HEADS[h][1], h in _NAMED_HEADS)
+    for i, h in enumerate(_ALL_HEADS)
+    if h in _HEADS
 }
 # a name head found in a sentence: (start, end, index in _ALL_HEADS)
 _Head = tuple[int, int, int]
@@ -105,9 +111,6 @@ _NAME_VERBS = _LEXICON.name_verbs
 _VERBS_ONLY_RE = re.compile(
     "(?:" + "|".join(map(re.escape, sorted({*VERBS, *_NAME_VERBS}, key=len)[::-1])) + ")+"
 )
-#: Heads whose names are always specific: a regulation is named by its subject, however
-#: generic the words (生态环境监测条例).
-_NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
 #: Scope words that open a phrase without belonging to the name (重点领域|非二氧化碳…控排行动).
 _SCOPE_NOUNS = _BOUNDARIES["scope_noun"]
 _GENERIC_ALT = "|".join(map(re.escape, sorted(_GENERIC_WORDS, key=len, reverse=True)))
@@ -203,12 +206,13 @@ def find_patterns(
         verbs: the lexicon verbs in it.
         regions: (start, end) of the gazetteer's Region names in `text`.
     """
-    return patterns_with(text, lambda: verbs, regions)
+    matches = verbs_as_matches(verbs)
+    return patterns_with(text, lambda: matches, regions)
 
 
 def patterns_with(
     text: str,
-    verbs_of: Callable[[], Iterable[tuple[int, str]]],
+    verbs_of: Callable[[], Sequence[Match]],
     regions: Iterable[tuple[int, int]],
     scanned: tuple[Prescan, int] | None = None,
 ) -> list[PatternHit]:
@@ -217,7 +221,8 @@ def patterns_with(
 
     Args:
         text: the sentence.
-        verbs_of: finds the lexicon verbs in it, called only when needed.
+        verbs_of: finds the lexicon verbs in it (actions.verb_matches), called only when
+            needed.
         regions: (start, end) of the gazetteer's Region names in `text`.
         scanned: the prescan of a batch and the sentence's index in it (None: scanned here).
     """
@@ -252,10 +257,9 @@ def patterns_with(
     verb_ends = set(stop_ends)
     title_ends = set()
     kinds = _VERB_KINDS
-    for start, verb in verbs_of():
-        kind = kinds.get(verb)
-        if kind is not None:
-            end = start + len(verb)
+    for i, _, end in verbs_of():
+        kind = kinds[i]
+        if kind:
             if kind & _GOVERNS:
                 verb_ends.add(end)
             if kind & _TITLES:
@@ -452,19 +456,20 @@ def _headed(text: str, heads: list[_Head], ctx: _Context) -> list[PatternHit]:
     found = []
     info = _HEAD_INFO
     for head_start, end, i in heads:
-        head, node_type, kind = info[i]
+        head, node_type, kind, named = info[i]
         if node_type is _REGION and end in ctx.region_by_end:
             continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
-        start = _name_start(text, head_start, end, head, node_type, ctx)
+        start = _name_start(text, head_start, end, named, node_type, ctx)
         if start is not None:
             found.append(_hit(start, end, "head", node_type, text[start:end], kind, head))
     return found
 
 
 def _name_start(
-    text: str, head_start: int, end: int, head: str, node_type: NodeType, ctx: _Context
+    text: str, head_start: int, end: int, named: bool, node_type: NodeType, ctx: _Context
 ) -> int | None:
-    """Where the name ending in `head` (text[head_start:end]) starts; None when it is no name."""
+    """Where the name ending in the head text[head_start:end] starts; None when it is no name
+    (`named`: the head always names, _NAMED_HEADS)."""
     start = None
     if node_type is not _REGION and ctx.title_verb_ends:
         start = _title_start(text, head_start, ctx)
@@ -476,7 +481,7 @@ def _name_start(
         start = _strip_leading(text, start, head_start, ctx)
     if head_start - start < _MIN_STEM or end - start > MAX_NAME:
         return None
-    if _names_nothing(text[start:head_start], head in _NAMED_HEADS):
+    if _names_nothing(text[start:head_start], named):
         return None
     if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
         return None
@@ -612,20 +617,42 @@ def _strip_leading(text: str, start: int, head_start: int, ctx: _Context) -> int
     return i
 
 
-@lru_cache(maxsize=1 << 16)
 def _names_nothing(stem: str, named_head: bool) -> bool:
     """Whether a stem makes no name: a generic word, a collective (…相关, 各…), or, unless its
     head always names, only generic words and verbs (remembered: the stems recur)."""
-    if stem in _GENERIC_WORDS or stem.endswith(_COLLECTIVE_ENDS) or stem.startswith(_PLURAL_STARTS):
-        return True
-    return not named_head and _generic(stem)
+    known = _NOTHING[named_head]
+    verdict = known.get(stem)
+    if verdict is None:
+        verdict = (
+            stem in _GENERIC_WORDS
+            or stem.endswith(_COLLECTIVE_ENDS)
+            or stem.startswith(_PLURAL_STARTS)
+            or (not named_head and _generic(stem))
+        )
+        _remember(known, stem, verdict)
+    return verdict
 
 
-@lru_cache(maxsize=1 << 16)
 def _generic(stem: str) -> bool:
     """Whether the stem is only generic words and verbs, which name nothing (remembered: the
     same stems recur in every document)."""
-    return not _FILLER_RE.sub("", stem)
+    verdict = _GENERIC.get(stem)
+    if verdict is None:
+        verdict = not _FILLER_RE.sub("", stem)
+        _remember(_GENERIC, stem, verdict)
+    return verdict
+
+
+# verdicts on stems, by stem (plain dicts: a look-up costs a quarter of an lru_cache call's)
+_NOTHING: tuple[dict[str, bool], dict[str, bool]] = ({}, {})  # by whether the head always names
+_GENERIC: dict[str, bool] = {}
+_MAX_STEMS = 1 << 16
+
+
+def _remember(known: dict[str, bool], stem: str, verdict: bool) -> None:
+    if len(known) >= _MAX_STEMS:
+        known.clear()
+    known[stem] = verdict
 
 
 def _hit(

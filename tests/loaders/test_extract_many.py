@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.graph.model import Node, NodeType, entity_id
-from policykg.loaders.actions import BatchVerbs, find_verbs
+from policykg.loaders.actions import BatchVerbs, find_verbs, verb_matches, verbs_as_matches
 from policykg.loaders.extract import BATCH_CHARS, MAX_UNIT_CHARS, Extractor, UnitTooLong
 from policykg.loaders.gazetteer import load_gazetteers
 from policykg.loaders.matcher import SEPARATOR, Batch, Matcher
@@ -101,7 +101,10 @@ def test_a_surface_holding_the_separator_is_found_text_by_text() -> None:
 def test_batch_verbs_are_find_verbs_text_by_text() -> None:
     texts = ["研究制定", "修订方案", "", "制修订标准,加强监测"]
     verbs = BatchVerbs(Batch(texts))
-    assert [verbs.of(k) for k in range(len(texts))] == [find_verbs(text) for text in texts]
+    assert [verbs.of(k) for k in range(len(texts))] == [verb_matches(text) for text in texts]
+    assert [verbs.of(k) for k in range(len(texts))] == [
+        verbs_as_matches(find_verbs(text)) for text in texts
+    ]
 
 
 FRAGMENTS = st.sampled_from(
