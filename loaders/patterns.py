@@ -44,6 +44,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_WALK",
     "OPAQUE_RULES",
+    "RULE_MARKS",
     "PatternHit",
     "Prescan",
     "find_patterns",
@@ -85,9 +86,20 @@ _PROGRAM = NodeType.PROGRAM
 _PLACE_HEADS = frozenset(h for h, (node_type, _, _) in _HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(_HEADS, key=len, reverse=True)
 _ALL_HEADS = tuple(sorted({*_HEADS, *AGENCY_HEADS}))
-_HEAD_SCAN = leftmost_longest(_ALL_HEADS)  # name and agency heads in one scan
-_IS_AGENCY_HEAD = tuple(h in AGENCY_HEADS for h in _ALL_HEADS)
-_IS_PLACE_HEAD = tuple(h in _PLACE_HEADS for h in _ALL_HEADS)
+#: The marks of the other rules (a title, a quote, a town, a list), found by the head scan: no
+#: head holds one, so as one-character words they change no head's match (a test checks).
+RULE_MARKS = ("《", "“", "镇", "乡", "等")
+_TITLE_MARK, _QUOTE_MARK, _TOWN_MARK, _LIST_MARK = 1, 2, 4, 8
+# name heads, agency heads and rule marks in one scan; what each word is, by its index
+_HEAD_SCAN = leftmost_longest((*_ALL_HEADS, *RULE_MARKS))
+_NAME_HEAD, _PLACE_HEAD, _AGENCY_HEAD = 16, 32, 64
+_SCANNED_KIND = (
+    *(
+        _AGENCY_HEAD if h in AGENCY_HEADS else _PLACE_HEAD if h in _PLACE_HEADS else _NAME_HEAD
+        for h in _ALL_HEADS
+    ),
+    *(_TITLE_MARK, _QUOTE_MARK, _TOWN_MARK, _TOWN_MARK, _LIST_MARK),
+)
 #: Heads whose names are always specific: a regulation is named by its subject, however
 #: generic the words (生态环境监测条例).
 _NAMED_HEADS = frozenset(_BOUNDARIES["named_head"])
@@ -226,29 +238,37 @@ def patterns_with(
         regions: (start, end) of the gazetteer's Region names in `text`.
         scanned: the prescan of a batch and the sentence's index in it (None: scanned here).
     """
-    found: list[PatternHit] = []
-    # each rule only where its marks are in the text: most sentences have none of them
-    if "《" in text:
-        found += _titles(text)
-    if OPEN_QUOTE in text:
-        found += _quoted(text)
-    if "镇" in text or "乡" in text:
-        found += _towns(text)
-    if _ENUMERATION_END in text and "、" in text and _SECTOR_LIST_END_RE.search(text):
-        found += _listed_sectors(text)
-    if regions and _PLACE_PROGRAMME_RE.search(text):
-        found += _place_programmes(text, regions)
+    scan = _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1])
+    if not scan and not regions:
+        return []  # no head, no rule's mark and no place: most sentences
     heads: list[_Head] = []
     place_heads: list[_Head] = []
     agency_heads = []
-    is_agency, is_place = _IS_AGENCY_HEAD, _IS_PLACE_HEAD
-    for i, start, end in _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1]):
-        if is_agency[i]:
+    marks = 0
+    scanned_kinds = _SCANNED_KIND
+    for i, start, end in scan:
+        kind = scanned_kinds[i]
+        if kind < _NAME_HEAD:
+            marks |= kind
+        elif kind == _AGENCY_HEAD:
             agency_heads.append((start, end))
         elif not text.startswith(_NOT_A_NAME_END, end):
             heads.append((start, end, i))
-            if is_place[i]:
+            if kind == _PLACE_HEAD:
                 place_heads.append((start, end, i))
+    found: list[PatternHit] = []
+    # each rule only where its marks are in the text: most sentences have none of them
+    if marks:
+        if marks & _TITLE_MARK:
+            found += _titles(text)
+        if marks & _QUOTE_MARK:
+            found += _quoted(text)
+        if marks & _TOWN_MARK:
+            found += _towns(text)
+        if marks & _LIST_MARK and "、" in text and _SECTOR_LIST_END_RE.search(text):
+            found += _listed_sectors(text)
+    if regions and _PLACE_PROGRAMME_RE.search(text):
+        found += _place_programmes(text, regions)
     if agency_heads:
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
@@ -256,9 +276,9 @@ def patterns_with(
     stop_ends = _stop_ends(text, scanned)
     verb_ends = set(stop_ends)
     title_ends = set()
-    kinds = _VERB_KINDS
+    verb_kinds = _VERB_KINDS
     for i, _, end in verbs_of():
-        kind = kinds[i]
+        kind = verb_kinds[i]
         if kind:
             if kind & _GOVERNS:
                 verb_ends.add(end)
@@ -274,7 +294,7 @@ def patterns_with(
             used[a:b] = b"\x01" * (b - a)
         spans += [(p.start, p.end) for p in places if used.find(1, p.start, p.end) < 0]
         ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
-        heads = [h for h in heads if not is_place[h[2]]]
+        heads = [h for h in heads if scanned_kinds[h[2]] != _PLACE_HEAD]
     found += _headed(text, heads, ctx)
     return found
 

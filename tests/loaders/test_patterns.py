@@ -10,11 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from policykg.loaders.actions import find_verbs
+from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
+from policykg.loaders.lexicon import load_lexicon
 from policykg.loaders.normalize import normalize
 from policykg.loaders.patterns import (
     ASCII_STOPS,
     MAX_NAME,
     MAX_WALK,
+    RULE_MARKS,
     PatternHit,
     find_patterns,
 )
@@ -390,3 +393,10 @@ def test_a_list_before_some_industry_names_sectors() -> None:
 def test_a_place_head_after_a_gazetteer_place_adds_nothing() -> None:
     """坚持以黄河流域生态保护和高质量发展 (孝义市 notice): the gazetteer's 黄河流域 is the place."""
     assert names("坚持以黄河流域生态保护和高质量发展为统领。", "黄河流域") == []
+
+
+def test_no_head_holds_the_mark_of_another_rule() -> None:
+    """The head scan finds the other rules' marks (《 “ 镇 乡 等) as one-character words; that
+    leaves every head's match as it was only while no head holds one of them."""
+    heads = {*load_lexicon().heads, *AGENCY_HEADS}
+    assert [(head, mark) for head in heads for mark in RULE_MARKS if mark in head] == []
