@@ -380,9 +380,21 @@ class IndexReader(StepwiseReader):
     def task_page(
         self, candidates: frozenset[str] | None, filters: TaskFilters, offset: int, limit: int
     ) -> tuple[int, list[str]]:
-        if candidates is None and filters == TaskFilters():
-            page = self._rows("SELECT id FROM tasks ORDER BY rank LIMIT ? OFFSET ?", limit, offset)
-            return self._stats.nodes.get(NodeType.TASK.value, 0), [r[0] for r in page]
+        if filters == TaskFilters():  # SQLite cuts the page: no row per candidate in Python
+            if candidates is None:
+                total = self._stats.nodes.get(NodeType.TASK.value, 0)
+                page = self._rows(
+                    "SELECT id FROM tasks ORDER BY rank LIMIT ? OFFSET ?", limit, offset
+                )
+            else:  # every candidate is a task of this index (tasks_naming's answer)
+                total = len(candidates)
+                page = self._rows(
+                    "SELECT id FROM tasks WHERE id IN " + _ANY + " ORDER BY rank LIMIT ? OFFSET ?",
+                    _ids(candidates),
+                    limit,
+                    offset,
+                )
+            return total, [r[0] for r in page]
         kept = [task for task, _ in self._kept(candidates, filters)]
         return len(kept), kept[offset : offset + limit]
 
