@@ -62,6 +62,8 @@ _CLAUSE_BREAK_RE = re.compile("[" + re.escape("".join(sorted(_CLAUSE_BREAK))) + 
 _Candidate = tuple[int, int, int, "Found | PatternHit"]
 # the lexicon verbs of a text in text order, as actions.verb_matches gives them
 _Verbs = Sequence[Match]
+# where a text's verbs come from when they are needed (None: actions.verb_matches of the text)
+_VerbSource = Callable[[], _Verbs] | None
 # a name inside a descriptive name: (start, end) relative to it, surface, entity id
 _Inner = tuple[int, int, str, str]
 
@@ -178,15 +180,10 @@ class Extractor:
         """
         if len(text) > MAX_UNIT_CHARS:
             raise UnitTooLong(len(text))
-        known: _Verbs | None = None if verbs is None else verbs_as_matches(verbs)
-
-        def verbs_of() -> _Verbs:  # most sentences need no verbs: found when asked
-            nonlocal known
-            if known is None:
-                known = verb_matches(text)
-            return known
-
-        return self._mentions(text, self._scan(text), verbs_of, None)
+        if verbs is None:  # most sentences need no verbs: found when needed
+            return self._mentions(text, self._scan(text), None, None)
+        known = verbs_as_matches(verbs)
+        return self._mentions(text, self._scan(text), lambda: known, None)
 
     def extract_many(
         self, texts: Sequence[str], verbs: Sequence[list[VerbHit]] | None = None
@@ -223,7 +220,7 @@ class Extractor:
         self,
         text: str,
         matches: Sequence[Match],
-        verbs_of: Callable[[], _Verbs],
+        verbs_of: _VerbSource,
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given the matcher's scan of it."""
@@ -246,16 +243,17 @@ class Extractor:
             return self._mentions_of_hits(
                 text, self.matcher.hits_of(text, matches), verbs_of, scanned
             )
-        patterns = patterns_with(text, verbs_of, regions, scanned)
+        patterns, found_verbs = patterns_with(text, verbs_of, regions, scanned)
+        verbs = verbs_of if found_verbs is None else found_verbs
         if not patterns and not marks & _HOLDS_NAMES:
-            return self._in_context(text, verbs_of, hits) if marks & _IN_CONTEXT else hits
-        return self._resolved(text, hits, marks, patterns, verbs_of)
+            return self._in_context(text, verbs, hits) if marks & _IN_CONTEXT else hits
+        return self._resolved(text, hits, marks, patterns, verbs)
 
     def _mentions_of_hits(
         self,
         text: str,
         hits: list[Hit],
-        verbs_of: Callable[[], _Verbs],
+        verbs_of: _VerbSource,
         scanned: tuple[Prescan, int] | None,
     ) -> list[Found]:
         """The mentions of one text, given its gazetteer hits."""
@@ -273,13 +271,14 @@ class Extractor:
                 hits, marks = kept, 0
                 for hit in hits:
                     marks |= flags[hit[3]]
-        patterns = patterns_with(text, verbs_of, regions, scanned)
+        patterns, found_verbs = patterns_with(text, verbs_of, regions, scanned)
+        verbs = verbs_of if found_verbs is None else found_verbs
         tails = self._tails
         found = [_new(Found, hit + tails[hit[3]]) for hit in hits]
         if not patterns and not marks & _HOLDS_NAMES:
             # the gazetteer's hits alone: in text order, none overlapping
-            return self._in_context(text, verbs_of, found) if marks & _IN_CONTEXT else found
-        return self._resolved(text, found, marks, patterns, verbs_of)
+            return self._in_context(text, verbs, found) if marks & _IN_CONTEXT else found
+        return self._resolved(text, found, marks, patterns, verbs)
 
     def _resolved(
         self,
@@ -287,7 +286,7 @@ class Extractor:
         hits: list[Found],
         marks: int,
         patterns: list[PatternHit],
-        verbs_of: Callable[[], _Verbs],
+        verbs: _Verbs | _VerbSource,
     ) -> list[Found]:
         """The mentions of gazetteer hits and pattern hits together: overlaps settled, the names
         inside descriptive names added, relations and roles read from the text."""
@@ -317,7 +316,7 @@ class Extractor:
                 entity_id, new, rel = item[3], None, item[5]
             role = None
             if node_type is _INSTRUMENT:
-                relations = relations or _Relations(text, verbs_of())
+                relations = relations or _Relations(text, _verbs(text, verbs))
                 rel = relations.of(start)
             elif node_type is _AGENCY:
                 roles = roles or _Roles(text)
@@ -327,9 +326,7 @@ class Extractor:
             )
         return found
 
-    def _in_context(
-        self, text: str, verbs_of: Callable[[], _Verbs], hits: list[Found]
-    ) -> list[Found]:
+    def _in_context(self, text: str, verbs: _Verbs | _VerbSource, hits: list[Found]) -> list[Found]:
         """Mentions of gazetteer hits alone, some of them instruments or agencies, whose
         relation or role the text around them tells."""
         relations: _Relations | None = None
@@ -338,7 +335,7 @@ class Extractor:
         for hit in hits:
             node_type = hit[4]
             if node_type is _INSTRUMENT:
-                relations = relations or _Relations(text, verbs_of())
+                relations = relations or _Relations(text, _verbs(text, verbs))
                 hit = _new(Found, (*hit[:5], relations.of(hit[0]), None, None))
             elif node_type is _AGENCY:
                 roles = roles or _Roles(text)
@@ -491,6 +488,13 @@ def _batches(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
         yield lo, len(texts)
 
 
+def _verbs(text: str, verbs: _Verbs | _VerbSource) -> _Verbs:
+    """The verbs of `text`: `verbs` if found already, else from their source."""
+    if verbs is None:
+        return verb_matches(text)
+    return verbs() if callable(verbs) else verbs
+
+
 def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> _Verbs:
     return verbs_as_matches(items[offset + k])
 
@@ -498,11 +502,13 @@ def _item(items: Sequence[list[VerbHit]], offset: int, k: int) -> _Verbs:
 def _meets_longer_hit(hits: list[Found], used: bytearray, a: int, b: int) -> bool:
     """Whether a gazetteer hit at least as long as text[a:b], and met by no kept pattern, meets
     it (hits are in text order and never overlap: found by bisection on their ends)."""
-    for k in range(bisect_right(hits, a, key=_end_of), len(hits)):
+    # a few hits are passed over one by one (cheaper than the bisection's key calls)
+    first = bisect_right(hits, a, key=_end_of) if len(hits) > _FEW_HITS else 0
+    for k in range(first, len(hits)):
         hit = hits[k]
         if hit[0] >= b:
             break
-        if hit[1] - hit[0] >= b - a and used.find(1, hit[0], hit[1]) < 0:
+        if a < hit[1] and hit[1] - hit[0] >= b - a and used.find(1, hit[0], hit[1]) < 0:
             return True
     return False
 

@@ -32,6 +32,7 @@ from policykg.loaders.actions import (
     SCANNED_VERBS,
     VERBS,
     VerbHit,
+    verb_matches,
     verbs_as_matches,
 )
 from policykg.loaders.agency_patterns import HEADS as AGENCY_HEADS
@@ -204,6 +205,7 @@ class _Context(NamedTuple):
 #: walk stop or Region ending there) it only steps on.
 _WALK_CHARS = _PUNCT | ASCII_STOPS | _CONJUNCTIONS | {_ENUMERATION_END, _ATTRIBUTIVE, CLOSE_QUOTE}
 _TITLE_CHARS = _PUNCT | ASCII_STOPS | _CONJUNCTIONS | {_ENUMERATION_END, CLOSE_QUOTE}
+_TITLE_CHAR_RE = re.compile("[" + re.escape("".join(sorted(_TITLE_CHARS))) + "]")
 
 
 def find_patterns(
@@ -219,28 +221,29 @@ def find_patterns(
         regions: (start, end) of the gazetteer's Region names in `text`.
     """
     matches = verbs_as_matches(verbs)
-    return patterns_with(text, lambda: matches, regions)
+    return patterns_with(text, lambda: matches, regions)[0]
 
 
 def patterns_with(
     text: str,
-    verbs_of: Callable[[], Sequence[Match]],
+    verbs_of: Callable[[], Sequence[Match]] | None,
     regions: Iterable[tuple[int, int]],
     scanned: tuple[Prescan, int] | None = None,
-) -> list[PatternHit]:
-    """find_patterns for a caller that finds the verbs only when asked: most sentences have no
-    name head, and only a head's walk back needs them.
+) -> tuple[list[PatternHit], Sequence[Match] | None]:
+    """find_patterns for a caller that finds the verbs only when asked (most sentences have no
+    name head, and only a head's walk back needs them): the pattern hits, and the verbs if they
+    were needed (None if not), so that the caller need not find them again.
 
     Args:
         text: the sentence.
-        verbs_of: finds the lexicon verbs in it (actions.verb_matches), called only when
-            needed.
+        verbs_of: finds the lexicon verbs in it as actions.verb_matches does, called only when
+            needed (None: actions.verb_matches(text)).
         regions: (start, end) of the gazetteer's Region names in `text`.
         scanned: the prescan of a batch and the sentence's index in it (None: scanned here).
     """
     scan = _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1])
     if not scan and not regions:
-        return []  # no head, no rule's mark and no place: most sentences
+        return [], None  # no head, no rule's mark and no place: most sentences
     heads: list[_Head] = []
     place_heads: list[_Head] = []
     agency_heads = []
@@ -272,12 +275,13 @@ def patterns_with(
     if agency_heads:
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
-        return found
+        return found, None
     stop_ends = _stop_ends(text, scanned)
     verb_ends = set(stop_ends)
     title_ends = set()
     verb_kinds = _VERB_KINDS
-    for i, _, end in verbs_of():
+    verbs = verb_matches(text) if verbs_of is None else verbs_of()
+    for i, _, end in verbs:
         kind = verb_kinds[i]
         if kind:
             if kind & _GOVERNS:
@@ -296,7 +300,7 @@ def patterns_with(
         ctx = _context(text, verb_ends, title_ends, spans, heads, stop_ends)
         heads = [h for h in heads if scanned_kinds[h[2]] != _PLACE_HEAD]
     found += _headed(text, heads, ctx)
-    return found
+    return found, verbs
 
 
 def _stop_ends(text: str, scanned: tuple[Prescan, int] | None) -> set[int]:
@@ -559,11 +563,14 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
     Looks back no further than a name can be long: a title starting earlier would be refused.
     """
     floor = head_start - MAX_NAME
+    nearest = -1
     for verb_end in ctx.title_verb_ends:
-        if floor <= verb_end <= head_start - _MIN_STEM:
-            break
-    else:
+        if floor <= verb_end <= head_start - _MIN_STEM and verb_end > nearest:
+            nearest = verb_end
+    if nearest < 0:
         return None  # no drafting verb within reach: nothing to walk to
+    if _TITLE_CHAR_RE.search(text, nearest, head_start) is None:
+        return _after_co_verb(text, nearest)  # nothing on the way back stops the walk there
     i = head_start
     title_ends, title_chars = ctx.title_verb_ends, _TITLE_CHARS
     while i > 0:
@@ -573,10 +580,7 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
             i -= 1  # nothing here can start or end the title
             continue
         if i in title_ends and head_start - i >= _MIN_STEM:
-            for co_verb in _CO_VERBS:
-                if text.startswith(co_verb, i):
-                    return i + len(co_verb)
-            return i
+            return _after_co_verb(text, i)
         passed = _past_quote(text, i)
         if passed is not None:
             if passed == _BREAK:
@@ -587,6 +591,15 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
             return None  # 普查方案和|…总体方案: the earlier name ended at the conjunction
         i -= 1
     return None
+
+
+def _after_co_verb(text: str, verb_end: int) -> int:
+    """Where a title starts after the drafting verb ending at `verb_end`: after a verb paired
+    with it (印发实施, 制定落实), if one follows."""
+    for co_verb in _CO_VERBS:
+        if text.startswith(co_verb, verb_end):
+            return verb_end + len(co_verb)
+    return verb_end
 
 
 #: What _past_quote gives at a boundary no walk crosses.
