@@ -195,7 +195,7 @@ class _Context(NamedTuple):
     title_verb_ends: Collection[int]  # where a drafting or revising verb ends
     region_by_end: Mapping[int, int]  # Region names: end -> start
     region_by_start: Mapping[int, int]  # Region names: start -> end
-    head_ends: Collection[int]  # where a name head ends
+    heads: list[_Head]  # the name heads
     stop_ends: Collection[int] = ()  # where a walk stop (应当, 按照 …) ends: never crossed
     walk_marks: Collection[int] = ()  # verb, stop and Region ends: where a walk looks closer
     scoped: bool = True  # whether a scope noun is in the sentence at all (else none to split off)
@@ -303,15 +303,15 @@ def patterns_with(
     return found, verbs
 
 
-def _stop_ends(text: str, scanned: tuple[Prescan, int] | None) -> set[int]:
+def _stop_ends(text: str, scanned: tuple[Prescan, int] | None) -> Collection[int]:
     """Where a walk stop (应当, 按照 …) ends in the sentence."""
     if scanned is None:
         if _WALK_STOP_SCAN is None or _WALK_STOP_RE.search(text) is None:
-            return set()
+            return ()
         return {end for _, _, end in _WALK_STOP_SCAN(text)}
     stops, k = scanned[0].stops, scanned[1]
     if stops is None:
-        return set()
+        return ()
     matches, offset = stops.raw(k)
     return {end - offset for _, _, end in matches}
 
@@ -372,7 +372,7 @@ def _context(
     title_ends: set[int],
     regions: list[tuple[int, int]],
     heads: list[_Head],
-    stop_ends: set[int],
+    stop_ends: Collection[int],
 ) -> _Context:
     by_end: Mapping[int, int]
     by_start: Mapping[int, int]
@@ -391,7 +391,7 @@ def _context(
             title_ends,
             by_end,
             by_start,
-            {head[1] for head in heads} if title_ends else (),
+            heads,
             stop_ends,
             marks,
             _SCOPE_NOUN_RE.search(text) is not None,
@@ -416,9 +416,24 @@ def _titles(text: str) -> Iterable[PatternHit]:
         name = m.group(1)
         if not _safe(name):
             continue
-        head = next((h for h in _BY_LENGTH if name.endswith(h)), None)
+        head = _title_head(name)
         kind = _HEADS[head][1] if head else _title_kind(name)
         yield _hit(m.start(), m.end(), "title", NodeType.INSTRUMENT, name, kind, head)
+
+
+def _title_head(name: str) -> str | None:
+    """The longest head a title ends in (remembered: the same titles are cited again and
+    again)."""
+    if name in _TITLE_HEADS:
+        return _TITLE_HEADS[name]
+    head = next((h for h in _BY_LENGTH if name.endswith(h)), None)
+    if len(_TITLE_HEADS) >= _MAX_STEMS:
+        _TITLE_HEADS.clear()
+    _TITLE_HEADS[name] = head
+    return head
+
+
+_TITLE_HEADS: dict[str, str | None] = {}
 
 
 def _title_kind(name: str) -> str:
@@ -469,10 +484,10 @@ def _towns(text: str) -> Iterable[PatternHit]:
 
 def _quoted(text: str) -> Iterable[PatternHit]:
     for m in _QUOTED_RE.finditer(text):
+        if not text.startswith(_QUOTED_PROGRAM_FOLLOWERS, m.end()):
+            continue  # most quotes are followed by no programme word: the cheap test first
         inner = m.group(1)
-        if not _safe(inner) or _PERIOD_RE.match(inner):
-            continue
-        if text.startswith(_QUOTED_PROGRAM_FOLLOWERS, m.end()):
+        if _safe(inner) and not _PERIOD_RE.match(inner):
             yield _hit(m.start(), m.end(), "quoted", NodeType.PROGRAM, inner, "programme", None)
 
 
@@ -587,7 +602,7 @@ def _title_start(text: str, head_start: int, ctx: _Context) -> int | None:
                 return None
             i = passed
             continue
-        if text[i - 1] in _CONJUNCTIONS and i - 1 in ctx.head_ends:
+        if text[i - 1] in _CONJUNCTIONS and any(head[1] == i - 1 for head in ctx.heads):
             return None  # 普查方案和|…总体方案: the earlier name ended at the conjunction
         i -= 1
     return None
