@@ -493,15 +493,26 @@ def _quoted(text: str) -> Iterable[PatternHit]:
 
 def _headed(text: str, heads: list[_Head], ctx: _Context) -> list[PatternHit]:
     found = []
-    info = _HEAD_INFO
+    info, nodes_by_head = _HEAD_INFO, _HEAD_NODES
     for head_start, end, i in heads:
         head, node_type, kind, named = info[i]
         if node_type is _REGION and end in ctx.region_by_end:
             continue  # the gazetteer names this place: 坚持以|黄河流域, 祁连山|黑河流域
         start = _name_start(text, head_start, end, named, node_type, ctx)
         if start is not None:
-            found.append(_hit(start, end, "head", node_type, text[start:end], kind, head))
+            name = text[start:end]
+            nodes = nodes_by_head[i]
+            node = nodes.get(name)
+            if node is None:
+                if len(nodes) >= _MAX_NODES:
+                    nodes.clear()
+                node = nodes[name] = _pattern_node("head", node_type, name, kind, head)
+            found.append(tuple.__new__(PatternHit, (start, end, "head", node)))
     return found
+
+
+#: The entities head patterns made, by the head's index in the head scan, then by name.
+_HEAD_NODES: tuple[dict[str, Node], ...] = tuple({} for _ in range(len(_ALL_HEADS)))
 
 
 def _name_start(
@@ -520,7 +531,11 @@ def _name_start(
         start = _strip_leading(text, start, head_start, ctx)
     if head_start - start < _MIN_STEM or end - start > MAX_NAME:
         return None
-    if _names_nothing(text[start:head_start], named):
+    stem = text[start:head_start]
+    nothing = _NOTHING[named].get(stem)  # looked up here: most stems are known
+    if nothing is None:
+        nothing = _names_nothing(stem, named)
+    if nothing:
         return None
     if node_type is _PROGRAM and _quoted_name_before(text, start, head_start):
         return None
