@@ -57,22 +57,31 @@ def _peak_mb() -> float:
 
 
 def read_decode(path: Path) -> dict[str, Any]:
-    times = []
+    times, cpus = [], []
     deadline = time.perf_counter() + BASELINE_SECONDS
     while len(times) < 5 or time.perf_counter() < deadline:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         text = path.read_bytes().decode("utf-8")
         times.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
         del text
-    return {"seconds": statistics.median(times), "repeats": len(times)}
+    return {
+        "seconds": statistics.median(times),
+        "cpu": statistics.median(cpus),
+        "repeats": len(times),
+    }
 
 
 def parse(path: Path) -> dict[str, Any]:
     from policykg.loaders.read import read_document
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     doc = read_document(path)
-    return {"seconds": time.perf_counter() - start, "tasks": len(doc.tasks)}
+    return {
+        "seconds": time.perf_counter() - start,
+        "cpu": time.process_time() - cpu,
+        "tasks": len(doc.tasks),
+    }
 
 
 def extract(path: Path) -> dict[str, Any]:
@@ -81,12 +90,13 @@ def extract(path: Path) -> dict[str, Any]:
 
     _, extractor = gazetteer_and_extractor(GAZETTEERS)
     texts = [task.text for task in read_document(path).tasks]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     mentions = sum(len(extractor.extract(text)) for text in texts)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     sentence_bytes = sum(len(text.encode("utf-8")) for text in texts)
     return {
         "seconds": seconds,
+        "cpu": cpu,
         "tasks": len(texts),
         "bytes": sentence_bytes,
         "mentions": mentions,
@@ -96,11 +106,17 @@ def extract(path: Path) -> dict[str, Any]:
 def build(path: Path) -> dict[str, Any]:
     from policykg.pipeline import build_from_files
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     data = build_from_files([path], GAZETTEERS)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     tasks = sum(1 for n in data.nodes if n.type.value == "Task")
-    return {"seconds": seconds, "tasks": tasks, "nodes": len(data.nodes), "edges": len(data.edges)}
+    return {
+        "seconds": seconds,
+        "cpu": cpu,
+        "tasks": tasks,
+        "nodes": len(data.nodes),
+        "edges": len(data.edges),
+    }
 
 
 RUNNERS: dict[str, Callable[[Path], dict[str, Any]]] = {
@@ -137,21 +153,27 @@ def run_phase(phase: str, path: Path) -> dict[str, Any]:
 # -- report ---------------------------------------------------------------------------------------
 
 
-def with_rates(result: dict[str, Any], baseline_mbs: float) -> dict[str, Any]:
+def with_rates(
+    result: dict[str, Any], baseline_mbs: float, baseline_cpu_mbs: float
+) -> dict[str, Any]:
     mbs = result["bytes"] / MB / result["seconds"]
+    cpu_mbs = result["bytes"] / MB / max(result["cpu"], 1e-9)
     tasks = result.get("tasks")
     return {
         **result,
         "mb_per_s": mbs,
         "tasks_per_s": tasks / result["seconds"] if tasks else None,
+        "tasks_per_cpu_s": tasks / result["cpu"] if tasks else None,
         "ratio": mbs / baseline_mbs,
+        "cpu_ratio": cpu_mbs / baseline_cpu_mbs,
     }
 
 
 def table(runs: list[dict[str, dict[str, Any]]]) -> str:
     rows = [
-        "| phase | seconds | tasks/s | MB/s | x read+decode | peak RSS MB | +MB over start |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| phase | wall s | CPU s | tasks/s (wall) | tasks/s (CPU) | MB/s (wall) | x read+decode "
+        "(wall) | x read+decode (CPU) | peak RSS MB | +MB over start |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for phase in PHASES:
         cells = [run[phase] for run in runs if phase in run]
@@ -159,14 +181,18 @@ def table(runs: list[dict[str, dict[str, Any]]]) -> str:
         def med(key: str, cells: list[dict[str, Any]] = cells) -> float:
             return float(statistics.median(c[key] for c in cells))
 
-        rate = "" if cells[0]["tasks_per_s"] is None else f"{med('tasks_per_s'):,.0f}"
-        spread = ""
-        if len(cells) > 1:
-            lo, hi = min(c["ratio"] for c in cells), max(c["ratio"] for c in cells)
-            spread = f" ({lo:.4f}-{hi:.4f})"
+        def spread(key: str, cells: list[dict[str, Any]] = cells) -> str:
+            if len(cells) < 2:
+                return ""
+            return f" ({min(c[key] for c in cells):.4f}-{max(c[key] for c in cells):.4f})"
+
+        counted = cells[0]["tasks_per_s"] is not None
+        rate = f"{med('tasks_per_s'):,.0f}" if counted else ""
+        cpu_rate = f"{med('tasks_per_cpu_s'):,.0f}" if counted else ""
         rows.append(
-            f"| {phase} | {med('seconds'):.3f} | {rate} | {med('mb_per_s'):,.2f} "
-            f"| {med('ratio'):.4f}{spread} | {med('peak_mb'):,.0f} "
+            f"| {phase} | {med('seconds'):.3f} | {med('cpu'):.3f} | {rate} | {cpu_rate} "
+            f"| {med('mb_per_s'):,.2f} | {med('ratio'):.4f}{spread('ratio')} "
+            f"| {med('cpu_ratio'):.4f}{spread('cpu_ratio')} | {med('peak_mb'):,.0f} "
             f"| {med('peak_mb') - med('rss_start_mb'):,.0f} |"
         )
     return "\n".join(rows)
@@ -215,9 +241,16 @@ def main(argv: list[str] | None = None) -> None:
     for n in range(1, max(1, args.runs) + 1):
         raw = {phase: run_phase(phase, path) for phase in PHASES}
         baseline_mbs = raw[BASELINE]["bytes"] / MB / raw[BASELINE]["seconds"]
-        run = {phase: with_rates(result, baseline_mbs) for phase, result in raw.items()}
+        baseline_cpu_mbs = raw[BASELINE]["bytes"] / MB / max(raw[BASELINE]["cpu"], 1e-9)
+        run = {
+            phase: with_rates(result, baseline_mbs, baseline_cpu_mbs)
+            for phase, result in raw.items()
+        }
         runs.append(run)
-        summary = ", ".join(f"{p} {r['seconds']:.2f} s ({r['ratio']:.4f}x)" for p, r in run.items())
+        summary = ", ".join(
+            f"{p} {r['seconds']:.2f} s wall, {r['cpu']:.2f} s CPU ({r['ratio']:.4f}x)"
+            for p, r in run.items()
+        )
         print(f"  run {n}: {summary}", file=sys.stderr)
     extracted, built = runs[0]["extract"], runs[0]["build"]
     print(
