@@ -23,15 +23,22 @@ __all__ = [
     "ALL_EDGES",
     "ALL_NODES",
     "CHILDREN",
+    "CLEAR_CLOSURES",
+    "CLEAR_COVERS",
+    "CLOSE_TASKS",
     "CLOSURE_PAGES",
     "CONSTRAINTS",
     "COOCCURRENCE",
+    "COVER_ALL",
+    "COVER_ALL_BATCHED",
     "CURRENT_SCHEMA",
     "DEGREES",
     "DELETE_DOCUMENTS",
     "DOCUMENTS",
     "DOCUMENT_NODES",
     "DOCUMENT_ROWS",
+    "DROPPED_ENDS",
+    "DROP_CLOSURES",
     "DROP_EDGES",
     "DROP_NODES",
     "EDGE_COUNTS",
@@ -46,6 +53,9 @@ __all__ = [
     "GRAPH_VERSION",
     "LINKS_ABOVE",
     "LINKS_BELOW",
+    "LINK_ALL",
+    "LINK_ALL_BATCHED",
+    "LINK_ENTITIES",
     "MENTION_COUNTS",
     "META_KEY",
     "MIGRATIONS",
@@ -81,6 +91,11 @@ __all__ = [
     "shortest_paths",
 ]
 
+#: The relationship types of hierarchy steps and of mentions, for typed expansions (types
+#: cannot be parameters; these come from the Rel enum): a typed expansion reads only those
+#: relationships of a node, where a filter on type(r) reads all.
+_HIERARCHY_TYPES = "|".join(sorted(r.value for r in HIERARCHY_RELS))
+_MENTION_TYPES = "|".join(sorted(r.value for r in MENTION_RELS))
 
 CONSTRAINTS = (
     "CREATE CONSTRAINT node_id IF NOT EXISTS FOR (n:Node) REQUIRE n.id IS UNIQUE",
@@ -93,6 +108,8 @@ CONSTRAINTS = (
     "CREATE INDEX node_build IF NOT EXISTS FOR (n:Node) ON (n.build)",
     "CREATE CONSTRAINT graph_stamp IF NOT EXISTS FOR (v:GraphStamp) REQUIRE v.key IS UNIQUE",
     "CREATE CONSTRAINT policykg_meta IF NOT EXISTS FOR (m:PolicykgMeta) REQUIRE m.key IS UNIQUE",
+    "CREATE CONSTRAINT closure_entity IF NOT EXISTS FOR (c:Closure) REQUIRE c.entity IS UNIQUE",
+    "CREATE INDEX closure_order IF NOT EXISTS FOR ()-[r:COVERS]-() ON (r.entity, r.document, r.seq)",
 )
 
 
@@ -139,9 +156,109 @@ MATCH (e:Entity) WHERE e._fold_key IS NULL AND e._folds IS NOT NULL
 SET e._fold_key = reduce(k = $separator, f IN e._folds | k + f + $separator)
 """
 
+# -- the stored closure -----------------------------------------------------------------------
+# The closure below each entity, kept beside the graph so that a question of one term reads it
+# instead of expanding it: one node per entity (label Closure, not Node: no query, dump, count
+# or sweep of the graph sees it) with
+# - a COVERS relationship to every task that names the entity or an entity below it (PART_OF /
+#   IS_A, any depth), carrying the entity's id and the task's (document, seq): the closure's
+#   number of tasks is the node's degree, and a page of them in document order is a seek in the
+#   closure_order index that reads what the page returns;
+# - its hierarchy links below it as two lists of ids, `down_from` (the parent of each link) and
+#   `down_to` (its child), absent when it has none.
+# Deleting a task deletes its COVERS relationships with it. Every write keeps the rest in step
+# in its own transaction: a replace() computes it all again, a document change and a write()
+# the tasks they write and those under a hierarchy link they add or drop (CLOSE_TASKS), and the
+# links of the entities above such a link (LINK_ENTITIES).
+
+
+def _cover(write: str) -> str:
+    """The COVERS relationships of task `t`, written by `write` (CREATE where `t` has none,
+    MERGE where it may have them already)."""
+    return f"""
+    MATCH (t)-[:{_MENTION_TYPES}]->()-[:{_HIERARCHY_TYPES}*0..]->(a)
+    WITH DISTINCT t, a
+    MERGE (c:Closure {{entity: a.id}})
+    {write} (c)-[r:COVERS]->(t)
+    SET r.entity = a.id, r.document = t.document, r.seq = t.seq
+"""
+
+
+_LINK = f"""
+    CALL (e) {{
+        MATCH (e)<-[:{_HIERARCHY_TYPES}*0..]-(x)
+        WITH DISTINCT x
+        MATCH (y)-[:{_HIERARCHY_TYPES}]->(x)
+        WITH DISTINCT x.id AS x, y.id AS y ORDER BY x, y
+        RETURN collect(x) AS xs, collect(y) AS ys
+    }}
+    CALL (e, xs, ys) {{
+        WITH e, xs, ys WHERE size(xs) > 0
+        MERGE (c:Closure {{entity: e.id}})
+        SET c.down_from = xs, c.down_to = ys
+    }}
+    CALL (e, xs) {{
+        WITH e, xs WHERE size(xs) = 0
+        MATCH (c:Closure {{entity: e.id}})
+        REMOVE c.down_from, c.down_to
+    }}
+"""
+#: The closure of every task and the links of every entity, in one transaction (a migration).
+COVER_ALL = "MATCH (t:Task) CALL (t) {" + _cover("MERGE") + "}"
+LINK_ALL = "MATCH (e:Entity) CALL (e) {" + _LINK + "}"
+#: The same in transactions of their own (after a replace, in an auto-commit transaction),
+#: after the stored closure is cleared in batches.
+CLEAR_COVERS = "MATCH (:Closure)-[r:COVERS]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR_CLOSURES = "MATCH (c:Closure) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 1000 ROWS"
+COVER_ALL_BATCHED = (
+    "MATCH (t:Task) CALL (t) {" + _cover("CREATE") + "} IN TRANSACTIONS OF 2000 ROWS"
+)
+LINK_ALL_BATCHED = "MATCH (e:Entity) CALL (e) {" + _LINK + "} IN TRANSACTIONS OF 500 ROWS"
+#: Before a change deletes entity nodes (`$ids`): the entities one hierarchy step below them and
+#: above them, and the tasks naming them (their closures change when those steps go).
+DROPPED_ENDS = f"""
+UNWIND $ids AS id
+MATCH (n:Node {{id: id}})
+WITH collect(n) AS ns
+RETURN COLLECT {{ UNWIND ns AS n MATCH (x)-[:{_HIERARCHY_TYPES}]->(n) RETURN DISTINCT x.id }}
+           AS below,
+       COLLECT {{ UNWIND ns AS n MATCH (n)-[:{_HIERARCHY_TYPES}]->(y) RETURN DISTINCT y.id }}
+           AS above,
+       COLLECT {{ UNWIND ns AS n MATCH (t)-[:{_MENTION_TYPES}]->(n) RETURN DISTINCT t.id }}
+           AS tasks
+"""
+#: The closure nodes of entities a change deletes (`$ids`), with their relationships.
+DROP_CLOSURES = "UNWIND $ids AS id MATCH (c:Closure {entity: id}) DETACH DELETE c"
+#: The closures of the tasks `$tasks` and of every task naming an entity at or below one of
+#: `$below` (whose ancestors a change of hierarchy links may have changed), written again.
+CLOSE_TASKS = f"""
+CALL () {{
+    UNWIND $tasks AS id
+    MATCH (t:Node {{id: id}}) WHERE t:Task
+    RETURN t
+    UNION
+    UNWIND $below AS id
+    MATCH (:Node {{id: id}})<-[:{_HIERARCHY_TYPES}*0..]-(x)
+    WITH DISTINCT x
+    MATCH (t)-[:{_MENTION_TYPES}]->(x)
+    RETURN t
+}}
+CALL (t) {{
+    MATCH (:Closure)-[r:COVERS]->(t)
+    DELETE r
+}}
+CALL (t) {{{_cover("CREATE")}}}
+"""
+#: The links of every entity at or above one of `$ids` (whose links below a change of
+#: hierarchy links may have changed), written again.
+LINK_ENTITIES = (
+    f"UNWIND $ids AS id MATCH (:Node {{id: id}})-[:{_HIERARCHY_TYPES}*0..]->(e) "
+    "WITH DISTINCT e" + _LINK
+)
+
 #: The data migrations, in order: the graph's version is the number of them it has had. Each
 #: takes $separator (FOLD_SEPARATOR) and must be idempotent (two stores may connect at once).
-MIGRATIONS = (FILL_FOLD_KEYS,)
+MIGRATIONS = (FILL_FOLD_KEYS, COVER_ALL, LINK_ALL)
 #: The layout this code writes (a graph at it needs nothing on connect).
 CURRENT_SCHEMA = len(MIGRATIONS)
 
@@ -304,8 +421,6 @@ RETURN id AS from, p.id AS id, p.name AS name, p.type AS type, rel
 # `ordered`, those tasks in document order (as TASK_ORDER gives them). The relationship types
 # come from the Rel enum (they cannot be parameters): typed expansions read only those
 # relationships of a node, where a filter on type(r) reads all.
-_HIERARCHY_TYPES = "|".join(sorted(r.value for r in HIERARCHY_RELS))
-_MENTION_TYPES = "|".join(sorted(r.value for r in MENTION_RELS))
 _CLOSURE_ROWS = f"""
 WITH DISTINCT x
 CALL (x) {{{{
@@ -379,13 +494,16 @@ TASK_ROWS = (
 # GraphReader.closure_pages in one statement: the graph's stamp; the node of id $id (null
 # unless the term looks like an entity id); the entities named $q (as NAME_ROWS_NAMED, renamed
 # `names`); then, for each entity found (the node of $id if it is an entity, and those named
-# $q), in id order, one item of `pages`: [its id, the hierarchy steps below it, those above it
-# (each as [entity, [its children (or parents)]] for those that have some; [] when not asked),
-# the number of tasks naming it or an entity of its closure, the ids of the page of them in
-# document order (from $offset, at most $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No
-# other task id leaves the server. The tasks are counted apart (distinct tasks over the mention
-# edges) and the page is either read by walking the task_order index in document order or cut
-# from the closure's tasks by a top-k sort, whichever reads fewer (PAGE_WALK); mention
+# $q), in id order, one item of `pages`: [its id, the parents and the children of the hierarchy
+# links below it (two lists, [] when not asked), the links above it (as [entity, [its
+# parents]] for those that have some; [] when not asked), the number of tasks naming it or an
+# entity of its closure, the ids of the page of them in document order (from $offset, at most
+# $limit)]; and `rows`, the pages' tasks (_TASK_ROW). No other task id leaves the server.
+# The closure below an entity is read where it is stored (the Closure node: its links, its
+# number of tasks as a degree, the page from the closure_order index); the one above it, and
+# an entity alone, are expanded: their tasks counted apart (distinct tasks over the mention
+# edges) and the page either read by walking the task_order index in document order or cut
+# from the closure's tasks by a top-k sort, whichever reads fewer (PAGE_WALK). Mention
 # relationships start at tasks only (graph.model), so their start is not tested for the label.
 _CLOSURE_LOOKUP = (
     """
@@ -404,6 +522,46 @@ CALL (by_id, names) {
     WITH DISTINCT start ORDER BY start
 """
 )
+
+_STORED_BELOW = """
+    CALL (start) {
+        OPTIONAL MATCH (c:Closure {entity: start})
+        RETURN c, COUNT { (c)-[:COVERS]->() } AS below_total,
+               coalesce(c.down_from, []) AS down_from, coalesce(c.down_to, []) AS down_to
+    }
+"""
+#: The stored closure's tasks of `start` in document order (an index seek in closure_order).
+_COVERED_IN_ORDER = """
+            MATCH ()-[r:COVERS]->(t)
+            WHERE r.entity = start AND r.document >= '' AND r.seq IS NOT NULL
+            WITH r, t ORDER BY r.entity, r.document, r.seq"""
+_BELOW_PAGE = f"""
+    CALL (start) {{{_COVERED_IN_ORDER} SKIP $offset LIMIT $limit
+        RETURN collect(t.id) AS page
+    }}
+    WITH *, below_total AS total, [] AS up
+"""
+# Below and above: the tasks above that are not below (few: the closure above an entity is a
+# handful of entities), and the page cut from them and the first of those below.
+_BOTH_PAGE = f"""
+    CALL (c, above) {{
+        UNWIND above AS x
+        MATCH (t)-[:{_MENTION_TYPES}]->(x)
+        WITH DISTINCT t WHERE NOT EXISTS {{ (c)-[:COVERS]->(t) }}
+        RETURN collect(t) AS beside
+    }}
+    CALL (start, beside) {{
+        CALL (start, beside) {{{_COVERED_IN_ORDER} LIMIT $offset + $limit
+            RETURN t
+            UNION
+            UNWIND beside AS t
+            RETURN t
+        }}
+        WITH t ORDER BY t.document, t.seq SKIP $offset LIMIT $limit
+        RETURN collect(t.id) AS page
+    }}
+    WITH *, below_total + size(beside) AS total
+"""
 
 
 def _closure_steps(down: bool, nodes: str, links: str) -> str:
@@ -437,16 +595,16 @@ _ONLY_START = """
         MATCH (x:Node {id: start}) WHERE x:Entity
         RETURN collect(x) AS below
     }
-    WITH *, [] AS down
+    WITH *, [] AS down_from, [] AS down_to
 """
 _NO_ABOVE = "    WITH *, [] AS above, [] AS up\n"
-#: When CLOSURE_PAGES reads a page by walking the task_order index in document order until it
-#: is full (about ($offset + $limit) * tasks / total index entries, each tested for a mention
-#: of the closure) rather than by sorting the closure's `total` tasks: when the walk is the
-#: shorter. A rare term would walk the whole index; a frequent one would sort thousands.
+#: When CLOSURE_PAGES reads a page of an expanded closure by walking the task_order index in
+#: document order until it is full (about ($offset + $limit) * tasks / total index entries, each
+#: tested for a mention of the closure) rather than by sorting the closure's `total` tasks:
+#: when the walk is the shorter. A rare term would walk the whole index; a frequent one would
+#: sort thousands.
 PAGE_WALK = "($offset + $limit) * COUNT { (:Task) } <= total * total"
-_CLOSURE_PAGE = (
-    f"""
+_EXPANDED_PAGE = f"""
     CALL (below, above) {{
         UNWIND below + above AS x
         WITH DISTINCT x
@@ -454,7 +612,7 @@ _CLOSURE_PAGE = (
         RETURN count(DISTINCT t) AS total
     }}
     CALL (below, above, total) {{
-        WITH below + above AS xs
+        WITH below + above AS xs, total
         WHERE {PAGE_WALK}
         MATCH (t:Task) WHERE t.document >= '' AND t.seq IS NOT NULL
         WITH t, xs ORDER BY t.document, t.seq
@@ -463,7 +621,7 @@ _CLOSURE_PAGE = (
         RETURN collect(t.id) AS walked
     }}
     CALL (below, above, total) {{
-        WITH total WHERE NOT {PAGE_WALK}
+        WITH below, above, total WHERE NOT {PAGE_WALK}
         UNWIND below + above AS x
         WITH DISTINCT x
         MATCH (t)-[:{_MENTION_TYPES}]->(x)
@@ -471,23 +629,39 @@ _CLOSURE_PAGE = (
         RETURN collect(t.id) AS sorted
     }}
     WITH *, walked + sorted AS page
-    RETURN collect([start, down, up, total, page]) AS pages
-}}
-CALL (pages) {{
+"""
+_CLOSURE_END = (
+    """    RETURN collect([start, down_from, down_to, up, total, page]) AS pages
+}
+CALL (pages) {
     UNWIND pages AS found
-    UNWIND found[4] AS id
+    UNWIND found[5] AS id
     WITH DISTINCT id"""
     + _TASK_ROW
     + """}
 RETURN v.stamp AS stamp, by_id, names, nodes, pages, rows
 """
 )
+
+
+def _closure_pages(below: bool, above: bool) -> str:
+    """The statement of CLOSURE_PAGES for one (below, above)."""
+    if not below:
+        middle = (
+            _ONLY_START
+            + (_closure_steps(False, "above", "up") if above else _NO_ABOVE)
+            + _EXPANDED_PAGE
+        )
+    elif above:
+        middle = _STORED_BELOW + _closure_steps(False, "above", "up") + _BOTH_PAGE
+    else:
+        middle = _STORED_BELOW + _BELOW_PAGE
+    return _CLOSURE_LOOKUP + middle + _CLOSURE_END
+
+
 #: The statement for each (below, above) a question asks for.
 CLOSURE_PAGES = {
-    (below, above): _CLOSURE_LOOKUP
-    + (_closure_steps(True, "below", "down") if below else _ONLY_START)
-    + (_closure_steps(False, "above", "up") if above else _NO_ABOVE)
-    + _CLOSURE_PAGE
+    (below, above): _closure_pages(below, above)
     for below in (False, True)
     for above in (False, True)
 }

@@ -44,6 +44,7 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from neo4j import (
@@ -119,6 +120,9 @@ _BATCH = 5_000
 _HIT_MEMO_SIZE = 5_000
 #: The Document properties a task row reads (graph.assemble.document_ref).
 _DOC_KEYS = ("name", "kind", "level", *DATE_PRECEDENCE)
+#: NodeType by value: a dict lookup per mention of a task row, where calling the enum costs
+#: several times more.
+_NODE_TYPE = {t.value: t for t in NodeType}
 #: Server errors that mean "not now" rather than "wrong query".
 _UNAVAILABLE_CODES = ("Neo.ClientError.Database.DatabaseNotFound",)
 
@@ -271,6 +275,9 @@ class Neo4jStore(GraphStore):
             batch_size: rows per write transaction.
         """
         self._merge(data, uuid.uuid4().hex, batch_size)
+        upkeep = _ClosureUpkeep.of(data.nodes, data.edges, ())
+        with self._guard(), self._session() as session:
+            session.execute_write(upkeep.close)
 
     def replace(self, data: GraphData, batch_size: int = _BATCH) -> None:
         """Make the store hold exactly `data`: merge it, then sweep what it does not hold (a
@@ -287,6 +294,8 @@ class Neo4jStore(GraphStore):
             session.execute_write(_stamp)
             session.run(cypher.SWEEP_EDGES, build=build).consume()
             session.run(cypher.SWEEP_NODES, build=build).consume()
+            for statement in _CLOSURE_REBUILD:
+                session.run(statement).consume()
             session.execute_write(_stamped_at_current_version)
 
     def _change(self, plan: Planner, midway: Callable[[], None] | None) -> Change:
@@ -298,6 +307,8 @@ class Neo4jStore(GraphStore):
             stored = tx.run(cypher.DOCUMENT_NODES).data()
             documents = {r["props"]["id"]: _node(r["props"]) for r in stored}
             change = plan(documents)
+            upkeep = _ClosureUpkeep.of(change.nodes, change.edges, change.dropped_edges)
+            upkeep = upkeep.dropping(tx, change.dropped_nodes)
             tx.run(cypher.DELETE_DOCUMENTS, ids=list(change.removed)).consume()
             dropped = [
                 {"source": s, "type": r, "target": t, "key": k}
@@ -309,6 +320,7 @@ class Neo4jStore(GraphStore):
                 midway()
             for statement, chunk in _batches(change.nodes, change.edges, build, _BATCH):
                 _run(tx, statement, chunk)
+            upkeep.close(tx)
             _stamp(tx)
             return change
 
@@ -476,12 +488,12 @@ class _TxReader:
         pages = (
             ClosurePage(
                 entity,
-                tuple((x, y) for x, ys in down for y in ys),
+                tuple(zip(down_from, down_to, strict=True)),
                 tuple((x, y) for x, ys in up for y in ys),
                 total,
                 tuple(page),
             )
-            for entity, down, up, total, page in found["pages"]
+            for entity, down_from, down_to, up, total, page in found["pages"]
         )
         return sorted(pages, key=lambda p: p.entity)
 
@@ -678,6 +690,70 @@ class _TxReader:
         return GraphData.of((_node(r["props"]) for r in nodes), (_edge(r) for r in edges))
 
 
+@dataclass(frozen=True)
+class _ClosureUpkeep:
+    """What a write does to the stored closure (cypher.COVER_ALL …): the tasks whose closure
+    it writes again, the entities whose ancestors may have changed (the tasks naming one at or
+    below them are closed again), those whose links below may have changed (they and the
+    entities above them are linked again), and the entities it deletes (their closure nodes
+    go with them)."""
+
+    tasks: frozenset[str]
+    below: frozenset[str]
+    above: frozenset[str]
+    dropped: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(
+        cls,
+        nodes: Iterable[Node],
+        edges: Iterable[Edge],
+        dropped_edges: Iterable[tuple[str, str, str, str]],
+    ) -> _ClosureUpkeep:
+        """For a write of these nodes and edges that also drops `dropped_edges` (source,
+        relation, target, key): tasks written or given or losing a mention, and both ends of
+        every hierarchy link written or dropped."""
+        links = [(e.source, e.type.value, e.target) for e in edges]
+        links += [(s, r, t) for s, r, t, _ in dropped_edges]
+        return cls(
+            frozenset(n.id for n in nodes if n.type == NodeType.TASK)
+            | {s for s, r, _ in links if r in MENTION_REL_VALUES},
+            frozenset(s for s, r, _ in links if r in HIERARCHY_REL_VALUES),
+            frozenset(t for _, r, t in links if r in HIERARCHY_REL_VALUES),
+        )
+
+    def dropping(self, tx: ManagedTransaction, ids: Sequence[str]) -> _ClosureUpkeep:
+        """The same, and the nodes `ids` deleted: read before they go, their hierarchy
+        neighbours and the tasks naming them."""
+        if not ids:
+            return self
+        ends = tx.run(cypher.DROPPED_ENDS, ids=list(ids)).single(strict=True)
+        return _ClosureUpkeep(
+            self.tasks | set(ends["tasks"]),
+            self.below | set(ends["below"]),
+            self.above | set(ends["above"]),
+            self.dropped | set(ids),
+        )
+
+    def close(self, tx: ManagedTransaction) -> None:
+        """Write the closure again where the write may have changed it (after the write)."""
+        if self.dropped:
+            tx.run(cypher.DROP_CLOSURES, ids=sorted(self.dropped)).consume()
+        if self.tasks or self.below:
+            tx.run(cypher.CLOSE_TASKS, tasks=sorted(self.tasks), below=sorted(self.below)).consume()
+        if self.above:
+            tx.run(cypher.LINK_ENTITIES, ids=sorted(self.above)).consume()
+
+
+#: After a replace: the stored closure cleared and computed again, each in batches.
+_CLOSURE_REBUILD = (
+    cypher.CLEAR_COVERS,
+    cypher.CLEAR_CLOSURES,
+    cypher.COVER_ALL_BATCHED,
+    cypher.LINK_ALL_BATCHED,
+)
+
+
 class _StaleMemo(Exception):
     """The graph moved on from the stamp a reader assumed (its memo answers are stale)."""
 
@@ -872,7 +948,7 @@ def _task_hit(row: list[Any]) -> TaskHit:
         verbs=tuple(verbs or ()),
         span=(start, end),
         entities=sort_mentions(
-            Mention(id=e, name=n, type=NodeType(k), rel=r, surface=f, span=(a, b))
+            Mention(id=e, name=n, type=_NODE_TYPE[k], rel=r, surface=f, span=(a, b))
             for e, n, k, r, a, b, f in mentions
         ),
     )

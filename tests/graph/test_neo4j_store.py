@@ -67,6 +67,7 @@ def test_connect_creates_the_schema_idempotently(neo4j_credentials: Credentials)
         "entity_fold_name",
         "entity_fold_en",
         "entity_fold_key",
+        "closure_order",
     }
     assert wanted <= set(indexes)
     assert {indexes[name] for name in wanted} == {"ONLINE"}
@@ -124,9 +125,11 @@ def test_a_substring_search_scans_the_text_index(
 
 
 def make_old(store: Neo4jStore) -> None:
-    """Turn the stored graph into one an older policykg wrote: no `_fold_key`, no version."""
+    """Turn the stored graph into one an older policykg wrote: no `_fold_key`, no stored
+    closure, no version."""
     with store.driver.session(database=store.database) as session:
         session.run("MATCH (e:Entity) REMOVE e._fold_key").consume()
+        session.run("MATCH (c:Closure) DETACH DELETE c").consume()
         session.run("MATCH (m:PolicykgMeta) DELETE m").consume()
 
 
@@ -143,6 +146,7 @@ def test_an_old_graph_is_upgraded_on_connect_and_answers_the_same(
     ran, later = recording_statements(lambda: Neo4jStore(*neo4j_credentials))
     try:
         assert cypher.FILL_FOLD_KEYS in ran and cypher.SET_SCHEMA_VERSION in ran
+        assert cypher.COVER_ALL in ran and cypher.LINK_ALL in ran
         assert later.schema_version() == cypher.CURRENT_SCHEMA
         assert later.resolve(alias).id == entity.id
         reference_store = NetworkXStore(None)
