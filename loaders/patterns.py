@@ -141,6 +141,11 @@ _NOT_A_NAME_END = _BOUNDARIES["not_a_name_end"]
 #: Quoted names that are periods or slogans, not programmes (“十五五”).
 _PERIOD_RE = re.compile(r"^十[一二三四五六七八九十]*五$")
 _QUOTED_PROGRAM_FOLLOWERS = _BOUNDARIES["quoted_program_follower"]
+_QUOTE_FOLLOWED_RE = re.compile(
+    CLOSE_QUOTE + "(?:" + "|".join(map(re.escape, _QUOTED_PROGRAM_FOLLOWERS)) + ")"
+    if _QUOTED_PROGRAM_FOLLOWERS
+    else "(?!)"
+)
 #: Pattern rules whose names are proper names: nothing inside them is a mention (美丽河南).
 OPAQUE_RULES = frozenset({"place"})
 #: Words that make a place's name a programme of that place (美丽|河南).
@@ -482,6 +487,8 @@ def _towns(text: str) -> Iterable[PatternHit]:
 
 
 def _quoted(text: str) -> Iterable[PatternHit]:
+    if _QUOTE_FOLLOWED_RE.search(text) is None:
+        return  # no closing quote followed by a programme word: most quotes
     for m in _QUOTED_RE.finditer(text):
         if not text.startswith(_QUOTED_PROGRAM_FOLLOWERS, m.end()):
             continue  # most quotes are followed by no programme word: the cheap test first
