@@ -88,19 +88,22 @@ _AGENCY, _SECTOR = NodeType.AGENCY, NodeType.SECTOR
 _PLACE_HEADS = frozenset(h for h, (node_type, _, _) in _HEADS.items() if node_type is _REGION)
 _BY_LENGTH = sorted(_HEADS, key=len, reverse=True)
 _ALL_HEADS = tuple(sorted({*_HEADS, *AGENCY_HEADS}))
-#: The marks of the other rules (a title, a quote, a town, a list), found by the head scan: no
-#: head holds one, so as one-character words they change no head's match (a test checks).
-RULE_MARKS = ("《", "“", "镇", "乡", "等")
-_TITLE_MARK, _QUOTE_MARK, _TOWN_MARK, _LIST_MARK = 1, 2, 4, 8
+#: Words that make a place's name a programme of that place (美丽|河南).
+_PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
+#: The marks of the other rules (a title, a quote, a town, a list, a place's programme), found
+#: by the head scan: no mark overlaps a head, so they change no head's match (a test checks).
+RULE_MARKS = ("《", "“", "镇", "乡", "等", *_PLACE_PROGRAMME_PREFIXES)
+_TITLE_MARK, _QUOTE_MARK, _TOWN_MARK, _LIST_MARK, _PLACE_MARK = 1, 2, 4, 8, 16
 # name heads, agency heads and rule marks in one scan; what each word is, by its index
 _HEAD_SCAN = leftmost_longest((*_ALL_HEADS, *RULE_MARKS))
-_NAME_HEAD, _PLACE_HEAD, _AGENCY_HEAD = 16, 32, 64
+_NAME_HEAD, _PLACE_HEAD, _AGENCY_HEAD = 32, 64, 128
 _SCANNED_KIND = (
     *(
         _AGENCY_HEAD if h in AGENCY_HEADS else _PLACE_HEAD if h in _PLACE_HEADS else _NAME_HEAD
         for h in _ALL_HEADS
     ),
     *(_TITLE_MARK, _QUOTE_MARK, _TOWN_MARK, _TOWN_MARK, _LIST_MARK),
+    *(_PLACE_MARK for _ in _PLACE_PROGRAMME_PREFIXES),
 )
 #: Heads whose names are always specific: a regulation is named by its subject, however
 #: generic the words (生态环境监测条例).
@@ -148,9 +151,6 @@ _QUOTE_FOLLOWED_RE = re.compile(
 )
 #: Pattern rules whose names are proper names: nothing inside them is a mention (美丽河南).
 OPAQUE_RULES = frozenset({"place"})
-#: Words that make a place's name a programme of that place (美丽|河南).
-_PLACE_PROGRAMME_PREFIXES = _BOUNDARIES["place_programme_prefix"]
-_PLACE_PROGRAMME_RE = re.compile("|".join(map(re.escape, _PLACE_PROGRAMME_PREFIXES)) or "(?!)")
 #: Modal and preposition words no name runs back across (…部门应当|按照|国土空间规划).
 _WALK_STOPS = _BOUNDARIES["walk_stop"]
 _WALK_STOP_SCAN = leftmost_longest(_WALK_STOPS) if _WALK_STOPS else None
@@ -248,8 +248,8 @@ def patterns_with(
         scanned: the prescan of a batch and the sentence's index in it (None: scanned here).
     """
     scan = _HEAD_SCAN(text) if scanned is None else scanned[0].heads.of(scanned[1])
-    if not scan and not regions:
-        return [], None  # no head, no rule's mark and no place: most sentences
+    if not scan:
+        return [], None  # no head and no rule's mark: most sentences
     heads: list[_Head] = []
     place_heads: list[_Head] = []
     agency_heads = []
@@ -276,8 +276,8 @@ def patterns_with(
             found += _towns(text)
         if marks & _LIST_MARK and "、" in text and _SECTOR_LIST_END_RE.search(text):
             found += _listed_sectors(text)
-    if regions and _PLACE_PROGRAMME_RE.search(text):
-        found += _place_programmes(text, regions)
+        if marks & _PLACE_MARK and regions:
+            found += _place_programmes(text, regions)
     if agency_heads:
         found += _agencies(text, agencies_at(text, agency_heads), regions)
     if not heads:
