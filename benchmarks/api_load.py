@@ -11,8 +11,9 @@ graph is measured N times in fresh servers and the tables give medians. Graphs:
 - synthetic: the 100,000-task synthetic article (benchmarks/synthetic_corpus.py), built with
   the CLI once and cached under benchmarks/out/ (~1 min the first time);
 - or one given graph file (--graph-file), or a running server (--url).
-Each cell (endpoint x concurrency) runs for --duration seconds after a short warm-up; every
-loop is bounded in time, and only loopback addresses are accepted.
+Each server first gets an unmeasured pass over every endpoint; then each cell (endpoint x
+concurrency) runs for --duration seconds after a short warm-up; every loop is bounded in time,
+and only loopback addresses are accepted.
 
     .venv/bin/python benchmarks/api_load.py                      # source + synthetic, wrk if installed
     .venv/bin/python benchmarks/api_load.py --graphs source      # the source graph only
@@ -53,6 +54,7 @@ CONCURRENCY = (1, 32)
 GRAPHS = ("article", "source", "synthetic")
 ARTICLE = ROOT / "data" / "corpus" / "mee-2026-key-tasks.txt"
 WARMUP_SECONDS = 0.5
+WARMUP_PASS_SECONDS = 2.0  # per endpoint, before the first measured cell of a server
 STARTUP_SECONDS = 120
 
 
@@ -348,6 +350,11 @@ def run(
         if status != 200:
             raise SystemExit(f"{name}: {url} answered {status}")
     measure = wrk_cell if client == "wrk" else python_cell
+    # One unmeasured pass over every endpoint first: what a fresh server does once (its first
+    # full collections over a big graph, first-use caches) would otherwise fall on /health, the
+    # first cell and the baseline.
+    for url in urls.values():
+        measure("warm-up", url, max(concurrencies), WARMUP_PASS_SECONDS)
     cells = []
     for concurrency in concurrencies:
         for name, url in urls.items():
