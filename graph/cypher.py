@@ -23,14 +23,11 @@ __all__ = [
     "ALL_EDGES",
     "ALL_NODES",
     "CHILDREN",
-    "CLEAR_CLOSURES",
-    "CLEAR_COVERS",
     "CLOSE_TASKS",
     "CLOSURE_PAGES",
     "CONSTRAINTS",
     "COOCCURRENCE",
     "COVER_ALL",
-    "COVER_ALL_BATCHED",
     "CURRENT_SCHEMA",
     "DEGREES",
     "DELETE_DOCUMENTS",
@@ -41,6 +38,7 @@ __all__ = [
     "DROP_CLOSURES",
     "DROP_EDGES",
     "DROP_NODES",
+    "DROP_STALE_CLOSURES",
     "EDGE_COUNTS",
     "ENTITY_IDS",
     "FILL_FOLD_KEYS",
@@ -66,6 +64,7 @@ __all__ = [
     "NODE_COUNTS",
     "PAGE_WALK",
     "PARENTS",
+    "RECOVER_ALL_BATCHED",
     "ROLE_ROWS",
     "SCHEMA_VERSION",
     "SET_SCHEMA_VERSION",
@@ -206,13 +205,35 @@ _LINK = f"""
 #: The closure of every task and the links of every entity, in one transaction (a migration).
 COVER_ALL = "MATCH (t:Task) CALL (t) {" + _cover("MERGE") + "}"
 LINK_ALL = "MATCH (e:Entity) CALL (e) {" + _LINK + "}"
-#: The same in transactions of their own (after a replace, in an auto-commit transaction),
-#: after the stored closure is cleared in batches.
-CLEAR_COVERS = "MATCH (:Closure)-[r:COVERS]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS"
-CLEAR_CLOSURES = "MATCH (c:Closure) CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 1000 ROWS"
-COVER_ALL_BATCHED = (
-    "MATCH (t:Task) CALL (t) {" + _cover("CREATE") + "} IN TRANSACTIONS OF 2000 ROWS"
-)
+#: After a replace, in transactions of their own (an auto-commit transaction): the closure
+#: nodes of entities the graph no longer has go; every task whose COVERS relationships are not
+#: its closure (by entity, document and seq) gets them again, the others are left as they are
+#: (a build over a graph much like it writes little); every entity is linked again.
+DROP_STALE_CLOSURES = """
+MATCH (c:Closure) WHERE NOT EXISTS { MATCH (e:Node {id: c.entity}) WHERE e:Entity }
+CALL (c) { DETACH DELETE c } IN TRANSACTIONS OF 100 ROWS
+"""
+RECOVER_ALL_BATCHED = f"""
+MATCH (t:Task)
+CALL (t) {{
+    CALL (t) {{
+        MATCH (t)-[:{_MENTION_TYPES}]->()-[:{_HIERARCHY_TYPES}*0..]->(a)
+        WITH DISTINCT a.id AS id ORDER BY id
+        RETURN collect([id, t.document, t.seq]) AS wanted
+    }}
+    CALL (t) {{
+        MATCH (:Closure)-[r:COVERS]->(t)
+        WITH r.entity AS id, r.document AS document, r.seq AS seq ORDER BY id
+        RETURN collect([id, document, seq]) AS held
+    }}
+    WITH t, wanted, held WHERE wanted <> held
+    CALL (t) {{
+        MATCH (:Closure)-[r:COVERS]->(t)
+        DELETE r
+    }}
+    CALL (t) {{{_cover("CREATE")}}}
+}} IN TRANSACTIONS OF 2000 ROWS
+"""
 LINK_ALL_BATCHED = "MATCH (e:Entity) CALL (e) {" + _LINK + "} IN TRANSACTIONS OF 500 ROWS"
 #: Before a change deletes entity nodes (`$ids`): the entities one hierarchy step below them and
 #: above them, and the tasks naming them (their closures change when those steps go).

@@ -745,11 +745,10 @@ class _ClosureUpkeep:
             tx.run(cypher.LINK_ENTITIES, ids=sorted(self.above)).consume()
 
 
-#: After a replace: the stored closure cleared and computed again, each in batches.
+#: After a replace: the stored closure brought in step with the new graph, in batches.
 _CLOSURE_REBUILD = (
-    cypher.CLEAR_COVERS,
-    cypher.CLEAR_CLOSURES,
-    cypher.COVER_ALL_BATCHED,
+    cypher.DROP_STALE_CLOSURES,
+    cypher.RECOVER_ALL_BATCHED,
     cypher.LINK_ALL_BATCHED,
 )
 

@@ -159,6 +159,31 @@ def test_a_build_stores_the_closure_of_its_graph(shared: Any, source_data: Graph
     assert agrees(store) > 50
 
 
+def test_a_build_over_another_graph_keeps_only_its_own_closure(
+    shared: Any, source_data: GraphData
+) -> None:
+    """A replace brings the closure in step with the new graph whatever the old one held:
+    tasks that lost a mention or moved (another seq), entities gone with their links."""
+    store = shared.holding(source_data)
+    links = [e for e in source_data.edges if e.type in HIERARCHY_RELS]
+    gone = min(e.target for e in links)  # a parent, gone with its links and mentions
+    lost = min((e for e in source_data.edges if e.type in MENTION_RELS), key=lambda e: e.ident)
+    moved = max(n.id for n in source_data.nodes if n.type == NodeType.TASK)
+    other = GraphData.of(
+        (
+            dataclasses.replace(n, props={**n.props, "seq": -1}) if n.id == moved else n
+            for n in source_data.nodes
+            if n.id != gone
+        ),
+        (e for e in source_data.edges if gone not in (e.source, e.target) and e != lost),
+    )
+    store.replace(other)
+    assert stored(store) == computed(other)
+    store.replace(source_data)
+    assert stored(store) == computed(source_data)
+    assert agrees(store) > 50
+
+
 def test_document_changes_keep_the_stored_closure(
     shared: Any, documents: dict[str, Any], tools: Any
 ) -> None:
