@@ -10,10 +10,10 @@ Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start). The statement a
 parameters are taken from a real cold call of the store (the driver's run wrapped for that
 call); the server's time is the driver's summary (result available after + consumed after),
 median of `--runs` runs after one warm-up, with the machine's load before and after.
-`--pieces` times, interleaved, the statement of the first question against itself with a part
-cut out or forced (what the part costs on the server): without the page (the closure and its
-links only), with the total counted but no page, without the closure's links, and the page
-always sorted out of the closure's tasks or always read by walking the task_order index.
+`--pieces` times, interleaved, the statement of the first question (its closure below read
+where it is stored) against itself with a part cut out (what the part costs on the server):
+without the task rows (the page's ids only), without the page and the rows (the stored total
+and links), and the name lookup alone.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from touches_floor import QUERIES, graph, neo4j_store  # noqa: E402
 
 from devkit.statement_count import recording_statement_calls  # noqa: E402
-from policykg.graph.cypher import PAGE_WALK  # noqa: E402
 from policykg.graph.neo4j_store import Neo4jStore  # noqa: E402
 from policykg.graph.results import TaskQuery  # noqa: E402
 
@@ -44,44 +43,33 @@ def captured(store: Neo4jStore, query: TaskQuery) -> list[tuple[str, dict[str, A
     return recording_statement_calls(lambda: store.tasks(query))[0]
 
 
-#: Parts of the statement cut out or forced for --pieces: (name, text in the statement,
-#: replacement). The forced conditions read `total` so that the planner cannot fold them away
-#: (Neo4j 5.26 fails to plan a constant `WHERE NOT true` there).
-PIECES = (
-    (
-        "no links of the closure",
-        """        CALL (x) {
-            MATCH (y)-[:IS_A|PART_OF]->(x)
-            RETURN collect(DISTINCT y.id) AS steps
-        }
-""",
-        "        WITH x, [] AS steps\n",
-    ),
-    ("page always sorted (never the index walk)", PAGE_WALK, "total < 0"),
-    ("page always by the index walk", PAGE_WALK, "total >= 0"),
-)
+#: Where the parts of the statement begin and end, for --pieces (cypher.CLOSURE_PAGES with
+#: the closure below read where it is stored).
+_NAMES_END = "CALL (by_id, names) {"
+_PAGE = "    CALL (start) {\n            MATCH ()-[r:COVERS]->(t)"
+_PAGE_END = "    WITH *, below_total AS total, [] AS up\n"
+_ROWS = "CALL (pages) {"
+_RETURN = "RETURN v.stamp AS stamp, by_id, names, nodes, pages, rows"
 
 
 def pieces(store: Neo4jStore, statement: str, params: dict[str, Any], runs: int) -> None:
     """Server time of the statement and of each variant with a part cut out, interleaved."""
-    start = statement.index("    CALL (below, above) {")
-    end = statement.index("    RETURN collect([start, down, up, total, page]) AS pages")
+    rows, end = statement.index(_ROWS), statement.index(_RETURN)
+    page = statement.index(_PAGE)
     variants = {
         "whole statement": statement,
-        "closure and links only (no page)": statement[:start]
-        + "    WITH *, 0 AS total, [] AS page\n"
+        "no task rows (the page's ids only)": statement[:rows]
+        + "WITH v, by_id, names, nodes, pages, [] AS rows\n"
+        + statement[end:],
+        "no page and no rows (the stored total and links)": statement[:page]
+        + "    WITH *, [] AS page\n"
+        + statement[statement.index(_PAGE_END) : rows]
+        + "WITH v, by_id, names, nodes, pages, [] AS rows\n"
+        + statement[end:],
+        "the name lookup alone": statement[: statement.index(_NAMES_END)]
+        + "WITH v, by_id, names, nodes, [] AS pages, [] AS rows\n"
         + statement[end:],
     }
-    walk = statement.index("    CALL (below, above, total) {")
-    page = "    WITH *, walked + sorted AS page\n"
-    variants["total counted, no page"] = (
-        statement[:walk]
-        + "    WITH *, [] AS page\n"
-        + statement[statement.index(page) + len(page) :]
-    )
-    for name, part, replacement in PIECES:
-        assert part in statement, name
-        variants[name] = statement.replace(part, replacement)
     times: dict[str, list[int]] = {name: [] for name in variants}
     with store.driver.session(database=store.database) as session:
         for variant in variants.values():

@@ -2,9 +2,11 @@
 build (replace) and a document change (one document added, then removed) on a loaded graph.
 
     python benchmarks/touches_upkeep.py [--graph source|synthetic-N|<file.json>] [--runs 3]
-                                        [--no-load]
+                                        [--no-load] [--from-empty]
 
-Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start); it loads the graph there.
+Needs the Neo4j of POLICYKG_NEO4J_* (scripts/neo4j/neo4j start); it loads the graph there
+(with `--from-empty`, after deleting every policykg node: never point it at a server whose
+data matters).
 Each timing is wall and CPU (process_time: the client's share), median of `--runs`, with the
 machine's load before and after: the replace of the whole graph, the closure rebuild a replace
 ends with on its own (neo4j_store._CLOSURE_REBUILD; absent in code without a stored closure),
@@ -60,11 +62,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--replace-runs", type=int, default=1)
     parser.add_argument("--no-load", action="store_true", help="the graph is loaded already")
+    parser.add_argument(
+        "--from-empty",
+        action="store_true",
+        help="empty the database first (policykg's nodes and closure): replace writes it all",
+    )
     args = parser.parse_args()
     data = graph(args.graph)
     store = neo4j_store()
     load_before = os.getloadavg()
     rows: dict[str, tuple[float, float]] = {}
+    if args.from_empty:
+        with store.driver.session(database=store.database) as session:
+            for label in ("Closure", "Node"):  # labels cannot be parameters
+                session.run(
+                    f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 2000 ROWS"
+                ).consume()
+        rows["replace (whole graph, into an empty database)"] = timed(
+            1, lambda: store.replace(data)
+        )
     if not args.no_load:
         rows["replace (whole graph, over itself)"] = timed(
             args.replace_runs, lambda: store.replace(data)
