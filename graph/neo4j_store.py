@@ -11,7 +11,10 @@ its own transaction, stamping each with a fresh build id; then it sweeps away ev
 relationship that does not carry that id. Each batch is idempotent, so re-running a build that
 was interrupted (even killed) half way converges to exactly the graph a clean build gives.
 The price of batches: while a build runs, and after one died, readers see a mix of the old and
-the new graph (a single transaction of 100k tasks would not fit a small server's heap).
+the new graph (a single transaction of 100k tasks would not fit a small server's heap). After
+the sweep, the closure stored beside the graph (cypher: a Closure node per entity, COVERS
+relationships to the tasks at or below it) is brought in step, in batches too; a document
+change and write() keep it in step for what they write, in their own transaction.
 
 Reads: every query of graph.queries runs in one read transaction (execute_read, retried by
 the driver on transient errors) over `_TxReader`, whose primitives are Cypher statements. A
@@ -25,8 +28,8 @@ version: every write transaction, ours or another process's, renews a stamp in t
 reads it, or before the answer leaves. A repeated question then costs one statement (the
 stamp). A question of one term without filters (touches 黄河) that nothing memoised answers
 is one statement too: its primitive, GraphReader.closure_pages, is cypher.CLOSURE_PAGES (the
-name lookup, an index seek; the hierarchy closure; the number of tasks and the page's rows,
-with the stamp), and the query layer's lookups that follow are answered from what it read;
+name lookup, an index seek; the hierarchy closure, read where it is stored below an entity; the
+number of tasks and the page's rows, with the stamp), and the query layer's lookups that follow are answered from what it read;
 only the page's tasks leave the server. A memo found stale costs the stamp that showed it; a
 value the memo lacks, nothing.
 """
