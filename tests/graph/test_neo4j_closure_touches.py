@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
+from graph_support import distances, hierarchy
 
 from policykg.graph.corpus import Change
 from policykg.graph.model import (
@@ -91,25 +92,20 @@ def stored(store: Neo4jStore) -> tuple[Covers, Links]:
 
 def computed(data: GraphData) -> tuple[Covers, Links]:
     """The closure of `data`, walked here: each entity's tasks at or below it, and its links."""
-    children: dict[str, set[str]] = defaultdict(set)
+    _, children = hierarchy(data)
     naming: dict[str, set[str]] = defaultdict(set)
     for e in data.edges:
-        if e.type in HIERARCHY_RELS:
-            children[e.target].add(e.source)
-        elif e.type in MENTION_RELS:
+        if e.type in MENTION_RELS:
             naming[e.target].add(e.source)
     tasks = {n.id: n for n in data.nodes if n.type == NodeType.TASK}
     covers: Covers = set()
     links: Links = {}
     for entity in (n.id for n in data.nodes if n.type in ENTITY_TYPES):
-        below, frontier = {entity}, [entity]
-        while frontier:
-            frontier = [c for x in frontier for c in children[x] if c not in below]
-            below.update(frontier)
+        below = {entity, *distances(entity, children)}
         for t in set().union(*(naming[x] for x in below)):
             props: Mapping[str, Any] = tasks[t].props
             covers.add((entity, t, props["document"], props["seq"]))
-        found = sorted((x, c) for x in below for c in children[x])
+        found = sorted((x, c) for x in below for c in children.get(x, ()))
         if found:
             links[entity] = found
     return covers, links
